@@ -1,0 +1,438 @@
+"""Structure-aware chunking of messy plan text.
+
+Headings (PHẦN, I., 1., 1.1, a)) give every chunk a section path; prose lines broken by PDF
+extraction are joined back into sentences; every table row (tab-separated, HTML cells, or a
+PDF-flattened phụ lục) becomes one chunk that carries its column headers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+
+from rag.text import nfc
+
+SECTION_SEP = " › "
+_ROMAN = r"(?:I{1,3}|IV|V|VI{0,3}|IX|X{1,2})"
+_HEAD_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
+    (0, re.compile(r"^(?:PHẦN|Phần)\s+" + _ROMAN + r"\b")),
+    (1, re.compile(r"^" + _ROMAN + r"\.\s+\S")),
+    (3, re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+\S")),
+    (2, re.compile(r"^\d{1,2}\.\s+\S")),
+    (4, re.compile(r"^[a-zđ]\)\s+\S")),
+]
+_LIST_RE = re.compile(r"^(?:[-+•–]\s|\d{1,2}[.)]\s|[a-zđ]\)\s)")
+_TERMINAL_RE = re.compile(r"[.;:!?…]['\"”’)\]]*$")
+_ROW_ID_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+)$")
+_TAG_RE = re.compile(r"<[^>]+>")
+_SENT_SPLIT_RE = re.compile(r"(?<=[.;!?])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9-])")
+_PDF_ROW_RE = re.compile(r"^\s*(\d{1,2})(?:\.(\d{1,2}))?(?=\s|$)\s*(.*)$")
+TARGET_CHARS = 700
+MAX_CHARS = 1200
+
+
+@dataclass
+class Chunk:
+    """A retrievable passage with its place in the source document."""
+
+    doc_id: str
+    text: str
+    section: str
+    start: int
+    end: int
+    kind: str = "text"  # text | row | card
+    units: list[str] = field(default_factory=list)
+
+    @property
+    def chunk_id(self) -> str:
+        digest = hashlib.sha1(f"{self.start}:{self.end}:{self.text}".encode()).hexdigest()[:12]
+        return f"{self.doc_id}:{self.start}:{digest}"
+
+
+@dataclass
+class _Line:
+    text: str
+    start: int
+    end: int
+
+
+def clean_inline(text: str) -> str:
+    """Strip markdown emphasis, HTML tags and entities; collapse whitespace."""
+    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
+    text = re.sub(r"<li[^>]*>", " ", text)
+    text = _TAG_RE.sub(" ", text)
+    text = html.unescape(text)
+    text = re.sub(r"\\(geq|ge)\s*", "≥ ", text)
+    text = re.sub(r"\\(leq|le)\s*", "≤ ", text)
+    text = text.replace("\\%", "%")
+    text = re.sub(r"\*{1,3}|_{2,}", "", text)
+    text = re.sub(r"^\s*#{1,6}\s*", "", text)
+    return " ".join(text.split())
+
+
+def _cell_items(cell: str) -> list[str]:
+    """Split an HTML list cell into its items; a plain cell is one item."""
+    if "<li" not in cell:
+        value = clean_inline(cell)
+        return [value] if value else []
+    items = re.findall(r"<li[^>]*>(.*?)</li>", cell, flags=re.S)
+    out = []
+    for item in items:
+        value = clean_inline(item).lstrip("-–• ").strip()
+        if value:
+            out.append(value)
+    return out
+
+
+def heading_level(raw: str, next_line: str = "") -> int | None:
+    """Return the heading level of a line, or None when it is body text.
+
+    A short numbered line followed by a line starting in lower case is a PDF wrap, not a heading.
+    """
+    stripped = raw.strip()
+    nxt = clean_inline(next_line)
+    if nxt and nxt[0].islower() and not _LIST_RE.match(nxt) and not _TERMINAL_RE.search(clean_inline(stripped)):
+        return None
+    bold_line = stripped.startswith("**") and stripped.rstrip().endswith("**")
+    is_md_heading = stripped.startswith("#")
+    text = clean_inline(stripped)
+    if not text or len(text) > 200:
+        return None
+    for level, pattern in _HEAD_PATTERNS:
+        if pattern.match(text):
+            if level >= 2 and _TERMINAL_RE.search(text) and not text.endswith(":"):
+                return None
+            if level >= 2 and len(text) > 200:
+                return None
+            return level
+    if re.match(r"^Ph[ụu]\s*l[ụu]c\s+([0-9]+|[IVX]+)\b", text, flags=re.I) and len(text) <= 160:
+        return 0
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 6 and len(text) <= 140 and not text.endswith(".") and not _LIST_RE.match(text) and sum(c.isupper() for c in letters) / len(letters) > 0.85:
+        return 0
+    if re.match(r"^[-–]\s*Về\s", text) and len(text) < 60 and not _TERMINAL_RE.search(text):
+        return 5
+    if (bold_line or is_md_heading) and len(text) <= 120 and not text.endswith((".", ";")):
+        return 4
+    return None
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        lines.append(_Line(raw, pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return lines
+
+
+class _SectionStack:
+    def __init__(self) -> None:
+        self.stack: list[tuple[int, str]] = []
+        self.last_was_top = False
+
+    def push(self, level: int, title: str) -> None:
+        if level == 0 and self.last_was_top and self.stack and self.stack[-1][0] == 0:
+            lvl, prev = self.stack.pop()
+            title = f"{prev} {title}"
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        self.stack.append((level, title))
+        self.last_was_top = level == 0
+
+    def path(self) -> str:
+        return SECTION_SEP.join(t for _, t in self.stack)
+
+
+def split_sentences(text: str) -> list[str]:
+    parts = [p.strip() for p in _SENT_SPLIT_RE.split(text)]
+    return [p for p in parts if p]
+
+
+class PlanChunker:
+    """Turn one document's text into structure-aware chunks."""
+
+    def __init__(self, target_chars: int = TARGET_CHARS, max_chars: int = MAX_CHARS) -> None:
+        if target_chars <= 0 or max_chars < target_chars:
+            raise ValueError("target_chars must be > 0 and max_chars >= target_chars")
+        self.target_chars = target_chars
+        self.max_chars = max_chars
+
+    # ------------------------------------------------------------------ public
+    def split(self, doc_id: str, text: str) -> list[Chunk]:
+        text = nfc(text)
+        lines = _split_lines(text)
+        sections = _SectionStack()
+        chunks: list[Chunk] = []
+        paras: list[tuple[str, int, int]] = []  # pending paragraphs of the current section
+        current: list[_Line] = []
+        in_appendix = False
+        i = 0
+
+        def flush_para() -> None:
+            if current:
+                body = join_wrapped([clean_inline(ln.text) for ln in current if ln.text.strip()])
+                if body:
+                    paras.append((body, current[0].start, current[-1].end))
+                current.clear()
+
+        def flush_section() -> None:
+            flush_para()
+            chunks.extend(self._group(doc_id, sections.path(), paras))
+            paras.clear()
+
+        while i < len(lines):
+            line = lines[i]
+            raw = line.text
+            if "\t" in raw:
+                flush_section()
+                j = i
+                while j < len(lines) and ("\t" in lines[j].text or not lines[j].text.strip()):
+                    j += 1
+                chunks.extend(self._table(doc_id, sections.path(), lines[i:j]))
+                i = j
+                continue
+            stripped = raw.strip()
+            if not stripped:
+                # A blank line ends the paragraph unless the text clearly runs on (PDF wrap).
+                if current and _TERMINAL_RE.search(clean_inline(current[-1].text)):
+                    flush_para()
+                i += 1
+                continue
+            if in_appendix and re.match(r"^TT\s+Tên", stripped):
+                flush_section()
+                j = i
+                while j < len(lines) and "\t" not in lines[j].text:
+                    j += 1
+                chunks.extend(self._pdf_table(doc_id, sections.path(), lines[i:j]))
+                i = j
+                continue
+            nxt = next((ln.text for ln in lines[i + 1 : i + 4] if ln.text.strip()), "")
+            level = heading_level(raw, nxt)
+            if level is not None and not (current and level >= 2 and _continues(current)):
+                flush_section()
+                title = clean_inline(raw)
+                if re.match(r"^\*\*.+?\*\*\s*\S", stripped) and not stripped.endswith("**"):
+                    # "**4. Heading:** body text" – heading and body on one line.
+                    head, body = re.match(r"^\*\*(.+?)\*\*\s*(.*)$", stripped).groups()
+                    title = clean_inline(head)
+                    sections.push(level, title)
+                    current.append(_Line(body, line.start + raw.find(body), line.end))
+                    i += 1
+                    continue
+                sections.push(level, title)
+                if level == 0 and re.match(r"^PH[ỤU]\s*L[ỤU]C", title, flags=re.I):
+                    in_appendix = True
+                i += 1
+                continue
+            sections.last_was_top = False
+            if current and (_LIST_RE.match(clean_inline(raw)) or _TERMINAL_RE.search(
+                clean_inline(current[-1].text)
+            )):
+                flush_para()
+            current.append(line)
+            i += 1
+        flush_section()
+        return chunks
+
+    # ----------------------------------------------------------------- prose
+    def _group(self, doc_id: str, section: str, paras: list[tuple[str, int, int]]) -> list[Chunk]:
+        out: list[Chunk] = []
+        buf: list[tuple[str, int, int]] = []
+
+        def emit() -> None:
+            if not buf:
+                return
+            body = "\n".join(p for p, _, _ in buf)
+            units: list[str] = []
+            for p, _, _ in buf:
+                units.extend(split_sentences(p) if len(p) > 260 else [p])
+            out.append(Chunk(doc_id, body, section, buf[0][1], buf[-1][2], "text", units))
+            buf.clear()
+
+        for para, start, end in paras:
+            if len(para) > self.max_chars:
+                emit()
+                piece, pstart = "", start
+                for sent in split_sentences(para):
+                    if piece and len(piece) + len(sent) > self.target_chars:
+                        buf.append((piece, pstart, end))
+                        emit()
+                        piece, pstart = "", start
+                    piece = f"{piece} {sent}".strip()
+                if piece:
+                    buf.append((piece, pstart, end))
+                    emit()
+                continue
+            if buf and sum(len(p) for p, _, _ in buf) + len(para) > self.target_chars:
+                emit()
+            buf.append((para, start, end))
+        emit()
+        return out
+
+    # ---------------------------------------------------------------- tables
+    def _table(self, doc_id: str, section: str, lines: list[_Line]) -> list[Chunk]:
+        header: list[str] = []
+        rows: list[dict] = []
+        pending: list[tuple[list[str], _Line]] = []
+        group = ""
+        chunks: list[Chunk] = []
+        for line in lines:
+            if not line.text.strip():
+                continue
+            cells = line.text.split("\t")
+            plain = [clean_inline(c) for c in cells]
+            first = plain[0]
+            nonempty = [c for c in plain if c]
+            if not header and re.match(r"^(STT|TT)$", first, flags=re.I):
+                header = plain
+                continue
+            if header and [c.lower() for c in plain[: len(header)]] == [h.lower() for h in header[: len(plain)]]:
+                continue  # repeated header
+            if first and (_ROW_ID_RE.match(first) or re.match(r"^\d{1,2}\.\s+\S", first)):
+                m = re.match(r"^(\d{1,2}\.)\s+(.+)$", first)
+                if m and len(nonempty) == 1:  # "1. Hạ tầng số" – id and label in one cell
+                    group = m.group(2)
+                    continue
+                if len(nonempty) <= 2 and "." not in first.rstrip(".") and len(nonempty) == 2 and (
+                    "<b>" in line.text or len(plain) > 2 and not any(plain[2:])
+                ):
+                    group = nonempty[1]
+                    continue
+                rows.append({"cells": cells, "start": line.start, "end": line.end, "group": group})
+                for extra, extra_line in pending:
+                    _merge(rows[-1], extra, prepend=True)
+                    rows[-1]["start"] = min(rows[-1]["start"], extra_line.start)
+                pending.clear()
+                continue
+            if nonempty and re.match(r"^T[ổo]ng", nonempty[0], flags=re.I):
+                rows.append({"cells": cells, "start": line.start, "end": line.end, "group": group})
+                continue
+            if re.match(r"^-{3,}$", first or (nonempty[0] if nonempty else "---")):
+                continue
+            if rows and rows[-1]["group"] == group and not pending:
+                _merge(rows[-1], cells, prepend=False)
+                rows[-1]["end"] = line.end
+            else:
+                pending.append((cells, line))
+        for row in rows:
+            chunks.append(self._row_chunk(doc_id, section, header, row))
+        return chunks
+
+    def _row_chunk(self, doc_id: str, section: str, header: list[str], row: dict) -> Chunk:
+        cells = row["cells"]
+        names = [clean_inline(h) for h in header] if header else []
+        fields: list[tuple[str, list[str]]] = []
+        for idx, cell in enumerate(cells):
+            items = _cell_items(cell)
+            if not items:
+                continue
+            name = names[idx] if idx < len(names) and names[idx] else ("TT" if idx == 0 else f"Cột {idx + 1}")
+            fields.append((name, items))
+        parts = []
+        for name, items in fields:
+            value = " ".join(f"- {it}" for it in items) if len(items) > 1 else items[0]
+            parts.append(f"{name}: {value}")
+        prefix = f"Nhóm: {row['group']}; " if row["group"] else ""
+        body = prefix + "; ".join(parts)
+        units = [body]
+        list_fields = [(n, its) for n, its in fields if len(its) > 1]
+        if list_fields:
+            others = "; ".join(f"{n}: {its[0]}" for n, its in fields if len(its) == 1 and n != "TT")
+            units = [f"{it} ({others})" if others else it for _, its in list_fields for it in its]
+        return Chunk(doc_id, body, section, row["start"], row["end"], "row", units)
+
+    def _pdf_table(self, doc_id: str, section: str, lines: list[_Line]) -> list[Chunk]:
+        """Rows of a phụ lục whose columns were flattened by PDF extraction."""
+        chunks: list[Chunk] = []
+        header_words: list[str] = []
+        row: list[_Line] = []
+        row_id, group, group_no = "", "", 0
+        skipping_header = False
+
+        def emit() -> None:
+            if row and row_id:
+                body = join_wrapped([clean_inline(ln.text) for ln in row if ln.text.strip()])
+                prefix = f"Nhóm: {group}; " if group else ""
+                cols = "; ".join(header_words)
+                text = f"{prefix}TT {row_id}: {body}"
+                units = [text + (f" (các cột: {cols})" if cols else "")]
+                chunks.append(Chunk(doc_id, text, section, row[0].start, row[-1].end, "row", units))
+
+        for line in lines:
+            stripped = line.text.strip()
+            if not stripped:
+                continue
+            if re.match(r"^TT\s+Tên", stripped):
+                skipping_header = True
+                if not header_words:
+                    header_words = ["Tên nhiệm vụ", "Kết quả đạt được", "Thời gian thực hiện",
+                                    "Đơn vị chủ trì triển khai", "Đơn vị phối hợp", "Ghi chú"]
+                continue
+            if skipping_header:
+                if "Ghi chú" in stripped:
+                    skipping_header = False
+                continue
+            if re.match(r"^Đơn vị tính", stripped):
+                continue
+            m = _PDF_ROW_RE.match(stripped)
+            if m:
+                top, sub, rest = int(m.group(1)), m.group(2), m.group(3)
+                is_group = sub is None and top == group_no + 1 and 0 < len(rest) <= 30 and not re.search(r"\d", rest)
+                is_row = (sub is not None and top == group_no) or (sub is None and top == group_no + 1)
+                if is_group:
+                    emit()
+                    row, row_id = [], ""
+                    group, group_no = rest.strip(), top
+                    continue
+                if is_row:
+                    emit()
+                    row_id = f"{top}.{sub}" if sub else str(top)
+                    if sub is None:
+                        group_no = top
+                    row = [_Line(rest, line.start, line.end)] if rest else [_Line("", line.start, line.end)]
+                    continue
+            row.append(line)
+        emit()
+        return chunks
+
+
+def join_wrapped(pieces: list[str]) -> str:
+    """Join PDF-wrapped lines; "348/KH-" + "UBND" joins without a space."""
+    out = ""
+    for piece in pieces:
+        if out.endswith("-") and re.match(r"^[A-ZĐ]{2}", piece):
+            out += piece
+        else:
+            out = f"{out} {piece}" if out else piece
+    return " ".join(out.split())
+
+
+def _continues(current: list[_Line]) -> bool:
+    """True when the paragraph so far ends mid-sentence (so a numbered line is a wrap)."""
+    last = clean_inline(current[-1].text)
+    return bool(last) and not _TERMINAL_RE.search(last) and last[-1].isalpha() and len(last) > 40
+
+
+def _merge(row: dict, extra: list[str], prepend: bool) -> None:
+    cells = row["cells"]
+    for idx, value in enumerate(extra):
+        if not value.strip():
+            continue
+        while idx >= len(cells):
+            cells.append("")
+        cells[idx] = f"{value} {cells[idx]}" if prepend else f"{cells[idx]} {value}"
+
+
+def card_chunk(doc_id: str, meta: dict[str, str]) -> Chunk:
+    """A synthetic passage with the document's manifest metadata (title, date, signer)."""
+    parts = [f"Văn bản: {meta.get('title', '')}"]
+    if meta.get("commune"):
+        parts.append(f"Xã {meta['commune']}, {meta.get('province', '')}".rstrip(", "))
+    if meta.get("date"):
+        parts.append(f"Thời gian ban hành: {meta['date']}")
+    if meta.get("signer"):
+        parts.append(f"Người ký: {meta['signer']}")
+    text = ". ".join(parts) + "."
+    return Chunk(doc_id, text, "Thông tin văn bản", 0, 0, "card", parts)

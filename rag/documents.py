@@ -1,0 +1,165 @@
+"""Loading source documents (.txt, .md, .pdf) and their metadata."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from rag.text import fold, nfc
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
+REQUIRED_FIELDS = ("doc_id", "title")
+_FRONT_MATTER_RE = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+
+
+class DocumentError(Exception):
+    """A file that cannot be read as a document; message is bilingual."""
+
+
+@dataclass
+class SourceDocument:
+    doc_id: str
+    title: str
+    text: str
+    path: str
+    commune: str = ""
+    province: str = ""
+    doc_type: str = "plan"
+    date: str = ""
+    signer: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        meta = "|".join([self.doc_id, self.title, self.commune, self.province, self.doc_type])
+        return hashlib.sha256((meta + "\n" + self.text).encode("utf-8")).hexdigest()
+
+    def metadata(self) -> dict[str, str]:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "commune": self.commune,
+            "province": self.province,
+            "doc_type": self.doc_type,
+            "date": self.date,
+            "signer": self.signer,
+        }
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "doc"
+
+
+def read_text_file(path: Path) -> tuple[str, dict]:
+    """Return (body, front matter) of a .txt/.md file."""
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            f"{path.name}: không đọc được (không phải UTF-8) / not UTF-8 text"
+        ) from exc
+    raw = nfc(raw.replace("\r\n", "\n"))
+    meta: dict = {}
+    match = _FRONT_MATTER_RE.match(raw)
+    if match:
+        try:
+            meta = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError as exc:
+            raise DocumentError(
+                f"{path.name}: front matter YAML lỗi / invalid front matter: {exc}"
+            ) from exc
+        if not isinstance(meta, dict):
+            raise DocumentError(f"{path.name}: front matter phải là bảng khóa-giá trị / must be a mapping")
+        # Replace the front matter with blank lines so spans stay aligned with the file.
+        raw = "\n" * match.group(0).count("\n") + raw[match.end() :]
+    return raw, meta
+
+
+def read_pdf(path: Path) -> str:
+    """Extract the text layer of a PDF; scanned, encrypted or corrupt files raise DocumentError."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception:  # noqa: BLE001 - pypdf raises several types here
+                ok = 0
+            if not ok:
+                raise DocumentError(
+                    f"{path.name}: PDF có mật khẩu, không đọc được / password-protected PDF"
+                )
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except DocumentError:
+        raise
+    except (PdfReadError, ValueError, OSError, KeyError, TypeError) as exc:
+        raise DocumentError(f"{path.name}: PDF hỏng, không đọc được / corrupt PDF ({exc})") from exc
+    text = nfc("\n\n".join(pages))
+    if len(text.strip()) < 20:
+        raise DocumentError(
+            f"{path.name}: PDF không có lớp chữ (bản scan), cần OCR / no extractable text: needs OCR"
+        )
+    return text
+
+
+def load_document(path: Path, defaults: dict | None = None) -> SourceDocument:
+    """Load one file; metadata from (in order) defaults, sidecar .yaml, front matter."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise DocumentError(f"{path.name}: định dạng không hỗ trợ / unsupported file type")
+    meta: dict = dict(defaults or {})
+    sidecar = path.with_suffix(".yaml")
+    if sidecar.exists():
+        try:
+            side = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise DocumentError(f"{sidecar.name}: YAML lỗi / invalid YAML: {exc}") from exc
+        meta.update({k: v for k, v in side.items() if v is not None})
+    if suffix == ".pdf":
+        text = read_pdf(path)
+    else:
+        text, front = read_text_file(path)
+        meta.update({k: v for k, v in front.items() if v is not None})
+    if not text.strip():
+        raise DocumentError(f"{path.name}: tệp rỗng / empty file")
+    meta.setdefault("title", path.stem)
+    meta.setdefault("doc_id", slugify(f"{meta.get('commune', '')}-{path.stem}"))
+    known = {"doc_id", "title", "commune", "province", "doc_type", "date", "signer"}
+    return SourceDocument(
+        doc_id=str(meta["doc_id"]),
+        title=nfc(str(meta["title"])),
+        text=text,
+        path=str(path),
+        commune=nfc(str(meta.get("commune") or "")),
+        province=nfc(str(meta.get("province") or "")),
+        doc_type=str(meta.get("doc_type") or "plan"),
+        date=str(meta.get("date") or ""),
+        signer=nfc(str(meta.get("signer") or "")),
+        extra={k: v for k, v in meta.items() if k not in known},
+    )
+
+
+def load_manifest(folder: Path) -> dict[str, dict]:
+    """Map file name -> metadata from folder/manifest.yaml (if present)."""
+    manifest = folder / "manifest.yaml"
+    if not manifest.exists():
+        return {}
+    data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
+    return {entry["file"]: {k: v for k, v in entry.items() if k != "file"} for entry in data.get("documents", [])}
+
+
+def discover(path: Path) -> list[Path]:
+    """Supported files under path (a file or a folder), sorted."""
+    path = Path(path)
+    if path.is_file():
+        return [path]
+    return sorted(
+        p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+    )

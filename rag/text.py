@@ -1,0 +1,74 @@
+"""Vietnamese text normalisation used for matching (never for display)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Old-style tone placement -> new style ("hoà" -> "hòa", "thuỷ" -> "thủy").
+_TONE_PAIRS = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_RE = re.compile("|".join(map(re.escape, _TONE_PAIRS)) + r"(?![a-zàáảãạăằắẳẵặâầấẩẫậ])")
+_WORD_RE = re.compile(r"[0-9a-zđ]+(?:[.,][0-9]+)*")
+_HTML_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def nfc(text: str) -> str:
+    """Return text in Unicode NFC form."""
+    return unicodedata.normalize("NFC", text)
+
+
+def normalize(text: str) -> str:
+    """NFC, lower case, one tone-placement style, collapsed whitespace."""
+    text = nfc(text).lower()
+    text = _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(0)], text)
+    return " ".join(text.split())
+
+
+def fold(text: str) -> str:
+    """Normalise and strip diacritics ("Đăng ký" -> "dang ky")."""
+    text = normalize(text).replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+def has_diacritics(text: str) -> bool:
+    """True when the text carries any Vietnamese diacritic."""
+    lowered = nfc(text).lower()
+    return lowered != fold(lowered)
+
+
+def words(text: str) -> list[str]:
+    """Diacritics-free word tokens (numbers keep their inner separators: 80,1 / 12.100)."""
+    return _WORD_RE.findall(fold(strip_markup(text)))
+
+
+def strip_markup(text: str) -> str:
+    """Remove HTML tags, markdown emphasis and heading markers."""
+    text = _HTML_TAG_RE.sub(" ", text)
+    text = text.replace("***", "").replace("**", "")
+    text = re.sub(r"(?m)^\s*#{1,6}\s*", "", text)
+    return text
+
+
+STOPWORDS = frozenset(
+    """
+    la cua va cac nhung nao gi bao nhieu the nao sao khong co duoc cho trong tai den voi
+    ve theo nay do thi ma hay hoac nhu tren duoi ra vao mot hai ai o khi nam xa
+    toi minh ban em anh chi oi a a nhe vay ha hoi can biet muon xin vui long giup
+    """.split()
+)
+
+
+def content_words(text: str) -> list[str]:
+    """Folded tokens without question/stop words."""
+    return [w for w in words(text) if w not in STOPWORDS]
+
+
+def terms(text: str) -> list[str]:
+    """Index terms: folded unigrams plus adjacent bigrams (Vietnamese words are often two syllables)."""
+    toks = words(text)
+    return toks + [f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False)]
