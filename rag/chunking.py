@@ -436,3 +436,30 @@ def card_chunk(doc_id: str, meta: dict[str, str]) -> Chunk:
         parts.append(f"Người ký: {meta['signer']}")
     text = ". ".join(parts) + "."
     return Chunk(doc_id, text, "Thông tin văn bản", 0, 0, "card", parts)
+
+
+class GuideChunker:
+    """How-to guides: one chunk per `##` section, so numbered steps stay together."""
+
+    def split(self, doc_id: str, text: str, title: str = "") -> list[Chunk]:
+        chunks: list[Chunk] = []
+        heads = [m for m in re.finditer(r"(?m)^##\s+(.+)$", text)]
+        if not heads:
+            body = text.strip()
+            return [Chunk(doc_id, body, title, 0, len(text), "guide", body.split("\n"))] if body else []
+        intro = text[: heads[0].start()]
+        intro_body = "\n".join(
+            ln for ln in intro.strip().split("\n") if ln.strip() and not ln.startswith("# ")
+        )
+        if intro_body:
+            chunks.append(Chunk(doc_id, intro_body, "Giới thiệu", 0, heads[0].start(), "guide", [intro_body]))
+        for n, head in enumerate(heads):
+            end = heads[n + 1].start() if n + 1 < len(heads) else len(text)
+            body = text[head.end() : end].strip()
+            if not body:
+                continue
+            lines = [clean_inline(ln) for ln in body.split("\n") if ln.strip()]
+            chunks.append(
+                Chunk(doc_id, "\n".join(lines), clean_inline(head.group(1)), head.start(), end, "guide", lines)
+            )
+        return chunks

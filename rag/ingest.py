@@ -1,0 +1,214 @@
+"""Incremental, crash-safe ingest of plans and guides into the Chroma index."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from rag.chunking import Chunk, GuideChunker, PlanChunker, card_chunk
+from rag.documents import DocumentError, SourceDocument, discover, load_document, load_manifest
+from rag.embedders import Embedder, EmbeddingCache, make_embedder
+from rag.index import ChromaIndex, StoredChunk, make_client
+from rag.settings import Settings
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    chunks: int = 0
+    seconds: float = 0.0
+    generation: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        lines = [
+            f"Thêm mới / added: {len(self.added)}  Cập nhật / updated: {len(self.updated)}  "
+            f"Không đổi / unchanged: {len(self.unchanged)}  Xóa / removed: {len(self.removed)}  "
+            f"Lỗi / failed: {len(self.failed)}",
+            f"Số đoạn trong chỉ mục / chunks in index: {self.chunks}  Thời gian / time: {self.seconds:.1f}s",
+        ]
+        for name, reason in self.failed:
+            lines.append(f"  ✗ {name}: {reason}")
+        return "\n".join(lines)
+
+
+def chunk_document(doc: SourceDocument) -> list[Chunk]:
+    if doc.doc_type == "guide":
+        return GuideChunker().split(doc.doc_id, doc.text, doc.title)
+    chunks = PlanChunker().split(doc.doc_id, doc.text)
+    chunks.insert(0, card_chunk(doc.doc_id, doc.metadata()))
+    return chunks
+
+
+def embedding_text(doc_meta: dict, chunk_section: str, text: str) -> str:
+    section = chunk_section.split(" › ")[-1][:80]
+    label = doc_meta.get("commune") or doc_meta.get("title", "")[:60]
+    head = " | ".join(x for x in (label, section) if x)
+    return f"{head}\n{text}"
+
+
+def bundled_sources(corpus_dir: Path) -> list[tuple[Path, dict]]:
+    """(file, metadata defaults) for the bundled plans and guides."""
+    out: list[tuple[Path, dict]] = []
+    plans = corpus_dir / "plans"
+    if plans.is_dir():
+        manifest = load_manifest(plans)
+        for path in discover(plans):
+            out.append((path, dict(manifest.get(path.name, {}))))
+    guides = corpus_dir / "guides"
+    if guides.is_dir():
+        for path in discover(guides):
+            out.append((path, {"doc_type": "guide"}))
+    return out
+
+
+class Ingestor:
+    """Sync a set of source files into a new index generation."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, index: ChromaIndex | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or make_embedder(settings.embed_model)
+        self.index = index or ChromaIndex(
+            make_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
+        )
+        self.cache = EmbeddingCache(Path(settings.data_dir) / "embed_cache.sqlite")
+
+    def run(
+        self,
+        path: Path | None = None,
+        overrides: dict | None = None,
+        progress: bool = True,
+    ) -> IngestReport:
+        started = time.perf_counter()
+        report = IngestReport()
+        if path is None:
+            sources = bundled_sources(Path(self.settings.corpus_dir))
+            origin, scope = "bundled", None
+        else:
+            path = Path(path)
+            if not path.exists():
+                raise FileNotFoundError(f"Không tìm thấy đường dẫn / path not found: {path}")
+            files = discover(path)
+            if path.is_dir() and path.resolve() == Path(self.settings.corpus_dir).resolve():
+                sources, origin, scope = bundled_sources(path), "bundled", None
+            else:
+                manifest = load_manifest(path if path.is_dir() else path.parent)
+                sources = [(f, {**manifest.get(f.name, {}), **(overrides or {})}) for f in files]
+                origin, scope = "user", str(path.resolve())
+
+        old_chunks, old_vecs = self.index.load_all(include_embeddings=True)
+        ptr = self.index.current()
+        if ptr and ptr.get("embedder") != self.embedder.name:
+            old_chunks, old_vecs = [], None  # different embedder: re-embed everything
+        by_doc: dict[str, list[int]] = {}
+        for i, ch in enumerate(old_chunks):
+            by_doc.setdefault(ch.meta.get("doc_id", ""), []).append(i)
+
+        keep_ids: list[str] = []
+        keep_texts: list[str] = []
+        keep_metas: list[dict] = []
+        keep_vecs: list[np.ndarray] = []
+        seen_docs: set[str] = set()
+
+        iterator = sources
+        if progress:
+            from tqdm import tqdm
+
+            iterator = tqdm(sources, desc="Nạp tài liệu", unit="tệp", file=sys.stderr)
+        for file, defaults in iterator:
+            try:
+                doc = load_document(file, defaults)
+                if doc.doc_id in seen_docs:
+                    raise DocumentError(f"{file.name}: trùng doc_id '{doc.doc_id}' / duplicate doc_id")
+            except DocumentError as exc:
+                report.failed.append((file.name, str(exc)))
+                if file.name and scope is None:
+                    # keep the previous version of a bundled file that now fails to parse
+                    pass
+                continue
+            seen_docs.add(doc.doc_id)
+            digest = doc.content_hash
+            previous = by_doc.get(doc.doc_id, [])
+            if previous and old_chunks[previous[0]].meta.get("doc_hash") == digest and old_vecs is not None:
+                report.unchanged.append(doc.doc_id)
+                for i in previous:
+                    ch = old_chunks[i]
+                    keep_ids.append(ch.chunk_id)
+                    keep_texts.append(ch.text)
+                    keep_metas.append(ch.meta)
+                    keep_vecs.append(old_vecs[i])
+                continue
+            (report.updated if previous else report.added).append(doc.doc_id)
+            chunks = chunk_document(doc)
+            meta = doc.metadata()
+            vecs = self.cache.embed(self.embedder, [embedding_text(meta, c.section, c.text) for c in chunks])
+            for c, v in zip(chunks, vecs, strict=True):
+                keep_ids.append(c.chunk_id)
+                keep_texts.append(c.text)
+                keep_metas.append(self._chunk_meta(doc, c, digest, origin, file))
+                keep_vecs.append(v)
+
+        # Documents from earlier ingests that are not part of this run.
+        failed_names = {name for name, _ in report.failed}
+        for doc_id, idxs in by_doc.items():
+            if doc_id in seen_docs:
+                continue
+            meta = old_chunks[idxs[0]].meta
+            in_scope = meta.get("origin") == origin and (
+                scope is None or str(meta.get("source", "")).startswith(scope)
+            )
+            source_name = Path(str(meta.get("source", ""))).name
+            if in_scope and source_name not in failed_names:
+                report.removed.append(doc_id)
+                continue
+            for i in idxs:  # out of scope, or failed this time: keep what is stored
+                keep_ids.append(old_chunks[i].chunk_id)
+                keep_texts.append(old_chunks[i].text)
+                keep_metas.append(old_chunks[i].meta)
+                keep_vecs.append(old_vecs[i] if old_vecs is not None else np.zeros(self.embedder.dim))
+
+        report.chunks = len(keep_ids)
+        if report.changed or ptr is None or (ptr.get("embedder") != self.embedder.name):
+            vectors = np.stack(keep_vecs) if keep_vecs else np.zeros((0, self.embedder.dim), dtype=np.float32)
+            report.generation = self.index.write_generation(
+                keep_ids, keep_texts, keep_metas, vectors, self.embedder.name, self.embedder.dim
+            )
+        else:
+            report.generation = ptr.get("current", "")
+        report.seconds = time.perf_counter() - started
+        return report
+
+    @staticmethod
+    def _chunk_meta(doc: SourceDocument, c: Chunk, digest: str, origin: str, file: Path) -> dict:
+        meta = {
+            **doc.metadata(),
+            "section": c.section,
+            "start": c.start,
+            "end": c.end,
+            "kind": c.kind,
+            "units": json.dumps(c.units, ensure_ascii=False),
+            "doc_hash": digest,
+            "origin": origin,
+            "source": str(file.resolve()),
+        }
+        for key in ("slug", "last_reviewed", "audience", "sources", "caveats"):
+            if key in doc.extra:
+                value = doc.extra[key]
+                meta[key] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+        return meta
+
+
+def stored_to_chunk(stored: StoredChunk) -> StoredChunk:  # pragma: no cover - helper for typing
+    return stored
