@@ -1,0 +1,1 @@
+"""Evaluation datasets and scoring for the assistant."""

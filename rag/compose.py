@@ -1,0 +1,274 @@
+"""Extractive answers: pick the passages' sentences that answer, quote them, cite them.
+
+Nothing here writes a number, date, name or agency of its own: every such token in an answer
+comes from a quoted unit of a retrieved passage. The template text is fixed Vietnamese.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rag.query import QueryInfo
+from rag.retriever import Hit
+from rag.text import STOPWORDS, fold, words
+
+MAX_ANSWER_CHARS = 1500
+UNIT_CHARS = 420
+REFUSAL_COVERAGE = 0.34
+_FIELD_RE = re.compile(r";\s+(?=[^:;]{1,60}:\s)")
+_NUM_RE = re.compile(r"\d+(?:[.,]\d+)?\s*%?")
+QUESTION_NOISE = STOPWORDS | {
+    "ke", "hoach", "chi", "tieu", "la", "gi", "nhieu", "bao", "muc", "dat", "cu", "the", "ro",
+    "cho", "biet", "hien", "tai", "uy", "ban", "nhan", "dan", "ubnd",
+}
+
+
+@dataclass
+class Citation:
+    doc_id: str
+    title: str
+    commune: str
+    province: str
+    section: str
+    quote: str
+
+    def as_dict(self) -> dict[str, str]:
+        return self.__dict__.copy()
+
+
+@dataclass
+class Composed:
+    text: str
+    refused: bool
+    citations: list[Citation] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass
+class _Unit:
+    text: str
+    hit: Hit
+    rank: int
+    coverage: float
+    score: float
+
+
+def query_terms(question: str, drop: set[str]) -> list[str]:
+    toks = [t for t in words(question) if t not in drop]
+    content = [t for t in toks if t not in QUESTION_NOISE]
+    bigrams = [
+        f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False) if not (a in QUESTION_NOISE and b in QUESTION_NOISE)
+    ]
+    return list(dict.fromkeys(content + bigrams))
+
+
+def _terms_of(text: str) -> set[str]:
+    toks = words(text)
+    return set(toks) | {f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False)}
+
+
+class AnswerComposer:
+    """Turns retrieved hits into a short Vietnamese answer with [n] citations."""
+
+    def __init__(self, idf: Callable[[str], float], max_chars: int = MAX_ANSWER_CHARS) -> None:
+        if max_chars < 300:
+            raise ValueError("max_chars must be at least 300")
+        self.idf = idf
+        self.max_chars = max_chars
+
+    # ------------------------------------------------------------------ scoring
+    def coverage(self, q_terms: list[str], text: str, section: str = "") -> float:
+        if not q_terms:
+            return 0.0
+        unit_terms = _terms_of(text)
+        sec_terms = _terms_of(section) if section else set()
+        total = got = 0.0
+        for t in q_terms:
+            w = self.idf(t) * (1.6 if "_" in t else 1.0)
+            total += w
+            if t in unit_terms:
+                got += w
+            elif t in sec_terms:
+                got += 0.5 * w
+        return got / total if total else 0.0
+
+    def units(self, q_terms: list[str], hits: list[Hit]) -> list[_Unit]:
+        out = []
+        n = max(len(hits), 1)
+        for rank, hit in enumerate(hits):
+            section = hit.meta.get("section", "").split(" › ")[-1]
+            for unit in hit.chunk.units:
+                cov = self.coverage(q_terms, unit, section)
+                prior = 0.12 * (1 - rank / n)
+                out.append(_Unit(unit, hit, rank, cov, cov + prior))
+        out.sort(key=lambda u: -u.score)
+        return out
+
+    # ----------------------------------------------------------------- trimming
+    def trim(self, text: str, q_terms: list[str], limit: int = UNIT_CHARS) -> str:
+        text = " ".join(text.split())
+        if len(text) <= limit:
+            return text
+        qset = set(q_terms)
+        fields = _FIELD_RE.split(text)
+        if len(fields) >= 3:
+            kept = []
+            main_taken = False
+            for f in fields:
+                name, _, value = f.partition(": ")
+                overlap = len(_terms_of(f) & qset)
+                if name.strip() in ("Nhóm", "TT", "STT"):
+                    continue
+                if not main_taken:
+                    kept.append(_shorten(f, 200))
+                    main_taken = True
+                elif len(value) <= 60 or overlap >= 2:
+                    kept.append(_shorten(f, 150))
+            out = "; ".join(kept)
+            return out if len(out) <= limit else _shorten(out, limit)
+        pieces = re.split(r"(?<=[;.])\s+", text)
+        scored = [(len(_terms_of(p) & qset), i, p) for i, p in enumerate(pieces)]
+        best = sorted(scored, key=lambda x: (-x[0], x[1]))
+        chosen: list[tuple[int, str]] = []
+        size = 0
+        for _, i, p in best:
+            if size + len(p) > limit and chosen:
+                continue
+            chosen.append((i, _shorten(p, limit)))
+            size += len(p)
+        chosen.sort()
+        parts, last = [], -2
+        for i, p in chosen:
+            parts.append(p if i == last + 1 or not parts else f"… {p}")
+            last = i
+        return " ".join(parts)
+
+    # ------------------------------------------------------------------ answers
+    def compose(self, info: QueryInfo, hits: list[Hit], drop_terms: set[str]) -> Composed:
+        q_terms = query_terms(info.text, drop_terms)
+        units = self.units(q_terms, hits)
+        if not units or units[0].coverage < REFUSAL_COVERAGE:
+            return Composed("", True, reason="low_coverage")
+        best = units[0].score
+        communes_in_hits = []
+        for u in units:
+            c = u.hit.meta.get("commune", "")
+            if c not in communes_in_hits and u.score >= 0.8 * best:
+                communes_in_hits.append(c)
+        per_commune = (len(info.communes) != 1) and len(communes_in_hits) > 1
+        limit_units = 6 if info.listing else 3
+        threshold = 0.62 if info.listing else 0.75
+        picked: list[_Unit] = []
+        per_chunk: dict[str, int] = {}
+        if per_commune:
+            wanted = info.communes or communes_in_hits
+            for commune in wanted[:5]:
+                mine = [u for u in units if u.hit.meta.get("commune") == commune]
+                if mine and (info.communes or mine[0].score >= 0.8 * best):
+                    picked.append(mine[0])
+        else:
+            for u in units:
+                if len(picked) >= limit_units or u.score < threshold * best:
+                    break
+                cid = u.hit.chunk.chunk_id
+                if per_chunk.get(cid, 0) >= (3 if info.listing else 2):
+                    continue
+                if any(fold(u.text) == fold(p.text) for p in picked):
+                    continue
+                per_chunk[cid] = per_chunk.get(cid, 0) + 1
+                picked.append(u)
+        return self._render(info, picked, q_terms, per_commune)
+
+    def _render(self, info: QueryInfo, picked: list[_Unit], q_terms: list[str], per_commune: bool) -> Composed:
+        cites: list[Citation] = []
+        cite_index: dict[str, int] = {}
+        lines: list[str] = []
+        unit_limit = UNIT_CHARS if len(picked) <= 3 else 300
+        for u in picked:
+            m = u.hit.meta
+            cid = u.hit.chunk.chunk_id
+            quote = self.trim(u.text, q_terms, unit_limit)
+            if cid not in cite_index:
+                cites.append(
+                    Citation(
+                        doc_id=m.get("doc_id", ""),
+                        title=m.get("title", ""),
+                        commune=m.get("commune", ""),
+                        province=m.get("province", ""),
+                        section=m.get("section", ""),
+                        quote=quote,
+                    )
+                )
+                cite_index[cid] = len(cites)
+            n = cite_index[cid]
+            prefix = f"• Xã {m.get('commune')}: " if per_commune and m.get("commune") else "• "
+            lines.append(f"{prefix}«{quote}» [{n}]")
+        communes = list(dict.fromkeys(c.commune for c in cites if c.commune))
+        if per_commune:
+            head = "Mỗi xã có kế hoạch riêng; nội dung liên quan theo từng xã:"
+        elif communes:
+            head = f"Theo kế hoạch của xã {communes[0]}:"
+        else:
+            head = "Theo tài liệu:"
+        note = self._conflict_note(picked)
+        body = [head, *lines]
+        if note:
+            body.append(note)
+        text = self._fit(body, cites)
+        return Composed(text, False, cites)
+
+    @staticmethod
+    def _conflict_note(picked: list[_Unit]) -> str:
+        for i, a in enumerate(picked):
+            for b in picked[i + 1 :]:
+                if a.hit.meta.get("doc_id") != b.hit.meta.get("doc_id"):
+                    continue
+                if a.hit.chunk.chunk_id == b.hit.chunk.chunk_id:
+                    continue
+                ta = {t for t in words(a.text) if not t[0].isdigit()} - QUESTION_NOISE
+                tb = {t for t in words(b.text) if not t[0].isdigit()} - QUESTION_NOISE
+                if not ta or not tb:
+                    continue
+                jac = len(ta & tb) / len(ta | tb)
+                na = set(_NUM_RE.findall(a.text))
+                nb = set(_NUM_RE.findall(b.text))
+                if jac >= 0.3 and na and nb and na != nb:
+                    return (
+                        "Lưu ý: cùng một kế hoạch nêu các con số khác nhau cho nội dung này "
+                        "(xem cả hai trích dẫn); nên đối chiếu với văn bản gốc."
+                    )
+        return ""
+
+    def _fit(self, body: list[str], cites: list[Citation]) -> str:
+        def sources(title_len: int) -> list[str]:
+            out = ["Nguồn:"]
+            for n, c in enumerate(cites, 1):
+                title = c.title if len(c.title) <= title_len else c.title[: title_len - 1] + "…"
+                where = f"xã {c.commune}" if c.commune else ""
+                section = c.section.split(" › ")[-1]
+                section = section if len(section) <= 70 else section[:69] + "…"
+                parts = [p for p in (title, where, section) if p]
+                out.append(f"[{n}] " + " — ".join(parts))
+            return out
+
+        for title_len in (110, 70, 40):
+            text = "\n".join(body) + "\n\n" + "\n".join(sources(title_len))
+            if len(text) <= self.max_chars:
+                return text
+        # Still too long: drop the least relevant quotes (kept in citations) until it fits.
+        while len(body) > 2:
+            body = body[:-1]
+            text = "\n".join(body) + "\n\n" + "\n".join(sources(40))
+            if len(text) <= self.max_chars:
+                return text
+        return text[: self.max_chars - 1] + "…"
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit * 0.6 else cut) + "…"

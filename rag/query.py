@@ -1,0 +1,70 @@
+"""Understanding a question: which communes, which years, what kind of answer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rag.text import fold, nfc
+
+_HOWTO_RE = re.compile(
+    r"\b(lam sao|lam the nao|cach (?!day)|huong dan|cac buoc|thu tuc .*(online|truc tuyen)|"
+    r"bang cach nao|o dau|can (chuan bi|mang) gi|lam gi khi|phai lam gi|co the .* khong|"
+    r"how to|dang ky .* (the nao|sao)|kich hoat|dang nhap|cai dat)\b"
+)
+_LIST_RE = re.compile(r"\b(nhung|cac|liet ke|bao gom|gom nhung|danh sach|nao)\b")
+_COMPARE_RE = re.compile(r"\b(so sanh|khac nhau|khac gi|giua .* va|hon)\b")
+_YEAR_RE = re.compile(r"\b(20\d\d)\b")
+_NAMED_PLACE_RE = re.compile(
+    r"\b(?:xã|phường|thị trấn|huyện|xa|phuong|thi tran)\s+"
+    r"((?:[A-ZĐÀ-Ỹ][^\s,.;:?!()]*)(?:\s+[A-ZĐÀ-Ỹ][^\s,.;:?!()]*){0,3})"
+)
+_GENERIC_CAPS = {"ubnd", "hdnd", "ban", "phong", "uy", "trung", "cong", "nq", "kh"}
+
+
+@dataclass
+class QueryInfo:
+    text: str
+    communes: list[str] = field(default_factory=list)
+    unknown_places: list[str] = field(default_factory=list)
+    years: list[str] = field(default_factory=list)
+    howto: bool = False
+    listing: bool = False
+    compare: bool = False
+
+
+def detect_communes(question: str, known: list[str]) -> list[str]:
+    """Known communes named in the question, with or without diacritics, in order of mention."""
+    folded = f" {fold(question)} "
+    found: list[tuple[int, str]] = []
+    for name in known:
+        key = fold(name)
+        m = re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", folded)
+        if m:
+            found.append((m.start(), name))
+    return [name for _, name in sorted(found)]
+
+
+def analyse(question: str, known: list[str]) -> QueryInfo:
+    text = nfc(question).strip()
+    folded = fold(text)
+    communes = detect_communes(text, known)
+    known_keys = {fold(k) for k in known}
+    unknown = []
+    for m in _NAMED_PLACE_RE.finditer(text):
+        name = m.group(1).strip()
+        key = fold(name)
+        if key in known_keys or any(key.startswith(k) for k in known_keys):
+            continue
+        if key.split()[0] in _GENERIC_CAPS:
+            continue
+        unknown.append(name)
+    return QueryInfo(
+        text=text,
+        communes=communes,
+        unknown_places=unknown if not communes else [],
+        years=_YEAR_RE.findall(text),
+        howto=bool(_HOWTO_RE.search(folded)),
+        listing=bool(_LIST_RE.search(folded)),
+        compare=bool(_COMPARE_RE.search(folded)) or len(communes) > 1,
+    )

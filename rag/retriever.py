@@ -1,0 +1,118 @@
+"""Hybrid retrieval: dense (Chroma) + BM25, fused by reciprocal rank, commune-aware."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from rag.bm25 import BM25
+from rag.embedders import Embedder
+from rag.index import ChromaIndex, StoredChunk
+from rag.text import has_diacritics
+
+RRF_K = 60
+
+
+@dataclass
+class Hit:
+    chunk: StoredChunk
+    score: float
+    dense: float = 0.0
+    sparse: float = 0.0
+
+    @property
+    def meta(self) -> dict:
+        return self.chunk.meta
+
+
+def search_text(chunk: StoredChunk) -> str:
+    """What BM25 sees: the section path (last two parts) and the passage."""
+    section = " ".join(chunk.meta.get("section", "").split(" › ")[-2:])
+    return f"{section}\n{chunk.text}"
+
+
+class HybridRetriever:
+    """Dense + BM25 over the same chunks, with metadata filters on commune and doc_type."""
+
+    def __init__(self, index: ChromaIndex, embedder: Embedder, chunks: list[StoredChunk]) -> None:
+        if embedder is None:
+            raise ValueError("embedder is required")
+        self.index = index
+        self.embedder = embedder
+        self.chunks = chunks
+        self.by_id = {c.chunk_id: i for i, c in enumerate(chunks)}
+        self.bm25 = BM25([search_text(c) for c in chunks])
+
+    def _allowed(self, communes: list[str] | None, doc_types: set[str] | None) -> set[int]:
+        out = set()
+        for i, c in enumerate(self.chunks):
+            if communes and c.meta.get("commune") not in communes:
+                continue
+            if doc_types and c.meta.get("doc_type", "plan") not in doc_types:
+                continue
+            out.add(i)
+        return out
+
+    def retrieve(
+        self,
+        query: str,
+        k: int = 10,
+        communes: list[str] | None = None,
+        doc_types: set[str] | None = None,
+        depth: int = 40,
+    ) -> list[Hit]:
+        allowed = self._allowed(communes, doc_types)
+        if not allowed:
+            return []
+        dense_w, sparse_w = (1.0, 1.0) if has_diacritics(query) else (0.5, 1.3)
+        fused: dict[int, float] = {}
+        dense_score: dict[int, float] = {}
+        sparse_score: dict[int, float] = {}
+        vec = self.embedder.embed_query(query)
+        dense_hits = self.index.query(vec, depth * 2, communes=communes)
+        rank = 0
+        for cid, sim in dense_hits:
+            i = self.by_id.get(cid)
+            if i is None or i not in allowed:
+                continue
+            fused[i] = fused.get(i, 0.0) + dense_w / (RRF_K + rank)
+            dense_score[i] = sim
+            rank += 1
+            if rank >= depth:
+                break
+        for rank, (i, s) in enumerate(self.bm25.scores(query, allowed)[:depth]):
+            fused[i] = fused.get(i, 0.0) + sparse_w / (RRF_K + rank)
+            sparse_score[i] = s
+        ranked = sorted(fused.items(), key=lambda x: -x[1])[:k]
+        return [
+            Hit(self.chunks[i], s, dense_score.get(i, 0.0), sparse_score.get(i, 0.0)) for i, s in ranked
+        ]
+
+
+class LangchainRetriever(BaseRetriever):
+    """The hybrid retriever as a langchain `BaseRetriever` returning `Document`s."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    hybrid: HybridRetriever
+    k: int = 6
+    commune: str | None = None
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        communes = [self.commune] if self.commune else None
+        hits = self.hybrid.retrieve(query, k=self.k, communes=communes)
+        docs = []
+        for h in hits:
+            meta = {
+                key: h.meta.get(key, "")
+                for key in ("doc_id", "title", "commune", "province", "section", "start", "end", "doc_type")
+            }
+            meta["score"] = h.score
+            docs.append(Document(page_content=h.chunk.text, metadata=meta, id=h.chunk.chunk_id))
+        return docs
