@@ -54,4 +54,13 @@ def score_item(item: dict, answer: str, refused: bool, citations: list[dict]) ->
     else:
         facts_ok = not missing
         passed = refusal_ok and facts_ok and commune_ok and length_ok
-    return ItemScore(item["id"], item.get("category", ""), passed, facts_ok, commune_ok, refusal_ok, length_ok, missing)
+    return ItemScore(
+        item["id"],
+        item.get("category", ""),
+        passed,
+        facts_ok,
+        commune_ok,
+        refusal_ok,
+        length_ok,
+        missing,
+    )

@@ -93,7 +93,12 @@ def heading_level(raw: str, next_line: str = "") -> int | None:
     """
     stripped = raw.strip()
     nxt = clean_inline(next_line)
-    if nxt and nxt[0].islower() and not _LIST_RE.match(nxt) and not _TERMINAL_RE.search(clean_inline(stripped)):
+    if (
+        nxt
+        and nxt[0].islower()
+        and not _LIST_RE.match(nxt)
+        and not _TERMINAL_RE.search(clean_inline(stripped))
+    ):
         return None
     bold_line = stripped.startswith("**") and stripped.rstrip().endswith("**")
     is_md_heading = stripped.startswith("#")
@@ -110,7 +115,13 @@ def heading_level(raw: str, next_line: str = "") -> int | None:
     if re.match(r"^Ph[ụu]\s*l[ụu]c\s+([0-9]+|[IVX]+)\b", text, flags=re.I) and len(text) <= 160:
         return 0
     letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 6 and len(text) <= 140 and not text.endswith(".") and not _LIST_RE.match(text) and sum(c.isupper() for c in letters) / len(letters) > 0.85:
+    if (
+        len(letters) >= 6
+        and len(text) <= 140
+        and not text.endswith(".")
+        and not _LIST_RE.match(text)
+        and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    ):
         return 0
     if re.match(r"^[-–]\s*Về\s", text) and len(text) < 60 and not _TERMINAL_RE.search(text):
         return 5
@@ -133,7 +144,14 @@ class _SectionStack:
         self.last_was_top = False
 
     def push(self, level: int, title: str) -> None:
-        if level == 0 and self.last_was_top and self.stack and self.stack[-1][0] == 0:
+        appendix = re.match(r"^PH[ỤU]\s*L[ỤU]C", title, flags=re.I)
+        if (
+            level == 0
+            and self.last_was_top
+            and self.stack
+            and self.stack[-1][0] == 0
+            and not appendix
+        ):
             lvl, prev = self.stack.pop()
             title = f"{prev} {title}"
         while self.stack and self.stack[-1][0] >= level:
@@ -227,9 +245,10 @@ class PlanChunker:
                 i += 1
                 continue
             sections.last_was_top = False
-            if current and (_LIST_RE.match(clean_inline(raw)) or _TERMINAL_RE.search(
-                clean_inline(current[-1].text)
-            )):
+            if current and (
+                _LIST_RE.match(clean_inline(raw))
+                or _TERMINAL_RE.search(clean_inline(current[-1].text))
+            ):
                 flush_para()
             current.append(line)
             i += 1
@@ -288,15 +307,20 @@ class PlanChunker:
             if not header and re.match(r"^(STT|TT)$", first, flags=re.I):
                 header = plain
                 continue
-            if header and [c.lower() for c in plain[: len(header)]] == [h.lower() for h in header[: len(plain)]]:
+            if header and [c.lower() for c in plain[: len(header)]] == [
+                h.lower() for h in header[: len(plain)]
+            ]:
                 continue  # repeated header
             if first and (_ROW_ID_RE.match(first) or re.match(r"^\d{1,2}\.\s+\S", first)):
                 m = re.match(r"^(\d{1,2}\.)\s+(.+)$", first)
                 if m and len(nonempty) == 1:  # "1. Hạ tầng số" – id and label in one cell
                     group = m.group(2)
                     continue
-                if len(nonempty) <= 2 and "." not in first.rstrip(".") and len(nonempty) == 2 and (
-                    "<b>" in line.text or len(plain) > 2 and not any(plain[2:])
+                if (
+                    len(nonempty) <= 2
+                    and "." not in first.rstrip(".")
+                    and len(nonempty) == 2
+                    and ("<b>" in line.text or len(plain) > 2 and not any(plain[2:]))
                 ):
                     group = nonempty[1]
                     continue
@@ -328,7 +352,11 @@ class PlanChunker:
             items = _cell_items(cell)
             if not items:
                 continue
-            name = names[idx] if idx < len(names) and names[idx] else ("TT" if idx == 0 else f"Cột {idx + 1}")
+            name = (
+                names[idx]
+                if idx < len(names) and names[idx]
+                else ("TT" if idx == 0 else f"Cột {idx + 1}")
+            )
             fields.append((name, items))
         parts = []
         for name, items in fields:
@@ -367,8 +395,14 @@ class PlanChunker:
             if re.match(r"^TT\s+Tên", stripped):
                 skipping_header = True
                 if not header_words:
-                    header_words = ["Tên nhiệm vụ", "Kết quả đạt được", "Thời gian thực hiện",
-                                    "Đơn vị chủ trì triển khai", "Đơn vị phối hợp", "Ghi chú"]
+                    header_words = [
+                        "Tên nhiệm vụ",
+                        "Kết quả đạt được",
+                        "Thời gian thực hiện",
+                        "Đơn vị chủ trì triển khai",
+                        "Đơn vị phối hợp",
+                        "Ghi chú",
+                    ]
                 continue
             if skipping_header:
                 if "Ghi chú" in stripped:
@@ -379,8 +413,15 @@ class PlanChunker:
             m = _PDF_ROW_RE.match(stripped)
             if m:
                 top, sub, rest = int(m.group(1)), m.group(2), m.group(3)
-                is_group = sub is None and top == group_no + 1 and 0 < len(rest) <= 30 and not re.search(r"\d", rest)
-                is_row = (sub is not None and top == group_no) or (sub is None and top == group_no + 1)
+                is_group = (
+                    sub is None
+                    and top == group_no + 1
+                    and 0 < len(rest) <= 30
+                    and not re.search(r"\d", rest)
+                )
+                is_row = (sub is not None and top == group_no) or (
+                    sub is None and top == group_no + 1
+                )
                 if is_group:
                     emit()
                     row, row_id = [], ""
@@ -391,7 +432,11 @@ class PlanChunker:
                     row_id = f"{top}.{sub}" if sub else str(top)
                     if sub is None:
                         group_no = top
-                    row = [_Line(rest, line.start, line.end)] if rest else [_Line("", line.start, line.end)]
+                    row = (
+                        [_Line(rest, line.start, line.end)]
+                        if rest
+                        else [_Line("", line.start, line.end)]
+                    )
                     continue
             row.append(line)
         emit()
@@ -429,13 +474,13 @@ def card_chunk(doc_id: str, meta: dict[str, str]) -> Chunk:
     """A synthetic passage with the document's manifest metadata (title, date, signer)."""
     parts = [f"Văn bản: {meta.get('title', '')}"]
     if meta.get("commune"):
-        parts.append(f"Xã {meta['commune']}, {meta.get('province', '')}".rstrip(", "))
+        parts.append(f"Địa phương: xã {meta['commune']}, {meta.get('province', '')}".rstrip(", "))
     if meta.get("date"):
-        parts.append(f"Thời gian ban hành: {meta['date']}")
+        parts.append(f"Thời gian ban hành (ngày, tháng, năm): {meta['date']}")
     if meta.get("signer"):
-        parts.append(f"Người ký: {meta['signer']}")
-    text = ". ".join(parts) + "."
-    return Chunk(doc_id, text, "Thông tin văn bản", 0, 0, "card", parts)
+        parts.append(f"Người ký ban hành: {meta['signer']}")
+    text = "; ".join(parts) + "."
+    return Chunk(doc_id, text, "Thông tin văn bản", 0, 0, "card", [text])
 
 
 class GuideChunker:
@@ -446,13 +491,19 @@ class GuideChunker:
         heads = [m for m in re.finditer(r"(?m)^##\s+(.+)$", text)]
         if not heads:
             body = text.strip()
-            return [Chunk(doc_id, body, title, 0, len(text), "guide", body.split("\n"))] if body else []
+            return (
+                [Chunk(doc_id, body, title, 0, len(text), "guide", body.split("\n"))]
+                if body
+                else []
+            )
         intro = text[: heads[0].start()]
         intro_body = "\n".join(
             ln for ln in intro.strip().split("\n") if ln.strip() and not ln.startswith("# ")
         )
         if intro_body:
-            chunks.append(Chunk(doc_id, intro_body, "Giới thiệu", 0, heads[0].start(), "guide", [intro_body]))
+            chunks.append(
+                Chunk(doc_id, intro_body, "Giới thiệu", 0, heads[0].start(), "guide", [intro_body])
+            )
         for n, head in enumerate(heads):
             end = heads[n + 1].start() if n + 1 < len(heads) else len(text)
             body = text[head.end() : end].strip()
@@ -460,6 +511,14 @@ class GuideChunker:
                 continue
             lines = [clean_inline(ln) for ln in body.split("\n") if ln.strip()]
             chunks.append(
-                Chunk(doc_id, "\n".join(lines), clean_inline(head.group(1)), head.start(), end, "guide", lines)
+                Chunk(
+                    doc_id,
+                    "\n".join(lines),
+                    clean_inline(head.group(1)),
+                    head.start(),
+                    end,
+                    "guide",
+                    lines,
+                )
             )
         return chunks

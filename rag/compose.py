@@ -20,8 +20,28 @@ REFUSAL_COVERAGE = 0.34
 _FIELD_RE = re.compile(r";\s+(?=[^:;]{1,60}:\s)")
 _NUM_RE = re.compile(r"\d+(?:[.,]\d+)?\s*%?")
 QUESTION_NOISE = STOPWORDS | {
-    "ke", "hoach", "chi", "tieu", "la", "gi", "nhieu", "bao", "muc", "dat", "cu", "the", "ro",
-    "cho", "biet", "hien", "tai", "uy", "ban", "nhan", "dan", "ubnd",
+    "ke",
+    "hoach",
+    "chi",
+    "tieu",
+    "la",
+    "gi",
+    "nhieu",
+    "bao",
+    "muc",
+    "dat",
+    "cu",
+    "the",
+    "ro",
+    "cho",
+    "biet",
+    "hien",
+    "tai",
+    "uy",
+    "ban",
+    "nhan",
+    "dan",
+    "ubnd",
 }
 
 
@@ -55,11 +75,23 @@ class _Unit:
     score: float
 
 
+def strip_names(question: str, names: list[str]) -> str:
+    """Remove commune names (and the word "xã" before them) from a folded question."""
+    text = f" {fold(question)} "
+    for name in sorted(names, key=len, reverse=True):
+        text = re.sub(
+            rf"(?:\b(?:xa|phuong)\s+)?(?<![a-z0-9]){re.escape(fold(name))}(?![a-z0-9])", " ", text
+        )
+    return text
+
+
 def query_terms(question: str, drop: set[str]) -> list[str]:
     toks = [t for t in words(question) if t not in drop]
     content = [t for t in toks if t not in QUESTION_NOISE]
     bigrams = [
-        f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False) if not (a in QUESTION_NOISE and b in QUESTION_NOISE)
+        f"{a}_{b}"
+        for a, b in zip(toks, toks[1:], strict=False)
+        if not (a in QUESTION_NOISE and b in QUESTION_NOISE)
     ]
     return list(dict.fromkeys(content + bigrams))
 
@@ -147,9 +179,18 @@ class AnswerComposer:
 
     # ------------------------------------------------------------------ answers
     def compose(self, info: QueryInfo, hits: list[Hit], drop_terms: set[str]) -> Composed:
-        q_terms = query_terms(info.text, drop_terms)
+        q_terms = query_terms(info.text_for_terms or info.text, drop_terms)
         units = self.units(q_terms, hits)
-        if not units or units[0].coverage < REFUSAL_COVERAGE:
+        if not units:
+            return Composed("", True, reason="no_hits")
+        support = max(
+            units[0].coverage,
+            max(
+                0.9 * self.coverage(q_terms, h.chunk.text, h.meta.get("section", ""))
+                for h in hits[:3]
+            ),
+        )
+        if support < REFUSAL_COVERAGE:
             return Composed("", True, reason="low_coverage")
         best = units[0].score
         communes_in_hits = []
@@ -181,11 +222,13 @@ class AnswerComposer:
                 picked.append(u)
         return self._render(info, picked, q_terms, per_commune)
 
-    def _render(self, info: QueryInfo, picked: list[_Unit], q_terms: list[str], per_commune: bool) -> Composed:
+    def _render(
+        self, info: QueryInfo, picked: list[_Unit], q_terms: list[str], per_commune: bool
+    ) -> Composed:
         cites: list[Citation] = []
         cite_index: dict[str, int] = {}
         lines: list[str] = []
-        unit_limit = UNIT_CHARS if len(picked) <= 3 else 300
+        unit_limit = UNIT_CHARS if len(picked) <= 3 else 220
         for u in picked:
             m = u.hit.meta
             cid = u.hit.chunk.chunk_id
@@ -244,9 +287,13 @@ class AnswerComposer:
     def _fit(self, body: list[str], cites: list[Citation]) -> str:
         def sources(title_len: int) -> list[str]:
             out = ["Nguồn:"]
+            seen_docs: set[str] = set()
             for n, c in enumerate(cites, 1):
                 title = c.title if len(c.title) <= title_len else c.title[: title_len - 1] + "…"
-                where = f"xã {c.commune}" if c.commune else ""
+                if c.doc_id in seen_docs:
+                    title = "cùng văn bản"
+                seen_docs.add(c.doc_id)
+                where = f"xã {c.commune}" if c.commune and title != "cùng văn bản" else ""
                 section = c.section.split(" › ")[-1]
                 section = section if len(section) <= 70 else section[:69] + "…"
                 parts = [p for p in (title, where, section) if p]

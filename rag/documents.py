@@ -73,7 +73,9 @@ def read_text_file(path: Path) -> tuple[str, dict]:
                 f"{path.name}: front matter YAML lỗi / invalid front matter: {exc}"
             ) from exc
         if not isinstance(meta, dict):
-            raise DocumentError(f"{path.name}: front matter phải là bảng khóa-giá trị / must be a mapping")
+            raise DocumentError(
+                f"{path.name}: front matter phải là bảng khóa-giá trị / must be a mapping"
+            )
         # Replace the front matter with blank lines so spans stay aligned with the file.
         raw = "\n" * match.group(0).count("\n") + raw[match.end() :]
     return raw, meta
@@ -152,7 +154,10 @@ def load_manifest(folder: Path) -> dict[str, dict]:
     if not manifest.exists():
         return {}
     data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
-    return {entry["file"]: {k: v for k, v in entry.items() if k != "file"} for entry in data.get("documents", [])}
+    return {
+        entry["file"]: {k: v for k, v in entry.items() if k != "file"}
+        for entry in data.get("documents", [])
+    }
 
 
 def discover(path: Path) -> list[Path]:

@@ -8,7 +8,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from rag.compose import AnswerComposer, Citation, Composed, query_terms
+from rag.compose import AnswerComposer, Citation, query_terms, strip_names
 from rag.embedders import Embedder, make_embedder
 from rag.index import ChromaIndex, IndexError_, StoredChunk, make_client
 from rag.query import QueryInfo, analyse
@@ -17,6 +17,12 @@ from rag.settings import Settings
 from rag.text import fold, nfc, words
 
 MAX_QUESTION_CHARS = 1000
+GUIDE_MIN_COVERAGE = 0.45
+HOWTO_WORDS = {"lam", "sao", "cach", "huong", "dan", "nao", "the", "buoc", "nhu"}
+_PLAN_INTENT_RE = re.compile(
+    r"\b(bao nhieu|ty le|chi tieu|chu tri|phoi hop|ke hoach|kinh phi|can cu|muc tieu|du toan|"
+    r"nhiem vu|ket qua|nam 20\d\d|xa |phong |uy ban)"
+)
 CONTACT = "UBND xã hoặc Tổ công nghệ số cộng đồng ở thôn, xóm"
 
 
@@ -60,10 +66,14 @@ def validate_question(question: object) -> str:
 class Engine:
     """Loads the index once; answers questions with cited passages."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, index: ChromaIndex | None = None) -> None:
+    def __init__(
+        self, settings: Settings, embedder: Embedder | None = None, index: ChromaIndex | None = None
+    ) -> None:
         self.settings = settings
         self.embedder = embedder or make_embedder(settings.embed_model)
-        self.index = index or ChromaIndex(make_client(settings.data_dir, settings.chroma_host, settings.chroma_port))
+        self.index = index or ChromaIndex(
+            make_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
+        )
         self._lock = threading.Lock()
         self.generation = ""
         self.chunks: list[StoredChunk] = []
@@ -92,7 +102,11 @@ class Engine:
             self.retriever = HybridRetriever(self.index, self.embedder, chunks)
             self.composer = AnswerComposer(self.retriever.bm25.term_idf)
             self.communes = sorted({c.meta.get("commune", "") for c in chunks} - {""})
-            self.provinces = {c.meta["commune"]: c.meta.get("province", "") for c in chunks if c.meta.get("commune")}
+            self.provinces = {
+                c.meta["commune"]: c.meta.get("province", "")
+                for c in chunks
+                if c.meta.get("commune")
+            }
             self.generation = ptr.get("current", "")
 
     def refresh_if_changed(self) -> None:
@@ -137,18 +151,24 @@ class Engine:
                 info,
                 "year",
             )
-        drop = {w for c in self.communes for w in words(c)} | {"xa", "phuong"}
-        if info.howto:
-            guide = self._guide_answer(info, drop)
-            if guide is not None:
+        drop = {"xa", "phuong"}
+        info.text_for_terms = strip_names(info.text, self.communes)
+        g_terms = query_terms(info.text_for_terms, drop | HOWTO_WORDS)
+        if info.howto or not (info.communes or _PLAN_INTENT_RE.search(fold(info.text))):
+            guide = self._guide_answer(info, g_terms)
+            if guide is not None and (info.howto or self.best_guide(g_terms)[1] >= 0.6):
                 return guide
         doc_types = {"plan"} if info.communes else None
-        hits = self.retriever.retrieve(info.text, k=8, communes=info.communes or None, doc_types=doc_types)
+        hits = self.retriever.retrieve(
+            info.text, k=8, communes=info.communes or None, doc_types=doc_types
+        )
         composed = self.composer.compose(info, hits, drop)
         if composed.refused:
             if info.howto:
                 return self._howto_unknown(info)
-            return self._refuse("Các tài liệu hiện có không nêu thông tin này.", info, composed.reason)
+            return self._refuse(
+                "Các tài liệu hiện có không nêu thông tin này.", info, composed.reason
+            )
         return Answer(composed.text, False, composed.citations, communes=info.communes)
 
     def search(self, query: str, commune: str | None = None, k: int = 8) -> list[Hit]:
@@ -158,46 +178,91 @@ class Engine:
         return self.retriever.retrieve(text, k=k, communes=communes)
 
     # ------------------------------------------------------------------ guides
-    def _guide_answer(self, info: QueryInfo, drop: set[str]) -> Answer | None:
-        hits = self.retriever.retrieve(info.text, k=6, doc_types={"guide"})
-        if not hits:
-            return None
-        q_terms = query_terms(info.text, drop | {"lam", "sao", "cach", "huong", "dan", "nao", "the", "buoc"})
-        best, best_cov = None, 0.0
-        for h in hits[:4]:
-            title = h.meta.get("title", "")
-            cov = max(
-                self.composer.coverage(q_terms, f"{title}\n{h.chunk.text}"),
-                self.composer.coverage(q_terms, title) * 1.1,
+    def _guide_docs(self) -> dict[str, list[StoredChunk]]:
+        docs: dict[str, list[StoredChunk]] = {}
+        for c in self.chunks:
+            if c.meta.get("doc_type") == "guide":
+                docs.setdefault(c.meta.get("doc_id", ""), []).append(c)
+        return docs
+
+    def best_guide(self, q_terms: list[str]) -> tuple[list[StoredChunk], float]:
+        best: list[StoredChunk] = []
+        best_cov = 0.0
+        for chunks in self._guide_docs().values():
+            title = chunks[0].meta.get("title", "")
+            full = title + "\n" + "\n".join(c.text for c in chunks)
+            cov = 0.7 * self.composer.coverage(q_terms, full) + 0.3 * self.composer.coverage(
+                q_terms, title
             )
             if cov > best_cov:
-                best, best_cov = h, cov
-        if best is None or best_cov < 0.45:
+                best, best_cov = chunks, cov
+        return best, best_cov
+
+    def _guide_answer(self, info: QueryInfo, q_terms: list[str]) -> Answer | None:
+        chunks, cov = self.best_guide(q_terms)
+        if not chunks or cov < GUIDE_MIN_COVERAGE:
             return None
-        doc_id = best.meta.get("doc_id")
-        steps = next(
-            (c for c in self.chunks if c.meta.get("doc_id") == doc_id and "bước" in c.meta.get("section", "").lower()),
-            best.chunk,
+        steps = next((c for c in chunks if "bước" in c.meta.get("section", "").lower()), chunks[0])
+        ranked = sorted(
+            chunks,
+            key=lambda c: -self.composer.coverage(q_terms, c.text, c.meta.get("section", "")),
         )
+        extra = ranked[0] if ranked[0] is not steps else None
         m = steps.meta
-        lines = [ln for ln in steps.text.split("\n") if ln.strip()]
         title = m.get("title", "")
         slug = m.get("slug", "")
         reviewed = m.get("last_reviewed", "")
-        head = f"Các bước ({title}):"
-        tail = [f"Xem hướng dẫn đầy đủ: «{title}»" + (f" (/guides/{slug})" if slug else "") + " [1]."]
+        tail = [f"Xem hướng dẫn đầy đủ: «{title}»" + (f" (/guides/{slug})" if slug else "") + "."]
         if reviewed:
             tail.append(f"Cập nhật lần cuối: {reviewed}.")
-        budget = self.composer.max_chars - len(head) - sum(len(t) + 1 for t in tail) - 120
-        body: list[str] = []
-        for ln in lines:
-            if sum(len(b) + 1 for b in body) + len(ln) > budget:
-                body.append("… (xem tiếp trong hướng dẫn đầy đủ)")
-                break
-            body.append(ln)
-        cite = Citation(m.get("doc_id", ""), title, "", "", m.get("section", ""), "\n".join(body)[:500])
-        text = "\n".join([head, *body, "", *tail, "", f"Nguồn:\n[1] {title} — {m.get('section', '')}"])
-        return Answer(text[: self.composer.max_chars], False, [cite], communes=info.communes)
+        sources = ["Nguồn:", f"[1] {title} — {steps.meta.get('section', '')}"]
+        cites = [
+            Citation(m.get("doc_id", ""), title, "", "", m.get("section", ""), steps.text[:600])
+        ]
+        if extra is not None:
+            sources.append(f"[2] {title} — {extra.meta.get('section', '')}")
+            cites.append(
+                Citation(
+                    m.get("doc_id", ""),
+                    title,
+                    "",
+                    "",
+                    extra.meta.get("section", ""),
+                    extra.text[:600],
+                )
+            )
+        fixed = sum(len(x) + 1 for x in tail + sources) + 8
+        budget = self.composer.max_chars - fixed
+        blocks: list[str] = []
+
+        def add_block(head: str, lines: list[str], marker: str, share: int) -> None:
+            out = [head]
+            used = len(head) + 1
+            for ln in lines:
+                if used + len(ln) + 1 > share:
+                    out.append("…")
+                    break
+                out.append(ln)
+                used += len(ln) + 1
+            out[-1] = out[-1] + f" {marker}"
+            blocks.append("\n".join(out))
+
+        step_lines = [ln for ln in steps.text.split("\n") if ln.strip()]
+        if extra is not None:
+            extra_lines = [ln for ln in extra.text.split("\n") if ln.strip()]
+            ranked_lines = sorted(extra_lines, key=lambda ln: -self.composer.coverage(q_terms, ln))[
+                :3
+            ]
+            keep = [ln for ln in extra_lines if ln in ranked_lines]
+            add_block(f"{extra.meta.get('section', '')} ({title}):", keep, "[2]", budget // 3)
+        add_block(
+            f"Các bước thực hiện ({title}):",
+            step_lines,
+            "[1]",
+            budget - sum(len(b) + 2 for b in blocks),
+        )
+        text = "\n\n".join([*blocks, "\n".join(tail), "\n".join(sources)])
+        return Answer(text[: self.composer.max_chars], False, cites, communes=info.communes)
 
     def _howto_unknown(self, info: QueryInfo) -> Answer:
         msg = (
@@ -211,7 +276,9 @@ class Engine:
     def _uncovered_year(self, info: QueryInfo) -> str:
         if not info.years:
             return ""
-        scope = [c for c in self.chunks if not info.communes or c.meta.get("commune") in info.communes]
+        scope = [
+            c for c in self.chunks if not info.communes or c.meta.get("commune") in info.communes
+        ]
         for year in info.years:
             if not any(year in c.text or year in c.meta.get("section", "") for c in scope):
                 return year
@@ -246,7 +313,9 @@ _ENGINES_LOCK = threading.Lock()
 
 def get_engine(settings: Settings) -> Engine:
     """One engine per process (per data directory / Chroma server)."""
-    key = f"{settings.data_dir}|{settings.chroma_host}|{settings.chroma_port}|{settings.embed_model}"
+    key = (
+        f"{settings.data_dir}|{settings.chroma_host}|{settings.chroma_port}|{settings.embed_model}"
+    )
     with _ENGINES_LOCK:
         if key not in _ENGINES:
             _ENGINES[key] = Engine(settings)

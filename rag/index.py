@@ -54,7 +54,9 @@ class ChromaIndex:
 
     # ------------------------------------------------------------ pointer
     def _meta(self):
-        return self.client.get_or_create_collection(META_COLLECTION, metadata={"current": "", "v": 1})
+        return self.client.get_or_create_collection(
+            META_COLLECTION, metadata={"current": "", "v": 1}
+        )
 
     def current(self) -> dict | None:
         """Pointer metadata {current, embedder, dim, generation, updated} or None."""
@@ -73,7 +75,9 @@ class ChromaIndex:
             return None
 
     # ------------------------------------------------------------ reading
-    def load_all(self, include_embeddings: bool = False) -> tuple[list[StoredChunk], np.ndarray | None]:
+    def load_all(
+        self, include_embeddings: bool = False
+    ) -> tuple[list[StoredChunk], np.ndarray | None]:
         col = self.collection()
         if col is None:
             return [], None
@@ -89,13 +93,17 @@ class ChromaIndex:
             vecs = np.asarray(emb, dtype=np.float32) if emb is not None and len(emb) else None
         return chunks, vecs
 
-    def query(self, vector: np.ndarray, k: int, communes: list[str] | None = None) -> list[tuple[str, float]]:
+    def query(
+        self, vector: np.ndarray, k: int, communes: list[str] | None = None
+    ) -> list[tuple[str, float]]:
         col = self.collection()
         if col is None:
             return []
         where = None
         if communes:
-            where = {"commune": communes[0]} if len(communes) == 1 else {"commune": {"$in": communes}}
+            where = (
+                {"commune": communes[0]} if len(communes) == 1 else {"commune": {"$in": communes}}
+            )
         count = col.count()
         if count == 0:
             return []
@@ -105,7 +113,9 @@ class ChromaIndex:
             where=where,
             include=["distances"],
         )
-        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
+        return [
+            (cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)
+        ]
 
     # ------------------------------------------------------------ writing
     def write_generation(

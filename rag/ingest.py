@@ -77,7 +77,9 @@ def bundled_sources(corpus_dir: Path) -> list[tuple[Path, dict]]:
 class Ingestor:
     """Sync a set of source files into a new index generation."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, index: ChromaIndex | None = None) -> None:
+    def __init__(
+        self, settings: Settings, embedder: Embedder | None = None, index: ChromaIndex | None = None
+    ) -> None:
         self.settings = settings
         self.embedder = embedder or make_embedder(settings.embed_model)
         self.index = index or ChromaIndex(
@@ -131,7 +133,9 @@ class Ingestor:
             try:
                 doc = load_document(file, defaults)
                 if doc.doc_id in seen_docs:
-                    raise DocumentError(f"{file.name}: trùng doc_id '{doc.doc_id}' / duplicate doc_id")
+                    raise DocumentError(
+                        f"{file.name}: trùng doc_id '{doc.doc_id}' / duplicate doc_id"
+                    )
             except DocumentError as exc:
                 report.failed.append((file.name, str(exc)))
                 if file.name and scope is None:
@@ -141,7 +145,11 @@ class Ingestor:
             seen_docs.add(doc.doc_id)
             digest = doc.content_hash
             previous = by_doc.get(doc.doc_id, [])
-            if previous and old_chunks[previous[0]].meta.get("doc_hash") == digest and old_vecs is not None:
+            if (
+                previous
+                and old_chunks[previous[0]].meta.get("doc_hash") == digest
+                and old_vecs is not None
+            ):
                 report.unchanged.append(doc.doc_id)
                 for i in previous:
                     ch = old_chunks[i]
@@ -153,7 +161,9 @@ class Ingestor:
             (report.updated if previous else report.added).append(doc.doc_id)
             chunks = chunk_document(doc)
             meta = doc.metadata()
-            vecs = self.cache.embed(self.embedder, [embedding_text(meta, c.section, c.text) for c in chunks])
+            vecs = self.cache.embed(
+                self.embedder, [embedding_text(meta, c.section, c.text) for c in chunks]
+            )
             for c, v in zip(chunks, vecs, strict=True):
                 keep_ids.append(c.chunk_id)
                 keep_texts.append(c.text)
@@ -177,11 +187,17 @@ class Ingestor:
                 keep_ids.append(old_chunks[i].chunk_id)
                 keep_texts.append(old_chunks[i].text)
                 keep_metas.append(old_chunks[i].meta)
-                keep_vecs.append(old_vecs[i] if old_vecs is not None else np.zeros(self.embedder.dim))
+                keep_vecs.append(
+                    old_vecs[i] if old_vecs is not None else np.zeros(self.embedder.dim)
+                )
 
         report.chunks = len(keep_ids)
         if report.changed or ptr is None or (ptr.get("embedder") != self.embedder.name):
-            vectors = np.stack(keep_vecs) if keep_vecs else np.zeros((0, self.embedder.dim), dtype=np.float32)
+            vectors = (
+                np.stack(keep_vecs)
+                if keep_vecs
+                else np.zeros((0, self.embedder.dim), dtype=np.float32)
+            )
             report.generation = self.index.write_generation(
                 keep_ids, keep_texts, keep_metas, vectors, self.embedder.name, self.embedder.dim
             )
@@ -206,7 +222,10 @@ class Ingestor:
         for key in ("slug", "last_reviewed", "audience", "sources", "caveats"):
             if key in doc.extra:
                 value = doc.extra[key]
-                meta[key] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+                if isinstance(value, (list, dict)):
+                    meta[key] = json.dumps(value, ensure_ascii=False, default=str)
+                else:
+                    meta[key] = str(value)
         return meta
 
 

@@ -31,6 +31,7 @@ class QueryInfo:
     howto: bool = False
     listing: bool = False
     compare: bool = False
+    text_for_terms: str = ""
 
 
 def detect_communes(question: str, known: list[str]) -> list[str]:

@@ -89,7 +89,8 @@ class HybridRetriever:
             sparse_score[i] = s
         ranked = sorted(fused.items(), key=lambda x: -x[1])[:k]
         return [
-            Hit(self.chunks[i], s, dense_score.get(i, 0.0), sparse_score.get(i, 0.0)) for i, s in ranked
+            Hit(self.chunks[i], s, dense_score.get(i, 0.0), sparse_score.get(i, 0.0))
+            for i, s in ranked
         ]
 
 
@@ -111,7 +112,16 @@ class LangchainRetriever(BaseRetriever):
         for h in hits:
             meta = {
                 key: h.meta.get(key, "")
-                for key in ("doc_id", "title", "commune", "province", "section", "start", "end", "doc_type")
+                for key in (
+                    "doc_id",
+                    "title",
+                    "commune",
+                    "province",
+                    "section",
+                    "start",
+                    "end",
+                    "doc_type",
+                )
             }
             meta["score"] = h.score
             docs.append(Document(page_content=h.chunk.text, metadata=meta, id=h.chunk.chunk_id))

@@ -7,9 +7,21 @@ import unicodedata
 
 # Old-style tone placement -> new style ("hoà" -> "hòa", "thuỷ" -> "thủy").
 _TONE_PAIRS = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
 }
 _TONE_RE = re.compile("|".join(map(re.escape, _TONE_PAIRS)) + r"(?![a-zàáảãạăằắẳẵặâầấẩẫậ])")
 _WORD_RE = re.compile(r"[0-9a-zđ]+(?:[.,][0-9]+)*")

@@ -1,0 +1,90 @@
+"""One JSON error shape for every failure: {"error": {"code", "message"}}, messages in Vietnamese."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from rag.engine import QuestionError
+from rag.index import IndexError_
+
+_STATUS_MESSAGES = {
+    400: "Yêu cầu không hợp lệ.",
+    401: "Cần xác thực.",
+    403: "Không có quyền truy cập.",
+    404: "Không tìm thấy.",
+    405: "Phương thức không được hỗ trợ.",
+    413: "Nội dung gửi lên quá lớn.",
+    415: "Định dạng nội dung không được hỗ trợ.",
+    422: "Dữ liệu gửi lên không hợp lệ.",
+    429: "Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau.",
+    500: "Đã có lỗi xảy ra, vui lòng thử lại sau.",
+    503: "Dịch vụ tạm thời chưa sẵn sàng, vui lòng thử lại sau.",
+}
+
+
+def error_response(
+    status: int, code: str, message: str, headers: dict | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message}}, status_code=status, headers=headers
+    )
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    for err in exc.errors():
+        kind = err.get("type", "")
+        loc = [str(x) for x in err.get("loc", ())]
+        if kind == "json_invalid":
+            return "Nội dung gửi lên không phải JSON hợp lệ."
+        if kind == "missing" and "question" in loc:
+            return "Thiếu trường 'question' (câu hỏi)."
+        if "question" in loc and kind.startswith("string"):
+            return "Câu hỏi phải là một chuỗi văn bản."
+        if "question" in loc:
+            msg = str(err.get("msg", ""))
+            if "Value error, " in msg:
+                return msg.split("Value error, ", 1)[1]
+            return "Câu hỏi không hợp lệ."
+        if "commune" in loc:
+            return "Tên xã (commune) phải là một chuỗi văn bản."
+    return _STATUS_MESSAGES[422]
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return error_response(422, "invalid_request", _validation_message(exc))
+
+    @app.exception_handler(QuestionError)
+    async def _question(_: Request, exc: QuestionError) -> JSONResponse:
+        return error_response(422, "invalid_question", str(exc))
+
+    @app.exception_handler(IndexError_)
+    async def _index(_: Request, exc: IndexError_) -> JSONResponse:
+        return error_response(503, "index_unavailable", str(exc).split(" / ")[0])
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = (
+            exc.detail
+            if isinstance(exc.detail, str) and exc.detail and not exc.detail.isascii()
+            else None
+        )
+        return error_response(
+            exc.status_code,
+            f"http_{exc.status_code}",
+            message or _STATUS_MESSAGES.get(exc.status_code, "Yêu cầu không hợp lệ."),
+            headers=getattr(exc, "headers", None),
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(
+        _: Request, exc: Exception
+    ) -> JSONResponse:  # pragma: no cover - safety net
+        import logging
+
+        logging.getLogger("troly.api").exception("unhandled error", exc_info=exc)
+        return error_response(500, "internal_error", _STATUS_MESSAGES[500])

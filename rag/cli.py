@@ -1,0 +1,170 @@
+"""`troly` command line: ingest, ask, eval, serve, bot."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rag.settings import Settings, get_settings
+
+
+def _settings() -> Settings:
+    return get_settings()
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from rag.ingest import Ingestor
+
+    overrides = {
+        k: v
+        for k, v in {
+            "commune": args.commune,
+            "title": args.title,
+            "province": args.province,
+            "doc_id": args.doc_id,
+            "doc_type": args.doc_type,
+        }.items()
+        if v
+    }
+    if overrides.get("doc_id") and args.path and Path(args.path).is_dir():
+        print("--doc-id chỉ dùng với một tệp / --doc-id needs a single file", file=sys.stderr)
+        return 2
+    try:
+        report = Ingestor(_settings()).run(
+            Path(args.path) if args.path else None, overrides=overrides, progress=not args.quiet
+        )
+    except FileNotFoundError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(report.summary())
+    for hook in _post_ingest_hooks():
+        hook(_settings())
+    return 1 if report.failed else 0
+
+
+def _post_ingest_hooks() -> list:
+    """Builders that derive other stores from the fresh index (e.g. plan tables)."""
+    hooks = []
+    try:
+        from rag.tables.build import rebuild_from_index  # type: ignore[import-not-found]
+
+        hooks.append(rebuild_from_index)
+    except ImportError:
+        pass
+    return hooks
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from rag.engine import QuestionError, get_engine
+    from rag.index import IndexError_
+
+    try:
+        engine = get_engine(_settings())
+        answer = engine.ask(args.question, args.commune)
+    except (QuestionError, IndexError_) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(answer.answer)
+        print(f"\n({answer.latency_ms:.0f} ms)", file=sys.stderr)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eval.baseline import NaiveBaseline
+    from eval.runner import load_dataset, report_table, run_eval, write_outputs
+    from rag.embedders import EmbeddingCache
+    from rag.engine import get_engine
+    from rag.index import IndexError_
+
+    settings = _settings()
+    try:
+        items = [it for path in args.dataset for it in load_dataset(Path(path))]
+        engine = get_engine(settings)
+    except (ValueError, FileNotFoundError, IndexError_) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    baseline = None
+    if not args.no_baseline:
+        cache = EmbeddingCache(Path(settings.data_dir) / "embed_cache.sqlite")
+        baseline = NaiveBaseline(Path(settings.corpus_dir), engine.embedder, cache)
+    run = run_eval(engine, items, baseline)
+    print(report_table(run))
+    if args.out:
+        report, results = write_outputs(run, Path(args.out))
+        print(f"\nĐã ghi / written: {report}, {results}")
+    passed = sum(s.passed for s in run["scores"]) / len(run["scores"])
+    return 0 if passed >= args.min_pass else 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.main import create_app
+
+    uvicorn.run(create_app(_settings()), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_bot(args: argparse.Namespace) -> int:
+    try:
+        from bot.app import run_bot  # type: ignore[import-not-found]
+    except ImportError:
+        print("Bot chưa được cài đặt / bot module missing", file=sys.stderr)
+        return 2
+    return run_bot(_settings(), args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="troly", description="Trợ lý ảo — hỏi đáp kế hoạch chuyển đổi số xã"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="Nạp tài liệu vào chỉ mục (mặc định: bộ tài liệu kèm theo)")
+    p.add_argument("path", nargs="?", help="Tệp hoặc thư mục .txt/.md/.pdf")
+    p.add_argument("--commune", help="Tên xã cho tài liệu thêm vào")
+    p.add_argument("--title", help="Tiêu đề văn bản")
+    p.add_argument("--province", help="Tỉnh/thành phố")
+    p.add_argument("--doc-id", dest="doc_id", help="Mã văn bản (một tệp)")
+    p.add_argument("--doc-type", dest="doc_type", choices=["plan", "guide"], help="Loại tài liệu")
+    p.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến trình")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", help="Đặt câu hỏi")
+    p.add_argument("question")
+    p.add_argument("--commune", help="Xã cần hỏi (mặc định: nhận từ câu hỏi)")
+    p.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help="Chấm điểm trên tập câu hỏi")
+    p.add_argument("--dataset", required=True, action="append", help="Tệp .jsonl (có thể lặp lại)")
+    p.add_argument("--out", help="Thư mục ghi report.md và results.jsonl")
+    p.add_argument("--no-baseline", action="store_true", help="Bỏ qua baseline đơn giản")
+    p.add_argument("--min-pass", type=float, default=0.0, help="Tỷ lệ đạt tối thiểu để thoát mã 0")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", help="Chạy HTTP API và trang web")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("bot", help="Chạy Telegram bot")
+    p.add_argument("--webhook-url", help="Chạy chế độ webhook với URL công khai này")
+    p.add_argument("--listen", default="127.0.0.1", help="Địa chỉ lắng nghe webhook")
+    p.add_argument("--port", type=int, default=8443, help="Cổng lắng nghe webhook")
+    p.set_defaults(func=cmd_bot)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
