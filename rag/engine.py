@@ -14,7 +14,7 @@ from rag.index import ChromaIndex, IndexError_, StoredChunk, make_client
 from rag.query import QueryInfo, analyse
 from rag.retriever import Hit, HybridRetriever
 from rag.settings import Settings
-from rag.text import fold, nfc, words
+from rag.text import fold, nfc
 
 MAX_QUESTION_CHARS = 1000
 GUIDE_MIN_COVERAGE = 0.45
@@ -39,6 +39,9 @@ class Answer:
     answer_id: str = ""
     communes: list[str] = field(default_factory=list)
     reason: str = ""
+    # Full text of the passages the answer was composed from (for an optional LLM rewrite).
+    passages: list[Citation] = field(default_factory=list)
+    generated: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -81,6 +84,8 @@ class Engine:
         self.composer: AnswerComposer | None = None
         self.communes: list[str] = []
         self.provinces: dict[str, str] = {}
+        # Optional post-processor (see rag.llm): Answer -> Answer, must keep grounding.
+        self.generator = None
         self.reload()
 
     # ----------------------------------------------------------------- loading
@@ -130,6 +135,8 @@ class Engine:
         text = validate_question(question)
         self.refresh_if_changed()
         answer = self._answer(text, commune)
+        if self.generator is not None and not answer.refused:
+            answer = self.generator.maybe_generate(text, answer)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         answer.answer_id = uuid.uuid4().hex[:16]
         return answer
@@ -169,7 +176,20 @@ class Engine:
             return self._refuse(
                 "Các tài liệu hiện có không nêu thông tin này.", info, composed.reason
             )
-        return Answer(composed.text, False, composed.citations, communes=info.communes)
+        passages = [
+            Citation(
+                h.meta.get("doc_id", ""),
+                h.meta.get("title", ""),
+                h.meta.get("commune", ""),
+                h.meta.get("province", ""),
+                h.meta.get("section", ""),
+                h.chunk.text,
+            )
+            for h in hits[:5]
+        ]
+        return Answer(
+            composed.text, False, composed.citations, communes=info.communes, passages=passages
+        )
 
     def search(self, query: str, commune: str | None = None, k: int = 8) -> list[Hit]:
         text = validate_question(query)
