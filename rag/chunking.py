@@ -474,7 +474,8 @@ def card_chunk(doc_id: str, meta: dict[str, str]) -> Chunk:
     """A synthetic passage with the document's manifest metadata (title, date, signer)."""
     parts = [f"Văn bản: {meta.get('title', '')}"]
     if meta.get("commune"):
-        parts.append(f"Địa phương: xã {meta['commune']}, {meta.get('province', '')}".rstrip(", "))
+        province = meta.get("province", "")
+        parts.append(f"Địa phương: xã {meta['commune']}" + (f" thuộc {province}" if province else ""))
     if meta.get("date"):
         parts.append(f"Thời gian ban hành (ngày, tháng, năm): {meta['date']}")
     if meta.get("signer"):

@@ -112,19 +112,26 @@ class AnswerComposer:
 
     # ------------------------------------------------------------------ scoring
     def coverage(self, q_terms: list[str], text: str, section: str = "") -> float:
-        if not q_terms:
+        """IDF-weighted share of the question's content words found in text (section half credit).
+
+        Bigrams do not count in the denominator; a matched bigram adds a bonus, so phrase matches
+        rank higher without punishing passages that word things differently.
+        """
+        unigrams = [t for t in q_terms if "_" not in t]
+        if not unigrams:
             return 0.0
         unit_terms = _terms_of(text)
         sec_terms = _terms_of(section) if section else set()
         total = got = 0.0
-        for t in q_terms:
-            w = self.idf(t) * (1.6 if "_" in t else 1.0)
+        for t in unigrams:
+            w = self.idf(t)
             total += w
             if t in unit_terms:
                 got += w
             elif t in sec_terms:
                 got += 0.5 * w
-        return got / total if total else 0.0
+        bonus = sum(0.35 * self.idf(t) for t in q_terms if "_" in t and t in unit_terms)
+        return min(1.0, (got + bonus) / total) if total else 0.0
 
     def units(self, q_terms: list[str], hits: list[Hit]) -> list[_Unit]:
         out = []
@@ -222,6 +229,21 @@ class AnswerComposer:
                 picked.append(u)
         return self._render(info, picked, q_terms, per_commune)
 
+    def compose_multi(self, info: QueryInfo, hits_by: dict[str, list[Hit]], drop_terms: set[str]) -> Composed:
+        """Comparison across named communes: the best passage of each commune, side by side."""
+        q_terms = query_terms(info.text_for_terms or info.text, drop_terms)
+        picked: list[_Unit] = []
+        for hits in hits_by.values():
+            units = self.units(q_terms, hits)
+            if units and units[0].coverage >= REFUSAL_COVERAGE * 0.8:
+                picked.append(units[0])
+                second = next((u for u in units[1:] if u.hit.chunk.chunk_id != units[0].hit.chunk.chunk_id), None)
+                if second is not None and second.score >= 0.9 * units[0].score and len(hits_by) <= 2:
+                    picked.append(second)
+        if not picked:
+            return Composed("", True, reason="low_coverage")
+        return self._render(info, picked, q_terms, per_commune=True)
+
     def _render(
         self, info: QueryInfo, picked: list[_Unit], q_terms: list[str], per_commune: bool
     ) -> Composed:
@@ -270,14 +292,16 @@ class AnswerComposer:
                     continue
                 if a.hit.chunk.chunk_id == b.hit.chunk.chunk_id:
                     continue
-                ta = {t for t in words(a.text) if not t[0].isdigit()} - QUESTION_NOISE
-                tb = {t for t in words(b.text) if not t[0].isdigit()} - QUESTION_NOISE
+                if a.hit.meta.get("kind") == b.hit.meta.get("kind") == "row":
+                    continue  # two rows of one table are two different indicators
+                ta = {t for t in words(_indicator(a.text)) if not t[0].isdigit()} - QUESTION_NOISE
+                tb = {t for t in words(_indicator(b.text)) if not t[0].isdigit()} - QUESTION_NOISE
                 if not ta or not tb:
                     continue
                 jac = len(ta & tb) / len(ta | tb)
                 na = set(_NUM_RE.findall(a.text))
                 nb = set(_NUM_RE.findall(b.text))
-                if jac >= 0.3 and na and nb and na != nb:
+                if jac >= 0.45 and na and nb and not (na & nb):
                     return (
                         "Lưu ý: cùng một kế hoạch nêu các con số khác nhau cho nội dung này "
                         "(xem cả hai trích dẫn); nên đối chiếu với văn bản gốc."
@@ -311,6 +335,12 @@ class AnswerComposer:
             if len(text) <= self.max_chars:
                 return text
         return text[: self.max_chars - 1] + "…"
+
+
+def _indicator(text: str) -> str:
+    """The indicator part of a unit: drop the "(Cơ quan chủ trì: …)" tail and header names."""
+    text = re.sub(r"\((?:Cơ quan|Đơn vị)[^)]*\)\s*$", "", text)
+    return re.sub(r"(Chỉ (?:số|tiêu)[^:]{0,40}|Cơ quan[^:]{0,20}|Năm \d{4}|Đến năm \d{4}):", " ", text)
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -35,7 +35,9 @@ class SourceDocument:
 
     @property
     def content_hash(self) -> str:
-        meta = "|".join([self.doc_id, self.title, self.commune, self.province, self.doc_type])
+        meta = "|".join(
+            [self.doc_id, self.title, self.commune, self.province, self.doc_type, self.date, self.signer]
+        )
         return hashlib.sha256((meta + "\n" + self.text).encode("utf-8")).hexdigest()
 
     def metadata(self) -> dict[str, str]:

@@ -166,30 +166,39 @@ class Engine:
             if guide is not None and (info.howto or self.best_guide(g_terms)[1] >= 0.6):
                 return guide
         doc_types = {"plan"} if info.communes else None
-        hits = self.retriever.retrieve(
-            info.text, k=8, communes=info.communes or None, doc_types=doc_types
-        )
-        composed = self.composer.compose(info, hits, drop)
+        if len(info.communes) > 1:
+            hits_by = {
+                c: self._with_cards(self.retriever.retrieve(info.text, k=6, communes=[c], doc_types=doc_types), [c])
+                for c in info.communes
+            }
+            composed = self.composer.compose_multi(info, hits_by, drop)
+            hits = [h for hs in hits_by.values() for h in hs]
+        else:
+            hits = self.retriever.retrieve(info.text, k=8, communes=info.communes or None, doc_types=doc_types)
+            hits = self._with_cards(hits, info.communes)
+            composed = self.composer.compose(info, hits, drop)
         if composed.refused:
             if info.howto:
                 return self._howto_unknown(info)
-            return self._refuse(
-                "Các tài liệu hiện có không nêu thông tin này.", info, composed.reason
-            )
+            return self._refuse("Các tài liệu hiện có không nêu thông tin này.", info, composed.reason)
         passages = [
-            Citation(
-                h.meta.get("doc_id", ""),
-                h.meta.get("title", ""),
-                h.meta.get("commune", ""),
-                h.meta.get("province", ""),
-                h.meta.get("section", ""),
-                h.chunk.text,
-            )
-            for h in hits[:5]
+            Citation(h.meta.get("doc_id", ""), h.meta.get("title", ""), h.meta.get("commune", ""),
+                     h.meta.get("province", ""), h.meta.get("section", ""), h.chunk.text)
+            for h in hits[:6]
         ]
-        return Answer(
-            composed.text, False, composed.citations, communes=info.communes, passages=passages
-        )
+        return Answer(composed.text, False, composed.citations, communes=info.communes, passages=passages)
+
+    def _with_cards(self, hits: list[Hit], communes: list[str]) -> list[Hit]:
+        """Add the document cards (title, place, date, signer) of the communes in scope."""
+        if not communes:
+            return hits
+        have = {h.chunk.chunk_id for h in hits}
+        cards = [
+            Hit(c, 0.0)
+            for c in self.chunks
+            if c.meta.get("kind") == "card" and c.meta.get("commune") in communes and c.chunk_id not in have
+        ]
+        return hits + cards
 
     def search(self, query: str, commune: str | None = None, k: int = 8) -> list[Hit]:
         text = validate_question(query)
