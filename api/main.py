@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
-from api.routes import ask, health
+from api.routes import ask, health, web
 from rag.engine import Engine, get_engine
 from rag.settings import Settings, get_settings
 
@@ -23,4 +23,5 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(ask.router)
+    app.include_router(web.router)
     return app

@@ -1,0 +1,560 @@
+/* Trợ lý ảo — chat page logic. Plain JS, no build step, no external asset.
+ *
+ * Answer and citation text always goes through textContent / text nodes, never innerHTML.
+ * Streaming: fetch() + ReadableStream parsing Server-Sent Events from POST /v1/ask/stream;
+ * falls back to POST /v1/ask when the streaming route is absent.
+ */
+(function () {
+  "use strict";
+
+  var MAX_CHARS = 1000;
+  var TIMEOUT_MS = 60000;
+  var TEXT = {
+    empty: "Vui lòng nhập câu hỏi.",
+    tooLong: "Câu hỏi quá dài (tối đa " + MAX_CHARS + " ký tự).",
+    thinking: "Đang tìm câu trả lời…",
+    writing: "Đang trả lời…",
+    done: "Đã có câu trả lời.",
+    network: "Không kết nối được với máy chủ. Vui lòng kiểm tra mạng và thử lại.",
+    timeout: "Máy chủ phản hồi quá lâu. Vui lòng thử lại sau.",
+    interrupted: "Kết nối bị gián đoạn trước khi trả lời xong. Vui lòng hỏi lại.",
+    generic: "Đã có lỗi xảy ra, vui lòng thử lại sau.",
+    tooMany: "Bạn gửi quá nhiều câu hỏi, vui lòng thử lại sau ít phút.",
+    unavailable: "Dịch vụ tạm thời chưa sẵn sàng, vui lòng thử lại sau.",
+    you: "Bạn hỏi:",
+    bot: "Trợ lý trả lời:",
+    sources: "Nguồn trích dẫn",
+    doc: "Văn bản: ",
+    commune: "Xã: ",
+    section: "Mục: ",
+    quoteLabel: "Đoạn trích:",
+    guide: "Hướng dẫn dịch vụ công",
+    sourceLink: "Xem nguồn ",
+    useful: "Câu trả lời này có hữu ích không?",
+    up: "Hữu ích",
+    down: "Chưa hữu ích",
+    thanks: "Cảm ơn bạn đã góp ý.",
+    commentLabel: "Điều gì chưa đúng hoặc còn thiếu? (không bắt buộc)",
+    commentSend: "Gửi góp ý",
+    commentThanks: "Đã gửi góp ý. Cảm ơn bạn!",
+    feedbackFailed: "Chưa gửi được góp ý: ",
+  };
+
+  var form = document.getElementById("ask-form");
+  var input = document.getElementById("question");
+  var select = document.getElementById("commune");
+  var log = document.getElementById("log");
+  var statusEl = document.getElementById("status");
+  var sendBtn = document.getElementById("send");
+  var examples = document.getElementById("examples");
+  var busy = false;
+  var counter = 0;
+
+  // ------------------------------------------------------------------ helpers
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function setStatus(text) {
+    statusEl.textContent = text || "";
+  }
+
+  function scrollToEnd(node) {
+    if (document.body.classList.contains("embed")) {
+      log.scrollTop = log.scrollHeight;
+    } else if (node && node.scrollIntoView) {
+      node.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function errorMessage(status, data) {
+    if (data && data.error && typeof data.error.message === "string" && data.error.message) {
+      return data.error.message;
+    }
+    if (status === 429) return TEXT.tooMany;
+    if (status === 503 || status === 504) return TEXT.unavailable;
+    return TEXT.generic;
+  }
+
+  function readJson(resp) {
+    return resp.text().then(function (body) {
+      try {
+        return JSON.parse(body);
+      } catch (e) {
+        return null;
+      }
+    });
+  }
+
+  function postJson(url, body, signal) {
+    return fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(body),
+      signal: signal,
+    });
+  }
+
+  // ----------------------------------------------------------------- communes
+  function wantedCommune() {
+    var params = new URLSearchParams(window.location.search);
+    return (params.get("commune") || params.get("xa") || "").trim();
+  }
+
+  function loadCommunes() {
+    var wanted = wantedCommune();
+    return fetch("/v1/communes", { headers: { Accept: "application/json" } })
+      .then(function (resp) {
+        return resp.ok ? resp.json() : null;
+      })
+      .catch(function () {
+        return null;
+      })
+      .then(function (data) {
+        var items = data && Array.isArray(data.items) ? data.items : [];
+        items.forEach(function (item) {
+          if (!item || typeof item.name !== "string" || !item.name) return;
+          var option = el("option", null, item.province ? item.name + " (" + item.province + ")" : item.name);
+          option.value = item.name;
+          select.appendChild(option);
+        });
+        if (wanted) {
+          var match = Array.prototype.find.call(select.options, function (o) {
+            return o.value && o.value.toLocaleLowerCase("vi") === wanted.toLocaleLowerCase("vi");
+          });
+          if (!match && !items.length) {
+            match = el("option", null, wanted);
+            match.value = wanted;
+            select.appendChild(match);
+          }
+          if (match) select.value = match.value;
+        }
+      });
+  }
+
+  // ------------------------------------------------------------ SSE parsing
+  function SseParser(onEvent) {
+    this.buffer = "";
+    this.onEvent = onEvent;
+  }
+  SseParser.prototype.push = function (chunk) {
+    this.buffer += chunk.replace(/\r\n?/g, "\n");
+    var idx;
+    while ((idx = this.buffer.indexOf("\n\n")) >= 0) {
+      var block = this.buffer.slice(0, idx);
+      this.buffer = this.buffer.slice(idx + 2);
+      this.dispatch(block);
+    }
+  };
+  SseParser.prototype.end = function () {
+    if (this.buffer.trim()) this.dispatch(this.buffer);
+    this.buffer = "";
+  };
+  SseParser.prototype.dispatch = function (block) {
+    var data = [];
+    block.split("\n").forEach(function (line) {
+      if (line.indexOf("data:") === 0) data.push(line.slice(5).replace(/^ /, ""));
+    });
+    if (!data.length) return;
+    var event;
+    try {
+      event = JSON.parse(data.join("\n"));
+    } catch (e) {
+      return;
+    }
+    if (event && typeof event === "object") this.onEvent(event);
+  };
+
+  // ------------------------------------------------------------ rendering
+  function addUserMessage(question) {
+    var msg = el("div", "msg msg-user");
+    msg.appendChild(el("span", "msg-label", TEXT.you + " "));
+    msg.appendChild(document.createTextNode(question));
+    log.appendChild(msg);
+    return msg;
+  }
+
+  function addBotMessage() {
+    counter += 1;
+    var msg = el("article", "msg msg-bot");
+    msg.id = "a" + counter;
+    msg.setAttribute("aria-busy", "true");
+    msg.dataset.state = "waiting";
+    msg.appendChild(el("h2", "msg-label", TEXT.bot));
+    var text = el("p", "answer-text pending");
+    msg.appendChild(text);
+    log.appendChild(msg);
+    return msg;
+  }
+
+  function stripSourceList(answer, citations) {
+    // The engine appends a plain-text "Nguồn:" list; the page shows its own expandable list.
+    if (!citations.length) return answer;
+    var at = answer.lastIndexOf("\nNguồn:\n");
+    if (at < 0) return answer;
+    var tail = answer.slice(at + "\nNguồn:\n".length).trim();
+    var lines = tail.split("\n");
+    var allRefs = lines.every(function (line) {
+      return /^\[\d+\]/.test(line.trim());
+    });
+    return allRefs ? answer.slice(0, at).replace(/\s+$/, "") : answer;
+  }
+
+  function openSource(msg, n, focus) {
+    var details = document.getElementById(msg.id + "-c" + n);
+    if (!details) return;
+    details.open = true;
+    details.classList.remove("flash");
+    void details.offsetWidth; // restart the highlight animation
+    details.classList.add("flash");
+    if (focus) details.querySelector("summary").focus();
+    if (details.scrollIntoView) details.scrollIntoView({ block: "nearest" });
+  }
+
+  function renderAnswerText(msg, target, answer, citations) {
+    target.textContent = "";
+    var parts = answer.split(/(\[\d+\])/);
+    parts.forEach(function (part) {
+      var m = /^\[(\d+)\]$/.exec(part);
+      var n = m ? parseInt(m[1], 10) : 0;
+      if (m && n >= 1 && n <= citations.length) {
+        var link = el("a", "cite-ref", "[" + n + "]");
+        link.href = "#" + msg.id + "-c" + n;
+        link.setAttribute("aria-label", TEXT.sourceLink + n);
+        link.addEventListener("click", function (ev) {
+          ev.preventDefault();
+          openSource(msg, n, true);
+        });
+        target.appendChild(link);
+      } else if (part) {
+        target.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
+  function renderSources(msg, citations) {
+    var box = el("section", "sources");
+    var headingId = msg.id + "-src";
+    var heading = el("h3", null, TEXT.sources);
+    heading.id = headingId;
+    box.setAttribute("aria-labelledby", headingId);
+    box.appendChild(heading);
+    var list = el("ol");
+    citations.forEach(function (c, i) {
+      var n = i + 1;
+      var li = el("li");
+      var details = el("details", "source");
+      details.id = msg.id + "-c" + n;
+      var summary = el("summary");
+      summary.appendChild(el("span", "source-num", "[" + n + "]"));
+      var label = " " + (c.title || "");
+      if (c.commune) label += " — xã " + c.commune;
+      summary.appendChild(document.createTextNode(label));
+      details.appendChild(summary);
+
+      var body = el("div", "source-body");
+      var meta = el("dl", "source-meta");
+      function row(name, value) {
+        if (!value) return;
+        var div = el("div");
+        div.appendChild(el("dt", null, name));
+        div.appendChild(el("dd", null, value));
+        meta.appendChild(div);
+      }
+      row(TEXT.doc, c.title);
+      if (c.commune) {
+        row(TEXT.commune, c.province ? c.commune + ", " + c.province : c.commune);
+      } else {
+        row(TEXT.commune, TEXT.guide);
+      }
+      row(TEXT.section, c.section);
+      body.appendChild(meta);
+      var quote = el("blockquote", "source-quote", c.quote || "");
+      quote.setAttribute("aria-label", TEXT.quoteLabel);
+      body.appendChild(quote);
+      details.appendChild(body);
+      li.appendChild(details);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    msg.appendChild(box);
+  }
+
+  function sendFeedback(answerId, rating, comment) {
+    var body = { answer_id: answerId, rating: rating };
+    if (comment) body.comment = comment;
+    return postJson("/v1/feedback", body).then(function (resp) {
+      if (resp.ok) return null;
+      return readJson(resp).then(function (data) {
+        throw new Error(errorMessage(resp.status, data));
+      });
+    }, function () {
+      throw new Error(TEXT.network);
+    });
+  }
+
+  function renderFeedback(msg, answerId) {
+    var box = el("div", "feedback");
+    var question = el("span", null, TEXT.useful);
+    var up = el("button", "fb-up", "👍");
+    var down = el("button", "fb-down", "👎");
+    var note = el("span", "fb-note");
+    note.setAttribute("role", "status");
+    [up, down].forEach(function (b) {
+      b.type = "button";
+      b.setAttribute("aria-pressed", "false");
+    });
+    up.setAttribute("aria-label", TEXT.up);
+    up.title = TEXT.up;
+    down.setAttribute("aria-label", TEXT.down);
+    down.title = TEXT.down;
+    box.appendChild(question);
+    box.appendChild(up);
+    box.appendChild(down);
+    box.appendChild(note);
+
+    function choose(button, rating) {
+      up.disabled = true;
+      down.disabled = true;
+      button.setAttribute("aria-pressed", "true");
+      sendFeedback(answerId, rating)
+        .then(function () {
+          note.textContent = TEXT.thanks;
+          if (rating === "down") showComment();
+        })
+        .catch(function (err) {
+          note.textContent = TEXT.feedbackFailed + err.message;
+          button.setAttribute("aria-pressed", "false");
+          up.disabled = false;
+          down.disabled = false;
+        });
+    }
+
+    function showComment() {
+      var wrap = el("div", "feedback-comment");
+      var id = msg.id + "-comment";
+      var label = el("label", null, TEXT.commentLabel);
+      label.htmlFor = id;
+      var area = el("textarea");
+      area.id = id;
+      area.rows = 2;
+      area.maxLength = 1000;
+      var send = el("button", null, TEXT.commentSend);
+      send.type = "button";
+      send.addEventListener("click", function () {
+        var comment = area.value.trim();
+        if (!comment) {
+          area.focus();
+          return;
+        }
+        send.disabled = true;
+        sendFeedback(answerId, "down", comment)
+          .then(function () {
+            wrap.textContent = "";
+            note.textContent = TEXT.commentThanks;
+          })
+          .catch(function (err) {
+            note.textContent = TEXT.feedbackFailed + err.message;
+            send.disabled = false;
+          });
+      });
+      wrap.appendChild(label);
+      wrap.appendChild(area);
+      wrap.appendChild(send);
+      box.appendChild(wrap);
+      area.focus();
+    }
+
+    up.addEventListener("click", function () {
+      choose(up, "up");
+    });
+    down.addEventListener("click", function () {
+      choose(down, "down");
+    });
+    msg.appendChild(box);
+  }
+
+  function finish(msg, state) {
+    msg.setAttribute("aria-busy", "false");
+    msg.dataset.state = state;
+    var text = msg.querySelector(".answer-text");
+    if (text) text.classList.remove("pending");
+  }
+
+  function renderFinal(msg, data) {
+    var citations = Array.isArray(data.citations) ? data.citations : [];
+    var answer = typeof data.answer === "string" ? data.answer : "";
+    var text = msg.querySelector(".answer-text");
+    renderAnswerText(msg, text, stripSourceList(answer, citations), citations);
+    if (data.refused) msg.classList.add("refused");
+    if (citations.length) renderSources(msg, citations);
+    if (data.answer_id) {
+      msg.dataset.answerId = data.answer_id;
+      renderFeedback(msg, data.answer_id);
+    }
+    finish(msg, "done");
+    setStatus(TEXT.done);
+    scrollToEnd(msg);
+  }
+
+  function renderError(msg, message) {
+    msg.classList.add("error");
+    var text = msg.querySelector(".answer-text");
+    text.textContent = message;
+    finish(msg, "error");
+    setStatus("");
+    scrollToEnd(msg);
+  }
+
+  // ------------------------------------------------------------ asking
+  function askPlain(body, signal) {
+    return postJson("/v1/ask", body, signal).then(function (resp) {
+      return readJson(resp).then(function (data) {
+        if (!resp.ok || !data) return { error: errorMessage(resp.status, data) };
+        return { final: data };
+      });
+    });
+  }
+
+  function askStream(body, msg, signal) {
+    var text = msg.querySelector(".answer-text");
+    return fetch("/v1/ask/stream", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+      body: JSON.stringify(body),
+      signal: signal,
+    }).then(function (resp) {
+      if (resp.status === 404 || resp.status === 405) return askPlain(body, signal);
+      if (!resp.ok) {
+        return readJson(resp).then(function (data) {
+          return { error: errorMessage(resp.status, data) };
+        });
+      }
+      var type = resp.headers.get("Content-Type") || "";
+      if (type.indexOf("text/event-stream") < 0) {
+        return readJson(resp).then(function (data) {
+          return data && typeof data.answer === "string" ? { final: data } : { error: TEXT.generic };
+        });
+      }
+      var outcome = null;
+      var parser = new SseParser(function (event) {
+        if (outcome) return;
+        if (event.type === "delta" && typeof event.text === "string") {
+          if (msg.dataset.state === "waiting") {
+            msg.dataset.state = "streaming";
+            setStatus(TEXT.writing);
+          }
+          text.appendChild(document.createTextNode(event.text));
+          scrollToEnd(msg);
+        } else if (event.type === "final") {
+          outcome = { final: event };
+        } else if (event.type === "error") {
+          outcome = { error: typeof event.message === "string" ? event.message : TEXT.generic };
+        }
+      });
+      var decoder = new TextDecoder("utf-8");
+      if (!resp.body || !resp.body.getReader) {
+        return resp.text().then(function (all) {
+          parser.push(all);
+          parser.end();
+          return outcome || { error: TEXT.interrupted };
+        });
+      }
+      var reader = resp.body.getReader();
+      function pump() {
+        return reader.read().then(function (step) {
+          if (step.done) {
+            parser.push(decoder.decode());
+            parser.end();
+            return outcome || { error: TEXT.interrupted };
+          }
+          parser.push(decoder.decode(step.value, { stream: true }));
+          if (outcome) {
+            reader.cancel().catch(function () {});
+            return outcome;
+          }
+          return pump();
+        });
+      }
+      return pump();
+    });
+  }
+
+  function setBusy(value) {
+    busy = value;
+    sendBtn.disabled = value;
+    form.setAttribute("aria-busy", value ? "true" : "false");
+  }
+
+  function ask(question) {
+    if (busy) return;
+    question = question.trim();
+    if (!question) {
+      setStatus(TEXT.empty);
+      input.focus();
+      return;
+    }
+    if (question.length > MAX_CHARS) {
+      setStatus(TEXT.tooLong);
+      input.focus();
+      return;
+    }
+    if (examples) examples.hidden = true;
+    var body = { question: question, commune: select.value || null };
+    addUserMessage(question);
+    var msg = addBotMessage();
+    scrollToEnd(msg);
+    input.value = "";
+    setBusy(true);
+    setStatus(TEXT.thinking);
+
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timedOut = false;
+    var timer = setTimeout(function () {
+      timedOut = true;
+      if (controller) controller.abort();
+    }, TIMEOUT_MS);
+
+    askStream(body, msg, controller ? controller.signal : undefined)
+      .then(
+        function (outcome) {
+          if (outcome.final) renderFinal(msg, outcome.final);
+          else renderError(msg, outcome.error || TEXT.generic);
+        },
+        function () {
+          renderError(msg, timedOut ? TEXT.timeout : TEXT.network);
+        }
+      )
+      .then(function () {
+        clearTimeout(timer);
+        setBusy(false);
+      });
+  }
+
+  // ------------------------------------------------------------ wiring
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    ask(input.value);
+  });
+
+  input.addEventListener("keydown", function (ev) {
+    // Vietnamese input methods (Telex/VNI) compose with Enter too: never send mid-composition.
+    if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing && ev.keyCode !== 229) {
+      ev.preventDefault();
+      ask(input.value);
+    }
+  });
+
+  Array.prototype.forEach.call(document.querySelectorAll("button.example"), function (button) {
+    button.addEventListener("click", function () {
+      input.value = button.textContent;
+      ask(button.textContent);
+      input.focus();
+    });
+  });
+
+  loadCommunes();
+})();
