@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rag.query import QueryInfo
 from rag.retriever import Hit
-from rag.text import STOPWORDS, fold, words
+from rag.text import STOPWORDS, fold, has_diacritics, words, words_exact
 
 MAX_ANSWER_CHARS = 1500
 UNIT_CHARS = 420
@@ -76,42 +76,67 @@ class _Unit:
 
 
 def strip_names(question: str, names: list[str]) -> str:
-    """Remove commune names (and the word "xã" before them) from a folded question."""
-    text = f" {fold(question)} "
-    for name in sorted(names, key=len, reverse=True):
-        text = re.sub(
-            rf"(?:\b(?:xa|phuong)\s+)?(?<![a-z0-9]){re.escape(fold(name))}(?![a-z0-9])", " ", text
-        )
-    return text
+    """Drop commune names (and a "xã"/"phường" before them) from a question, keeping diacritics."""
+    toks = words_exact(question)
+    folded = [fold(t) for t in toks]
+    keys = sorted((fold(n).split() for n in names), key=len, reverse=True)
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        for key in keys:
+            if key and folded[i : i + len(key)] == key:
+                if out and fold(out[-1]) in ("xa", "phuong"):
+                    out.pop()
+                i += len(key)
+                break
+        else:
+            out.append(toks[i])
+            i += 1
+    return " ".join(out)
 
 
-def query_terms(question: str, drop: set[str]) -> list[str]:
-    toks = [t for t in words(question) if t not in drop]
-    content = [t for t in toks if t not in QUESTION_NOISE]
+def _tokens(text: str, exact: bool) -> list[str]:
+    return words_exact(text) if exact else words(text)
+
+
+def _noise(token: str) -> bool:
+    return fold(token) in QUESTION_NOISE
+
+
+def query_terms(question: str, drop: set[str], exact: bool = False) -> list[str]:
+    """Content unigrams and bigrams of a question; `exact` keeps diacritics."""
+    toks = [t for t in _tokens(question, exact) if fold(t) not in drop]
+    content = [t for t in toks if not _noise(t)]
     bigrams = [
-        f"{a}_{b}"
-        for a, b in zip(toks, toks[1:], strict=False)
-        if not (a in QUESTION_NOISE and b in QUESTION_NOISE)
+        f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False) if not _noise(a) and not _noise(b)
     ]
     return list(dict.fromkeys(content + bigrams))
 
 
-def _terms_of(text: str) -> set[str]:
-    toks = words(text)
+def _terms_of(text: str, exact: bool = False) -> set[str]:
+    toks = _tokens(text, exact)
     return set(toks) | {f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False)}
 
 
 class AnswerComposer:
     """Turns retrieved hits into a short Vietnamese answer with [n] citations."""
 
-    def __init__(self, idf: Callable[[str], float], max_chars: int = MAX_ANSWER_CHARS) -> None:
+    def __init__(
+        self,
+        idf: Callable[[str], float],
+        max_chars: int = MAX_ANSWER_CHARS,
+        exact_idf: Callable[[str], float] | None = None,
+        exact_df: Callable[[str], int] | None = None,
+    ) -> None:
         if max_chars < 300:
             raise ValueError("max_chars must be at least 300")
         self.idf = idf
+        self.exact_idf = exact_idf or idf
+        self.exact_df = exact_df
         self.max_chars = max_chars
 
     # ------------------------------------------------------------------ scoring
-    def coverage(self, q_terms: list[str], text: str, section: str = "") -> float:
+    def coverage(self, q_terms: list[str], text: str, section: str = "", exact: bool = False) -> float:
         """IDF-weighted share of the question's content words found in text (section half credit).
 
         Bigrams do not count in the denominator; a matched bigram adds a bonus, so phrase matches
@@ -120,26 +145,34 @@ class AnswerComposer:
         unigrams = [t for t in q_terms if "_" not in t]
         if not unigrams:
             return 0.0
-        unit_terms = _terms_of(text)
-        sec_terms = _terms_of(section) if section else set()
+        idf = self.exact_idf if exact else self.idf
+        unit_terms = _terms_of(text, exact)
+        sec_terms = _terms_of(section, exact) if section else set()
         total = got = 0.0
         for t in unigrams:
-            w = self.idf(t)
+            w = idf(t)
             total += w
             if t in unit_terms:
                 got += w
             elif t in sec_terms:
                 got += 0.5 * w
-        bonus = sum(0.35 * self.idf(t) for t in q_terms if "_" in t and t in unit_terms)
+        bonus = sum(0.35 * idf(t) for t in q_terms if "_" in t and t in unit_terms)
         return min(1.0, (got + bonus) / total) if total else 0.0
 
-    def units(self, q_terms: list[str], hits: list[Hit]) -> list[_Unit]:
+    def unknown_words(self, question: str, drop: set[str]) -> list[str]:
+        """Content words of a question (with diacritics) that occur nowhere in the corpus."""
+        if self.exact_df is None or not has_diacritics(question):
+            return []
+        toks = [t for t in query_terms(question, drop, exact=True) if "_" not in t]
+        return [t for t in toks if len(t) >= 4 and not t[0].isdigit() and self.exact_df(t) == 0]
+
+    def units(self, q_terms: list[str], hits: list[Hit], exact: bool = False) -> list[_Unit]:
         out = []
         n = max(len(hits), 1)
         for rank, hit in enumerate(hits):
             section = hit.meta.get("section", "").split(" › ")[-1]
             for unit in hit.chunk.units:
-                cov = self.coverage(q_terms, unit, section)
+                cov = self.coverage(q_terms, unit, section, exact)
                 prior = 0.12 * (1 - rank / n)
                 out.append(_Unit(unit, hit, rank, cov, cov + prior))
         out.sort(key=lambda u: -u.score)
@@ -186,8 +219,9 @@ class AnswerComposer:
 
     # ------------------------------------------------------------------ answers
     def compose(self, info: QueryInfo, hits: list[Hit], drop_terms: set[str]) -> Composed:
-        q_terms = query_terms(info.text_for_terms or info.text, drop_terms)
-        units = self.units(q_terms, hits)
+        exact = has_diacritics(info.text)
+        q_terms = query_terms(info.text_for_terms or info.text, drop_terms, exact)
+        units = self.units(q_terms, hits, exact)
         if not units:
             return Composed("", True, reason="no_hits")
         support = max(
@@ -231,10 +265,11 @@ class AnswerComposer:
 
     def compose_multi(self, info: QueryInfo, hits_by: dict[str, list[Hit]], drop_terms: set[str]) -> Composed:
         """Comparison across named communes: the best passage of each commune, side by side."""
-        q_terms = query_terms(info.text_for_terms or info.text, drop_terms)
+        exact = has_diacritics(info.text)
+        q_terms = query_terms(info.text_for_terms or info.text, drop_terms, exact)
         picked: list[_Unit] = []
         for hits in hits_by.values():
-            units = self.units(q_terms, hits)
+            units = self.units(q_terms, hits, exact)
             if units and units[0].coverage >= REFUSAL_COVERAGE * 0.8:
                 picked.append(units[0])
                 second = next((u for u in units[1:] if u.hit.chunk.chunk_id != units[0].hit.chunk.chunk_id), None)

@@ -15,6 +15,7 @@ from rag.query import QueryInfo, analyse
 from rag.retriever import Hit, HybridRetriever
 from rag.settings import Settings
 from rag.text import fold, nfc
+from rag.termstats import ExactTermStats
 
 MAX_QUESTION_CHARS = 1000
 GUIDE_MIN_COVERAGE = 0.45
@@ -105,7 +106,10 @@ class Engine:
         with self._lock:
             self.chunks = chunks
             self.retriever = HybridRetriever(self.index, self.embedder, chunks)
-            self.composer = AnswerComposer(self.retriever.bm25.term_idf)
+            stats = ExactTermStats([f"{c.meta.get('section', '')}\n{c.text}" for c in chunks])
+            self.composer = AnswerComposer(
+                self.retriever.bm25.term_idf, exact_idf=stats.idf, exact_df=stats.df
+            )
             self.communes = sorted({c.meta.get("commune", "") for c in chunks} - {""})
             self.provinces = {
                 c.meta["commune"]: c.meta.get("province", "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.text import fold, nfc
+from rag.text import expand_abbreviations, fold, nfc
 
 _HOWTO_RE = re.compile(
     r"\b(lam sao|lam the nao|cach (?!day)|huong dan|cac buoc|thu tuc .*(online|truc tuyen)|"
@@ -16,7 +16,7 @@ _LIST_RE = re.compile(r"\b(nhung|cac|liet ke|bao gom|gom nhung|danh sach|nao)\b"
 _COMPARE_RE = re.compile(r"\b(so sanh|khac nhau|khac gi|giua .* va|hon)\b")
 _YEAR_RE = re.compile(r"\b(20\d\d)\b")
 _NAMED_PLACE_RE = re.compile(
-    r"\b(?:xã|phường|thị trấn|huyện|xa|phuong|thi tran)\s+"
+    r"\b(?i:xã|phường|thị trấn|huyện|xa|phuong|thi tran)\s+"
     r"((?:[A-ZĐÀ-Ỹ][^\s,.;:?!()]*)(?:\s+[A-ZĐÀ-Ỹ][^\s,.;:?!()]*){0,3})"
 )
 _GENERIC_CAPS = {"ubnd", "hdnd", "ban", "phong", "uy", "trung", "cong", "nq", "kh"}
@@ -47,7 +47,7 @@ def detect_communes(question: str, known: list[str]) -> list[str]:
 
 
 def analyse(question: str, known: list[str]) -> QueryInfo:
-    text = nfc(question).strip()
+    text = expand_abbreviations(nfc(question).strip())
     folded = fold(text)
     communes = detect_communes(text, known)
     known_keys = {fold(k) for k in known}

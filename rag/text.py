@@ -58,6 +58,14 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(fold(strip_markup(text)))
 
 
+_EXACT_RE = re.compile(r"[^\W_]+(?:[.,][0-9]+)*")
+
+
+def words_exact(text: str) -> list[str]:
+    """Word tokens that keep diacritics (normalised tone placement): "lương" != "lượng"."""
+    return _EXACT_RE.findall(normalize(strip_markup(text)))
+
+
 def strip_markup(text: str) -> str:
     """Remove HTML tags, markdown emphasis and heading markers."""
     text = _HTML_TAG_RE.sub(" ", text)
@@ -78,6 +86,28 @@ STOPWORDS = frozenset(
 def content_words(text: str) -> list[str]:
     """Folded tokens without question/stop words."""
     return [w for w in words(text) if w not in STOPWORDS]
+
+
+_EXPANSIONS = {
+    "online": "trực tuyến",
+    "dvc": "dịch vụ công",
+    "dvctt": "dịch vụ công trực tuyến",
+    "cđs": "chuyển đổi số",
+    "cds": "chuyển đổi số",
+    "kh": "kế hoạch",
+    "hs": "hồ sơ",
+    "sđt": "số điện thoại",
+    "đt": "điện thoại",
+    "ubnd": "ủy ban nhân dân",
+    "ttc": "trung tâm",
+    "ptrung": "phú trung",
+}
+
+
+def expand_abbreviations(text: str) -> str:
+    """Append the long form of common abbreviations so both forms can match."""
+    extra = [_EXPANSIONS[w] for w in dict.fromkeys(normalize(text).split()) if w in _EXPANSIONS]
+    return f"{text} ({'; '.join(extra)})" if extra else text
 
 
 def terms(text: str) -> list[str]:
