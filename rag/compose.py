@@ -166,20 +166,25 @@ class AnswerComposer:
         toks = [t for t in query_terms(question, drop, exact=True) if "_" not in t]
         return [t for t in toks if len(t) >= 4 and not t[0].isdigit() and self.exact_df(t) == 0]
 
-    def units(self, q_terms: list[str], hits: list[Hit], exact: bool = False) -> list[_Unit]:
+    def units(
+        self, q_terms: list[str], hits: list[Hit], exact: bool = False, info: QueryInfo | None = None
+    ) -> list[_Unit]:
         out = []
         n = max(len(hits), 1)
         for rank, hit in enumerate(hits):
-            section = hit.meta.get("section", "").split(" › ")[-1]
+            full_section = hit.meta.get("section", "")
+            section = full_section.split(" › ")[-1]
             for unit in hit.chunk.units:
                 cov = self.coverage(q_terms, unit, section, exact)
-                prior = 0.12 * (1 - rank / n)
+                prior = 0.12 * (1 - rank / n) + _answer_type_bonus(info, unit)
+                if "Nơi nhận" in full_section:
+                    prior -= 0.25
                 out.append(_Unit(unit, hit, rank, cov, cov + prior))
         out.sort(key=lambda u: -u.score)
         return out
 
     # ----------------------------------------------------------------- trimming
-    def trim(self, text: str, q_terms: list[str], limit: int = UNIT_CHARS) -> str:
+    def trim(self, text: str, q_terms: list[str], limit: int = UNIT_CHARS, exact: bool = False) -> str:
         text = " ".join(text.split())
         if len(text) <= limit:
             return text
@@ -190,18 +195,19 @@ class AnswerComposer:
             main_taken = False
             for f in fields:
                 name, _, value = f.partition(": ")
-                overlap = len(_terms_of(f) & qset)
+                overlap = len(_terms_of(f, exact) & qset)
+                key_field = re.search(r"chủ trì|phối hợp|Năm \d{4}|Đến năm|Kinh phí|Thời gian", name)
                 if name.strip() in ("Nhóm", "TT", "STT"):
                     continue
                 if not main_taken:
                     kept.append(_shorten(f, 200))
                     main_taken = True
-                elif len(value) <= 60 or overlap >= 2:
+                elif len(value) <= 60 or overlap >= 2 or key_field:
                     kept.append(_shorten(f, 150))
             out = "; ".join(kept)
             return out if len(out) <= limit else _shorten(out, limit)
         pieces = re.split(r"(?<=[;.])\s+", text)
-        scored = [(len(_terms_of(p) & qset), i, p) for i, p in enumerate(pieces)]
+        scored = [(len(_terms_of(p, exact) & qset), i, p) for i, p in enumerate(pieces)]
         best = sorted(scored, key=lambda x: (-x[0], x[1]))
         chosen: list[tuple[int, str]] = []
         size = 0
@@ -221,7 +227,7 @@ class AnswerComposer:
     def compose(self, info: QueryInfo, hits: list[Hit], drop_terms: set[str]) -> Composed:
         exact = has_diacritics(info.text)
         q_terms = query_terms(info.text_for_terms or info.text, drop_terms, exact)
-        units = self.units(q_terms, hits, exact)
+        units = self.units(q_terms, hits, exact, info)
         if not units:
             return Composed("", True, reason="no_hits")
         support = max(
@@ -269,7 +275,7 @@ class AnswerComposer:
         q_terms = query_terms(info.text_for_terms or info.text, drop_terms, exact)
         picked: list[_Unit] = []
         for hits in hits_by.values():
-            units = self.units(q_terms, hits, exact)
+            units = self.units(q_terms, hits, exact, info)
             if units and units[0].coverage >= REFUSAL_COVERAGE * 0.8:
                 picked.append(units[0])
                 second = next((u for u in units[1:] if u.hit.chunk.chunk_id != units[0].hit.chunk.chunk_id), None)
@@ -289,7 +295,7 @@ class AnswerComposer:
         for u in picked:
             m = u.hit.meta
             cid = u.hit.chunk.chunk_id
-            quote = self.trim(u.text, q_terms, unit_limit)
+            quote = self.trim(u.text, q_terms, unit_limit, has_diacritics(info.text))
             if cid not in cite_index:
                 cites.append(
                     Citation(
@@ -370,6 +376,25 @@ class AnswerComposer:
             if len(text) <= self.max_chars:
                 return text
         return text[: self.max_chars - 1] + "…"
+
+
+_QUANTITY_RE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b\d{2,}(?:[.,/]\d+)*\b|\b0?\d\s+(?:lớp|tổ|bộ|chiếc|người)")
+_DATE_RE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:tháng|quý|Quý|năm)\s+[0-9IV]+|Thường xuyên|Trước ngày")
+_AGENCY_RE = re.compile(r"Phòng |Văn phòng|Trung tâm|Công an|UBND|Trạm [Yy] tế|Ban |Bảo hiểm|chủ trì")
+
+
+def _answer_type_bonus(info: QueryInfo | None, unit: str) -> float:
+    """Prefer units holding the kind of fact asked for (a number, a date, an agency)."""
+    if info is None:
+        return 0.0
+    bonus = 0.0
+    if info.wants_number:
+        bonus += 0.12 if _QUANTITY_RE.search(unit) else -0.08
+    if info.wants_date:
+        bonus += 0.08 if _DATE_RE.search(unit) else -0.04
+    if info.wants_agency:
+        bonus += 0.08 if _AGENCY_RE.search(unit) else -0.04
+    return bonus
 
 
 def _indicator(text: str) -> str:

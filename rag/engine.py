@@ -165,7 +165,10 @@ class Engine:
         drop = {"xa", "phuong"}
         info.text_for_terms = strip_names(info.text, self.communes)
         g_terms = query_terms(info.text_for_terms, drop | HOWTO_WORDS)
-        if info.howto or not (info.communes or _PLAN_INTENT_RE.search(fold(info.text))):
+        plan_intent = bool(info.communes) or bool(_PLAN_INTENT_RE.search(fold(info.text)))
+        if info.howto and info.communes and plan_intent and (info.wants_number or info.wants_agency):
+            info.howto = False  # "xã X đã kích hoạt bao nhiêu…" is about the plan, not a how-to
+        if info.howto or not plan_intent:
             guide = self._guide_answer(info, g_terms)
             if guide is not None and (info.howto or self.best_guide(g_terms)[1] >= 0.6):
                 return guide

@@ -10,7 +10,7 @@ from rag.text import expand_abbreviations, fold, nfc
 _HOWTO_RE = re.compile(
     r"\b(lam sao|lam the nao|cach (?!day)|huong dan|cac buoc|thu tuc .*(online|truc tuyen)|"
     r"bang cach nao|o dau|can (chuan bi|mang) gi|lam gi khi|phai lam gi|co the .* khong|"
-    r"how to|dang ky .* (the nao|sao)|kich hoat|dang nhap|cai dat)\b"
+    r"how to|dang ky .* (the nao|sao))\b"
 )
 _LIST_RE = re.compile(r"\b(nhung|cac|liet ke|bao gom|gom nhung|danh sach|nao)\b")
 _COMPARE_RE = re.compile(r"\b(so sanh|khac nhau|khac gi|giua .* va|hon)\b")
@@ -32,6 +32,9 @@ class QueryInfo:
     listing: bool = False
     compare: bool = False
     text_for_terms: str = ""
+    wants_number: bool = False
+    wants_date: bool = False
+    wants_agency: bool = False
 
 
 def detect_communes(question: str, known: list[str]) -> list[str]:
@@ -68,4 +71,7 @@ def analyse(question: str, known: list[str]) -> QueryInfo:
         howto=bool(_HOWTO_RE.search(folded)),
         listing=bool(_LIST_RE.search(folded)),
         compare=bool(_COMPARE_RE.search(folded)) or len(communes) > 1,
+        wants_number=bool(re.search(r"\b(bao nhieu|may|ty le|ti le|muc|chi tieu|phan tram|dat)\b|%", folded)),
+        wants_date=bool(re.search(r"\b(khi nao|ngay nao|bao gio|thoi han|thoi gian|luc nao|nam nao|thang nao)\b", folded)),
+        wants_agency=bool(re.search(r"\b(ai|don vi nao|co quan nao|phong nao|chu tri|phoi hop|phu trach)\b", folded)),
     )

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     telegram_bot_token: str = Field("", validation_alias=_env("TELEGRAM_BOT_TOKEN"))
     telegram_api_base_url: str = Field("", validation_alias=_env("TELEGRAM_API_BASE_URL"))
     telegram_webhook_secret: str = Field("", validation_alias=_env("TELEGRAM_WEBHOOK_SECRET"))
+    telegram_rate_limit_per_minute: int = Field(
+        10, validation_alias=_env("TELEGRAM_RATE_LIMIT_PER_MINUTE")
+    )
 
     llm_base_url: str = Field("", validation_alias=_env("TROLY_LLM_BASE_URL"))
     llm_model: str = Field("", validation_alias=_env("TROLY_LLM_MODEL"))

@@ -38,7 +38,8 @@ class Prompts:
 
     def render_user(self, question: str, passages: list[Citation]) -> str:
         return _fill(
-            self.template, {"question": nfc(question).strip(), "passages": format_passages(passages)}
+            self.template,
+            {"question": nfc(question).strip(), "passages": format_passages(passages)},
         )
 
 
@@ -90,13 +91,23 @@ def passage_header(n: int, p: Citation) -> list[str]:
     return lines
 
 
-def format_passages(passages: list[Citation]) -> str:
+def passage_body(p: Citation, clean: bool = True) -> str:
+    """The passage content shown to the model (cut to PASSAGE_CHARS, injections removed)."""
+    text = p.quote[:PASSAGE_CHARS]
+    return (sanitize(text)[0] if clean else text).strip()
+
+
+def passage_data(p: Citation, clean: bool = True) -> str:
+    """Header fields and content of one passage, as shown to the model (no delimiters)."""
+    return "\n".join([*passage_header(0, p)[1:], passage_body(p, clean)])
+
+
+def format_passages(passages: list[Citation], clean: bool = True) -> str:
+    """Numbered, delimited passages. clean=False (tests only) shows injected text unfiltered."""
     blocks = []
     for n, p in enumerate(passages, 1):
-        text, _ = sanitize(p.quote[:PASSAGE_CHARS])
+        body = passage_body(p, clean)
         blocks.append(
-            "\n".join(
-                [*passage_header(n, p), "Nội dung:", text.strip(), f"<<<HẾT TÀI LIỆU [{n}]>>>"]
-            )
+            "\n".join([*passage_header(n, p), "Nội dung:", body, f"<<<HẾT TÀI LIỆU [{n}]>>>"])
         )
     return "\n\n".join(blocks)
