@@ -475,7 +475,9 @@ def card_chunk(doc_id: str, meta: dict[str, str]) -> Chunk:
     parts = [f"Văn bản: {meta.get('title', '')}"]
     if meta.get("commune"):
         province = meta.get("province", "")
-        parts.append(f"Địa phương: xã {meta['commune']}" + (f" thuộc {province}" if province else ""))
+        parts.append(
+            f"Địa phương: xã {meta['commune']}" + (f" thuộc {province}" if province else "")
+        )
     if meta.get("date"):
         parts.append(f"Thời gian ban hành (ngày, tháng, năm): {meta['date']}")
     if meta.get("signer"):

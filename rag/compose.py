@@ -6,6 +6,7 @@ comes from a quoted unit of a retrieved passage. The template text is fixed Viet
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -136,7 +137,9 @@ class AnswerComposer:
         self.max_chars = max_chars
 
     # ------------------------------------------------------------------ scoring
-    def coverage(self, q_terms: list[str], text: str, section: str = "", exact: bool = False) -> float:
+    def coverage(
+        self, q_terms: list[str], text: str, section: str = "", exact: bool = False
+    ) -> float:
         """IDF-weighted share of the question's content words found in text (section half credit).
 
         Bigrams do not count in the denominator; a matched bigram adds a bonus, so phrase matches
@@ -167,7 +170,11 @@ class AnswerComposer:
         return [t for t in toks if len(t) >= 4 and not t[0].isdigit() and self.exact_df(t) == 0]
 
     def units(
-        self, q_terms: list[str], hits: list[Hit], exact: bool = False, info: QueryInfo | None = None
+        self,
+        q_terms: list[str],
+        hits: list[Hit],
+        exact: bool = False,
+        info: QueryInfo | None = None,
     ) -> list[_Unit]:
         out = []
         n = max(len(hits), 1)
@@ -179,12 +186,16 @@ class AnswerComposer:
                 prior = 0.12 * (1 - rank / n) + _answer_type_bonus(info, unit)
                 if "Nơi nhận" in full_section:
                     prior -= 0.25
+                if len(unit) > 300:  # long units match many words by sheer size
+                    prior -= 0.1 * math.log2(len(unit) / 300)
                 out.append(_Unit(unit, hit, rank, cov, cov + prior))
         out.sort(key=lambda u: -u.score)
         return out
 
     # ----------------------------------------------------------------- trimming
-    def trim(self, text: str, q_terms: list[str], limit: int = UNIT_CHARS, exact: bool = False) -> str:
+    def trim(
+        self, text: str, q_terms: list[str], limit: int = UNIT_CHARS, exact: bool = False
+    ) -> str:
         text = " ".join(text.split())
         if len(text) <= limit:
             return text
@@ -196,7 +207,9 @@ class AnswerComposer:
             for f in fields:
                 name, _, value = f.partition(": ")
                 overlap = len(_terms_of(f, exact) & qset)
-                key_field = re.search(r"chủ trì|phối hợp|Năm \d{4}|Đến năm|Kinh phí|Thời gian", name)
+                key_field = re.search(
+                    r"chủ trì|phối hợp|Năm \d{4}|Đến năm|Kinh phí|Thời gian", name
+                )
                 if name.strip() in ("Nhóm", "TT", "STT"):
                     continue
                 if not main_taken:
@@ -269,7 +282,9 @@ class AnswerComposer:
                 picked.append(u)
         return self._render(info, picked, q_terms, per_commune)
 
-    def compose_multi(self, info: QueryInfo, hits_by: dict[str, list[Hit]], drop_terms: set[str]) -> Composed:
+    def compose_multi(
+        self, info: QueryInfo, hits_by: dict[str, list[Hit]], drop_terms: set[str]
+    ) -> Composed:
         """Comparison across named communes: the best passage of each commune, side by side."""
         exact = has_diacritics(info.text)
         q_terms = query_terms(info.text_for_terms or info.text, drop_terms, exact)
@@ -278,9 +293,6 @@ class AnswerComposer:
             units = self.units(q_terms, hits, exact, info)
             if units and units[0].coverage >= REFUSAL_COVERAGE * 0.8:
                 picked.append(units[0])
-                second = next((u for u in units[1:] if u.hit.chunk.chunk_id != units[0].hit.chunk.chunk_id), None)
-                if second is not None and second.score >= 0.9 * units[0].score and len(hits_by) <= 2:
-                    picked.append(second)
         if not picked:
             return Composed("", True, reason="low_coverage")
         return self._render(info, picked, q_terms, per_commune=True)
@@ -292,6 +304,8 @@ class AnswerComposer:
         cite_index: dict[str, int] = {}
         lines: list[str] = []
         unit_limit = UNIT_CHARS if len(picked) <= 3 else 220
+        if per_commune:
+            unit_limit = min(UNIT_CHARS, max(200, 1000 // max(len(picked), 1)))
         for u in picked:
             m = u.hit.meta
             cid = u.hit.chunk.chunk_id
@@ -378,9 +392,15 @@ class AnswerComposer:
         return text[: self.max_chars - 1] + "…"
 
 
-_QUANTITY_RE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b\d{2,}(?:[.,/]\d+)*\b|\b0?\d\s+(?:lớp|tổ|bộ|chiếc|người)")
-_DATE_RE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:tháng|quý|Quý|năm)\s+[0-9IV]+|Thường xuyên|Trước ngày")
-_AGENCY_RE = re.compile(r"Phòng |Văn phòng|Trung tâm|Công an|UBND|Trạm [Yy] tế|Ban |Bảo hiểm|chủ trì")
+_QUANTITY_RE = re.compile(
+    r"\d+(?:[.,]\d+)?\s*%|\b\d{2,}(?:[.,/]\d+)*\b|\b0?\d\s+(?:lớp|tổ|bộ|chiếc|người)"
+)
+_DATE_RE = re.compile(
+    r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:tháng|quý|Quý|năm)\s+[0-9IV]+|Thường xuyên|Trước ngày"
+)
+_AGENCY_RE = re.compile(
+    r"Phòng |Văn phòng|Trung tâm|Công an|UBND|Trạm [Yy] tế|Ban |Bảo hiểm|chủ trì"
+)
 
 
 def _answer_type_bonus(info: QueryInfo | None, unit: str) -> float:
@@ -400,7 +420,9 @@ def _answer_type_bonus(info: QueryInfo | None, unit: str) -> float:
 def _indicator(text: str) -> str:
     """The indicator part of a unit: drop the "(Cơ quan chủ trì: …)" tail and header names."""
     text = re.sub(r"\((?:Cơ quan|Đơn vị)[^)]*\)\s*$", "", text)
-    return re.sub(r"(Chỉ (?:số|tiêu)[^:]{0,40}|Cơ quan[^:]{0,20}|Năm \d{4}|Đến năm \d{4}):", " ", text)
+    return re.sub(
+        r"(Chỉ (?:số|tiêu)[^:]{0,40}|Cơ quan[^:]{0,20}|Năm \d{4}|Đến năm \d{4}):", " ", text
+    )
 
 
 def _shorten(text: str, limit: int) -> str:

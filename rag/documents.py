@@ -36,7 +36,15 @@ class SourceDocument:
     @property
     def content_hash(self) -> str:
         meta = "|".join(
-            [self.doc_id, self.title, self.commune, self.province, self.doc_type, self.date, self.signer]
+            [
+                self.doc_id,
+                self.title,
+                self.commune,
+                self.province,
+                self.doc_type,
+                self.date,
+                self.signer,
+            ]
         )
         return hashlib.sha256((meta + "\n" + self.text).encode("utf-8")).hexdigest()
 

@@ -14,8 +14,8 @@ from rag.index import ChromaIndex, IndexError_, StoredChunk, make_client
 from rag.query import QueryInfo, analyse
 from rag.retriever import Hit, HybridRetriever
 from rag.settings import Settings
-from rag.text import fold, nfc
 from rag.termstats import ExactTermStats
+from rag.text import fold, nfc
 
 MAX_QUESTION_CHARS = 1000
 GUIDE_MIN_COVERAGE = 0.45
@@ -166,7 +166,12 @@ class Engine:
         info.text_for_terms = strip_names(info.text, self.communes)
         g_terms = query_terms(info.text_for_terms, drop | HOWTO_WORDS)
         plan_intent = bool(info.communes) or bool(_PLAN_INTENT_RE.search(fold(info.text)))
-        if info.howto and info.communes and plan_intent and (info.wants_number or info.wants_agency):
+        if (
+            info.howto
+            and info.communes
+            and plan_intent
+            and (info.wants_number or info.wants_agency)
+        ):
             info.howto = False  # "xã X đã kích hoạt bao nhiêu…" is about the plan, not a how-to
         if info.howto or not plan_intent:
             guide = self._guide_answer(info, g_terms)
@@ -175,25 +180,39 @@ class Engine:
         doc_types = {"plan"} if info.communes else None
         if len(info.communes) > 1:
             hits_by = {
-                c: self._with_cards(self.retriever.retrieve(info.text, k=6, communes=[c], doc_types=doc_types), [c])
+                c: self._with_cards(
+                    self.retriever.retrieve(info.text, k=10, communes=[c], doc_types=doc_types), [c]
+                )
                 for c in info.communes
             }
             composed = self.composer.compose_multi(info, hits_by, drop)
             hits = [h for hs in hits_by.values() for h in hs]
         else:
-            hits = self.retriever.retrieve(info.text, k=8, communes=info.communes or None, doc_types=doc_types)
+            hits = self.retriever.retrieve(
+                info.text, k=12, communes=info.communes or None, doc_types=doc_types
+            )
             hits = self._with_cards(hits, info.communes)
             composed = self.composer.compose(info, hits, drop)
         if composed.refused:
             if info.howto:
                 return self._howto_unknown(info)
-            return self._refuse("Các tài liệu hiện có không nêu thông tin này.", info, composed.reason)
+            return self._refuse(
+                "Các tài liệu hiện có không nêu thông tin này.", info, composed.reason
+            )
         passages = [
-            Citation(h.meta.get("doc_id", ""), h.meta.get("title", ""), h.meta.get("commune", ""),
-                     h.meta.get("province", ""), h.meta.get("section", ""), h.chunk.text)
+            Citation(
+                h.meta.get("doc_id", ""),
+                h.meta.get("title", ""),
+                h.meta.get("commune", ""),
+                h.meta.get("province", ""),
+                h.meta.get("section", ""),
+                h.chunk.text,
+            )
             for h in hits[:6]
         ]
-        return Answer(composed.text, False, composed.citations, communes=info.communes, passages=passages)
+        return Answer(
+            composed.text, False, composed.citations, communes=info.communes, passages=passages
+        )
 
     def _with_cards(self, hits: list[Hit], communes: list[str]) -> list[Hit]:
         """Add the document cards (title, place, date, signer) of the communes in scope."""
@@ -203,7 +222,9 @@ class Engine:
         cards = [
             Hit(c, 0.0)
             for c in self.chunks
-            if c.meta.get("kind") == "card" and c.meta.get("commune") in communes and c.chunk_id not in have
+            if c.meta.get("kind") == "card"
+            and c.meta.get("commune") in communes
+            and c.chunk_id not in have
         ]
         return hits + cards
 

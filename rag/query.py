@@ -71,7 +71,18 @@ def analyse(question: str, known: list[str]) -> QueryInfo:
         howto=bool(_HOWTO_RE.search(folded)),
         listing=bool(_LIST_RE.search(folded)),
         compare=bool(_COMPARE_RE.search(folded)) or len(communes) > 1,
-        wants_number=bool(re.search(r"\b(bao nhieu|may|ty le|ti le|muc|chi tieu|phan tram|dat)\b|%", folded)),
-        wants_date=bool(re.search(r"\b(khi nao|ngay nao|bao gio|thoi han|thoi gian|luc nao|nam nao|thang nao)\b", folded)),
-        wants_agency=bool(re.search(r"\b(ai|don vi nao|co quan nao|phong nao|chu tri|phoi hop|phu trach)\b", folded)),
+        wants_number=bool(
+            re.search(r"\b(bao nhieu|may|ty le|ti le|muc|chi tieu|phan tram|dat)\b|%", folded)
+        ),
+        wants_date=bool(
+            re.search(
+                r"\b(khi nao|ngay nao|bao gio|thoi han|thoi gian|luc nao|nam nao|thang nao)\b",
+                folded,
+            )
+        ),
+        wants_agency=bool(
+            re.search(
+                r"\b(ai|don vi nao|co quan nao|phong nao|chu tri|phoi hop|phu trach)\b", folded
+            )
+        ),
     )

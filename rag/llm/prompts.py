@@ -36,10 +36,10 @@ class Prompts:
     def render_system(self, max_chars: int) -> str:
         return _fill(self.system, {"max_chars": str(max_chars)})
 
-    def render_user(self, question: str, passages: list[Citation]) -> str:
+    def render_user(self, question: str, passages: list[Citation], clean: bool = True) -> str:
         return _fill(
             self.template,
-            {"question": nfc(question).strip(), "passages": format_passages(passages)},
+            {"question": nfc(question).strip(), "passages": format_passages(passages, clean)},
         )
 
 

@@ -154,7 +154,13 @@ def find_mentions(text: str) -> list[LegalMention]:
         subject = " ".join(sm.group(1).split()).rstrip(" ,") if sm else ""
         out.append(
             LegalMention(
-                number, _type_of(text[: m.start()], number), issuer, date, subject, m.start(), m.end()
+                number,
+                _type_of(text[: m.start()], number),
+                issuer,
+                date,
+                subject,
+                m.start(),
+                m.end(),
             )
         )
     return out
