@@ -1,11 +1,25 @@
-"""Dependencies shared by the routes: settings and the one engine of this process."""
+"""Dependencies shared by the routes: settings, the one engine, the interaction log, time-outs."""
 
 from __future__ import annotations
 
-from fastapi import Request
+import asyncio
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Annotated, TypeVar
 
-from rag.engine import Engine
+from fastapi import Depends, Request
+
+from api.errors import AnswerTimeout
+from rag.engine import Answer, Engine
+from rag.interactions import InteractionLog, default_log_path
 from rag.settings import Settings
+
+T = TypeVar("T")
+log = logging.getLogger("troly.api")
+_LOG_LOCK = threading.Lock()
 
 
 def get_settings(request: Request) -> Settings:
@@ -18,3 +32,92 @@ def get_engine(request: Request) -> Engine:
         engine = request.app.state.engine_factory()
         request.app.state.engine = engine
     return engine
+
+
+def interaction_log(app_state) -> InteractionLog | None:
+    """The process's interaction log, opened on first use; None if it cannot be opened."""
+    current = getattr(app_state, "interactions", None)
+    if current is not None:
+        return current
+    with _LOG_LOCK:
+        current = getattr(app_state, "interactions", None)
+        if current is None:
+            settings: Settings = app_state.settings
+            try:
+                current = InteractionLog(
+                    default_log_path(settings.data_dir),
+                    retention_days=max(1, int(settings.log_retention_days)),
+                )
+            except (OSError, sqlite3.Error) as exc:
+                log.warning("interaction log unavailable: %s", exc)
+                return None
+            app_state.interactions = current
+    return current
+
+
+def get_interactions(request: Request) -> InteractionLog | None:
+    return interaction_log(request.app.state)
+
+
+async def run_with_timeout(request: Request, fn: Callable[..., T], *args: object) -> T:
+    """Run fn in the app's worker pool; AnswerTimeout after Settings.answer_timeout_s.
+
+    A timed-out call keeps its worker thread until it finishes, but the request returns at once.
+    """
+    executor: ThreadPoolExecutor = request.app.state.executor
+    timeout = float(request.app.state.settings.answer_timeout_s)
+    future = asyncio.wrap_future(executor.submit(fn, *args))
+    try:
+        return await asyncio.wait_for(future, timeout=timeout if timeout > 0 else None)
+    except TimeoutError as exc:
+        raise AnswerTimeout() from exc
+
+
+def _record(
+    logbook: InteractionLog, answer: Answer, question: str, commune: str | None, channel: str
+) -> None:
+    try:
+        logbook.record(
+            answer_id=answer.answer_id,
+            question=question,
+            commune=commune,
+            refused=answer.refused,
+            latency_ms=answer.latency_ms,
+            doc_ids=[c.doc_id for c in answer.citations],
+            channel=channel,
+            prompt_version=getattr(answer, "prompt_version", None) or None,
+            fallback_reason=getattr(answer, "fallback_reason", None) or answer.reason or None,
+        )
+    except (sqlite3.Error, ValueError) as exc:  # logging must never cost the user an answer
+        log.warning("could not log interaction: %s", exc)
+
+
+async def record_answer(
+    request: Request,
+    engine: Engine,
+    answer: Answer,
+    question: str,
+    commune: str | None,
+    channel: str,
+) -> None:
+    """Write one answered question to the interaction log (off the event loop)."""
+    logbook = get_interactions(request)
+    if logbook is None or not answer.answer_id:
+        return
+    logged_commune = (
+        ", ".join(answer.communes) if answer.communes else engine.resolve_commune(commune)
+    ) or commune
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(
+        request.app.state.log_executor,
+        _record,
+        logbook,
+        answer,
+        question,
+        logged_commune,
+        channel,
+    )
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]

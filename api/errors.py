@@ -33,23 +33,59 @@ def error_response(
     )
 
 
+_FIELD_LABELS = {
+    "question": "Câu hỏi",
+    "q": "Câu hỏi (q)",
+    "commune": "Tên xã (commune)",
+    "k": "Số kết quả (k)",
+    "answer_id": "Mã câu trả lời (answer_id)",
+    "rating": "Đánh giá (rating)",
+    "comment": "Góp ý (comment)",
+    "doc_id": "Mã văn bản (doc_id)",
+    "reingest": "Trường reingest",
+}
+
+
+class AnswerTimeout(Exception):
+    """The engine did not answer within Settings.answer_timeout_s."""
+
+
+def _field(loc: list[str]) -> str:
+    names = [x for x in loc if x not in ("body", "query", "path", "header", "form")]
+    return names[-1] if names else ""
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     for err in exc.errors():
         kind = err.get("type", "")
         loc = [str(x) for x in err.get("loc", ())]
+        name = _field(loc)
+        label = _FIELD_LABELS.get(name, f"Trường '{name}'" if name else "Dữ liệu")
+        ctx = err.get("ctx") or {}
         if kind == "json_invalid":
             return "Nội dung gửi lên không phải JSON hợp lệ."
-        if kind == "missing" and "question" in loc:
-            return "Thiếu trường 'question' (câu hỏi)."
-        if "question" in loc and kind.startswith("string"):
-            return "Câu hỏi phải là một chuỗi văn bản."
-        if "question" in loc:
-            msg = str(err.get("msg", ""))
-            if "Value error, " in msg:
-                return msg.split("Value error, ", 1)[1]
-            return "Câu hỏi không hợp lệ."
-        if "commune" in loc:
-            return "Tên xã (commune) phải là một chuỗi văn bản."
+        if not name:
+            if kind == "missing":
+                return "Thiếu nội dung yêu cầu (JSON)."
+            return "Nội dung gửi lên phải là một đối tượng JSON."
+        if kind == "missing":
+            if name == "question":
+                return "Thiếu trường 'question' (câu hỏi)."
+            return f"Thiếu trường '{name}' ({label[0].lower()}{label[1:]})."
+        msg = str(err.get("msg", ""))
+        if "Value error, " in msg:
+            return msg.split("Value error, ", 1)[1]
+        if name == "rating":
+            return "Đánh giá (rating) phải là 'up' hoặc 'down'."
+        if name == "k":
+            return "Số kết quả (k) phải là số nguyên từ 1 đến 20."
+        if kind == "string_type":
+            return f"{label} phải là một chuỗi văn bản."
+        if kind == "string_too_long":
+            return f"{label} quá dài (tối đa {ctx.get('max_length', '')} ký tự)."
+        if kind == "string_too_short":
+            return f"{label} không được để trống."
+        return f"{label} không hợp lệ."
     return _STATUS_MESSAGES[422]
 
 
@@ -61,6 +97,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(QuestionError)
     async def _question(_: Request, exc: QuestionError) -> JSONResponse:
         return error_response(422, "invalid_question", str(exc))
+
+    @app.exception_handler(AnswerTimeout)
+    async def _timeout(_: Request, exc: AnswerTimeout) -> JSONResponse:
+        return error_response(
+            503,
+            "timeout",
+            "Trợ lý đang quá tải nên chưa trả lời kịp, vui lòng thử lại sau ít phút.",
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(IndexError_)
     async def _index(_: Request, exc: IndexError_) -> JSONResponse:

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
-from api.routes import ask, health, web
+from api.middleware import BodySizeLimitMiddleware, RateLimitMiddleware
+from api.routes import admin, ask, communes, feedback, health, search, stream, web
 from rag.engine import Engine, get_engine
 from rag.settings import Settings, get_settings
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        app.state.executor.shutdown(wait=False, cancel_futures=True)
+        app.state.log_executor.shutdown(wait=True)
+        logbook = getattr(app.state, "interactions", None)
+        if logbook is not None:
+            logbook.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Trợ lý ảo — API",
         description="Hỏi đáp có trích dẫn về kế hoạch chuyển đổi số của xã và hướng dẫn dịch vụ công trực tuyến.",
         version="0.1.0",
@@ -20,8 +37,27 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine
     app.state.engine_factory = lambda: get_engine(settings)
+    # Engine calls run here, each bounded by settings.answer_timeout_s (see api.deps).
+    app.state.executor = ThreadPoolExecutor(
+        max_workers=max(4, min(32, 4 * (os.cpu_count() or 1))), thread_name_prefix="troly-ask"
+    )
+    app.state.log_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="troly-log")
+    app.state.ingest_lock = threading.Lock()
+    app.state.interactions = None
     install_error_handlers(app)
+    # Outermost first: rate limit (cheap, no body read), then the body size limit.
+    app.add_middleware(BodySizeLimitMiddleware)
+    app.add_middleware(
+        RateLimitMiddleware,
+        per_minute=max(0, int(settings.rate_limit_per_minute)),
+        trust_proxy=bool(settings.trust_proxy),
+    )
     app.include_router(health.router)
     app.include_router(ask.router)
+    app.include_router(stream.router)
+    app.include_router(search.router)
+    app.include_router(communes.router)
+    app.include_router(feedback.router)
+    app.include_router(admin.router, include_in_schema=bool(settings.admin_key))
     app.include_router(web.router)
     return app

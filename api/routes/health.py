@@ -1,12 +1,66 @@
-"""Liveness."""
+"""Liveness (/healthz) and readiness (/readyz: index loaded, store reachable, embedder warm)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import logging
+
+from fastapi import APIRouter, Request
+
+from api.deps import run_with_timeout
+from api.errors import AnswerTimeout, error_response
+from api.schemas import ErrorResponse
 
 router = APIRouter(tags=["health"])
+log = logging.getLogger("troly.api")
 
 
 @router.get("/healthz", summary="Dịch vụ còn sống")
 def healthz() -> dict[str, str]:
     return {"status": "ok"}
+
+
+def _readiness(state) -> tuple[dict, str]:
+    """Checks in order; returns (facts, first failure in Vietnamese or '')."""
+    facts: dict = {"index": False, "store": False, "embedder": False}
+    try:
+        engine = getattr(state, "engine", None)
+        if engine is None:
+            engine = state.engine_factory()
+            state.engine = engine
+    except Exception as exc:  # noqa: BLE001 - any failure to load means "not ready"
+        log.warning("readyz: engine unavailable: %s", exc)
+        return facts, "chưa nạp được chỉ mục dữ liệu"
+    try:
+        pointer = engine.index.current()
+    except Exception as exc:  # noqa: BLE001 - chroma raises many types when unreachable
+        log.warning("readyz: store unreachable: %s", exc)
+        return facts, "không kết nối được kho dữ liệu (Chroma)"
+    facts["store"] = True
+    if pointer is None or not engine.chunks:
+        return facts, "chỉ mục dữ liệu đang trống"
+    facts.update(index=True, chunks=len(engine.chunks), communes=list(engine.communes))
+    facts["generation"] = engine.generation
+    if not getattr(state, "embedder_warm", False):
+        try:
+            engine.embedder.embed_query("khởi động")
+        except Exception as exc:  # noqa: BLE001
+            log.warning("readyz: embedder failed: %s", exc)
+            return facts, "bộ nhúng (embedder) chưa sẵn sàng"
+        state.embedder_warm = True
+    facts["embedder"] = True
+    return facts, ""
+
+
+@router.get(
+    "/readyz",
+    summary="Dịch vụ sẵn sàng trả lời",
+    responses={503: {"model": ErrorResponse, "description": "Chưa sẵn sàng"}},
+)
+async def readyz(request: Request):
+    try:
+        facts, failure = await run_with_timeout(request, _readiness, request.app.state)
+    except AnswerTimeout:
+        facts, failure = {}, "kiểm tra quá thời gian"
+    if failure:
+        return error_response(503, "not_ready", f"Dịch vụ chưa sẵn sàng: {failure}.")
+    return {"status": "ready", **facts}

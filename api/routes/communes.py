@@ -1,0 +1,134 @@
+"""GET /v1/communes, /v1/documents, /v1/documents/{doc_id}: what the assistant knows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter
+
+from api.deps import EngineDep
+from api.errors import error_response
+from api.schemas import (
+    CommuneOut,
+    CommunesResponse,
+    DocumentDetail,
+    DocumentsResponse,
+    DocumentSummary,
+    ErrorResponse,
+)
+from rag.documents import DocumentError, load_document
+from rag.engine import Engine
+from rag.index import StoredChunk
+
+router = APIRouter(prefix="/v1", tags=["documents"])
+_DOC_FIELDS = ("doc_id", "title", "commune", "province", "doc_type", "date", "signer")
+
+
+def group_documents(chunks: list[StoredChunk]) -> dict[str, list[StoredChunk]]:
+    """doc_id -> its chunks, in index order."""
+    docs: dict[str, list[StoredChunk]] = {}
+    for chunk in chunks:
+        docs.setdefault(str(chunk.meta.get("doc_id", "")), []).append(chunk)
+    docs.pop("", None)
+    return docs
+
+
+def summary(chunks: list[StoredChunk]) -> DocumentSummary:
+    meta = chunks[0].meta
+    return DocumentSummary(
+        doc_id=str(meta.get("doc_id", "")),
+        title=str(meta.get("title", "")),
+        commune=str(meta.get("commune", "")),
+        province=str(meta.get("province", "")),
+        doc_type=str(meta.get("doc_type", "plan")),
+        date=str(meta.get("date", "")),
+        signer=str(meta.get("signer", "")),
+        slug=str(meta.get("slug", "")),
+        last_reviewed=str(meta.get("last_reviewed", "")),
+        chunks=len(chunks),
+    )
+
+
+def _sorted_documents(engine: Engine) -> list[list[StoredChunk]]:
+    docs = group_documents(engine.chunks)
+    return sorted(
+        docs.values(),
+        key=lambda cs: (
+            cs[0].meta.get("doc_type", "plan") != "plan",
+            str(cs[0].meta.get("commune", "")),
+            str(cs[0].meta.get("title", "")),
+        ),
+    )
+
+
+def document_text(chunks: list[StoredChunk]) -> tuple[str, str]:
+    """(full text, 'file') re-read from the source if unchanged, else (text, 'chunks')."""
+    meta = chunks[0].meta
+    source = str(meta.get("source", ""))
+    if source:
+        path = Path(source)
+        try:
+            if path.is_file():
+                doc = load_document(path, {k: meta.get(k) for k in _DOC_FIELDS if meta.get(k)})
+                if doc.content_hash == meta.get("doc_hash"):
+                    return doc.text.strip(), "file"
+        except (DocumentError, OSError, ValueError):
+            pass
+    return reconstruct(chunks), "chunks"
+
+
+def reconstruct(chunks: list[StoredChunk]) -> str:
+    """Join a document's chunks in text order, skipping the synthetic card and overlaps."""
+    body = [c for c in chunks if c.meta.get("kind") != "card"] or chunks
+    ordered = sorted(body, key=lambda c: (int(c.meta.get("start", 0)), -int(c.meta.get("end", 0))))
+    parts: list[str] = []
+    covered = -1
+    for c in ordered:
+        end = int(c.meta.get("end", 0))
+        if parts and end <= covered:
+            continue
+        parts.append(c.text.strip())
+        covered = max(covered, end)
+    return "\n\n".join(p for p in parts if p)
+
+
+@router.get("/communes", response_model=CommunesResponse, summary="Các xã có kế hoạch")
+def communes(engine: EngineDep) -> CommunesResponse:
+    by_commune: dict[str, list[list[StoredChunk]]] = {}
+    for chunks in _sorted_documents(engine):
+        name = str(chunks[0].meta.get("commune", ""))
+        if name:
+            by_commune.setdefault(name, []).append(chunks)
+    out = []
+    for name in sorted(by_commune):
+        docs = by_commune[name]
+        all_chunks = [c for cs in docs for c in cs]
+        out.append(
+            CommuneOut(
+                name=name,
+                province=engine.provinces.get(name, ""),
+                documents=[summary(cs) for cs in docs],
+                chunks=len(all_chunks),
+                indicators=sum(c.meta.get("kind") == "row" for c in all_chunks),
+            )
+        )
+    return CommunesResponse(communes=out)
+
+
+@router.get("/documents", response_model=DocumentsResponse, summary="Danh sách tài liệu")
+def documents(engine: EngineDep) -> DocumentsResponse:
+    return DocumentsResponse(documents=[summary(cs) for cs in _sorted_documents(engine)])
+
+
+@router.get(
+    "/documents/{doc_id}",
+    response_model=DocumentDetail,
+    responses={404: {"model": ErrorResponse, "description": "Không có tài liệu này"}},
+    summary="Nội dung một tài liệu",
+)
+def document(doc_id: str, engine: EngineDep):
+    chunks = group_documents(engine.chunks).get(doc_id)
+    if not chunks:
+        return error_response(404, "unknown_document", "Không tìm thấy tài liệu với mã này.")
+    text, origin = document_text(chunks)
+    return DocumentDetail(**summary(chunks).model_dump(), text=text, text_source=origin)
