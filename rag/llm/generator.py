@@ -212,7 +212,8 @@ class GroundedGenerator:
             return self._fallback(answer, _why(exc))
         self.breaker.record_success()
         body = self._clean(raw)
-        result = check(body, [passage_data(p, self.sanitize_passages) for p in passages])
+        # Evidence is always the sanitised passage: instruction-like sentences never count.
+        result = check(body, [passage_data(p, clean=True) for p in passages])
         if not result.ok:
             return self._fallback(answer, result.reason)
         final = self._render(body, result, passages)
