@@ -78,18 +78,17 @@ def document_text(chunks: list[StoredChunk]) -> tuple[str, str]:
 
 
 def reconstruct(chunks: list[StoredChunk]) -> str:
-    """Join a document's chunks in text order, skipping the synthetic card and overlaps."""
+    """Join a document's chunks in text order, skipping the synthetic card and repeats."""
     body = [c for c in chunks if c.meta.get("kind") != "card"] or chunks
-    ordered = sorted(body, key=lambda c: (int(c.meta.get("start", 0)), -int(c.meta.get("end", 0))))
+    ordered = sorted(body, key=lambda c: int(c.meta.get("start", 0)))  # stable: keeps piece order
+    seen: set[str] = set()
     parts: list[str] = []
-    covered = -1
     for c in ordered:
-        end = int(c.meta.get("end", 0))
-        if parts and end <= covered:
-            continue
-        parts.append(c.text.strip())
-        covered = max(covered, end)
-    return "\n\n".join(p for p in parts if p)
+        text = c.text.strip()
+        if text and text not in seen:
+            seen.add(text)
+            parts.append(text)
+    return "\n\n".join(parts)
 
 
 @router.get("/communes", response_model=CommunesResponse, summary="Các xã có kế hoạch")
