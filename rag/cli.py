@@ -119,6 +119,24 @@ def cmd_bot(args: argparse.Namespace) -> int:
     return run_bot(_settings(), args)
 
 
+def cmd_targets(args: argparse.Namespace) -> int:
+    from rag.tables.commands import run_targets
+
+    return run_targets(_settings(), args)
+
+
+def cmd_legal(args: argparse.Namespace) -> int:
+    from rag.tables.commands import run_legal
+
+    return run_legal(_settings(), args)
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from rag.tables.commands import run_conflicts
+
+    return run_conflicts(_settings(), args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="troly", description="Trợ lý ảo — hỏi đáp kế hoạch chuyển đổi số xã"
@@ -158,6 +176,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--listen", default="127.0.0.1", help="Địa chỉ lắng nghe webhook")
     p.add_argument("--port", type=int, default=8443, help="Cổng lắng nghe webhook")
     p.set_defaults(func=cmd_bot)
+    p = sub.add_parser("targets", help="Liệt kê chỉ tiêu, nhiệm vụ, kinh phí trong bảng kế hoạch")
+    p.add_argument("--commune", help="Tên xã")
+    p.add_argument("--lead", help="Đơn vị chủ trì (tên chuẩn hoặc cách viết khác)")
+    p.add_argument("--q", help="Lọc theo nội dung (không phân biệt dấu)")
+    p.add_argument("--year", help="Năm, ví dụ 2026")
+    p.add_argument("--format", choices=["table", "csv", "xlsx"], default="table")
+    p.add_argument("--out", help="Ghi ra tệp (bắt buộc với xlsx)")
+    p.set_defaults(func=cmd_targets)
+
+    p = sub.add_parser("legal", help="Các văn bản pháp lý được kế hoạch trích dẫn")
+    p.add_argument("--q", help="Số hiệu hoặc nội dung, ví dụ 57-NQ/TW")
+    p.set_defaults(func=cmd_legal)
+
+    p = sub.add_parser("conflicts", help="Chỉ tiêu có hai giá trị khác nhau trong cùng kế hoạch")
+    p.add_argument("--commune", help="Tên xã")
+    p.set_defaults(func=cmd_conflicts)
     return parser
 
 

@@ -49,10 +49,11 @@ _DATE_RE = re.compile(
     re.I,
 )
 _ISSUER_RE = re.compile(
-    r"^[\s,]*(?:ngày[^,;]{0,30}?\d{4}\s*)?,?\s*của\s+(.{3,90}?)(?=\s+(?:về|phê duyệt|Phê duyệt|sửa "
-    r"đổi|ban hành|thực hiện|tạo|triển khai)\b|\s*[;,.:(\"“]|$)"
+    r"^[ ,]*(?:ngày[^,;\t]{0,30}?\d{4} *)?,? *của +([^\t\n;,.:(\"“]{3,90}?)(?= +(?:về|phê duyệt|"
+    r"Phê duyệt|sửa đổi|ban hành|thực hiện|tạo|triển khai)\b| +và +(?:Kế hoạch|Nghị quyết|Quyết "
+    r"định|Chương trình)| *[\t\n;,.:(\"“]|$)"
 )
-_SUBJECT_RE = re.compile(r"^\s*(?:[:,]\s*)?((?:về|Về|phê duyệt|Phê duyệt|sửa đổi)\b[^;\n]{5,220})")
+_SUBJECT_RE = re.compile(r"^ *(?:[:,] *)?((?:về|Về|phê duyệt|Phê duyệt|sửa đổi)\b[^;\n\t]{5,220})")
 _SHORT_RE = re.compile(
     r"(?<![\w/])(Nghị quyết|Quyết định|Kế hoạch|NQ|QĐ|KH)\s+(?:số\s+)?(\d{1,5})(?![\d/-])"
 )
@@ -91,7 +92,7 @@ class LegalDoc:
     @property
     def national(self) -> bool:
         tail = self.number.split("/")[-1].split("-")[-1].upper()
-        return tail in NATIONAL_SUFFIXES or self.number.upper().endswith("/TW")
+        return tail in NATIONAL_SUFFIXES or tail.startswith("QH") or tail.endswith("TW")
 
     def as_dict(self) -> dict:
         return {
@@ -106,11 +107,23 @@ class LegalDoc:
 
 
 def normalise_number(match: re.Match) -> str:
-    num, party_kind, party_org, year, suffix = match.groups()
-    if party_kind:
-        return f"{int(num)}-{party_kind.replace(' ', '')}/{party_org.replace(' ', '')}"
-    suffix = suffix.replace(" ", "")
-    return f"{int(num)}/{year}/{suffix}" if year else f"{int(num)}/{suffix}"
+    """The number as written, without spaces and line breaks ("57-NQ/TW", "749/QĐ-TTg")."""
+    return re.sub(r"\s+", "", match.group(0))
+
+
+def merge_key(number: str, commune: str = "") -> str:
+    """One key for typographic variants ("02-KH/BCĐTW" = "02/KH-BCĐTW", "11/NQCP" = "11/NQ-CP").
+
+    Local documents (UBND, Đảng ủy, Tỉnh ủy …) are only merged within one commune's plan.
+    """
+    m = re.match(r"^(\d+)[-/](?:(\d{4})/)?(.*)$", number)
+    if not m:
+        return number
+    letters = "".join(re.findall(r"[A-Za-zĐđ0-9&]+", m.group(3))).upper()
+    key = f"{int(m.group(1))}|{m.group(2) or ''}|{letters}"
+    tail = re.split(r"[-/]", number)[-1].upper()
+    national = tail.startswith("QH") or letters.endswith(NATIONAL_SUFFIXES) or "BTTTT" in letters
+    return key if national else f"{key}@{fold(commune)}"
 
 
 def _type_of(text_before: str, number: str) -> str:
@@ -139,9 +152,10 @@ def _issuer(raw: str) -> str:
 def find_mentions(text: str) -> list[LegalMention]:
     """Every numbered legal document mentioned in a piece of text."""
     out = []
+    flat = _flatten(text)
     for m in NUMBER_RE.finditer(text):
         number = normalise_number(m)
-        after = text[m.end() : m.end() + 260]
+        after = flat[m.end() : m.end() + 260]
         date = ""
         dm = _DATE_RE.match(after)
         if dm:
@@ -152,6 +166,7 @@ def find_mentions(text: str) -> list[LegalMention]:
         rest = after[im.end() :] if im else after[dm.end() :] if dm else after
         sm = _SUBJECT_RE.match(rest)
         subject = " ".join(sm.group(1).split()).rstrip(" ,") if sm else ""
+        subject = re.split(r"\.\s", subject)[0].rstrip(".")
         out.append(
             LegalMention(
                 number,
@@ -164,6 +179,17 @@ def find_mentions(text: str) -> list[LegalMention]:
             )
         )
     return out
+
+
+def _flatten(text: str) -> str:
+    """Prose line breaks → spaces (same length), so a cited subject wrapped by PDF reads on."""
+    lines = text.split("\n")
+    out = []
+    for i, line in enumerate(lines[:-1]):
+        table = "\t" in line or "\t" in lines[i + 1]
+        out.append(line + ("\n" if table or not line.strip() else " "))
+    out.append(lines[-1])
+    return "".join(out)
 
 
 def find_short_refs(text: str) -> list[tuple[str, str, int]]:
@@ -180,18 +206,21 @@ class LegalRegistry:
         self._issuers: dict[str, Counter] = {}
         self._dates: dict[str, Counter] = {}
         self._titles: dict[str, Counter] = {}
+        self._numbers: dict[str, Counter] = {}
         self._short: list[tuple[str, str, dict, str]] = []
 
     def add(self, mention: LegalMention, commune: str, citation: dict) -> None:
-        doc = self.docs.setdefault(mention.number, LegalDoc(mention.number))
+        key = merge_key(mention.number, commune)
+        doc = self.docs.setdefault(key, LegalDoc(mention.number))
         for counter, value in (
             (self._types, mention.type),
             (self._issuers, mention.issuer),
             (self._dates, mention.date),
             (self._titles, mention.subject),
+            (self._numbers, mention.number),
         ):
             if value:
-                counter.setdefault(mention.number, Counter())[value] += 1
+                counter.setdefault(key, Counter())[value] += 1
         self._cite(doc, commune, citation)
 
     def add_short(self, kind: str, num: str, commune: str, citation: dict) -> None:
@@ -207,6 +236,9 @@ class LegalRegistry:
 
     def finish(self) -> list[LegalDoc]:
         for number, doc in self.docs.items():
+            doc.number = _most(self._numbers.get(number)) or doc.number
+            written = sorted(self._numbers.get(number, {}))
+            doc.variants = [v for v in written if v != doc.number]
             doc.type = _most(self._types.get(number))
             doc.issuer = _most(self._issuers.get(number))
             doc.date = _most(self._dates.get(number))
@@ -219,7 +251,9 @@ class LegalRegistry:
             cands = [
                 d
                 for d in self.docs.values()
-                if re.match(rf"^{num}[-/]", d.number) and (not d.type or d.type == name)
+                if re.match(rf"^0*{int(num)}[-/]", d.number)
+                and (not d.type or d.type == name)
+                and (d.national or commune in d.cited_by_communes)
             ]
             if len(cands) == 1:
                 self._cite(cands[0], commune, citation)

@@ -1,0 +1,258 @@
+"""Build the table store from the plans of the current index (called after every ingest)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.documents import DocumentError, load_document
+from rag.settings import Settings
+from rag.tables.agencies import AgencyMap
+from rag.tables.conflicts import find_conflicts
+from rag.tables.legal import LegalRegistry, find_mentions, find_short_refs
+from rag.tables.parse import ParsedDoc, PlanParser
+from rag.tables.store import STORE_NAME, write_store
+
+
+@dataclass
+class PlanSource:
+    doc_id: str
+    title: str
+    commune: str
+    province: str
+    text: str
+    source: str = ""
+
+
+@dataclass
+class BuildReport:
+    path: Path
+    documents: list[dict] = field(default_factory=list)
+    unparsed: list[dict] = field(default_factory=list)
+    budget_checks: list[dict] = field(default_factory=list)
+    conflicts: list[dict] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    legal_count: int = 0
+    seconds: float = 0.0
+
+    def table(self) -> str:
+        head = ("Xã", "Văn bản", "Hàng bảng", "Mục tiêu", "Không đọc được", "Căn cứ", "Mâu thuẫn")
+        rows = [
+            (
+                d["commune"],
+                d["doc_id"],
+                str(d["records"]),
+                str(d["targets"]),
+                str(d["unparsed"]),
+                str(d["legal_bases"]),
+                str(d["conflicts"]),
+            )
+            for d in self.documents
+        ]
+        widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+        fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+        return "\n".join(fmt.format(*r) for r in [head, *rows])
+
+    def summary(self) -> str:
+        lines = [
+            f"Bảng số liệu kế hoạch / plan tables → {self.path} ({self.seconds:.1f}s)",
+            self.table(),
+            f"Văn bản pháp lý được trích dẫn / legal bases: {self.legal_count}",
+        ]
+        by_doc: dict[str, list[dict]] = {}
+        for u in self.unparsed:
+            by_doc.setdefault(u["doc_id"], []).append(u)
+        for doc_id, items in by_doc.items():
+            lines.append(f"Dòng không đọc được trong {doc_id} / unparsed rows:")
+            for u in items:
+                where = (
+                    f"dòng {u['line_start']}"
+                    if u["line_start"] == u["line_end"]
+                    else f"dòng {u['line_start']}-{u['line_end']}"
+                )
+                lines.append(f"  - {where}: {u['reason']}")
+        for b in self.budget_checks:
+            diff = b["difference"]
+            status = (
+                "khớp / adds up"
+                if diff == 0
+                else f"CHÊNH LỆCH / difference {diff:+g}"
+                if diff is not None
+                else "không có dòng tổng / no total row"
+            )
+            lines.append(
+                f"Kinh phí {b['doc_id']}: {b['rows']} hàng, tổng các hàng {b['computed_total']:g} "
+                f"{b['unit']}, dòng tổng ghi {b['stated_raw'] or '—'} → {status}"
+            )
+        for c in self.conflicts:
+            lines.append(
+                f"Mâu thuẫn {c['commune']} năm {c['year']}: «{c['a']['indicator'][:70]}» "
+                f"{c['a']['value']} (dòng {c['a']['line']}) ≠ «{c['b']['indicator'][:70]}» "
+                f"{c['b']['value']} (dòng {c['b']['line']})"
+            )
+        for name, why in self.skipped:
+            lines.append(f"  ✗ {name}: {why}")
+        return "\n".join(lines)
+
+
+def store_path(settings: Settings) -> Path:
+    return Path(settings.data_dir) / STORE_NAME
+
+
+def _quote_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind("\n\n", 0, start), text.rfind(";", 0, start), text.rfind(". ", 0, start))
+    left = max(left + 1, start - 220)
+    stops = [
+        i for i in (text.find(";", end), text.find(". ", end), text.find("\n\n", end)) if i > 0
+    ]
+    right = min([*stops, end + 260])
+    return " ".join(text[left:right].replace("\t", " ").split()).strip(" ,.;")
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def build_store(
+    plans: list[PlanSource], db_path: Path, agencies: AgencyMap | None = None
+) -> BuildReport:
+    """Parse every plan and write the store atomically; returns per-document counts."""
+    started = time.perf_counter()
+    agencies = agencies or AgencyMap()
+    parser = PlanParser(agencies)
+    registry = LegalRegistry()
+    parsed: list[tuple[PlanSource, ParsedDoc]] = []
+    for plan in plans:
+        doc = parser.parse(plan.text, plan.doc_id, plan.commune, plan.title)
+        parsed.append((plan, doc))
+        text = plan.text.replace("\r\n", "\n")
+        for m in find_mentions(text):
+            line = _line_of(text, m.start)
+            registry.add(
+                m,
+                plan.commune,
+                {
+                    "doc_id": plan.doc_id,
+                    "commune": plan.commune,
+                    "section": doc.sections[line - 1] if line - 1 < len(doc.sections) else "",
+                    "quote": _quote_around(text, m.start, m.end),
+                    "line": line,
+                },
+            )
+        for kind, num, offset in find_short_refs(text):
+            line = _line_of(text, offset)
+            registry.add_short(
+                kind,
+                num,
+                plan.commune,
+                {
+                    "doc_id": plan.doc_id,
+                    "commune": plan.commune,
+                    "section": doc.sections[line - 1] if line - 1 < len(doc.sections) else "",
+                    "quote": _quote_around(text, offset, offset + len(kind) + len(num) + 1),
+                    "line": line,
+                },
+            )
+    legal = registry.finish()
+    records = [r for _, d in parsed for r in d.records]
+    conflicts = [c.as_dict() for c in find_conflicts(records)]
+    report = BuildReport(Path(db_path), legal_count=len(legal), conflicts=conflicts)
+    payload: dict = {
+        "meta": {"built": time.strftime("%Y-%m-%dT%H:%M:%S"), "documents": len(parsed)},
+        "documents": [],
+        "records": [],
+        "unparsed": [],
+        "budget_checks": [],
+        "legal": [d.as_dict() | {"variants": d.variants} for d in legal],
+        "conflicts": conflicts,
+    }
+    for plan, doc in parsed:
+        base = {"province": plan.province, "title": plan.title}
+        for r in doc.records:
+            payload["records"].append({**r.__dict__, **base})
+        for u in doc.unparsed:
+            payload["unparsed"].append(
+                {"doc_id": plan.doc_id, "commune": plan.commune, **u.__dict__}
+            )
+        for b in doc.budget_checks:
+            payload["budget_checks"].append(
+                {
+                    "doc_id": plan.doc_id,
+                    "commune": plan.commune,
+                    **b.__dict__,
+                    "difference": b.difference,
+                }
+            )
+        info = {
+            "doc_id": plan.doc_id,
+            "commune": plan.commune,
+            "province": plan.province,
+            "title": plan.title,
+            "source": plan.source,
+            "plan_year": doc.plan_year,
+            "records": sum(r.kind != "target" for r in doc.records),
+            "targets": sum(r.kind == "target" for r in doc.records),
+            "unparsed": len(doc.unparsed),
+            "legal_bases": sum(plan.commune in d.cited_by_communes for d in legal)
+            if plan.commune
+            else 0,
+            "conflicts": sum(c["doc_id"] == plan.doc_id for c in conflicts),
+        }
+        payload["documents"].append(info)
+    write_store(Path(db_path), payload)
+    report.documents = payload["documents"]
+    report.unparsed = payload["unparsed"]
+    report.budget_checks = payload["budget_checks"]
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def plans_from_chunks(chunks: list) -> tuple[list[PlanSource], list[tuple[str, str]]]:
+    """One PlanSource per plan in the index; text re-read from the source file."""
+    seen: dict[str, dict] = {}
+    for c in chunks:
+        meta = c.meta
+        if meta.get("doc_type") == "plan" and meta.get("doc_id") and meta["doc_id"] not in seen:
+            seen[meta["doc_id"]] = meta
+    plans, skipped = [], []
+    for doc_id, meta in sorted(seen.items()):
+        source = str(meta.get("source", ""))
+        try:
+            if not source or not Path(source).is_file():
+                raise DocumentError("không tìm thấy tệp nguồn / source file missing")
+            doc = load_document(Path(source), {k: meta.get(k) for k in ("doc_id", "title")})
+        except DocumentError as exc:
+            skipped.append((doc_id, str(exc)))
+            continue
+        plans.append(
+            PlanSource(
+                doc_id,
+                meta.get("title", ""),
+                meta.get("commune", ""),
+                meta.get("province", ""),
+                doc.text,
+                source,
+            )
+        )
+    return plans, skipped
+
+
+def rebuild_from_index(
+    settings: Settings, out: Callable[[str], None] | None = print, chunks: list | None = None
+) -> BuildReport:
+    """(Re)build <data_dir>/tables.sqlite from the plans of the current index."""
+    if chunks is None:
+        from rag.index import ChromaIndex, make_client
+
+        index = ChromaIndex(
+            make_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
+        )
+        chunks, _ = index.load_all()
+    plans, skipped = plans_from_chunks(chunks)
+    report = build_store(plans, store_path(settings))
+    report.skipped = skipped
+    if out is not None:
+        out(report.summary())
+    return report
