@@ -1,0 +1,1 @@
+"""Telegram bot channel of Trợ lý ảo (python-telegram-bot v22)."""
