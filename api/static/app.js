@@ -1,6 +1,6 @@
 /* Trợ lý ảo — chat page logic. Plain JS, no build step, no external asset.
  *
- * Answer and citation text always goes through textContent / text nodes, never innerHTML.
+ * Answer and citation text always goes through textContent / text nodes, never parsed as HTML.
  * Streaming: fetch() + ReadableStream parsing Server-Sent Events from POST /v1/ask/stream;
  * falls back to POST /v1/ask when the streaming route is absent.
  */
@@ -30,6 +30,7 @@
     quoteLabel: "Đoạn trích:",
     guide: "Hướng dẫn dịch vụ công",
     sourceLink: "Xem nguồn ",
+    sameDoc: "Cùng văn bản trên",
     useful: "Câu trả lời này có hữu ích không?",
     up: "Hữu ích",
     down: "Chưa hữu ích",
@@ -63,10 +64,17 @@
   }
 
   function scrollToEnd(node) {
-    if (document.body.classList.contains("embed")) {
-      log.scrollTop = log.scrollHeight;
-    } else if (node && node.scrollIntoView) {
-      node.scrollIntoView({ block: "nearest" });
+    // Show the end of the message, but never scroll its start out of view. In the compact
+    // layout the question form is stuck to the bottom of the window and covers that part.
+    if (!node || !node.getBoundingClientRect) return;
+    var rect = node.getBoundingClientRect();
+    var covered = document.body.classList.contains("embed") ? form.offsetHeight : 0;
+    var visibleBottom = window.innerHeight - covered;
+    if (rect.top < 0) {
+      window.scrollBy(0, rect.top - 8);
+    } else if (rect.bottom > visibleBottom) {
+      var delta = Math.min(rect.bottom - visibleBottom + 8, rect.top - 8);
+      if (delta > 0) window.scrollBy(0, delta);
     }
   }
 
@@ -114,7 +122,10 @@
         return null;
       })
       .then(function (data) {
-        var items = data && Array.isArray(data.items) ? data.items : [];
+        // Contract: {"items": [...]}; also accept {"communes": [...]}.
+        var items = [];
+        if (data && Array.isArray(data.items)) items = data.items;
+        else if (data && Array.isArray(data.communes)) items = data.communes;
         items.forEach(function (item) {
           if (!item || typeof item.name !== "string" || !item.name) return;
           var option = el("option", null, item.province ? item.name + " (" + item.province + ")" : item.name);
@@ -210,8 +221,8 @@
     details.classList.remove("flash");
     void details.offsetWidth; // restart the highlight animation
     details.classList.add("flash");
-    if (focus) details.querySelector("summary").focus();
-    if (details.scrollIntoView) details.scrollIntoView({ block: "nearest" });
+    if (focus) details.querySelector("summary").focus({ preventScroll: true });
+    scrollToEnd(details);
   }
 
   function renderAnswerText(msg, target, answer, citations) {
@@ -235,6 +246,13 @@
     });
   }
 
+  function sectionTail(section) {
+    // "KẾ HOẠCH › III. NHIỆM VỤ › 1. Nâng cao…" -> its last part, shortened.
+    var parts = String(section || "").split("›");
+    var tail = parts[parts.length - 1].trim();
+    return tail.length > 90 ? tail.slice(0, 89).trim() + "…" : tail;
+  }
+
   function renderSources(msg, citations) {
     var box = el("section", "sources");
     var headingId = msg.id + "-src";
@@ -250,9 +268,12 @@
       details.id = msg.id + "-c" + n;
       var summary = el("summary");
       summary.appendChild(el("span", "source-num", "[" + n + "]"));
-      var label = " " + (c.title || "");
-      if (c.commune) label += " — xã " + c.commune;
-      summary.appendChild(document.createTextNode(label));
+      var sameDoc = i > 0 && c.doc_id && citations[i - 1].doc_id === c.doc_id;
+      var label = sameDoc ? TEXT.sameDoc : c.title || "";
+      if (c.commune && label.indexOf(c.commune) < 0) label += " — xã " + c.commune;
+      summary.appendChild(document.createTextNode(" " + label));
+      var tail = sectionTail(c.section);
+      if (tail) summary.appendChild(el("span", "source-section", tail));
       details.appendChild(summary);
 
       var body = el("div", "source-body");
@@ -299,18 +320,23 @@
   function renderFeedback(msg, answerId) {
     var box = el("div", "feedback");
     var question = el("span", null, TEXT.useful);
-    var up = el("button", "fb-up", "👍");
-    var down = el("button", "fb-down", "👎");
+    var up = el("button", "fb-up");
+    var down = el("button", "fb-down");
     var note = el("span", "fb-note");
     note.setAttribute("role", "status");
     [up, down].forEach(function (b) {
       b.type = "button";
       b.setAttribute("aria-pressed", "false");
     });
-    up.setAttribute("aria-label", TEXT.up);
-    up.title = TEXT.up;
-    down.setAttribute("aria-label", TEXT.down);
-    down.title = TEXT.down;
+    [
+      [up, "👍", TEXT.up],
+      [down, "👎", TEXT.down],
+    ].forEach(function (spec) {
+      var icon = el("span", "fb-icon", spec[1]);
+      icon.setAttribute("aria-hidden", "true");
+      spec[0].appendChild(icon);
+      spec[0].appendChild(document.createTextNode(" " + spec[2]));
+    });
     box.appendChild(question);
     box.appendChild(up);
     box.appendChild(down);
