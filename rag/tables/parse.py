@@ -292,6 +292,8 @@ class PlanParser:
             else:
                 role = ""
             roles.append(role)
+        if "indicator" not in roles and "actions" in roles:  # "Nhiệm vụ" is the only name column
+            roles[roles.index("actions")] = "indicator"
         return roles
 
     def _tab_table(

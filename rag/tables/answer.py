@@ -1,0 +1,265 @@
+"""Exact answers from plan records for list / count / total / "who leads" questions.
+
+Conservative by design: returns None unless the question clearly asks for something the
+records answer; every number and name in the text is copied from a record.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.compose import Citation
+from rag.tables.agencies import AgencyMap
+from rag.tables.store import TableStore
+from rag.text import fold
+
+MAX_CHARS = 1200
+_LIST_CUE = re.compile(r"\b(nhung|liet ke|cac .*(nao|gi)|gom nhung|gom gi|danh sach|nao)\b")
+_COUNT_CUE = re.compile(r"\bbao nhieu (chi tieu|nhiem vu|chi so)\b|\bco may\b")
+_LEAD_CUE = re.compile(r"\b(chu tri|duoc giao|phu trach)\b")
+_WHO_CUE = re.compile(r"\b(ai|co quan nao|don vi nao|phong nao|bo phan nao)\b")
+_NO_PARTNER = re.compile(r"\b(chua co|khong co) (don vi |co quan )?phoi hop\b")
+_BUDGET_TOTAL = re.compile(r"\btong (kinh phi|du toan|chi)\b|\bkinh phi .*tong\b")
+_BUDGET = re.compile(r"\b(kinh phi|du toan|bao nhieu tien|chi phi|trieu)\b")
+_LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
+_STOP = set(
+    "chi tieu nhiem vu so la gi cua o xa cac nhung nao do ai co quan don vi phong chu tri "
+    "phoi hop va duoc giao trong ke hoach the bao nhieu hay cho biet nam ve theo muc phu luc "
+    "tai gom voi".split()
+)
+
+
+@dataclass
+class TableAnswer:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
+class TableAnswerer:
+    """Answers from the table store of one data directory."""
+
+    def __init__(self, db_path: Path, agencies: AgencyMap | None = None) -> None:
+        self.db_path = Path(db_path)
+        self.agencies = agencies or AgencyMap()
+
+    def _store(self) -> TableStore | None:
+        try:
+            return TableStore(self.db_path, self.agencies)
+        except FileNotFoundError:
+            return None
+
+    # ------------------------------------------------------------------ entry
+    def answer(self, question: str, communes: list[str]) -> TableAnswer | None:
+        if not isinstance(question, str) or len(communes) != 1:
+            return None
+        store = self._store()
+        if store is None or communes[0] not in store.communes():
+            return None
+        q = fold(question)
+        commune = communes[0]
+        years = re.findall(r"\b(20\d\d)\b", q)
+        try:
+            if _BUDGET.search(q) and not _LEAD_CUE.search(q):
+                return self._budget(store, commune, q)
+            if _NO_PARTNER.search(q):
+                return self._no_partner(store, commune, years)
+            agency = self._agency_subject(q)
+            if agency and _LEAD_CUE.search(q) and (_LIST_CUE.search(q) or _COUNT_CUE.search(q)):
+                return self._lead_list(store, commune, agency, q, years)
+            if _LEGAL.search(q) and ("chi tieu" in q or "chi so" in q):
+                return self._legal_of(store, commune, q)
+            if _WHO_CUE.search(q) and _LEAD_CUE.search(q) and not agency:
+                return self._who_leads(store, commune, q, years)
+        except (KeyError, ValueError):  # pragma: no cover - defensive: never break the engine
+            return None
+        return None
+
+    # ---------------------------------------------------------------- helpers
+    def _agency_subject(self, q: str) -> str | None:
+        spans = self.agencies.find(q)
+        keys = [e.key for e in spans if e.key]
+        return keys[0] if len(set(keys)) == 1 else None
+
+    @staticmethod
+    def _cite(rec: dict) -> Citation:
+        return Citation(
+            rec["doc_id"],
+            rec.get("title", ""),
+            rec["commune"],
+            rec.get("province", ""),
+            rec.get("table") or rec["section"],
+            rec["quote"],
+        )
+
+    def _render(self, head: str, lines: list[str], recs: list[dict], tail: str = "") -> TableAnswer:
+        out, cites = [head], []
+        used = len(head) + len(tail) + 40
+        shown = 0
+        for line, rec in zip(lines, recs, strict=True):
+            item = f"{len(cites) + 1}. {line} [{len(cites) + 1}]"
+            if used + len(item) + 1 > MAX_CHARS:
+                break
+            out.append(item)
+            cites.append(self._cite(rec))
+            used += len(item) + 1
+            shown += 1
+        if shown < len(recs):
+            out.append(f"… và {len(recs) - shown} mục khác (xem troly targets).")
+        if tail:
+            out.append(tail)
+        return TableAnswer("\n".join(out)[:MAX_CHARS], cites)
+
+    @staticmethod
+    def _kind_filter(q: str, recs: list[dict], years: list[str]) -> list[dict]:
+        if "du toan" in q or "kinh phi" in q:
+            wanted = {"budget"}
+        elif re.search(r"\b(chi tieu|chi so)\b", q) and any(r["kind"] == "indicator" for r in recs):
+            wanted = {"indicator"}
+        else:
+            wanted = {"task", "budget", "indicator"} | ({"result"} if "2025" in years else set())
+        if re.search(r"phu luc (i|1|01)\b", q):
+            recs = [r for r in recs if re.search(r"phu luc (i|1|01)\b", fold(r.get("table", "")))]
+        out = [r for r in recs if r["kind"] in wanted]
+        if years:
+            out = [r for r in out if r["year"] in years or any(y in r["targets"] for y in years)]
+        return out
+
+    # ---------------------------------------------------------------- answers
+    def _lead_list(
+        self, store: TableStore, commune: str, key: str, q: str, years: list[str]
+    ) -> TableAnswer | None:
+        recs = [r for r in store.records(commune) if key in r["lead_keys"]]
+        recs = self._kind_filter(q, recs, years)
+        if not recs:
+            return None
+        name = self.agencies.name(key, commune)
+        noun = "chỉ tiêu" if all(r["kind"] == "indicator" for r in recs) else "nhiệm vụ"
+        lines = []
+        for r in recs:
+            extra = []
+            if r["targets"]:
+                extra.append(", ".join(f"{y}: {v}" for y, v in r["targets"].items() if len(v) < 40))
+            if r.get("budget") is not None:
+                extra.append(f"{r['budget_raw']} {r['budget_unit']}".strip())
+            others = [n for n, k in zip(r["leads"], r["lead_keys"], strict=True) if k != key]
+            if others:
+                extra.append("đồng chủ trì: " + "; ".join(others))
+            tail = f" ({'; '.join(e for e in extra if e)})" if any(extra) else ""
+            lines.append(f"{r['indicator']}{tail}")
+        head = f"Theo kế hoạch của xã {commune}, {name} chủ trì {len(recs)} {noun}:"
+        return self._render(head, lines, recs)
+
+    def _best(self, recs: list[dict], q: str) -> tuple[dict | None, float]:
+        q_toks = [t for t in _tokens(q) if t not in _STOP and not t.isdigit()]
+        if len(q_toks) < 2:
+            return None, 0.0
+        df: dict[str, int] = {}
+        for r in recs:
+            for t in set(_tokens(r["indicator"] + " " + r["group"])):
+                df[t] = df.get(t, 0) + 1
+        n = max(len(recs), 1)
+
+        def idf(t: str) -> float:
+            return math.log(1 + n / (1 + df.get(t, 0)))
+
+        total = sum(idf(t) for t in q_toks)
+        scored = []
+        for r in recs:
+            have = set(_tokens(r["indicator"] + " " + r["group"]))
+            scored.append((sum(idf(t) for t in q_toks if t in have) / total, r))
+        scored.sort(key=lambda x: -x[0])
+        if not scored:
+            return None, 0.0
+        best, second = scored[0], (scored[1] if len(scored) > 1 else (0.0, None))
+        if second[1] is not None and best[0] - second[0] < 0.1:
+            same = second[1]["lead_keys"] == best[1]["lead_keys"]
+            if not same:
+                return None, 0.0
+        return best[1], best[0]
+
+    def _who_leads(
+        self, store: TableStore, commune: str, q: str, years: list[str]
+    ) -> TableAnswer | None:
+        kinds = {"indicator", "task", "budget"} | ({"result"} if "2025" in years else set())
+        recs = [r for r in store.records(commune) if r["kind"] in kinds and r["leads"]]
+        if years:
+            recs = [r for r in recs if r["year"] in years or any(y in r["targets"] for y in years)]
+        rec, score = self._best(recs, self._strip_commune(q, commune))
+        if rec is None or score < 0.75:
+            return None
+        lead = rec["lead_raw"] or rec["lead"]
+        text = f"Theo kế hoạch của xã {commune}, «{rec['indicator']}» do {lead} chủ trì"
+        if rec["partners"]:
+            text += f"; phối hợp: {rec['partners_raw'] or '; '.join(rec['partners'])}"
+        elif rec.get("has_partner_column"):
+            text += "; bảng không ghi đơn vị phối hợp"
+        text += ". [1]"
+        return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+
+    def _legal_of(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
+        recs = [r for r in store.records(commune) if r["legal_basis"]]
+        rec, score = self._best(recs, self._strip_commune(q, commune))
+        if rec is None or score < 0.7:
+            return None
+        text = (
+            f"Theo kế hoạch của xã {commune}, chỉ tiêu «{rec['indicator']}» căn cứ: "
+            f"{rec['legal_basis']} [1]"
+        )
+        return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+
+    def _no_partner(self, store: TableStore, commune: str, years: list[str]) -> TableAnswer | None:
+        recs = [
+            r
+            for r in store.records(commune)
+            if r.get("has_partner_column") and not r["partners"] and r["kind"] != "result"
+        ]
+        if years:
+            recs = [r for r in recs if r["year"] in years or any(y in r["targets"] for y in years)]
+        if not recs:
+            return None
+        lines = [f"{r['indicator']} (chủ trì: {r['lead'] or 'không ghi'})" for r in recs]
+        when = f" năm {years[0]}" if years else ""
+        head = (
+            f"Theo kế hoạch của xã {commune}, có {len(recs)} chỉ tiêu/nhiệm vụ{when} "
+            "không ghi đơn vị phối hợp:"
+        )
+        return self._render(head, lines, recs)
+
+    def _budget(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
+        recs = [r for r in store.records(commune) if r["kind"] == "budget"]
+        if not recs:
+            return None
+        checks = store.budget_checks(commune)
+        unit = recs[0]["budget_unit"] or ""
+        if _BUDGET_TOTAL.search(q):
+            check = checks[0] if checks else None
+            if check is None or check["stated_total"] is None:
+                return None
+            head = f"Tổng dự toán kinh phí trong kế hoạch của xã {commune} là {check['stated_raw']} {unit}."
+            if check["difference"]:
+                head += (
+                    f" (Cộng các hàng được {check['computed_total']:g} {unit}, lệch với dòng tổng.)"
+                )
+            lines = [
+                f"{r['indicator']}: {r['budget_raw']} {unit} (chủ trì: {r['lead']})" for r in recs
+            ]
+            return self._render(head + " Chi cho:", lines, recs)
+        rec, score = self._best(recs, self._strip_commune(q, commune))
+        if rec is None or score < 0.6:
+            return None
+        text = (
+            f"Theo dự toán của xã {commune}, «{rec['indicator']}»: {rec['budget_raw']} {unit}, "
+            f"đơn vị chủ trì: {rec['lead']}. [1]"
+        )
+        return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+
+    @staticmethod
+    def _strip_commune(q: str, commune: str) -> str:
+        return re.sub(rf"\b(xa\s+)?{re.escape(fold(commune))}\b", " ", q)
