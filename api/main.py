@@ -12,9 +12,8 @@ from fastapi import FastAPI
 from api.errors import install_error_handlers
 from api.middleware import BodySizeLimitMiddleware, RateLimitMiddleware
 from api.routes import admin, ask, communes, feedback, health, search, stream, web
-from api.routes import targets as table_targets
-from api.routes import telegram as telegram_webhook
 from rag.engine import Engine, get_engine
+from rag.llm.generator import attach_generator
 from rag.settings import Settings, get_settings
 
 
@@ -38,7 +37,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.engine_factory = lambda: get_engine(settings)
+    app.state.engine_factory = lambda: attach_generator(get_engine(settings), settings)
     # Engine calls run here, each bounded by settings.answer_timeout_s (see api.deps).
     app.state.executor = ThreadPoolExecutor(
         max_workers=max(4, min(32, 4 * (os.cpu_count() or 1))), thread_name_prefix="troly-ask"
@@ -62,6 +61,4 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(feedback.router)
     app.include_router(admin.router, include_in_schema=bool(settings.admin_key))
     app.include_router(web.router)
-    app.include_router(telegram_webhook.router)
-    app.include_router(table_targets.router)
     return app

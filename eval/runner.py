@@ -58,6 +58,10 @@ def run_eval(engine: Engine, items: list[dict], baseline=None) -> dict:
             "refused": ans.refused,
             "citations": cites,
             "latency_ms": round(ans.latency_ms, 1),
+            "generated": ans.generated,
+            "llm_fallback": ans.reason.removeprefix("llm_fallback:")
+            if ans.reason.startswith("llm_fallback:")
+            else "",
             "score": asdict(sc),
         }
         if baseline is not None:
@@ -100,12 +104,31 @@ def report_table(run: dict) -> str:
         line += f" {sum(s.passed for s in b)}/{len(b)} ({100 * sum(s.passed for s in b) / len(b):.1f}%) |"
     lines.append(line)
     lat = run["latencies"]
-    lines.append("")
+    lines.extend(["", *llm_summary(run["results"])])
     lines.append(
         f"Latency (engine, in-process): p50 {percentile(lat, 50):.0f} ms, p95 {percentile(lat, 95):.0f} ms, "
         f"mean {statistics.mean(lat):.0f} ms"
     )
     return "\n".join(lines)
+
+
+def llm_summary(results: list[dict]) -> list[str]:
+    """How often the model's answer was used and how often the grounding check fell back."""
+    tried = [r for r in results if r.get("generated") or r.get("llm_fallback")]
+    if not tried:
+        return []
+    fallbacks = [r["llm_fallback"] for r in tried if r.get("llm_fallback")]
+    reasons: dict[str, int] = defaultdict(int)
+    for why in fallbacks:
+        reasons[why.split(":")[0] + (":" + why.split(":")[1] if ":" in why else "")] += 1
+    detail = ", ".join(f"{k} {v}" for k, v in sorted(reasons.items(), key=lambda kv: -kv[1]))
+    n = len(tried)
+    return [
+        f"LLM: {n - len(fallbacks)}/{n} answers generated and grounded; "
+        f"fell back to extractive {len(fallbacks)}/{n} ({100 * len(fallbacks) / n:.0f}%)"
+        + (f" — {detail}" if detail else ""),
+        "",
+    ]
 
 
 def write_outputs(run: dict, out_dir: Path) -> tuple[Path, Path]:

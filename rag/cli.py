@@ -59,9 +59,11 @@ def _post_ingest_hooks() -> list:
 def cmd_ask(args: argparse.Namespace) -> int:
     from rag.engine import QuestionError, get_engine
     from rag.index import IndexError_
+    from rag.llm.generator import attach_generator
 
     try:
         engine = get_engine(_settings())
+        attach_generator(engine, _settings())
         answer = engine.ask(args.question, args.commune)
     except (QuestionError, IndexError_) as exc:
         print(str(exc), file=sys.stderr)
@@ -92,13 +94,42 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not args.no_baseline:
         cache = EmbeddingCache(Path(settings.data_dir) / "embed_cache.sqlite")
         baseline = NaiveBaseline(Path(settings.corpus_dir), engine.embedder, cache)
-    run = run_eval(engine, items, baseline)
-    print(report_table(run))
-    if args.out:
-        report, results = write_outputs(run, Path(args.out))
-        print(f"\nĐã ghi / written: {report}, {results}")
-    passed = sum(s.passed for s in run["scores"]) / len(run["scores"])
-    return 0 if passed >= args.min_pass else 1
+    modes = _llm_modes(args.llm, settings)
+    if not modes:
+        print(
+            "Chưa cấu hình mô hình ngôn ngữ (TROLY_LLM_BASE_URL, TROLY_LLM_MODEL) / LLM not configured",
+            file=sys.stderr,
+        )
+        return 2
+    rates = []
+    for mode in modes:
+        from rag.llm.generator import build_generator
+
+        engine.generator = build_generator(settings) if mode == "on" else None
+        run = run_eval(engine, items, baseline)
+        baseline = None  # the baseline does not depend on the model: score it once
+        if len(modes) > 1:
+            print(f"\n## LLM {mode}\n")
+        print(report_table(run))
+        if args.out:
+            out = Path(args.out) / f"llm_{mode}" if len(modes) > 1 else Path(args.out)
+            report, results = write_outputs(run, out)
+            print(f"\nĐã ghi / written: {report}, {results}")
+        rates.append(sum(s.passed for s in run["scores"]) / len(run["scores"]))
+    engine.generator = None
+    return 0 if min(rates) >= args.min_pass else 1
+
+
+def _llm_modes(choice: str, settings: Settings) -> list[str]:
+    """'auto': off, plus on when the LLM is configured; [] when 'on'/'both' but not configured."""
+    configured = bool(settings.llm_base_url.strip() and settings.llm_model.strip())
+    if choice == "off":
+        return ["off"]
+    if choice == "auto":
+        return ["off", "on"] if configured else ["off"]
+    if not configured:
+        return []
+    return ["on"] if choice == "on" else ["off", "on"]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -164,6 +195,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="Thư mục ghi report.md và results.jsonl")
     p.add_argument("--no-baseline", action="store_true", help="Bỏ qua baseline đơn giản")
     p.add_argument("--min-pass", type=float, default=0.0, help="Tỷ lệ đạt tối thiểu để thoát mã 0")
+    p.add_argument(
+        "--llm",
+        choices=["auto", "on", "off", "both"],
+        default="auto",
+        help="Chấm với mô hình ngôn ngữ bật/tắt/cả hai (auto: cả hai nếu đã cấu hình)",
+    )
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("serve", help="Chạy HTTP API và trang web")

@@ -232,3 +232,72 @@ def test_prompts_are_files_loaded_once_with_a_version(tmp_path) -> None:
     (tmp_path / "VERSION").write_text("x", encoding="utf-8")
     with pytest.raises(ValueError):
         load_prompts(tmp_path)
+
+
+def _sse(text: str) -> list[dict]:
+    import json
+
+    return [json.loads(line[6:]) for line in text.split("\n") if line.startswith("data: ")]
+
+
+@pytest.mark.slow
+def test_sse_route_streams_only_checked_generations(
+    with_generator, extractive: Answer, ingested_dir, tmp_path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from rag.interactions import InteractionLog
+
+    with FakeOpenAI(faithful) as server:
+        engine = with_generator(GroundedGenerator(llm_settings(server.base_url)))
+        app = create_app(Settings(data_dir=ingested_dir), engine=engine)
+        app.state.interactions = log = InteractionLog(tmp_path / "log.sqlite")
+        with TestClient(app) as client:
+            good = _sse(client.post("/v1/ask/stream", json={"question": QUESTION}).text)
+            server.script = wrong_number
+            bad = _sse(client.post("/v1/ask/stream", json={"question": QUESTION}).text)
+            rows = log.rows()
+    assert all(req["stream"] is True for req in server.requests)
+    for events in (good, bad):
+        assert events[-1]["type"] == "final" and {e["type"] for e in events[:-1]} == {"delta"}
+        assert "".join(e["text"] for e in events[:-1]) == events[-1]["answer"]
+    assert good[-1]["answer"].startswith("Theo tài liệu,") and good[-1]["citations"]
+    assert bad[-1]["answer"] == extractive.answer  # the checked-out generation never shows
+    by_id = {r["answer_id"]: r for r in rows}
+    assert by_id[good[-1]["answer_id"]]["prompt_version"] == VERSION
+    assert by_id[bad[-1]["answer_id"]]["fallback_reason"].startswith("llm_fallback:ungrounded:")
+
+
+def test_eval_reports_llm_on_and_off_with_fallback_counts(
+    engine: Engine, ingested_dir, monkeypatch, capsys, tmp_path
+) -> None:
+    from rag import cli
+
+    dataset = tmp_path / "mini.jsonl"
+    dataset.write_text(
+        '{"id": "a", "question": "Xã Giao An đã thành lập bao nhiêu tổ công nghệ số cộng đồng?"}\n'
+        '{"id": "b", "question": "Kinh phí chuyển đổi số của xã Phú Trung là bao nhiêu?"}\n'
+        '{"id": "c", "question": "Xã Dân Tiến có bao nhiêu xóm có cáp quang?"}\n'
+        '{"id": "d", "question": "Thời tiết Hà Nội hôm nay thế nào?"}\n',
+        encoding="utf-8",
+    )
+    with FakeOpenAI(mixed_every_2()) as server:
+        monkeypatch.setenv("TROLY_DATA_DIR", str(ingested_dir))
+        monkeypatch.setenv("TROLY_LLM_BASE_URL", server.base_url)
+        monkeypatch.setenv("TROLY_LLM_MODEL", "fake-model")
+        monkeypatch.setattr("rag.engine.get_engine", lambda settings: engine)
+        code = cli.main(["eval", "--dataset", str(dataset), "--no-baseline", "--llm", "both"])
+    out = capsys.readouterr().out
+    assert code == 0 and engine.generator is None
+    assert "## LLM off" in out and "## LLM on" in out
+    assert out.count("LLM: ") == 1
+    line = next(ln for ln in out.splitlines() if ln.startswith("LLM: "))
+    n = len(server.requests)  # every 2nd request gets a wrong number; refusals never reach it
+    assert n == 3 and f"fell back to extractive {n // 2}/{n}" in line, line
+
+
+def mixed_every_2():
+    from tests.fake_openai import mixed
+
+    return mixed(every=2)

@@ -20,6 +20,7 @@ from api.deps import EngineDep, record_answer, run_with_timeout
 from api.routes.ask import ERRORS
 from api.schemas import AskRequest
 from rag.engine import Answer
+from rag.llm.generator import ask_streamed
 
 router = APIRouter(prefix="/v1", tags=["ask"])
 log = logging.getLogger("troly.api")
@@ -79,7 +80,8 @@ async def _events(answer: Answer) -> AsyncIterator[str]:
     summary="Hỏi trợ lý, nhận câu trả lời dạng luồng (SSE)",
 )
 async def ask_stream(body: AskRequest, request: Request, engine: EngineDep) -> StreamingResponse:
-    answer = await run_with_timeout(request, engine.ask, body.question, body.commune)
+    # With an LLM configured the model is streamed, buffered and checked before any delta.
+    answer = await run_with_timeout(request, ask_streamed, engine, body.question, body.commune)
     await record_answer(request, engine, answer, body.question, body.commune, "web")
     return StreamingResponse(
         _events(answer),

@@ -1,7 +1,13 @@
 """Optional LLM answers, checked against their sources (off unless TROLY_LLM_* is set)."""
 
 from rag.llm.breaker import CircuitBreaker
-from rag.llm.generator import CheckedStream, GroundedGenerator, build_generator
+from rag.llm.generator import (
+    CheckedStream,
+    GroundedGenerator,
+    ask_streamed,
+    attach_generator,
+    build_generator,
+)
 from rag.llm.grounding import GroundingResult, check
 from rag.llm.prompts import Prompts, load_prompts
 
@@ -11,6 +17,8 @@ __all__ = [
     "GroundedGenerator",
     "GroundingResult",
     "Prompts",
+    "ask_streamed",
+    "attach_generator",
     "build_generator",
     "check",
     "load_prompts",

@@ -280,3 +280,35 @@ def build_generator(settings: Settings) -> GroundedGenerator | None:
     if not llm_configured(settings):
         return None
     return GroundedGenerator(settings)
+
+
+def attach_generator(engine: Any, settings: Settings) -> Any:
+    """Give `engine` a generator when the LLM is configured and it has none yet; returns engine."""
+    if getattr(engine, "generator", None) is None:
+        engine.generator = build_generator(settings)
+    return engine
+
+
+def ask_streamed(engine: Any, question: str, commune: str | None = None) -> Answer:
+    """Like engine.ask, but the model is called in streaming mode with a per-chunk deadline.
+
+    The extractive answer is computed first (generation deferred), then the model's stream is
+    buffered and checked; the result keeps the extractive answer's id. What the caller gets is
+    checked text only, exactly as with engine.ask.
+    """
+    generator = getattr(engine, "generator", None)
+    if generator is None:
+        return engine.ask(question, commune)
+    started = time.perf_counter()
+    with generator.deferred():
+        extractive = engine.ask(question, commune)
+    if extractive.refused:
+        return extractive
+    answer_id = extractive.answer_id
+    stream = generator.stream(question, extractive)
+    for _ in stream:
+        pass
+    final = stream.answer or extractive
+    final.answer_id = answer_id
+    final.latency_ms = (time.perf_counter() - started) * 1000
+    return final
