@@ -12,6 +12,8 @@ from fastapi import FastAPI
 from api.errors import install_error_handlers
 from api.middleware import BodySizeLimitMiddleware, RateLimitMiddleware
 from api.routes import admin, ask, communes, feedback, health, search, stream, web
+from api.routes import targets as table_targets
+from api.routes import telegram as telegram_webhook
 from rag.engine import Engine, get_engine
 from rag.llm.generator import attach_generator
 from rag.settings import Settings, get_settings
@@ -61,4 +63,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(feedback.router)
     app.include_router(admin.router, include_in_schema=bool(settings.admin_key))
     app.include_router(web.router)
+    app.include_router(telegram_webhook.router)
+    app.include_router(table_targets.router)
     return app
