@@ -168,6 +168,26 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     return run_conflicts(_settings(), args)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from rag.interactions import InteractionLog, default_log_path
+    from rag.report import render
+
+    if args.days < 1:
+        print("--days phải từ 1 trở lên / --days must be >= 1", file=sys.stderr)
+        return 2
+    settings = _settings()
+    path = default_log_path(settings.data_dir)
+    if not path.exists():
+        print(f"Chưa có nhật ký hỏi đáp / no interaction log yet: {path}", file=sys.stderr)
+    log = InteractionLog(path, retention_days=max(1, settings.log_retention_days))
+    try:
+        text = render(log.report(args.days), args.format)
+    finally:
+        log.close()
+    sys.stdout.write(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="troly", description="Trợ lý ảo — hỏi đáp kế hoạch chuyển đổi số xã"
@@ -229,6 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("conflicts", help="Chỉ tiêu có hai giá trị khác nhau trong cùng kế hoạch")
     p.add_argument("--commune", help="Tên xã")
     p.set_defaults(func=cmd_conflicts)
+
+    p = sub.add_parser("report", help="Báo cáo câu hỏi thường gặp, bị từ chối, bị chê (👎)")
+    p.add_argument("--days", type=int, default=30, help="Số ngày gần nhất (mặc định 30)")
+    p.add_argument("--format", choices=["md", "csv"], default="md", help="Định dạng đầu ra")
+    p.set_defaults(func=cmd_report)
     return parser
 
 

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from rag.text import fold, nfc
+from rag.text import fold, has_diacritics, nfc
 
 MAX_QUESTION_CHARS = 2000
 MAX_COMMENT_CHARS = 1000
@@ -243,10 +243,11 @@ def _top_questions(rows: list[dict], top: int) -> list[dict]:
     shown: dict[str, str] = {}
     refused: Counter[str] = Counter()
     down: Counter[str] = Counter()
-    for r in rows:  # newest first: the displayed wording is the most recent one
+    for r in rows:  # newest first: show the most recent wording, preferring one with diacritics
         key = _question_key(r["question"])
         counts[key] += 1
-        shown.setdefault(key, r["question"])
+        if key not in shown or (not has_diacritics(shown[key]) and has_diacritics(r["question"])):
+            shown[key] = r["question"]
         refused[key] += r["refused"]
         down[key] += r["rating"] == "down"
     return [

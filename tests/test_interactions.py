@@ -189,3 +189,54 @@ def test_report_groups_questions(tmp_path: Path) -> None:
     assert rep["thumbs_down"][0]["comment"] == "thiếu số liệu"
     communes = {c["commune"]: c for c in rep["per_commune"]}
     assert communes["Phú Trung"]["total"] == 2 and communes[""]["refused"] == 1
+
+
+def _seed(data_dir: Path) -> None:
+    log = InteractionLog(data_dir / "interactions.sqlite")
+    _record(log, "1", "Kinh phí của xã Phú Trung?", commune="Phú Trung")
+    _record(log, "2", "kinh phi cua xa phu trung", commune="Phú Trung")
+    _record(log, "3", "Thời tiết mai thế nào | gọi 0912345678?", refused=True, doc_ids=[])
+    log.add_feedback("1", "down", "thiếu số liệu")
+    log.close()
+
+
+def test_report_cli_markdown(tmp_path: Path, monkeypatch, capsys) -> None:
+    from rag.cli import main
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("TROLY_DATA_DIR", str(data))
+    _seed(data)
+    assert main(["report", "--days", "30"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Báo cáo hỏi đáp — 30 ngày")
+    assert "Tổng số câu hỏi: **3**" in out
+    assert "| 1 | Kinh phí của xã Phú Trung? | 2 | 0 | 1 |" in out
+    assert "Thời tiết mai thế nào \\| gọi [số điện thoại]?" in out
+    assert "thiếu số liệu" in out and "### Xã Phú Trung: 2 câu hỏi" in out
+    assert "0912345678" not in out
+
+
+def test_report_cli_csv(tmp_path: Path, monkeypatch, capsys) -> None:
+    import csv
+
+    from rag.cli import main
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("TROLY_DATA_DIR", str(data))
+    _seed(data)
+    assert main(["report", "--format", "csv", "--days", "7"]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    sections = [r["section"] for r in rows]
+    assert sections.count("top") == 2 and sections.count("refused") == 1
+    down = next(r for r in rows if r["section"] == "thumbs_down")
+    assert down["comment"] == "thiếu số liệu" and down["commune"] == "Phú Trung"
+    assert {r["commune"] for r in rows if r["section"] == "commune"} == {"Phú Trung", ""}
+
+
+def test_report_cli_empty_and_bad_days(tmp_path: Path, monkeypatch, capsys) -> None:
+    from rag.cli import main
+
+    monkeypatch.setenv("TROLY_DATA_DIR", str(tmp_path / "data"))
+    assert main(["report"]) == 0
+    assert "Tổng số câu hỏi: **0**" in capsys.readouterr().out
+    assert main(["report", "--days", "0"]) == 2
