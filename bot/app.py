@@ -83,22 +83,26 @@ async def setup_bot(application: Application) -> None:
         log.warning("setMyCommands failed: %s", exc)
 
 
-async def preflight(application: Application, webhook_url: str = "", secret: str = "") -> None:
-    """Check the token and the API once (getMe; setWebhook in webhook mode), then let go.
+async def preflight(settings: Settings, webhook_url: str = "", secret: str = "") -> None:
+    """Check the token and the API once (getMe; setWebhook in webhook mode) before serving.
 
-    Failing here gives a one-line error instead of PTB's logged traceback.
+    Done with a throw-away Bot so a failure is a one-line error, not PTB's logged traceback,
+    and so a bad token is reported before the (slower) engine is loaded.
     """
-    try:
-        await application.bot.initialize()
+    from telegram import Bot
+
+    kwargs = {}
+    base_url = check_base_url(settings.telegram_api_base_url)
+    if base_url:
+        kwargs["base_url"] = base_url
+    async with Bot(check_token(settings.telegram_bot_token), **kwargs) as bot:
         if webhook_url:
-            await application.bot.set_webhook(
+            await bot.set_webhook(
                 webhook_url,
                 secret_token=secret,
                 allowed_updates=ALLOWED_UPDATES,
                 drop_pending_updates=False,
             )
-    finally:
-        await application.bot.shutdown()
 
 
 def build_application(
@@ -151,32 +155,44 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _attach_generator(engine: Engine, settings: Settings) -> Engine:
+    """Same answers as the API: add the optional LLM rewrite when it is configured."""
+    try:
+        from rag.llm.generator import attach_generator
+    except ImportError:
+        return engine
+    return attach_generator(engine, settings)
+
+
 def run_bot(settings: Settings, args: argparse.Namespace) -> int:
     """Entry point of `troly bot`; returns the process exit code."""
     from rag.embedders import EmbedderError
     from rag.engine import get_engine
     from rag.index import IndexError_
 
+    webhook_url = getattr(args, "webhook_url", None)
+    api = urlparse(settings.telegram_api_base_url or "https://api.telegram.org").netloc
     try:
         check_token(settings.telegram_bot_token)
         check_base_url(settings.telegram_api_base_url)
-    except BotConfigError as exc:
-        return _fail(str(exc), 2)
-    _configure_logging()
-    try:
-        engine = get_engine(settings)
-    except (IndexError_, EmbedderError) as exc:
-        return _fail(" ".join(str(exc).split()), 2)
-    application = build_application(settings, engine)
-    webhook_url = getattr(args, "webhook_url", None)
-    api = settings.telegram_api_base_url or "https://api.telegram.org"
-    try:
+        secret = ""
+        if webhook_url:
+            from bot.webhook import check_webhook_url, webhook_secret
+
+            check_webhook_url(webhook_url)
+            secret = webhook_secret(settings)
+        _configure_logging()
+        asyncio.run(preflight(settings, webhook_url or "", secret))
+        try:
+            engine = _attach_generator(get_engine(settings), settings)
+        except (IndexError_, EmbedderError) as exc:
+            return _fail(" ".join(str(exc).split()), 2)
+        application = build_application(settings, engine)
         if webhook_url:
             from bot.webhook import serve_webhook
 
-            return serve_webhook(application, settings, args)
-        asyncio.run(preflight(application))
-        log.info("Trợ lý ảo bot: long polling (%s)", urlparse(api).netloc)
+            return serve_webhook(application, webhook_url, secret, args.listen, args.port)
+        log.info("Trợ lý ảo bot: long polling (%s)", api)
         application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
     except BotConfigError as exc:
         return _fail(str(exc), 2)
@@ -188,7 +204,7 @@ def run_bot(settings: Settings, args: argparse.Namespace) -> int:
         )
     except NetworkError as exc:
         return _fail(
-            f"Lỗi: không kết nối được Telegram Bot API ({urlparse(api).netloc}): {exc}. "
+            f"Lỗi: không kết nối được Telegram Bot API ({api}): {exc}. "
             "/ Error: cannot reach the Bot API.",
             1,
         )

@@ -59,17 +59,20 @@ def split_sources(text: str) -> tuple[str, str]:
 
 
 def citation_lines(citations: Sequence[object]) -> list[str]:
-    """Compact, escaped citation lines: "[1] Title — innermost section"."""
+    """Compact, escaped citation lines: "[1] Title (xã X) — innermost section"."""
     lines: list[str] = []
     prev_doc = None
     for i, c in enumerate(citations, 1):
         doc_id = getattr(c, "doc_id", "")
-        title = getattr(c, "title", "") or doc_id
+        title = shorten(getattr(c, "title", "") or doc_id, 90)
+        commune = getattr(c, "commune", "") or ""
         section = last_section(getattr(c, "section", ""))
-        head = (
-            "cùng văn bản" if doc_id and doc_id == prev_doc else f"<i>{esc(shorten(title, 90))}</i>"
-        )
-        line = f"[{i}] {head}"
+        if doc_id and doc_id == prev_doc:
+            line = f"[{i}] cùng văn bản"
+        else:
+            line = f"[{i}] <i>{esc(title)}</i>"
+            if commune and commune not in title:
+                line += f" (xã {esc(commune)})"
         if section:
             line += f" — {esc(shorten(section, 70))}"
         lines.append(line)

@@ -6,7 +6,6 @@ mounted on the main API and the stand-alone server of `troly bot --webhook-url`.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import hmac
 import logging
@@ -129,20 +128,11 @@ def webhook_app(application, secret: str, path: str, url: str | None = None):
     return app
 
 
-def serve_webhook(application, settings: Settings, args: argparse.Namespace) -> int:
+def serve_webhook(application, url: str, secret: str, host: str, port: int) -> int:
+    """Serve the webhook (already registered with Telegram by bot.app.preflight)."""
     import uvicorn
 
-    url = check_webhook_url(args.webhook_url)
-    secret = webhook_secret(settings)
     path = urlparse(url).path or "/"
-    from bot.app import preflight
-
-    asyncio.run(preflight(application, url, secret))
-    print(f"Webhook: {url} → http://{args.listen}:{args.port}{path}", file=sys.stderr)
-    uvicorn.run(
-        webhook_app(application, secret, path),
-        host=args.listen,
-        port=args.port,
-        log_level="warning",
-    )
+    print(f"Webhook: {url} → http://{host}:{port}{path}", file=sys.stderr)
+    uvicorn.run(webhook_app(application, secret, path), host=host, port=port, log_level="warning")
     return 0
