@@ -162,6 +162,13 @@ class AnswerComposer:
         bonus = sum(0.35 * idf(t) for t in q_terms if "_" in t and t in unit_terms)
         return min(1.0, (got + bonus) / total) if total else 0.0
 
+    def rare_words(self, question: str, drop: set[str]) -> list[str]:
+        """Rare content words (in at most two passages): the question is about them."""
+        if self.exact_df is None or not has_diacritics(question):
+            return []
+        toks = [t for t in query_terms(question, drop, exact=True) if "_" not in t]
+        return [t for t in toks if len(t) >= 3 and not t[0].isdigit() and 0 < self.exact_df(t) <= 2]
+
     def unknown_words(self, question: str, drop: set[str]) -> list[str]:
         """Content words of a question (with diacritics) that occur nowhere in the corpus."""
         if self.exact_df is None or not has_diacritics(question):
@@ -246,12 +253,22 @@ class AnswerComposer:
         support = max(
             units[0].coverage,
             max(
-                0.9 * self.coverage(q_terms, h.chunk.text, h.meta.get("section", ""))
+                0.9 * self.coverage(q_terms, h.chunk.text, h.meta.get("section", ""), exact)
                 for h in hits[:3]
             ),
         )
         if support < REFUSAL_COVERAGE:
             return Composed("", True, reason="low_coverage")
+        question = info.text_for_terms or info.text
+        if self.unknown_words(question, drop_terms) and units[0].coverage < 0.85:
+            return Composed("", True, reason="unknown_words")
+        rare = self.rare_words(question, drop_terms)
+        if rare and units[0].coverage < 0.9:
+            top = _terms_of(units[0].hit.chunk.text, True) | _terms_of(
+                units[0].hit.meta.get("section", ""), True
+            )
+            if not any(r in top for r in rare):
+                return Composed("", True, reason="rare_word_missing")
         best = units[0].score
         communes_in_hits = []
         for u in units:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rag.compose import AnswerComposer, Citation, query_terms, strip_names
 from rag.embedders import Embedder, make_embedder
@@ -87,6 +89,7 @@ class Engine:
         self.provinces: dict[str, str] = {}
         # Optional post-processor (see rag.llm): Answer -> Answer, must keep grounding.
         self.generator = None
+        self.tables = None
         self.reload()
 
     # ----------------------------------------------------------------- loading
@@ -117,6 +120,31 @@ class Engine:
                 if c.meta.get("commune")
             }
             self.generation = ptr.get("current", "")
+            self.tables = self._load_tables(chunks)
+
+    def _load_tables(self, chunks: list[StoredChunk]):
+        """The structured plan records (rag.tables); built from the index if missing."""
+        try:
+            from rag.tables.answer import TableAnswerer
+            from rag.tables.build import rebuild_from_index
+        except ImportError:  # pragma: no cover - optional component
+            return None
+        path = Path(self.settings.data_dir) / "tables.sqlite"
+        stale = not path.exists() or path.stat().st_mtime < self._generation_time()
+        if stale and not self.settings.chroma_host:
+            try:
+                rebuild_from_index(self.settings, out=None, chunks=chunks)
+            except Exception:  # noqa: BLE001 - the passage engine still answers without tables
+                logging.getLogger("troly.engine").exception("could not build the table store")
+                return None
+        return TableAnswerer(path) if path.exists() else None
+
+    def _generation_time(self) -> float:
+        ptr = self.index.current() or {}
+        try:
+            return time.mktime(time.strptime(ptr.get("updated", ""), "%Y-%m-%dT%H:%M:%S"))
+        except ValueError:
+            return 0.0
 
     def refresh_if_changed(self) -> None:
         ptr = self.index.current()
@@ -177,6 +205,10 @@ class Engine:
             guide = self._guide_answer(info, g_terms)
             if guide is not None and (info.howto or self.best_guide(g_terms)[1] >= 0.6):
                 return guide
+        if self.tables is not None and len(info.communes) == 1:
+            table = self.tables.answer(info.text, info.communes)
+            if table is not None:
+                return self._table_answer(table, info)
         doc_types = {"plan"} if info.communes else None
         if len(info.communes) > 1:
             hits_by = {
@@ -212,6 +244,24 @@ class Engine:
         ]
         return Answer(
             composed.text, False, composed.citations, communes=info.communes, passages=passages
+        )
+
+    def _table_answer(self, table, info: QueryInfo) -> Answer:
+        text = table.text
+        if "Nguồn:" not in text and table.citations:
+            lines = ["Nguồn:"]
+            for n, c in enumerate(table.citations[:8], 1):
+                section = c.section.split(" › ")[-1][:70]
+                lines.append(f"[{n}] {c.title[:60] if n == 1 else 'cùng văn bản'} — {section}")
+            extra = "\n\n" + "\n".join(lines)
+            if len(text) + len(extra) <= self.composer.max_chars:
+                text += extra
+        return Answer(
+            text[: self.composer.max_chars],
+            False,
+            table.citations,
+            communes=info.communes,
+            passages=table.citations,
         )
 
     def _with_cards(self, hits: list[Hit], communes: list[str]) -> list[Hit]:
@@ -259,6 +309,11 @@ class Engine:
         chunks, cov = self.best_guide(q_terms)
         if not chunks or cov < GUIDE_MIN_COVERAGE:
             return None
+        unknown = self.composer.unknown_words(
+            info.text_for_terms or info.text, HOWTO_WORDS | {"xa"}
+        )
+        if unknown:
+            return self._howto_unknown(info)
         steps = next((c for c in chunks if "bước" in c.meta.get("section", "").lower()), chunks[0])
         ranked = sorted(
             chunks,

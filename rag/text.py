@@ -23,7 +23,9 @@ _TONE_PAIRS = {
     "uỹ": "ũy",
     "uỵ": "ụy",
 }
-_TONE_RE = re.compile("|".join(map(re.escape, _TONE_PAIRS)) + r"(?![a-zàáảãạăằắẳẵặâầấẩẫậ])")
+_TONE_RE = re.compile(
+    r"(?<!q)(?:" + "|".join(map(re.escape, _TONE_PAIRS)) + r")(?![a-zàáảãạăằắẳẵặâầấẩẫậđ])"
+)
 _WORD_RE = re.compile(r"[0-9a-zđ]+(?:[.,][0-9]+)*")
 _HTML_TAG_RE = re.compile(r"<[^>]+>")
 
@@ -98,7 +100,6 @@ _EXPANSIONS = {
     "hs": "hồ sơ",
     "sđt": "số điện thoại",
     "đt": "điện thoại",
-    "ubnd": "ủy ban nhân dân",
     "ttc": "trung tâm",
     "ptrung": "phú trung",
 }
