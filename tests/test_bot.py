@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -418,3 +419,66 @@ def test_contacts_come_from_the_plan_and_need_a_commune(bot_settings, engine, fa
     text = "\n".join(plain(p["text"]) for p in sent(fake))
     assert "Công an xã" in text and "Trung tâm Dịch vụ Tổng hợp xã" in text
     assert "Tổ chức thực hiện" in text
+
+
+# --------------------------------------------------------------- concurrency
+class SlowEngine(LongAnswerEngine):
+    """Blocks in ask() until released: stands for a slow answer (e.g. a slow LLM)."""
+
+    def __init__(self, real: Engine, release: threading.Event) -> None:
+        super().__init__(real)
+        self.release = release
+
+    def ask(self, question: str, commune: str | None = None) -> Answer:
+        self.release.wait(20)
+        return Answer("Trả lời chậm.", False, [], latency_ms=1.0, answer_id="slowanswer000001")
+
+
+async def _concurrent(settings, engine, fake, release) -> tuple[list[str], list[str]]:
+    application = build_application(settings, engine)
+    async with application:
+        await application.start()
+        try:
+            for update in (text_update(QUESTION), text_update("/help", chat_id=999, user_id=999)):
+                update["update_id"] = fake.next_update_id()
+                await application.update_queue.put(Update.de_json(update, application.bot))
+            for _ in range(100):  # the other chat is answered while the slow answer runs
+                if sent(fake, 999):
+                    break
+                await asyncio.sleep(0.05)
+            before = [plain(p["text"]) for p in sent(fake)]
+            release.set()
+            for _ in range(100):
+                if sent(fake, 555):
+                    break
+                await asyncio.sleep(0.05)
+            after = [plain(p["text"]) for p in sent(fake)]
+        finally:
+            await application.stop()
+    return before, after
+
+
+def test_slow_answer_does_not_block_other_chats(bot_settings, engine, fake):
+    release = threading.Event()
+    before, after = asyncio.run(
+        _concurrent(bot_settings, SlowEngine(engine, release), fake, release)
+    )
+    assert len(before) == 1 and "Cách dùng Trợ lý ảo" in before[0]
+    assert any("Trả lời chậm." in t for t in after)
+    assert fake.calls_of("sendChatAction")
+
+
+def test_answer_timeout_gives_a_polite_message(tmp_path, engine, fake):
+    settings = Settings(
+        data_dir=tmp_path / "botdata",
+        telegram_bot_token=TOKEN,
+        telegram_api_base_url=fake.base_url,
+        answer_timeout_s=0.3,
+    )
+    release = threading.Event()
+    try:
+        drive(settings, SlowEngine(engine, release), fake, text_update(QUESTION))
+    finally:
+        release.set()
+    (reply,) = sent(fake)
+    assert "trả lời quá lâu" in plain(reply["text"])
