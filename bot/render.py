@@ -146,7 +146,7 @@ def _safe_cut(text: str, limit: int) -> int:
     amp = text.rfind("&", max(0, cut - 10), cut)
     if amp != -1 and ";" not in text[amp:cut]:
         cut = amp
-    return max(cut, 1)
+    return cut
 
 
 def _hard_split(fragment: str, budget: int) -> list[str]:
@@ -169,6 +169,12 @@ def _hard_split(fragment: str, budget: int) -> list[str]:
                 break
             # Characters outside the BMP count twice; a char-based cut at `room` stays safe.
             cut = _safe_cut(tok, room // 2 if tg_len(tok) != len(tok) else room)
+            if cut == 0:  # an entity does not fit in what is left: start a new part
+                if cur:
+                    out.append(cur)
+                    cur = ""
+                    continue
+                cut = tok.find(";") + 1 or len(tok)
             cur += tok[:cut]
             tok = tok[cut:]
             out.append(cur)
