@@ -11,7 +11,7 @@ from rag.engine import QuestionError
 from rag.index import IndexError_
 
 _STATUS_MESSAGES = {
-    400: "Yêu cầu không hợp lệ.",
+    400: "Yêu cầu không hợp lệ: không đọc được nội dung gửi lên (cần JSON, mã UTF-8).",
     401: "Cần xác thực.",
     403: "Không có quyền truy cập.",
     404: "Không tìm thấy.",
@@ -71,7 +71,9 @@ def _validation_message(exc: RequestValidationError) -> str:
         if kind == "missing":
             if name == "question":
                 return "Thiếu trường 'question' (câu hỏi)."
-            return f"Thiếu trường '{name}' ({label[0].lower()}{label[1:]})."
+            if name == "q":
+                return "Thiếu tham số 'q' (nội dung cần tìm)."
+            return f"Thiếu trường '{name}'."
         msg = str(err.get("msg", ""))
         if "Value error, " in msg:
             return msg.split("Value error, ", 1)[1]
