@@ -20,30 +20,12 @@ UNIT_CHARS = 420
 REFUSAL_COVERAGE = 0.34
 _FIELD_RE = re.compile(r";\s+(?=[^:;]{1,60}:\s)")
 _NUM_RE = re.compile(r"\d+(?:[.,]\d+)?\s*%?")
-QUESTION_NOISE = STOPWORDS | {
-    "ke",
-    "hoach",
-    "chi",
-    "tieu",
-    "la",
-    "gi",
-    "nhieu",
-    "bao",
-    "muc",
-    "dat",
-    "cu",
-    "the",
-    "ro",
-    "cho",
-    "biet",
-    "hien",
-    "tai",
-    "uy",
-    "ban",
-    "nhan",
-    "dan",
-    "ubnd",
-}
+QUESTION_NOISE = STOPWORDS | set(
+    """
+    ke hoach la gi nhieu bao cu the ro cho biet hien tai ubnd may con dau luc gio chua roi vay
+    nhi ne ko k dc duoc sao nhu nay do kia cai viec de se da dang chi tieu
+    """.split()
+)
 
 
 @dataclass
@@ -169,12 +151,14 @@ class AnswerComposer:
         toks = [t for t in query_terms(question, drop, exact=True) if "_" not in t]
         return [t for t in toks if len(t) >= 3 and not t[0].isdigit() and 0 < self.exact_df(t) <= 2]
 
-    def unknown_words(self, question: str, drop: set[str]) -> list[str]:
+    def unknown_words(self, question: str, drop: set[str], min_len: int = 4) -> list[str]:
         """Content words of a question (with diacritics) that occur nowhere in the corpus."""
         if self.exact_df is None or not has_diacritics(question):
             return []
         toks = [t for t in query_terms(question, drop, exact=True) if "_" not in t]
-        return [t for t in toks if len(t) >= 4 and not t[0].isdigit() and self.exact_df(t) == 0]
+        return [
+            t for t in toks if len(t) >= min_len and not t[0].isdigit() and self.exact_df(t) == 0
+        ]
 
     def units(
         self,

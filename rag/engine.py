@@ -310,7 +310,7 @@ class Engine:
         if not chunks or cov < GUIDE_MIN_COVERAGE:
             return None
         unknown = self.composer.unknown_words(
-            info.text_for_terms or info.text, HOWTO_WORDS | {"xa"}
+            info.text_for_terms or info.text, HOWTO_WORDS | {"xa"}, min_len=3
         )
         if unknown:
             return self._howto_unknown(info)

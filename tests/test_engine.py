@@ -17,6 +17,8 @@ NUMBER_RE = re.compile(r"(?<!\[)\b\d+(?:[.,/]\d+)*%?")
 
 def _numbers(text: str) -> set[str]:
     text = re.sub(r"\[\d+\]", " ", text)
+    text = re.sub(r"(?m)^\d+\.\s", " ", text)  # list enumerators
+    text = re.sub(r"\b\d+ (chỉ tiêu|nhiệm vụ|mục|văn bản)", " ", text)  # counts of listed records
     return set(NUMBER_RE.findall(text))
 
 

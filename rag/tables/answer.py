@@ -242,15 +242,31 @@ class TableAnswerer:
             check = checks[0] if checks else None
             if check is None or check["stated_total"] is None:
                 return None
-            head = f"Tổng dự toán kinh phí trong kế hoạch của xã {commune} là {check['stated_raw']} {unit}."
+            head = (
+                f"Tổng dự toán kinh phí trong kế hoạch của xã {commune} là "
+                f"{check['stated_raw']} {unit} [{{TOTAL}}]."
+            )
             if check["difference"]:
                 head += (
                     f" (Cộng các hàng được {check['computed_total']:g} {unit}, lệch với dòng tổng.)"
                 )
             lines = [
-                f"{r['indicator']}: {r['budget_raw']} {unit} (chủ trì: {r['lead']})" for r in recs
+                f"{r['indicator']}: {r['budget_raw']} {unit} (chủ trì: {r.get('lead_raw') or r['lead']})"
+                for r in recs
             ]
-            return self._render(head + " Chi cho:", lines, recs)
+            result = self._render(head + " Chi cho:", lines, recs)
+            result.citations.append(
+                Citation(
+                    recs[0]["doc_id"],
+                    recs[0].get("title", ""),
+                    commune,
+                    recs[0].get("province", ""),
+                    check.get("section") or recs[0]["section"],
+                    f"Tổng; Kinh phí dự kiến ({unit}): {check['stated_raw']}",
+                )
+            )
+            result.text = result.text.replace("{TOTAL}", str(len(result.citations)))
+            return result
         rec, score = self._best(recs, self._strip_commune(q, commune))
         if rec is None or score < 0.6:
             return None
