@@ -50,6 +50,7 @@ def summary(chunks: list[StoredChunk]) -> DocumentSummary:
 
 
 def _sorted_documents(engine: Engine) -> list[list[StoredChunk]]:
+    engine.refresh_if_changed()  # another worker may have ingested a document
     docs = group_documents(engine.chunks)
     return sorted(
         docs.values(),
@@ -126,6 +127,7 @@ def documents(engine: EngineDep) -> DocumentsResponse:
     summary="Nội dung một tài liệu",
 )
 def document(doc_id: str, engine: EngineDep):
+    engine.refresh_if_changed()
     chunks = group_documents(engine.chunks).get(doc_id)
     if not chunks:
         return error_response(404, "unknown_document", "Không tìm thấy tài liệu với mã này.")
