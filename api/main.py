@@ -10,7 +10,12 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
-from api.middleware import BodySizeLimitMiddleware, RateLimitMiddleware
+from api.middleware import (
+    TELEGRAM_MAX_BODY,
+    TELEGRAM_PREFIX,
+    BodySizeLimitMiddleware,
+    RateLimitMiddleware,
+)
 from api.routes import admin, ask, communes, feedback, health, search, stream, web
 from api.routes import targets as table_targets
 from api.routes import telegram as telegram_webhook
@@ -49,7 +54,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.interactions = None
     install_error_handlers(app)
     # Outermost first: rate limit (cheap, no body read), then the body size limit.
-    app.add_middleware(BodySizeLimitMiddleware)
+    app.add_middleware(BodySizeLimitMiddleware, prefix_limits={TELEGRAM_PREFIX: TELEGRAM_MAX_BODY})
     app.add_middleware(
         RateLimitMiddleware,
         per_minute=max(0, int(settings.rate_limit_per_minute)),

@@ -19,6 +19,8 @@ MAX_BODY_BYTES = 16 * 1024
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MULTIPART_OVERHEAD = 64 * 1024
 ADMIN_PREFIX = "/v1/admin/"
+TELEGRAM_PREFIX = "/v1/telegram/"
+TELEGRAM_MAX_BODY = 1_000_000
 QUESTION_PATHS = frozenset({"/v1/ask", "/v1/ask/stream", "/v1/search"})
 
 
@@ -38,7 +40,11 @@ def _kb(n: int) -> str:
 
 
 class BodySizeLimitMiddleware:
-    """413 JSON for bodies over `max_body` bytes (`max_admin_body` under the admin prefix)."""
+    """413 JSON for bodies over `max_body` bytes; some path prefixes get their own limit.
+
+    Small bodies are read whole before the app runs; bodies under a prefix with a larger limit
+    (admin upload, Telegram webhook) are streamed to the app and cut off past their limit.
+    """
 
     def __init__(
         self,
@@ -46,27 +52,33 @@ class BodySizeLimitMiddleware:
         max_body: int = MAX_BODY_BYTES,
         max_admin_body: int = MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD,
         admin_prefix: str = ADMIN_PREFIX,
+        prefix_limits: dict[str, int] | None = None,
     ) -> None:
-        if max_body < 1 or max_admin_body < 1:
+        limits = {admin_prefix: max_admin_body, **(prefix_limits or {})}
+        if max_body < 1 or any(v < 1 for v in limits.values()):
             raise ValueError("body limits must be positive")
         self.app = app
         self.max_body = max_body
-        self.max_admin_body = max_admin_body
         self.admin_prefix = admin_prefix
+        self.prefix_limits = limits
 
-    def _too_large(self, admin: bool):
-        if admin:
+    def _too_large(self, path: str, limit: int):
+        if path.startswith(self.admin_prefix):
             message = f"Tệp tải lên quá lớn (tối đa {_kb(MAX_UPLOAD_BYTES)})."
         else:
-            message = f"Nội dung gửi lên quá lớn (tối đa {_kb(self.max_body)})."
+            message = f"Nội dung gửi lên quá lớn (tối đa {_kb(limit)})."
         return error_response(413, "payload_too_large", message)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        admin = scope.get("path", "").startswith(self.admin_prefix)
-        limit = self.max_admin_body if admin else self.max_body
+        path = scope.get("path", "")
+        limit = next(
+            (v for prefix, v in self.prefix_limits.items() if path.startswith(prefix)), None
+        )
+        streamed = limit is not None
+        limit = limit or self.max_body
         declared = _header(scope, b"content-length")
         if declared is not None:
             try:
@@ -79,9 +91,9 @@ class BodySizeLimitMiddleware:
                 )
                 return
             if size > limit:
-                await self._too_large(admin)(scope, receive, send)
+                await self._too_large(path, limit)(scope, receive, send)
                 return
-        if admin:
+        if streamed:
             await self._counted(scope, receive, send, limit)
         else:
             await self._buffered(scope, receive, send, limit)
@@ -97,7 +109,7 @@ class BodySizeLimitMiddleware:
             body = message.get("body", b"")
             total += len(body)
             if total > limit:
-                await self._too_large(False)(scope, receive, send)
+                await self._too_large(scope.get("path", ""), limit)(scope, receive, send)
                 return
             chunks.append(body)
             if not message.get("more_body", False):
@@ -137,7 +149,7 @@ class BodySizeLimitMiddleware:
             await self.app(scope, counting, watch)
         except _TooLarge:
             if not started:
-                await self._too_large(True)(scope, receive, send)
+                await self._too_large(scope.get("path", ""), limit)(scope, receive, send)
 
 
 class RateLimitMiddleware:

@@ -172,3 +172,15 @@ def test_engine_timeout_is_503(
     assert resp.status_code == 503
     assert resp.json()["error"]["code"] == "timeout" and is_vietnamese_error(resp)
     assert elapsed < 3.0
+
+
+def test_telegram_webhook_gets_its_own_larger_limit(client) -> None:
+    """A long Telegram update (> 16 KB) is not cut by the API's 16 KB limit."""
+    resp = client.post(
+        "/v1/telegram/webhook",
+        json={"update_id": 1, "message": {"text": "x" * 20_000}},
+        headers={"X-Telegram-Bot-Api-Secret-Token": "sai"},
+    )
+    assert resp.status_code != 413
+    resp = client.post("/v1/telegram/webhook", content=b"x" * 1_000_001, headers=JSON)
+    assert resp.status_code == 413 and is_vietnamese_error(resp)
