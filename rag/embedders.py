@@ -65,7 +65,10 @@ class SentenceTransformerEmbedder:
                 "Cần cài gói tùy chọn: pip install '.[st]' / sentence-transformers is not installed"
             ) from exc
         self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(get_dim())
         self.name = f"st:{folder.resolve().name}"
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:

@@ -56,3 +56,13 @@ def corpus_copy(tmp_path: Path) -> Path:
     dst = tmp_path / "corpus"
     shutil.copytree(BUNDLED_CORPUS, dst)
     return dst
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001
+    """List files the tests left for humans to look at (browser screenshots)."""
+    root = Path(__file__).resolve().parent.parent / "test-artifacts"
+    files = sorted(p for p in root.rglob("*.png")) if root.exists() else []
+    if files:
+        terminalreporter.write_sep("-", "test artifacts")
+        for f in files:
+            terminalreporter.write_line(str(f.relative_to(root.parent)))

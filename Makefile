@@ -1,0 +1,40 @@
+# Trợ lý ảo — two commands: `make demo` (install, ingest, answer) and `make test`.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export TROLY_DATA_DIR ?= $(CURDIR)/data
+
+.PHONY: install demo ingest serve test lint eval bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+
+ingest: install
+	$(BIN)/troly ingest
+
+demo: ingest
+	$(BIN)/troly ask "Tỷ lệ hồ sơ trực tuyến toàn trình năm 2026 của xã Phú Trung là bao nhiêu?"
+	$(BIN)/troly ask "lam sao dang ky tai khoan dinh danh dien tu muc 2"
+
+serve: ingest
+	$(BIN)/troly serve --host 127.0.0.1 --port 8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest -q -ra tests
+
+eval: ingest
+	$(BIN)/troly eval --dataset eval/dev.jsonl --dataset eval/dev_howto.jsonl --out eval/out
+
+bench: ingest
+	$(BIN)/python scripts/bench_latency.py
+
+clean:
+	rm -rf data eval/out test-artifacts .pytest_cache
