@@ -84,6 +84,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from rag.index import IndexError_
 
     settings = _settings()
+    modes = _llm_modes(args.llm, settings)
+    if not modes:
+        print(
+            "Chưa cấu hình mô hình ngôn ngữ (TROLY_LLM_BASE_URL, TROLY_LLM_MODEL) / LLM not configured",
+            file=sys.stderr,
+        )
+        return 2
     try:
         items = [it for path in args.dataset for it in load_dataset(Path(path))]
         engine = get_engine(settings)
@@ -94,13 +101,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not args.no_baseline:
         cache = EmbeddingCache(Path(settings.data_dir) / "embed_cache.sqlite")
         baseline = NaiveBaseline(Path(settings.corpus_dir), engine.embedder, cache)
-    modes = _llm_modes(args.llm, settings)
-    if not modes:
-        print(
-            "Chưa cấu hình mô hình ngôn ngữ (TROLY_LLM_BASE_URL, TROLY_LLM_MODEL) / LLM not configured",
-            file=sys.stderr,
-        )
-        return 2
     rates = []
     for mode in modes:
         from rag.llm.generator import build_generator
