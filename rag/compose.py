@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rag.query import QueryInfo
 from rag.retriever import Hit
@@ -96,9 +97,11 @@ def query_terms(question: str, drop: set[str], exact: bool = False) -> list[str]
     return list(dict.fromkeys(content + bigrams))
 
 
-def _terms_of(text: str, exact: bool = False) -> set[str]:
+@lru_cache(maxsize=65536)
+def _terms_of(text: str, exact: bool = False) -> frozenset[str]:
+    """Unigrams and bigrams of a passage (cached: passages repeat across questions)."""
     toks = _tokens(text, exact)
-    return set(toks) | {f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False)}
+    return frozenset(toks) | {f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False)}
 
 
 class AnswerComposer:

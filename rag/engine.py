@@ -90,6 +90,7 @@ class Engine:
         # Optional post-processor (see rag.llm): Answer -> Answer, must keep grounding.
         self.generator = None
         self.tables = None
+        self._last_check = 0.0
         self.reload()
 
     # ----------------------------------------------------------------- loading
@@ -146,7 +147,12 @@ class Engine:
         except ValueError:
             return 0.0
 
-    def refresh_if_changed(self) -> None:
+    def refresh_if_changed(self, min_interval_s: float = 2.0) -> None:
+        """Pick up a new index generation written by `troly ingest` (checked every 2 s at most)."""
+        now = time.monotonic()
+        if now - self._last_check < min_interval_s:
+            return
+        self._last_check = now
         ptr = self.index.current()
         if ptr and ptr.get("current") != self.generation:
             self.reload()

@@ -46,6 +46,17 @@ class HybridRetriever:
         self.chunks = chunks
         self.by_id = {c.chunk_id: i for i, c in enumerate(chunks)}
         self.bm25 = BM25([search_text(c) for c in chunks])
+        self._qcache: dict[str, object] = {}
+
+    def _embed_query(self, query: str):
+        """Query vectors are cached: officials and eval scripts repeat questions."""
+        vec = self._qcache.get(query)
+        if vec is None:
+            vec = self.embedder.embed_query(query)
+            if len(self._qcache) >= 4096:
+                self._qcache.pop(next(iter(self._qcache)))
+            self._qcache[query] = vec
+        return vec
 
     def _allowed(self, communes: list[str] | None, doc_types: set[str] | None) -> set[int]:
         out = set()
@@ -72,7 +83,7 @@ class HybridRetriever:
         fused: dict[int, float] = {}
         dense_score: dict[int, float] = {}
         sparse_score: dict[int, float] = {}
-        vec = self.embedder.embed_query(query)
+        vec = self._embed_query(query)
         dense_hits = self.index.query(vec, depth * 2, communes=communes)
         rank = 0
         for cid, sim in dense_hits:
