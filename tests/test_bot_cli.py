@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -108,7 +110,6 @@ def _troly() -> list[str]:
 @pytest.mark.slow
 def test_troly_bot_entry_point_polls_and_answers(real_index, tmp_path):
     data = tmp_path / "data"
-    import shutil
 
     shutil.copytree(real_index, data)
     with FakeTelegram() as fake:
@@ -153,3 +154,68 @@ def test_troly_bot_entry_point_polls_and_answers(real_index, tmp_path):
     assert "Traceback" not in out
     assert TOKEN not in out  # the token never reaches the logs
     assert fake.calls_of("getMe") and fake.calls_of("setMyCommands")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_troly_bot_webhook_mode_checks_secret_and_dedupes(real_index, tmp_path):
+
+    import httpx
+
+    data = tmp_path / "data"
+    shutil.copytree(real_index, data)
+    port = _free_port()
+    hook = f"http://127.0.0.1:{port}/tg/hook"
+    with FakeTelegram() as fake:
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": fake.base_url,
+            "TELEGRAM_WEBHOOK_SECRET": "abc_123",
+            "TROLY_DATA_DIR": str(data),
+        }
+        env.pop("TROLY_EMBED_MODEL", None)
+        proc = subprocess.Popen(
+            [*_troly(), "bot", "--webhook-url", "https://bot.example.vn/tg/hook"]
+            + ["--port", str(port)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            deadline = time.time() + 60
+            while True:
+                try:
+                    httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                    break
+                except httpx.HTTPError:
+                    assert time.time() < deadline and proc.poll() is None
+                    time.sleep(0.2)
+            (registered,) = fake.calls_of("setWebhook")
+            assert registered.params["url"] == "https://bot.example.vn/tg/hook"
+            assert registered.params["secret_token"] == "abc_123"
+            update = {**text_update("/start"), "update_id": 42}
+            header = "X-Telegram-Bot-Api-Secret-Token"
+            denied = httpx.post(hook, json=update, headers={header: "wrong"})
+            first = httpx.post(hook, json=update, headers={header: "abc_123"})
+            again = httpx.post(hook, json=update, headers={header: "abc_123"})
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                out, _ = proc.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                out, _ = proc.communicate()
+    assert denied.status_code == 403
+    assert first.json() == {"ok": True, "duplicate": False}
+    assert again.json() == {"ok": True, "duplicate": True}
+    assert len(fake.calls_of("sendMessage")) == 1
+    assert "Traceback" not in out and TOKEN not in out
