@@ -63,3 +63,11 @@ def test_citation_forms_and_canon() -> None:
     assert cited_numbers("a [2] b [1, 3] c [4-5] d [2]") == [2, 1, 3, 4, 5]
     assert canon("Ủy ban nhân dân xã, ngày 05 tháng 03 năm 2025, 80 %") == "ubnd xa, 5/3/2025, 80%"
     assert canon("2244/QĐ–TTg") == canon("2244 / QĐ-TTg") == "2244/qd-ttg"
+
+
+def test_spelled_out_councils_match_their_abbreviations() -> None:
+    plan = "Công văn 2920/VP-VX của Văn phòng Ủy ban nhân dân thành phố; HĐND xã giám sát."
+    assert check("Theo Công văn 2920/VP-VX của Văn phòng UBND thành phố [1].", [plan]).ok
+    assert check("Văn phòng Ủy ban nhân dân thành phố ban hành [1].", [plan]).ok
+    assert check("Hội đồng nhân dân xã giám sát [1].", [plan]).ok
+    assert not check("Văn phòng Bộ Nội vụ ban hành [1].", [plan]).ok

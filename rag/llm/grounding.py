@@ -27,8 +27,7 @@ _MONEY_RE = re.compile(
 )
 _URL_RE = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+(?:gov\.vn|vn|com|net|org|io)(?:/[^\s)\]]*)?")
 _AGENCY_RE = re.compile(
-    r"(?<![\wÀ-ỹ])(Văn phòng|Phòng|Trung tâm|Công an|Sở|Bộ|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|"
-    r"HĐND|Hội đồng nhân dân|Ban|Đoàn|Hội|Bưu điện|Chi cục|Cục|Tổ)(?![\wÀ-ỹ])"
+    r"(?<![\wÀ-ỹ])(Văn phòng|Phòng|Trung tâm|Công an|Sở|Bộ|UBND|HĐND|Ban|Đoàn|Hội|Bưu điện|Chi cục|Cục|Tổ)(?![\wÀ-ỹ])"
 )
 _WORD_AFTER_RE = re.compile(r"\s+([\wÀ-ỹ]+(?:-[\wÀ-ỹ]+)*)")
 _PLACE_WORDS = {"xã", "huyện", "tỉnh", "phường", "thị", "thành"}
@@ -116,9 +115,13 @@ def _money(ctext: str) -> list[str]:
     return [f"{_num_key(m[1])} {_UNITS.get(m[2], m[2])}" for m in _MONEY_RE.finditer(ctext)]
 
 
+_COUNCILS_RE = re.compile(r"(?i)\b(?:ủy|uỷ) ban nhân dân\b|\bhội đồng nhân dân\b")
+
+
 def _agencies(line: str) -> list[str]:
     """Agency mentions (original casing) -> canonical claim strings."""
     claims = []
+    line = _COUNCILS_RE.sub(lambda m: "HĐND" if m[0].lower().startswith("h") else "UBND", nfc(line))
     for m in _AGENCY_RE.finditer(line):
         rest = line[m.end() :]
         w1 = _WORD_AFTER_RE.match(rest)
