@@ -24,7 +24,8 @@ _NUM_RE = re.compile(r"\d+(?:[.,]\d+)?\s*%?")
 QUESTION_NOISE = STOPWORDS | set(
     """
     ke hoach la gi nhieu bao cu the ro cho biet hien tai ubnd may con dau luc gio chua roi vay
-    nhi ne ko k dc duoc sao nhu nay do kia cai viec de se da dang chi tieu
+    nhi ne ko k dc duoc sao nhu nay do kia cai viec de se da dang chi tieu so sanh giua khac
+    nhau
     """.split()
 )
 
@@ -178,6 +179,14 @@ class AnswerComposer:
             for unit in hit.chunk.units:
                 cov = self.coverage(q_terms, unit, section, exact)
                 prior = 0.12 * (1 - rank / n) + _answer_type_bonus(info, unit)
+                if hit.meta.get("kind") == "row":
+                    name = _FIELD_RE.split(unit)[0]
+                    name = (
+                        name.split(": ", 1)[-1] if name.startswith(("Nhóm", "TT", "STT")) else name
+                    )
+                    prior += 0.15 * self.coverage(q_terms, name, "", exact)
+                if hit.meta.get("kind") == "card" and info is not None and info.wants_document:
+                    prior += 0.25
                 if "Nơi nhận" in full_section:
                     prior -= 0.25
                 if len(unit) > 300:  # long units match many words by sheer size

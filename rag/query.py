@@ -35,6 +35,7 @@ class QueryInfo:
     wants_number: bool = False
     wants_date: bool = False
     wants_agency: bool = False
+    wants_document: bool = False
 
 
 def detect_communes(question: str, known: list[str]) -> list[str]:
@@ -77,6 +78,13 @@ def analyse(question: str, known: list[str]) -> QueryInfo:
         wants_date=bool(
             re.search(
                 r"\b(khi nao|ngay nao|bao gio|thoi han|thoi gian|luc nao|nam nao|thang nao)\b",
+                folded,
+            )
+        ),
+        wants_document=bool(
+            re.search(
+                r"\b(ai ky|nguoi ky|ky ngay|ngay ky|ky ban hanh|ban hanh (ngay|khi|thang|nam|luc)|"
+                r"thuoc tinh|tinh nao|thanh pho nao|ten van ban|ten ke hoach|ky ke hoach|do ai ky)\b",
                 folded,
             )
         ),

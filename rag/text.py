@@ -106,9 +106,13 @@ _EXPANSIONS = {
 
 
 def expand_abbreviations(text: str) -> str:
-    """Append the long form of common abbreviations so both forms can match."""
-    extra = [_EXPANSIONS[w] for w in dict.fromkeys(normalize(text).split()) if w in _EXPANSIONS]
-    return f"{text} ({'; '.join(extra)})" if extra else text
+    """Replace common abbreviations and loanwords ("online", "CĐS") with the plans' wording."""
+
+    def repl(m: re.Match[str]) -> str:
+        word = m.group(0)
+        return _EXPANSIONS.get(normalize(word), word)
+
+    return re.sub(r"[^\W_]+", repl, text)
 
 
 def terms(text: str) -> list[str]:
