@@ -106,6 +106,7 @@ class Engine:
                 f"nhúng hiện tại '{self.embedder.name}' ({self.embedder.dim} chiều): hãy chạy lại "
                 "`troly ingest`. / Index built with a different embedder: re-ingest."
             )
+        self.index.refresh()
         chunks, _ = self.index.load_all()
         with self._lock:
             self.chunks = chunks

@@ -51,6 +51,7 @@ class ChromaIndex:
 
     def __init__(self, client) -> None:
         self.client = client
+        self._cached: tuple[str, object] | None = None
 
     # ------------------------------------------------------------ pointer
     def _meta(self):
@@ -93,10 +94,22 @@ class ChromaIndex:
             vecs = np.asarray(emb, dtype=np.float32) if emb is not None and len(emb) else None
         return chunks, vecs
 
+    def _current_collection(self):
+        """The current generation's collection, cached until `refresh` (the engine's reload)."""
+        if self._cached is None:
+            col = self.collection()
+            if col is None:
+                return None
+            self._cached = (col.name, col)
+        return self._cached[1]
+
+    def refresh(self) -> None:
+        self._cached = None
+
     def query(
         self, vector: np.ndarray, k: int, communes: list[str] | None = None
     ) -> list[tuple[str, float]]:
-        col = self.collection()
+        col = self._current_collection()
         if col is None:
             return []
         where = None

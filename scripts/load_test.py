@@ -105,7 +105,13 @@ async def _ask_stream(client: httpx.AsyncClient, body: dict, result: Result, sta
 
 
 async def run(
-    url: str, clients: int, total: int, duration: float, endpoint: str, timeout: float
+    url: str,
+    clients: int,
+    total: int,
+    duration: float,
+    endpoint: str,
+    timeout: float,
+    unique: bool = False,
 ) -> tuple[Result, float, int]:
     result = Result()
     next_index = 0
@@ -125,6 +131,8 @@ async def run(
                 i = next_index
                 next_index += 1
                 question, commune = QUESTIONS[i % len(QUESTIONS)]
+                if unique:  # defeat the server's query cache: every request is a new text
+                    question = f"{question} ({i})"
                 body = {"question": question, "commune": commune}
                 started = time.perf_counter()
                 try:
@@ -188,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--endpoint", choices=["ask", "stream"], default="ask")
     parser.add_argument("--timeout", type=float, default=30.0, help="per-request timeout (s)")
     parser.add_argument("--max-p95-ms", type=float, default=0.0, help="fail above this p95")
+    parser.add_argument(
+        "--unique", action="store_true", help="make every question text unique (no cache hits)"
+    )
     args = parser.parse_args(argv)
     if args.clients < 1 or args.requests < 1 or args.duration <= 0 or args.timeout <= 0:
         parser.error("clients, requests, duration and timeout must be positive")
@@ -200,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.duration,
                 args.endpoint,
                 args.timeout,
+                args.unique,
             )
         )
     except httpx.HTTPError as exc:
