@@ -425,12 +425,13 @@ def test_contacts_come_from_the_plan_and_need_a_commune(bot_settings, engine, fa
 class SlowEngine(LongAnswerEngine):
     """Blocks in ask() until released: stands for a slow answer (e.g. a slow LLM)."""
 
-    def __init__(self, real: Engine, release: threading.Event) -> None:
+    def __init__(self, real: Engine, release: threading.Event, max_wait_s: float = 20.0) -> None:
         super().__init__(real)
         self.release = release
+        self.max_wait_s = max_wait_s
 
     def ask(self, question: str, commune: str | None = None) -> Answer:
-        self.release.wait(20)
+        self.release.wait(self.max_wait_s)
         return Answer("Trả lời chậm.", False, [], latency_ms=1.0, answer_id="slowanswer000001")
 
 
@@ -477,7 +478,7 @@ def test_answer_timeout_gives_a_polite_message(tmp_path, engine, fake):
     )
     release = threading.Event()
     try:
-        drive(settings, SlowEngine(engine, release), fake, text_update(QUESTION))
+        drive(settings, SlowEngine(engine, release, max_wait_s=1.0), fake, text_update(QUESTION))
     finally:
         release.set()
     (reply,) = sent(fake)
