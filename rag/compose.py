@@ -99,7 +99,7 @@ def query_terms(question: str, drop: set[str], exact: bool = False) -> list[str]
 
 
 @lru_cache(maxsize=65536)
-def _terms_of(text: str, exact: bool = False) -> frozenset[str]:
+def terms_of(text: str, exact: bool = False) -> frozenset[str]:
     """Unigrams and bigrams of a passage (cached: passages repeat across questions)."""
     toks = _tokens(text, exact)
     return frozenset(toks) | {f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False)}
@@ -135,8 +135,8 @@ class AnswerComposer:
         if not unigrams:
             return 0.0
         idf = self.exact_idf if exact else self.idf
-        unit_terms = _terms_of(text, exact)
-        sec_terms = _terms_of(section, exact) if section else set()
+        unit_terms = terms_of(text, exact)
+        sec_terms = terms_of(section, exact) if section else set()
         total = got = 0.0
         for t in unigrams:
             w = idf(t)
@@ -209,7 +209,7 @@ class AnswerComposer:
             main_taken = False
             for f in fields:
                 name, _, value = f.partition(": ")
-                overlap = len(_terms_of(f, exact) & qset)
+                overlap = len(terms_of(f, exact) & qset)
                 key_field = re.search(
                     r"chủ trì|phối hợp|Năm \d{4}|Đến năm|Kinh phí|Thời gian", name
                 )
@@ -223,7 +223,7 @@ class AnswerComposer:
             out = "; ".join(kept)
             return out if len(out) <= limit else _shorten(out, limit)
         pieces = re.split(r"(?<=[;.])\s+", text)
-        scored = [(len(_terms_of(p, exact) & qset), i, p) for i, p in enumerate(pieces)]
+        scored = [(len(terms_of(p, exact) & qset), i, p) for i, p in enumerate(pieces)]
         best = sorted(scored, key=lambda x: (-x[0], x[1]))
         chosen: list[tuple[int, str]] = []
         size = 0
@@ -260,7 +260,7 @@ class AnswerComposer:
             return Composed("", True, reason="unknown_words")
         rare = self.rare_words(question, drop_terms)
         if rare and units[0].coverage < 0.9:
-            top = _terms_of(units[0].hit.chunk.text, True) | _terms_of(
+            top = terms_of(units[0].hit.chunk.text, True) | terms_of(
                 units[0].hit.meta.get("section", ""), True
             )
             if not any(r in top for r in rare):

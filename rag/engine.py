@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.compose import AnswerComposer, Citation, query_terms, strip_names
+from rag.diacritics import DiacriticRestorer
 from rag.embedders import Embedder, make_embedder
 from rag.index import ChromaIndex, IndexError_, StoredChunk, make_client
 from rag.query import QueryInfo, analyse
@@ -112,6 +113,7 @@ class Engine:
             self.chunks = chunks
             self.retriever = HybridRetriever(self.index, self.embedder, chunks)
             stats = ExactTermStats([f"{c.meta.get('section', '')}\n{c.text}" for c in chunks])
+            self.restorer = DiacriticRestorer([c.text for c in chunks])
             self.composer = AnswerComposer(
                 self.retriever.bm25.term_idf, exact_idf=stats.idf, exact_df=stats.df
             )
@@ -181,7 +183,7 @@ class Engine:
         return answer
 
     def _answer(self, text: str, commune: str | None) -> Answer:
-        info = analyse(text, self.communes)
+        info = analyse(self.restorer.restore(text), self.communes)
         if commune is not None and commune.strip():
             resolved = self.resolve_commune(commune)
             if resolved is None:

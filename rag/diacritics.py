@@ -1,0 +1,62 @@
+"""Put diacritics back on a question typed without them, using the corpus's own vocabulary.
+
+"dan so truong thanh co dien thoai thong minh" -> "dân số trưởng thành có điện thoại thông minh".
+Each folded word pair is mapped to its most frequent written form in the corpus, falling back to
+the most frequent form of the single word; unknown words are left as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from rag.text import fold, has_diacritics, words_exact
+
+_TOKEN_RE = re.compile(r"[^\W_]+(?:[.,][0-9]+)*|\s+|[^\w\s]")
+
+
+# Question words rarely appear in plans; give them their usual written form.
+_QUESTION_PHRASES = (
+    "bao nhiêu; như thế nào; thế nào; làm sao; làm thế nào; ở đâu; khi nào; bao giờ; vì sao; tại sao; "
+    "có không; được không; cần gì; mang theo gì; là gì; là ai; ai; mấy; những gì; bằng cách nào; "
+    "bao nhiêu tiền; mất bao lâu; có phải; nhận ở đâu; cần mang theo; hỏi; cho hỏi; giúp tôi"
+)
+
+
+class DiacriticRestorer:
+    def __init__(self, texts: list[str]) -> None:
+        texts = list(texts) + [_QUESTION_PHRASES] * 200
+        uni: dict[str, Counter[str]] = defaultdict(Counter)
+        bi: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
+        for text in texts:
+            toks = words_exact(text)
+            for t in toks:
+                uni[fold(t)][t] += 1
+            for a, b in zip(toks, toks[1:], strict=False):
+                bi[(fold(a), fold(b))][(a, b)] += 1
+        self._uni = {k: c.most_common(1)[0][0] for k, c in uni.items()}
+        self._bi = {k: (c.most_common(1)[0][0], sum(c.values())) for k, c in bi.items()}
+
+    def restore(self, question: str) -> str:
+        """The question with diacritics restored; a question that has any is returned unchanged."""
+        if has_diacritics(question):
+            return question
+        pieces = _TOKEN_RE.findall(question.lower())
+        idx = [i for i, p in enumerate(pieces) if p.strip() and p[0].isalnum()]
+        keys = [fold(pieces[i]) for i in idx]
+        chosen: list[str | None] = [None] * len(idx)
+        weight = [0] * len(idx)
+        for n in range(len(idx) - 1):
+            hit = self._bi.get((keys[n], keys[n + 1]))
+            if hit is None:
+                continue
+            (a, b), count = hit
+            for pos, form in ((n, a), (n + 1, b)):
+                if count > weight[pos]:
+                    chosen[pos], weight[pos] = form, count
+        for n, key in enumerate(keys):
+            if chosen[n] is None:
+                chosen[n] = self._uni.get(key, pieces[idx[n]])
+        for n, i in enumerate(idx):
+            pieces[i] = chosen[n] or pieces[i]
+        return "".join(pieces)
