@@ -316,13 +316,17 @@ class AnswerComposer:
         cites: list[Citation] = []
         cite_index: dict[str, int] = {}
         lines: list[str] = []
-        unit_limit = UNIT_CHARS if len(picked) <= 3 else 220
+        unit_limit = UNIT_CHARS if len(picked) <= 2 else (320 if len(picked) == 3 else 220)
         if per_commune:
             unit_limit = min(UNIT_CHARS, max(200, 1000 // max(len(picked), 1)))
-        for u in picked:
+        exact = has_diacritics(info.text)
+        quotes: dict[str, list[str]] = {}
+        direct = ""
+        for rank, u in enumerate(picked):
             m = u.hit.meta
             cid = u.hit.chunk.chunk_id
-            quote = self.trim(u.text, q_terms, unit_limit, has_diacritics(info.text))
+            quote = self.trim(u.text, q_terms, unit_limit, exact)
+            short = self.direct_answer(info, u.text)
             if cid not in cite_index:
                 cites.append(
                     Citation(
@@ -335,9 +339,17 @@ class AnswerComposer:
                     )
                 )
                 cite_index[cid] = len(cites)
+            quotes.setdefault(cid, []).append(quote)
             n = cite_index[cid]
-            prefix = f"• Xã {m.get('commune')}: " if per_commune and m.get("commune") else "• "
-            lines.append(f"{prefix}«{quote}» [{n}]")
+            if per_commune:
+                label = f"• Xã {m.get('commune')}: " if m.get("commune") else "• "
+                lines.append(f"{label}{short} [{n}]" if short else f"{label}«{quote}» [{n}]")
+                continue
+            if rank == 0 and short:
+                direct = f"{short} [{n}]"
+            lines.append(f"• «{quote}» [{n}]")
+        for c_id, n in cite_index.items():
+            cites[n - 1].quote = " … ".join(dict.fromkeys(quotes[c_id]))
         communes = list(dict.fromkeys(c.commune for c in cites if c.commune))
         if per_commune:
             head = "Mỗi xã có kế hoạch riêng; nội dung liên quan theo từng xã:"
@@ -345,12 +357,50 @@ class AnswerComposer:
             head = f"Theo kế hoạch của xã {communes[0]}:"
         else:
             head = "Theo tài liệu:"
+        if direct:
+            head = f"{head} {direct}.\nChi tiết:"
+            if not info.listing:
+                lines = lines[:2]
         note = self._conflict_note(picked)
         body = [head, *lines]
         if note:
             body.append(note)
-        text = self._fit(body, cites)
+        text, cites = self._fit(body, cites)
         return Composed(text, False, cites)
+
+    @staticmethod
+    def direct_answer(info: QueryInfo, unit: str) -> str:
+        """For a table row, the indicator and just the fields asked about, copied verbatim."""
+        fields = _FIELD_RE.split(" ".join(unit.split()))
+        if len(fields) < 3:
+            return ""
+        parsed = []
+        for f in fields:
+            name, sep, value = f.partition(": ")
+            if sep and value:
+                parsed.append((name.strip(), value.strip()))
+        parsed = [(n, v) for n, v in parsed if n not in ("Nhóm", "TT", "STT")]
+        if len(parsed) < 2:
+            return ""
+        main, rest = parsed[0], parsed[1:]
+        folded_q = fold(info.text)
+        wanted = []
+        for name, value in rest:
+            low = name.lower()
+            if any(y in low for y in info.years):
+                wanted.append((name, value))
+            elif info.wants_agency and ("chủ trì" in low or "phối hợp" in low):
+                wanted.append((name, value))
+            elif info.wants_number and not info.years and re.search(r"năm \d{4}|kinh phí", low):
+                wanted.append((name, value))
+            elif info.wants_date and "thời gian" in low:
+                wanted.append((name, value))
+            elif "can cu" in folded_q and "căn cứ" in low:
+                wanted.append((name, value))
+        if not wanted:
+            return ""
+        parts = "; ".join(f"{n}: {_shorten(v, 160)}" for n, v in wanted)
+        return f"{_shorten(main[1], 160)} — {parts}"
 
     @staticmethod
     def _conflict_note(picked: list[_Unit]) -> str:
@@ -376,11 +426,13 @@ class AnswerComposer:
                     )
         return ""
 
-    def _fit(self, body: list[str], cites: list[Citation]) -> str:
-        def sources(title_len: int) -> list[str]:
+    def _fit(self, body: list[str], cites: list[Citation]) -> tuple[str, list[Citation]]:
+        """Fit body + sources in max_chars; drop trailing quotes if needed, never a dangling [n]."""
+
+        def sources(cited: list[Citation], title_len: int) -> list[str]:
             out = ["Nguồn:"]
             seen_docs: set[str] = set()
-            for n, c in enumerate(cites, 1):
+            for n, c in enumerate(cited, 1):
                 title = c.title if len(c.title) <= title_len else c.title[: title_len - 1] + "…"
                 if c.doc_id in seen_docs:
                     title = "cùng văn bản"
@@ -392,17 +444,26 @@ class AnswerComposer:
                 out.append(f"[{n}] " + " — ".join(parts))
             return out
 
+        def render(lines: list[str], title_len: int) -> tuple[str, list[Citation]]:
+            used = sorted({int(n) for ln in lines for n in re.findall(r"\[(\d+)\]", ln)})
+            renumber = {old: new for new, old in enumerate(used, 1)}
+            lines = [
+                re.sub(r"\[(\d+)\]", lambda m: f"[{renumber[int(m.group(1))]}]", ln) for ln in lines
+            ]
+            cited = [cites[old - 1] for old in used]
+            return "\n".join(lines) + "\n\n" + "\n".join(sources(cited, title_len)), cited
+
         for title_len in (110, 70, 40):
-            text = "\n".join(body) + "\n\n" + "\n".join(sources(title_len))
+            text, cited = render(body, title_len)
             if len(text) <= self.max_chars:
-                return text
-        # Still too long: drop the least relevant quotes (kept in citations) until it fits.
+                return text, cited
+        # Still too long: drop the least relevant quotes (the last ones) until it fits.
         while len(body) > 2:
             body = body[:-1]
-            text = "\n".join(body) + "\n\n" + "\n".join(sources(40))
+            text, cited = render(body, 40)
             if len(text) <= self.max_chars:
-                return text
-        return text[: self.max_chars - 1] + "…"
+                return text, cited
+        return text[: self.max_chars - 1] + "…", cited
 
 
 _QUANTITY_RE = re.compile(
