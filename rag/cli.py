@@ -15,6 +15,10 @@ def _settings() -> Settings:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    import os
+
+    # The embedder runs one handle per core; one OpenMP thread each uses the cores best.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     from rag.ingest import Ingestor
 
     overrides = {

@@ -155,13 +155,26 @@ class AnswerComposer:
         toks = [t for t in query_terms(question, drop, exact=True) if "_" not in t]
         return [t for t in toks if len(t) >= 3 and not t[0].isdigit() and 0 < self.exact_df(t) <= 2]
 
-    def unknown_words(self, question: str, drop: set[str], min_len: int = 4) -> list[str]:
-        """Content words of a question (with diacritics) that occur nowhere in the corpus."""
-        if self.exact_df is None or not has_diacritics(question):
+    def unknown_words(
+        self,
+        question: str,
+        drop: set[str],
+        min_len: int = 4,
+        df: Callable[[str], int] | None = None,
+    ) -> list[str]:
+        """Content words of a question that occur nowhere in the corpus (or in `df`'s texts).
+
+        Words typed without any diacritic ("ntn", "passcode") are shorthand or loanwords, not
+        a sign of an unknown topic, so only words with diacritics count.
+        """
+        df = df or self.exact_df
+        if df is None or not has_diacritics(question):
             return []
         toks = [t for t in query_terms(question, drop, exact=True) if "_" not in t]
         return [
-            t for t in toks if len(t) >= min_len and not t[0].isdigit() and self.exact_df(t) == 0
+            t
+            for t in toks
+            if len(t) >= min_len and not t[0].isdigit() and has_diacritics(t) and df(t) == 0
         ]
 
     def units(
@@ -175,7 +188,7 @@ class AnswerComposer:
         n = max(len(hits), 1)
         for rank, hit in enumerate(hits):
             full_section = hit.meta.get("section", "")
-            section = full_section.split(" › ")[-1]
+            section = full_section.replace(" › ", " \n ")
             for unit in hit.chunk.units:
                 cov = self.coverage(q_terms, unit, section, exact)
                 prior = 0.12 * (1 - rank / n) + _answer_type_bonus(info, unit)

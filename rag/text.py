@@ -90,27 +90,56 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS]
 
 
-_EXPANSIONS = {
+# Chat shorthand and loanwords: replaced by the plans' wording.
+_SLANG = {
     "online": "trực tuyến",
+    "onl": "trực tuyến",
+    "ntn": "như thế nào",
+    "tk": "tài khoản",
+    "ko": "không",
+    "k": "không",
+    "kg": "không",
+    "dc": "được",
+    "đc": "được",
+    "vs": "với",
+    "j": "gì",
+    "ptrung": "phú trung",
+    "sđt": "số điện thoại",
+    "sdt": "số điện thoại",
+    "đt": "điện thoại",
+    "app": "ứng dụng",
+}
+# Administrative abbreviations the plans also use: the long form is added, the short one kept.
+_ABBREVIATIONS = {
     "dvc": "dịch vụ công",
     "dvctt": "dịch vụ công trực tuyến",
     "cđs": "chuyển đổi số",
     "cds": "chuyển đổi số",
     "kh": "kế hoạch",
     "hs": "hồ sơ",
-    "sđt": "số điện thoại",
-    "đt": "điện thoại",
-    "ttc": "trung tâm",
-    "ptrung": "phú trung",
+    "tthc": "thủ tục hành chính",
+    "hcc": "hành chính công",
+    "qđ": "quyết định",
+    "qd": "quyết định",
+    "nq": "nghị quyết",
+    "cq": "cơ quan",
+    "nsnn": "ngân sách nhà nước",
+    "bhyt": "bảo hiểm y tế",
+    "cccd": "căn cước công dân",
 }
 
 
 def expand_abbreviations(text: str) -> str:
-    """Replace common abbreviations and loanwords ("online", "CĐS") with the plans' wording."""
+    """Replace chat shorthand ("ntn", "online") and spell out administrative abbreviations."""
 
     def repl(m: re.Match[str]) -> str:
         word = m.group(0)
-        return _EXPANSIONS.get(normalize(word), word)
+        key = normalize(word)
+        if key in _SLANG:
+            return _SLANG[key]
+        if key in _ABBREVIATIONS:
+            return f"{word} ({_ABBREVIATIONS[key]})"
+        return word
 
     return re.sub(r"[^\W_]+", repl, text)
 
