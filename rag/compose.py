@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rag.query import QueryInfo
 from rag.retriever import Hit
-from rag.text import STOPWORDS, fold, has_diacritics, words, words_exact
+from rag.text import STOPWORDS, abbreviation_forms, fold, has_diacritics, words, words_exact
 
 MAX_ANSWER_CHARS = 1500
 UNIT_CHARS = 420
@@ -84,7 +84,21 @@ def _tokens(text: str, exact: bool) -> list[str]:
     return words_exact(text) if exact else words(text)
 
 
+# The same question words with their diacritics: in exact mode "sổ đỏ" is not "số"/"đó".
+QUESTION_NOISE_EXACT = frozenset(
+    """
+    là của và các những nào gì bao nhiêu thế sao không có được cho trong tại đến với về theo
+    này đó thì mà hay hoặc như trên dưới ra vào một hai ai ở khi năm xã tôi mình bạn em anh chị
+    ơi à nhé vậy hả hỏi cần biết muốn xin vui lòng giúp kế hoạch cụ thể rõ hiện ubnd mấy còn
+    đâu lúc giờ chưa rồi nhỉ nè không được nay kia cái việc để sẽ đã đang chỉ tiêu so sánh
+    giữa khác nhau làm kiểu lên giùm dùm nha ạ bị phải nên vừa mới luôn hết kể thôi
+    """.split()
+)
+
+
 def _noise(token: str) -> bool:
+    if has_diacritics(token):
+        return token in QUESTION_NOISE_EXACT
     return fold(token) in QUESTION_NOISE
 
 
@@ -141,9 +155,11 @@ class AnswerComposer:
         for t in unigrams:
             w = idf(t)
             total += w
-            if t in unit_terms:
+            long_form = abbreviation_forms(t)
+            alt = _tokens(long_form, exact) if long_form else []
+            if t in unit_terms or (alt and all(a in unit_terms for a in alt)):
                 got += w
-            elif t in sec_terms:
+            elif t in sec_terms or (alt and all(a in sec_terms for a in alt)):
                 got += 0.5 * w
         bonus = sum(0.35 * idf(t) for t in q_terms if "_" in t and t in unit_terms)
         return min(1.0, (got + bonus) / total) if total else 0.0

@@ -115,7 +115,11 @@ class Engine:
             stats = ExactTermStats([f"{c.meta.get('section', '')}\n{c.text}" for c in chunks])
             self.restorer = DiacriticRestorer([c.text for c in chunks])
             self.guide_stats = ExactTermStats(
-                [f"{c.meta.get('title', '')}\n{c.text}" for c in chunks if c.meta.get("doc_type") == "guide"]
+                [
+                    f"{c.meta.get('title', '')}\n{c.text}"
+                    for c in chunks
+                    if c.meta.get("doc_type") == "guide"
+                ]
             )
             self.composer = AnswerComposer(
                 self.retriever.bm25.term_idf, exact_idf=stats.idf, exact_df=stats.df
@@ -203,7 +207,7 @@ class Engine:
                 "year",
             )
         drop = {"xa", "phuong"}
-        info.text_for_terms = strip_names(info.text, self.communes)
+        info.text_for_terms = strip_names(info.plain or info.text, self.communes)
         g_terms = query_terms(info.text_for_terms, drop | HOWTO_WORDS)
         plan_intent = bool(info.communes) or bool(_PLAN_INTENT_RE.search(fold(info.text)))
         if (
@@ -322,11 +326,13 @@ class Engine:
         if not chunks or cov < GUIDE_MIN_COVERAGE:
             return None
         question = info.text_for_terms or info.text
-        if self.composer.unknown_words(question, HOWTO_WORDS | {"xa"}, min_len=3):
-            return self._howto_unknown(info)
-        # Words no guide uses ("khai sinh", "sổ đỏ") on a weak match: a topic without a guide.
-        if cov < 0.7 and self.composer.unknown_words(
-            question, HOWTO_WORDS | {"xa"}, min_len=2, df=self.guide_stats.df
+        # Words the corpus never uses ("kết hôn"), or no guide uses ("sổ đỏ"), on a weak match:
+        # the topic has no guide, so the assistant points to the portal instead of guessing.
+        if self.composer.unknown_words(question, HOWTO_WORDS | {"xa"}, min_len=3) or (
+            cov < 0.7
+            and self.composer.unknown_words(
+                question, HOWTO_WORDS | {"xa"}, min_len=2, df=self.guide_stats.df
+            )
         ):
             return self._howto_unknown(info)
         steps = next((c for c in chunks if "bước" in c.meta.get("section", "").lower()), chunks[0])

@@ -32,6 +32,7 @@ class QueryInfo:
     listing: bool = False
     compare: bool = False
     text_for_terms: str = ""
+    plain: str = ""  # the question with shorthand replaced but abbreviations kept (for scoring)
     wants_number: bool = False
     wants_date: bool = False
     wants_agency: bool = False
@@ -51,7 +52,8 @@ def detect_communes(question: str, known: list[str]) -> list[str]:
 
 
 def analyse(question: str, known: list[str]) -> QueryInfo:
-    text = expand_abbreviations(nfc(question).strip())
+    plain = expand_abbreviations(nfc(question).strip(), spell_out=False)
+    text = expand_abbreviations(plain)
     folded = fold(text)
     communes = detect_communes(text, known)
     known_keys = {fold(k) for k in known}
@@ -66,6 +68,7 @@ def analyse(question: str, known: list[str]) -> QueryInfo:
         unknown.append(name)
     return QueryInfo(
         text=text,
+        plain=plain,
         communes=communes,
         unknown_places=unknown if not communes else [],
         years=_YEAR_RE.findall(text),

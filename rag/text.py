@@ -129,15 +129,21 @@ _ABBREVIATIONS = {
 }
 
 
-def expand_abbreviations(text: str) -> str:
-    """Replace chat shorthand ("ntn", "online") and spell out administrative abbreviations."""
+def abbreviation_forms(token: str) -> str | None:
+    """The long form of an administrative abbreviation ("tthc" -> "thủ tục hành chính")."""
+    return _ABBREVIATIONS.get(normalize(token))
+
+
+def expand_abbreviations(text: str, spell_out: bool = True) -> str:
+    """Replace chat shorthand ("ntn", "online"); with spell_out, add the long form of
+    administrative abbreviations ("TTHC (thủ tục hành chính)") for retrieval."""
 
     def repl(m: re.Match[str]) -> str:
         word = m.group(0)
         key = normalize(word)
         if key in _SLANG:
             return _SLANG[key]
-        if key in _ABBREVIATIONS:
+        if spell_out and key in _ABBREVIATIONS:
             return f"{word} ({_ABBREVIATIONS[key]})"
         return word
 
