@@ -225,6 +225,10 @@ class Engine:
             table = self.tables.answer(info.text, info.communes)
             if table is not None:
                 return self._table_answer(table, info)
+        if info.enumerate and len(info.communes) == 1:
+            outline = self._outline_answer(info, drop)
+            if outline is not None:
+                return outline
         doc_types = {"plan"} if info.communes else None
         if len(info.communes) > 1:
             hits_by = {
@@ -260,6 +264,53 @@ class Engine:
         ]
         return Answer(
             composed.text, False, composed.citations, communes=info.communes, passages=passages
+        )
+
+    def _outline_answer(self, info: QueryInfo, drop: set[str]) -> Answer | None:
+        """ "Which units carry out the plan?" -> the sub-headings of the matching section."""
+        q_terms = query_terms(info.text_for_terms or info.text, drop)
+        commune = info.communes[0]
+        chunks = sorted(
+            (
+                c
+                for c in self.chunks
+                if c.meta.get("commune") == commune and c.meta.get("kind") == "text"
+            ),
+            key=lambda c: int(c.meta.get("start", 0)),
+        )
+        children: dict[str, list[tuple[str, StoredChunk]]] = {}
+        for c in chunks:
+            path = c.meta.get("section", "").split(" › ")
+            for depth in range(len(path) - 1):
+                kids = children.setdefault(path[depth], [])
+                if all(k != path[depth + 1] for k, _ in kids):
+                    kids.append((path[depth + 1], c))
+        asked = set(q_terms)
+        best, best_key = None, (0.0, 0.0)
+        for heading, kids in children.items():
+            words_in = [
+                w for w in query_terms(re.sub(r"^[IVX\d.]+\s*", "", heading), set()) if "_" not in w
+            ]
+            if len(kids) < 3 or not words_in:
+                continue
+            # The heading must be named by the question ("tổ chức thực hiện" -> "TỔ CHỨC THỰC HIỆN").
+            named = sum(w in asked for w in words_in) / len(words_in)
+            key = (named, self.composer.coverage(q_terms, heading))
+            if key > best_key:
+                best, best_key = heading, key
+        if best is None or best_key[0] < 0.75:
+            return None
+        kids = children[best]
+        m = kids[0][1].meta
+        lines = [f"Theo kế hoạch của xã {commune}, mục «{best}» gồm các phần sau [1]:"]
+        lines += [f"- {name}" for name, _ in kids]
+        quote = "; ".join(name for name, _ in kids)
+        cite = Citation(
+            m.get("doc_id", ""), m.get("title", ""), commune, m.get("province", ""), best, quote
+        )
+        text = "\n".join(lines) + f"\n\nNguồn:\n[1] {m.get('title', '')} — xã {commune} — {best}"
+        return Answer(
+            text[: self.composer.max_chars], False, [cite], communes=info.communes, passages=[cite]
         )
 
     def _table_answer(self, table, info: QueryInfo) -> Answer:

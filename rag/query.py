@@ -37,6 +37,7 @@ class QueryInfo:
     wants_date: bool = False
     wants_agency: bool = False
     wants_document: bool = False
+    enumerate: bool = False  # "những … nào", "liệt kê", "kể hết": wants a whole list
 
 
 def detect_communes(question: str, known: list[str]) -> list[str]:
@@ -52,7 +53,9 @@ def detect_communes(question: str, known: list[str]) -> list[str]:
 
 
 def analyse(question: str, known: list[str]) -> QueryInfo:
-    plain = expand_abbreviations(nfc(question).strip(), spell_out=False)
+    # "NQ57", "mức2" -> "NQ 57", "mức 2" (letters glued to a number).
+    spaced = re.sub(r"(?<=[^\W\d_])(?=\d)", " ", nfc(question).strip())
+    plain = expand_abbreviations(spaced, spell_out=False)
     text = expand_abbreviations(plain)
     folded = fold(text)
     communes = detect_communes(text, known)
@@ -82,6 +85,11 @@ def analyse(question: str, known: list[str]) -> QueryInfo:
             re.search(
                 r"\b(khi nao|ngay nao|bao gio|thoi han|thoi gian|luc nao|nam nao|thang nao)\b",
                 folded,
+            )
+        ),
+        enumerate=bool(
+            re.search(
+                r"\b(nhung|liet ke|ke het|ke ra|gom nhung|bao gom|danh sach|cac \w+ nao)\b", folded
             )
         ),
         wants_document=bool(
