@@ -148,3 +148,34 @@ def test_missing_index_says_to_ingest(tmp_path):
     with pytest.raises(IndexError_) as err:
         Engine(Settings(data_dir=tmp_path / "empty"), embedder=FakeEmbedder())
     assert "troly ingest" in str(err.value)
+
+
+def test_outline_question_lists_the_sections_it_names(engine: Engine):
+    ans = engine.ask("Kế hoạch của xã Tiên Minh giao những đơn vị nào tổ chức thực hiện?")
+    assert not ans.refused
+    assert (
+        "Ban Chỉ huy Quân sự xã" in ans.answer
+        and "Đội Quản lý điện khu vực Tiên Minh" in ans.answer
+    )
+    assert ans.citations[0].section == "III. TỔ CHỨC THỰC HIỆN"
+
+
+def test_chat_shorthand_and_glued_numbers_are_understood(engine: Engine):
+    ans = engine.ask(
+        "xa phu trung ty le ho so truc tuyen toan trinh nam2026 la bn %, ai chu tri vay"
+    )
+    assert not ans.refused
+    assert "25%" in ans.answer
+
+
+def test_diacritics_are_restored_from_the_corpus_vocabulary():
+    from rag.diacritics import DiacriticRestorer
+
+    restorer = DiacriticRestorer(
+        ["95% dân số trưởng thành có điện thoại thông minh", "điện thoại di động"]
+    )
+    assert restorer.restore("dan so truong thanh co dien thoai thong minh") == (
+        "dân số trưởng thành có điện thoại thông minh"
+    )
+    assert restorer.restore("bao nhieu") == "bao nhiêu"
+    assert restorer.restore("đã có dấu") == "đã có dấu"  # typed with diacritics: untouched
