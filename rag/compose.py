@@ -209,10 +209,10 @@ class AnswerComposer:
                 cov = self.coverage(q_terms, unit, section, exact)
                 prior = 0.12 * (1 - rank / n) + _answer_type_bonus(info, unit)
                 if hit.meta.get("kind") == "row":
-                    name = _FIELD_RE.split(unit)[0]
-                    name = (
-                        name.split(": ", 1)[-1] if name.startswith(("Nhóm", "TT", "STT")) else name
-                    )
+                    fields = [
+                        f for f in _FIELD_RE.split(unit) if not f.startswith(("Nhóm", "TT", "STT"))
+                    ]
+                    name = fields[0].split(": ", 1)[-1] if fields else unit
                     prior += 0.15 * self.coverage(q_terms, name, "", exact)
                 if hit.meta.get("kind") == "card" and info is not None and info.wants_document:
                     prior += 0.25

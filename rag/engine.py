@@ -365,7 +365,8 @@ class Engine:
         for chunks in self._guide_docs().values():
             title = chunks[0].meta.get("title", "")
             full = title + "\n" + "\n".join(c.text for c in chunks)
-            cov = 0.7 * self.composer.coverage(q_terms, full) + 0.3 * self.composer.coverage(
+            # The title names what the guide is for; the body mentions many neighbouring topics.
+            cov = 0.55 * self.composer.coverage(q_terms, full) + 0.45 * self.composer.coverage(
                 q_terms, title
             )
             if cov > best_cov:
