@@ -410,18 +410,9 @@ class PlanChunker:
                 continue
             if re.match(r"^Đơn vị tính", stripped):
                 continue
-            m = _PDF_ROW_RE.match(stripped)
-            if m:
-                top, sub, rest = int(m.group(1)), m.group(2), m.group(3)
-                is_group = (
-                    sub is None
-                    and top == group_no + 1
-                    and 0 < len(rest) <= 30
-                    and not re.search(r"\d", rest)
-                )
-                is_row = (sub is not None and top == group_no) or (
-                    sub is None and top == group_no + 1
-                )
+            kind, top, sub, rest = classify_pdf_row(stripped, group_no)
+            if kind:
+                is_group, is_row = kind == "group", kind == "row"
                 if is_group:
                     emit()
                     row, row_id = [], ""
@@ -452,6 +443,20 @@ def join_wrapped(pieces: list[str]) -> str:
         else:
             out = f"{out} {piece}" if out else piece
     return " ".join(out.split())
+
+
+def classify_pdf_row(line: str, group_no: int) -> tuple[str, int, str | None, str]:
+    """Where a PDF-flattened phụ lục line starts a new group ("8 Xã hội số"), a row ("8.2 …",
+    "9 Triển khai …"), or neither (""). Numbering must follow on from the current group."""
+    m = _PDF_ROW_RE.match(line)
+    if not m:
+        return "", 0, None, ""
+    top, sub, rest = int(m.group(1)), m.group(2), m.group(3)
+    if sub is None and top == group_no + 1 and 0 < len(rest) <= 30 and not re.search(r"\d", rest):
+        return "group", top, sub, rest
+    if (sub is not None and top == group_no) or (sub is None and top == group_no + 1):
+        return "row", top, sub, rest
+    return "", top, sub, rest
 
 
 def _continues(current: list[_Line]) -> bool:

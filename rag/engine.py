@@ -13,7 +13,7 @@ from pathlib import Path
 from rag.compose import AnswerComposer, Citation, query_terms, strip_names
 from rag.diacritics import DiacriticRestorer
 from rag.embedders import Embedder, make_embedder
-from rag.index import ChromaIndex, IndexError_, StoredChunk, make_client
+from rag.index import ChromaIndex, IndexError_, StoredChunk
 from rag.query import QueryInfo, analyse
 from rag.retriever import Hit, HybridRetriever
 from rag.settings import Settings
@@ -78,9 +78,7 @@ class Engine:
     ) -> None:
         self.settings = settings
         self.embedder = embedder or make_embedder(settings.embed_model)
-        self.index = index or ChromaIndex(
-            make_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
-        )
+        self.index = index or ChromaIndex.from_settings(settings)
         self._lock = threading.Lock()
         self.generation = ""
         self.chunks: list[StoredChunk] = []

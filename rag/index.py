@@ -49,6 +49,11 @@ def make_client(data_dir: Path, host: str = "", port: int = 8000):
 class ChromaIndex:
     """Generations of one logical collection plus a pointer to the current one."""
 
+    @classmethod
+    def from_settings(cls, settings) -> ChromaIndex:
+        """The index of TROLY_DATA_DIR, or of the Chroma server named by CHROMA_HOST/PORT."""
+        return cls(make_client(settings.data_dir, settings.chroma_host, settings.chroma_port))
+
     def __init__(self, client) -> None:
         self.client = client
         self._cached: tuple[str, object] | None = None

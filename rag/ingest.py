@@ -13,7 +13,7 @@ import numpy as np
 from rag.chunking import Chunk, GuideChunker, PlanChunker, card_chunk
 from rag.documents import DocumentError, SourceDocument, discover, load_document, load_manifest
 from rag.embedders import Embedder, EmbeddingCache, make_embedder
-from rag.index import ChromaIndex, StoredChunk, make_client
+from rag.index import ChromaIndex, StoredChunk
 from rag.settings import Settings
 
 
@@ -82,9 +82,7 @@ class Ingestor:
     ) -> None:
         self.settings = settings
         self.embedder = embedder or make_embedder(settings.embed_model)
-        self.index = index or ChromaIndex(
-            make_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
-        )
+        self.index = index or ChromaIndex.from_settings(settings)
         self.cache = EmbeddingCache(Path(settings.data_dir) / "embed_cache.sqlite")
 
     def run(

@@ -244,11 +244,9 @@ def rebuild_from_index(
 ) -> BuildReport:
     """(Re)build <data_dir>/tables.sqlite from the plans of the current index."""
     if chunks is None:
-        from rag.index import ChromaIndex, make_client
+        from rag.index import ChromaIndex
 
-        index = ChromaIndex(
-            make_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
-        )
+        index = ChromaIndex.from_settings(settings)
         chunks, _ = index.load_all()
     plans, skipped = plans_from_chunks(chunks)
     report = build_store(plans, store_path(settings))

@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.chunking import SECTION_SEP, clean_inline, heading_level, join_wrapped
+from rag.chunking import SECTION_SEP, classify_pdf_row, clean_inline, heading_level, join_wrapped
 from rag.tables.agencies import AgencyMap
 from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
 
 _ROW_ID_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
-_PDF_ROW_RE = re.compile(r"^\s*(\d{1,2})(?:\.(\d{1,2}))?(?=\s|$)\s*(.*)$")
 _YEAR_RE = re.compile(r"(20\d\d)")
 _PCT_RE = re.compile(
     r"(?:(?P<q>đạt trên|trên|dưới|tối thiểu|ít nhất|từ|≥|>=|không thấp hơn)\s+)?"
@@ -561,18 +560,9 @@ class PlanParser:
                 continue
             if re.match(r"^Đơn vị tính", stripped):
                 continue
-            m = _PDF_ROW_RE.match(stripped)
-            if m:
-                top, sub, rest = int(m.group(1)), m.group(2), m.group(3)
-                is_group = (
-                    sub is None
-                    and top == group_no + 1
-                    and 0 < len(rest) <= 30
-                    and not re.search(r"\d", rest)
-                )
-                is_row = (sub is not None and top == group_no) or (
-                    sub is None and top == group_no + 1
-                )
+            kind, top, sub, rest = classify_pdf_row(stripped, group_no)
+            if kind:
+                is_group, is_row = kind == "group", kind == "row"
                 if is_group:
                     group, group_no, current = rest.strip(), top, None
                     continue
