@@ -390,7 +390,11 @@ class Engine:
             chunks,
             key=lambda c: -self.composer.coverage(q_terms, c.text, c.meta.get("section", "")),
         )
+        # A second section only when it answers better than the steps (e.g. "cần mang theo gì"
+        # -> "Cần chuẩn bị"); the introduction never displaces the steps.
         extra = ranked[0] if ranked[0] is not steps else None
+        if extra is not None and extra.meta.get("section") == "Giới thiệu":
+            extra = None
         m = steps.meta
         title = m.get("title", "")
         slug = m.get("slug", "")

@@ -62,7 +62,16 @@ def analyse(question: str, known: list[str]) -> QueryInfo:
     known_keys = {fold(k) for k in known}
     unknown = []
     for m in _NAMED_PLACE_RE.finditer(text):
-        name = m.group(1).strip()
+        # Keep the capitalised words only ("Hòa Bình đặt…" -> "Hòa Bình"): the character
+        # range above also admits lower-case Vietnamese letters.
+        name_words = []
+        for word in m.group(1).split():
+            if not word[0].isupper():
+                break
+            name_words.append(word)
+        name = " ".join(name_words)
+        if not name:
+            continue
         key = fold(name)
         if key in known_keys or any(key.startswith(k) for k in known_keys):
             continue
