@@ -28,7 +28,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 test: lint
-	$(BIN)/python -m pytest -q -ra tests
+	$(BIN)/python -m pytest -ra tests
 
 eval: ingest
 	$(BIN)/troly eval --dataset eval/dev.jsonl --dataset eval/dev_howto.jsonl --out eval/out
