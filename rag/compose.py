@@ -413,10 +413,16 @@ class AnswerComposer:
             return ""
         main, rest = parsed[0], parsed[1:]
         folded_q = fold(info.text)
+        legal = bool(
+            re.search(r"\b(can cu|van ban nao|quyet dinh nao|nghi quyet nao|dua vao)\b", folded_q)
+        )
         wanted = []
         for name, value in rest:
             low = name.lower()
-            if any(y in low for y in info.years):
+            if legal:
+                if "căn cứ" in low:
+                    wanted.append((name, value))
+            elif any(y in low for y in info.years):
                 wanted.append((name, value))
             elif info.wants_agency and ("chủ trì" in low or "phối hợp" in low):
                 wanted.append((name, value))
@@ -424,11 +430,10 @@ class AnswerComposer:
                 wanted.append((name, value))
             elif info.wants_date and "thời gian" in low:
                 wanted.append((name, value))
-            elif "can cu" in folded_q and "căn cứ" in low:
-                wanted.append((name, value))
         if not wanted:
             return ""
-        parts = "; ".join(f"{n}: {_shorten(v, 160)}" for n, v in wanted)
+        q_words = set(words(info.text))
+        parts = "; ".join(f"{n}: {_focus(v, q_words, 200)}" for n, v in wanted)
         return f"{_shorten(main[1], 160)} — {parts}"
 
     @staticmethod
@@ -526,6 +531,27 @@ def _indicator(text: str) -> str:
     return re.sub(
         r"(Chỉ (?:số|tiêu)[^:]{0,40}|Cơ quan[^:]{0,20}|Năm \d{4}|Đến năm \d{4}):", " ", text
     )
+
+
+def _focus(value: str, q_words: set[str], limit: int) -> str:
+    """A long field value cut to the clauses that share the most words with the question."""
+    if len(value) <= limit:
+        return value
+    pieces = re.split(r"(?<=[,;])\s+", value)
+    ranked = sorted(range(len(pieces)), key=lambda i: (-len(set(words(pieces[i])) & q_words), i))
+    keep: list[int] = []
+    size = 0
+    for i in ranked:
+        if keep and size + len(pieces[i]) > limit:
+            continue
+        keep.append(i)
+        size += len(pieces[i])
+    keep.sort()
+    out, last = [], -2
+    for i in keep:
+        out.append(pieces[i] if i == last + 1 or not out else f"… {pieces[i]}")
+        last = i
+    return _shorten(" ".join(out), limit)
 
 
 def _shorten(text: str, limit: int) -> str:
