@@ -216,6 +216,9 @@ class AnswerComposer:
                     prior += 0.15 * self.coverage(q_terms, name, "", exact)
                 if hit.meta.get("kind") == "card" and info is not None and info.wants_document:
                     prior += 0.25
+                if info is not None and info.wants_reason:
+                    causal = _REASON_RE.search(unit) or _REASON_SECTION_RE.search(full_section)
+                    prior += 0.2 if causal else -0.1
                 if "Nơi nhận" in full_section:
                     prior -= 0.25
                 if len(unit) > 300:  # long units match many words by sheer size
@@ -506,6 +509,8 @@ _QUANTITY_RE = re.compile(
 _DATE_RE = re.compile(
     r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:tháng|quý|Quý|năm)\s+[0-9IV]+|Thường xuyên|Trước ngày"
 )
+_REASON_RE = re.compile(r"\b(do vậy|do đó|bởi|vì|nguyên nhân|ảnh hưởng|dẫn đến|khó khăn)\b", re.I)
+_REASON_SECTION_RE = re.compile(r"hạn chế|nguyên nhân|khó khăn|vướng mắc|tồn tại", re.I)
 _AGENCY_RE = re.compile(
     r"Phòng |Văn phòng|Trung tâm|Công an|UBND|Trạm [Yy] tế|Ban |Bảo hiểm|chủ trì"
 )

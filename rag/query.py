@@ -37,6 +37,7 @@ class QueryInfo:
     wants_date: bool = False
     wants_agency: bool = False
     wants_document: bool = False
+    wants_reason: bool = False  # "vì sao", "tại sao", "lý do", "nguyên nhân"
     enumerate: bool = False  # "những … nào", "liệt kê", "kể hết": wants a whole list
 
 
@@ -93,6 +94,12 @@ def analyse(question: str, known: list[str]) -> QueryInfo:
         wants_date=bool(
             re.search(
                 r"\b(khi nao|ngay nao|bao gio|thoi han|thoi gian|luc nao|nam nao|thang nao)\b",
+                folded,
+            )
+        ),
+        wants_reason=bool(
+            re.search(
+                r"\b(vi sao|tai sao|ly do|nguyen nhan|vi dau)\b|^sao\b|\bsao\b.{0,40}\bkhong\b",
                 folded,
             )
         ),
