@@ -358,7 +358,7 @@ class AnswerComposer:
             m = u.hit.meta
             cid = u.hit.chunk.chunk_id
             quote = self.trim(u.text, q_terms, unit_limit, exact)
-            short = self.direct_answer(info, u.text)
+            short = self.direct_answer(info, u.text).rstrip(". ")
             if cid not in cite_index:
                 cites.append(
                     Citation(
@@ -425,6 +425,15 @@ class AnswerComposer:
             if legal:
                 if "căn cứ" in low:
                     wanted.append((name, value))
+            elif info.wants_document and (
+                ("ký" in low and re.search(r"\bky\b", folded_q))
+                or ("địa phương" in low and re.search(r"\b(tinh|thanh pho|thuoc)\b", folded_q))
+                or (
+                    "thời gian" in low
+                    and re.search(r"\b(ngay|thang|nam|khi nao|ban hanh)\b", folded_q)
+                )
+            ):
+                wanted.append((name, value))
             elif any(y in low for y in info.years):
                 wanted.append((name, value))
             elif info.wants_agency and ("chủ trì" in low or "phối hợp" in low):
