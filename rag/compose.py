@@ -24,8 +24,7 @@ _NUM_RE = re.compile(r"\d+(?:[.,]\d+)?\s*%?")
 QUESTION_NOISE = STOPWORDS | set(
     """
     ke hoach la gi nhieu bao cu the ro cho biet hien tai ubnd may con dau luc gio chua roi vay
-    nhi ne ko k dc duoc sao nhu nay do kia cai viec de se da dang chi tieu so sanh giua khac
-    nhau
+    nhi ne ko k dc duoc sao nhu nay do kia cai viec se da chi tieu sanh giua khac nhau
     """.split()
 )
 
@@ -138,7 +137,12 @@ class AnswerComposer:
 
     # ------------------------------------------------------------------ scoring
     def coverage(
-        self, q_terms: list[str], text: str, section: str = "", exact: bool = False
+        self,
+        q_terms: list[str],
+        text: str,
+        section: str = "",
+        exact: bool = False,
+        uncapped: bool = False,
     ) -> float:
         """IDF-weighted share of the question's content words found in text (section half credit).
 
@@ -162,7 +166,8 @@ class AnswerComposer:
             elif t in sec_terms or (alt and all(a in sec_terms for a in alt)):
                 got += 0.5 * w
         bonus = sum(0.35 * idf(t) for t in q_terms if "_" in t and t in unit_terms)
-        return min(1.0, (got + bonus) / total) if total else 0.0
+        score = (got + bonus) / total if total else 0.0
+        return score if uncapped else min(1.0, score)
 
     def rare_words(self, question: str, drop: set[str]) -> list[str]:
         """Rare content words (in at most two passages): the question is about them."""
@@ -292,11 +297,19 @@ class AnswerComposer:
             return Composed("", True, reason="unknown_words")
         rare = self.rare_words(question, drop_terms)
         if rare and units[0].coverage < 0.9:
-            top = terms_of(units[0].hit.chunk.text, True) | terms_of(
-                units[0].hit.meta.get("section", ""), True
-            )
-            if not any(r in top for r in rare):
-                return Composed("", True, reason="rare_word_missing")
+            # The question is about a rare word ("02-KH/BCĐTW", "lương"): answer from a passage
+            # that has it, or say the plans do not cover it.
+            def has_rare(u: _Unit) -> bool:
+                found = terms_of(u.hit.chunk.text, True) | terms_of(
+                    u.hit.meta.get("section", ""), True
+                )
+                return any(r in found for r in rare)
+
+            if not has_rare(units[0]):
+                with_rare = [u for u in units if has_rare(u)]
+                if not with_rare or with_rare[0].score < 0.5 * units[0].score:
+                    return Composed("", True, reason="rare_word_missing")
+                units = with_rare + [u for u in units if not has_rare(u)]
         best = units[0].score
         communes_in_hits = []
         for u in units:
@@ -334,13 +347,24 @@ class AnswerComposer:
         exact = has_diacritics(info.text)
         q_terms = query_terms(info.text_for_terms or info.text, drop_terms, exact)
         picked: list[_Unit] = []
+        seconds: list[_Unit] = []
         for hits in hits_by.values():
             units = self.units(q_terms, hits, exact, info)
             if units and units[0].coverage >= REFUSAL_COVERAGE * 0.8:
                 picked.append(units[0])
+                # A close second from another part of the same plan (targets section vs phụ lục)
+                # comes after every commune's first answer, so trimming drops it first.
+                second = next(
+                    (u for u in units[1:] if u.hit.chunk.chunk_id != units[0].hit.chunk.chunk_id),
+                    None,
+                )
+                if second is not None and second.score >= 0.9 * units[0].score:
+                    seconds.append(second)
         if not picked:
             return Composed("", True, reason="low_coverage")
-        return self._render(info, picked, q_terms, per_commune=True)
+        return self._render(
+            info, picked + seconds[: max(0, 4 - len(picked))], q_terms, per_commune=True
+        )
 
     def _render(
         self, info: QueryInfo, picked: list[_Unit], q_terms: list[str], per_commune: bool
@@ -397,6 +421,15 @@ class AnswerComposer:
         body = [head, *lines]
         if note:
             body.append(note)
+        if direct and _NOT_STATED_RE.search(direct):
+            # The plan itself says the detail is left out ("văn bản không nêu tên"): say so.
+            body = [
+                f"{head.split(chr(10))[0]}",
+                "Văn bản không nêu cụ thể thông tin này.",
+                *lines[:1],
+            ]
+            text, cites = self._fit(body, cites)
+            return Composed(text, True, cites, reason="not_stated")
         text, cites = self._fit(body, cites)
         return Composed(text, False, cites)
 
@@ -518,6 +551,7 @@ _QUANTITY_RE = re.compile(
 _DATE_RE = re.compile(
     r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:tháng|quý|Quý|năm)\s+[0-9IV]+|Thường xuyên|Trước ngày"
 )
+_NOT_STATED_RE = re.compile(r"không (nêu|ghi)( rõ)? tên|không nêu cụ thể|để trống\)?$", re.I)
 _REASON_RE = re.compile(r"\b(do vậy|do đó|bởi|vì|nguyên nhân|ảnh hưởng|dẫn đến|khó khăn)\b", re.I)
 _REASON_SECTION_RE = re.compile(r"hạn chế|nguyên nhân|khó khăn|vướng mắc|tồn tại", re.I)
 _AGENCY_RE = re.compile(

@@ -243,6 +243,14 @@ class Engine:
             )
             hits = self._with_cards(hits, info.communes)
             composed = self.composer.compose(info, hits, drop)
+        if composed.refused and composed.text:  # the plan says it leaves this out; cite that
+            return Answer(
+                composed.text,
+                True,
+                composed.citations,
+                communes=info.communes,
+                reason=composed.reason,
+            )
         if composed.refused:
             if info.howto:
                 return self._howto_unknown(info)
@@ -365,7 +373,7 @@ class Engine:
             full = title + "\n" + "\n".join(c.text for c in chunks)
             # The title names what the guide is for; the body mentions many neighbouring topics.
             cov = 0.55 * self.composer.coverage(q_terms, full) + 0.45 * self.composer.coverage(
-                q_terms, title
+                q_terms, title, uncapped=True
             )
             if cov > best_cov:
                 best, best_cov = chunks, cov
