@@ -13,7 +13,7 @@ import numpy as np
 from rag.chunking import Chunk, GuideChunker, PlanChunker, card_chunk
 from rag.documents import DocumentError, SourceDocument, discover, load_document, load_manifest
 from rag.embedders import Embedder, EmbeddingCache, make_embedder
-from rag.index import ChromaIndex, StoredChunk
+from rag.index import ChromaIndex
 from rag.settings import Settings
 
 
@@ -136,10 +136,7 @@ class Ingestor:
                     )
             except DocumentError as exc:
                 report.failed.append((file.name, str(exc)))
-                if file.name and scope is None:
-                    # keep the previous version of a bundled file that now fails to parse
-                    pass
-                continue
+                continue  # a stored earlier version of this file is kept (see below)
             seen_docs.add(doc.doc_id)
             digest = doc.content_hash
             previous = by_doc.get(doc.doc_id, [])
@@ -225,7 +222,3 @@ class Ingestor:
                 else:
                     meta[key] = str(value)
         return meta
-
-
-def stored_to_chunk(stored: StoredChunk) -> StoredChunk:  # pragma: no cover - helper for typing
-    return stored
