@@ -8,6 +8,7 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
@@ -73,25 +74,6 @@ async def run_with_timeout(request: Request, fn: Callable[..., T], *args: object
         raise AnswerTimeout() from exc
 
 
-def _record(
-    logbook: InteractionLog, answer: Answer, question: str, commune: str | None, channel: str
-) -> None:
-    try:
-        logbook.record(
-            answer_id=answer.answer_id,
-            question=question,
-            commune=commune,
-            refused=answer.refused,
-            latency_ms=answer.latency_ms,
-            doc_ids=[c.doc_id for c in answer.citations],
-            channel=channel,
-            prompt_version=getattr(answer, "prompt_version", None) or None,
-            fallback_reason=getattr(answer, "fallback_reason", None) or answer.reason or None,
-        )
-    except (sqlite3.Error, ValueError) as exc:  # logging must never cost the user an answer
-        log.warning("could not log interaction: %s", exc)
-
-
 async def record_answer(
     request: Request,
     engine: Engine,
@@ -110,12 +92,13 @@ async def record_answer(
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(
         request.app.state.log_executor,
-        _record,
-        logbook,
-        answer,
-        question,
-        logged_commune,
-        channel,
+        partial(
+            logbook.record_answer,
+            answer,
+            question=question,
+            commune=logged_commune,
+            channel=channel,
+        ),
     )
 
 

@@ -316,21 +316,13 @@ class TrolyBot:
         if self.interactions is None or not answer.answer_id:
             return
         logged_commune = ", ".join(answer.communes) if answer.communes else commune
-        try:
-            self.interactions.record(
-                answer_id=answer.answer_id,
-                question=question,
-                commune=logged_commune,
-                refused=answer.refused,
-                latency_ms=answer.latency_ms,
-                doc_ids=[c.doc_id for c in answer.citations],
-                channel=CHANNEL,
-                user_key=self.state.user_key(chat_id),
-                prompt_version=getattr(answer, "prompt_version", None) or None,
-                fallback_reason=getattr(answer, "fallback_reason", None) or answer.reason or None,
-            )
-        except (sqlite3.Error, ValueError) as exc:  # logging must never cost the user an answer
-            log.warning("could not log interaction: %s", exc)
+        self.interactions.record_answer(
+            answer,
+            question=question,
+            commune=logged_commune,
+            channel=CHANNEL,
+            user_key=self.state.user_key(chat_id),
+        )
 
     # ------------------------------------------------------------- buttons
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -72,7 +72,7 @@ def clean_inline(text: str) -> str:
     return " ".join(text.split())
 
 
-def _cell_items(cell: str) -> list[str]:
+def cell_items(cell: str) -> list[str]:
     """Split an HTML list cell into its items; a plain cell is one item."""
     if "<li" not in cell:
         value = clean_inline(cell)
@@ -349,7 +349,7 @@ class PlanChunker:
         names = [clean_inline(h) for h in header] if header else []
         fields: list[tuple[str, list[str]]] = []
         for idx, cell in enumerate(cells):
-            items = _cell_items(cell)
+            items = cell_items(cell)
             if not items:
                 continue
             name = (

@@ -43,21 +43,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     print(report.summary())
-    for hook in _post_ingest_hooks():
-        hook(_settings())
+    if report.tables:
+        print(report.tables)
     return 1 if report.failed else 0
-
-
-def _post_ingest_hooks() -> list:
-    """Builders that derive other stores from the fresh index (e.g. plan tables)."""
-    hooks = []
-    try:
-        from rag.tables.build import rebuild_from_index  # type: ignore[import-not-found]
-
-        hooks.append(rebuild_from_index)
-    except ImportError:
-        pass
-    return hooks
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

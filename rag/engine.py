@@ -46,6 +46,7 @@ class Answer:
     # Full text of the passages the answer was composed from (for an optional LLM rewrite).
     passages: list[Citation] = field(default_factory=list)
     generated: bool = False
+    prompt_version: str = ""  # set when an LLM wrote the answer (see rag.llm)
 
     def as_dict(self) -> dict:
         return {
@@ -130,14 +131,30 @@ class Engine:
             }
             self.generation = ptr.get("current", "")
             self.tables = self._load_tables(chunks)
+            self.guide_chunks = group_guides(chunks)
+            self._guide_texts = [
+                (doc, doc[0].meta.get("title", ""), "\n".join(c.text for c in doc))
+                for doc in self.guide_chunks.values()
+            ]
+            self._cards: dict[str, list[StoredChunk]] = {}
+            for c in chunks:
+                if c.meta.get("kind") == "card" and c.meta.get("commune"):
+                    self._cards.setdefault(c.meta["commune"], []).append(c)
+            by_commune: dict[str, list[str]] = {}
+            for c in chunks:
+                by_commune.setdefault(c.meta.get("commune", ""), []).append(
+                    f"{c.text}\n{c.meta.get('section', '')}"
+                )
+            self._text_by_commune = {k: "\n".join(v) for k, v in by_commune.items()}
+            self._outlines = {
+                commune: _section_children(chunks, commune) for commune in self.communes
+            }
 
     def _load_tables(self, chunks: list[StoredChunk]):
         """The structured plan records (rag.tables); built from the index if missing."""
-        try:
-            from rag.tables.answer import TableAnswerer
-            from rag.tables.build import rebuild_from_index
-        except ImportError:  # pragma: no cover - optional component
-            return None
+        from rag.tables.answer import TableAnswerer
+        from rag.tables.build import rebuild_from_index
+
         path = Path(self.settings.data_dir) / "tables.sqlite"
         stale = not path.exists() or path.stat().st_mtime < self._generation_time()
         if stale and not self.settings.chroma_host:
@@ -216,8 +233,9 @@ class Engine:
         ):
             info.howto = False  # "xã X đã kích hoạt bao nhiêu…" is about the plan, not a how-to
         if info.howto or not plan_intent:
-            guide = self._guide_answer(info, g_terms)
-            if guide is not None and (info.howto or self.best_guide(g_terms)[1] >= 0.6):
+            found = self.best_guide(g_terms)
+            guide = self._guide_answer(info, g_terms, found)
+            if guide is not None and (info.howto or found[1] >= 0.6):
                 return guide
         if self.tables is not None and len(info.communes) == 1:
             table = self.tables.answer(info.text, info.communes)
@@ -276,21 +294,7 @@ class Engine:
         """ "Which units carry out the plan?" -> the sub-headings of the matching section."""
         q_terms = query_terms(info.text_for_terms or info.text, drop)
         commune = info.communes[0]
-        chunks = sorted(
-            (
-                c
-                for c in self.chunks
-                if c.meta.get("commune") == commune and c.meta.get("kind") == "text"
-            ),
-            key=lambda c: int(c.meta.get("start", 0)),
-        )
-        children: dict[str, list[tuple[str, StoredChunk]]] = {}
-        for c in chunks:
-            path = c.meta.get("section", "").split(" › ")
-            for depth in range(len(path) - 1):
-                kids = children.setdefault(path[depth], [])
-                if all(k != path[depth + 1] for k, _ in kids):
-                    kids.append((path[depth + 1], c))
+        children = self._outlines.get(commune, {})
         asked = set(q_terms)
         best, best_key = None, (0.0, 0.0)
         for heading, kids in children.items():
@@ -344,10 +348,9 @@ class Engine:
         have = {h.chunk.chunk_id for h in hits}
         cards = [
             Hit(c, 0.0)
-            for c in self.chunks
-            if c.meta.get("kind") == "card"
-            and c.meta.get("commune") in communes
-            and c.chunk_id not in have
+            for commune in communes
+            for c in self._cards.get(commune, [])
+            if c.chunk_id not in have
         ]
         return hits + cards
 
@@ -358,19 +361,11 @@ class Engine:
         return self.retriever.retrieve(text, k=k, communes=communes)
 
     # ------------------------------------------------------------------ guides
-    def _guide_docs(self) -> dict[str, list[StoredChunk]]:
-        docs: dict[str, list[StoredChunk]] = {}
-        for c in self.chunks:
-            if c.meta.get("doc_type") == "guide":
-                docs.setdefault(c.meta.get("doc_id", ""), []).append(c)
-        return docs
-
     def best_guide(self, q_terms: list[str]) -> tuple[list[StoredChunk], float]:
         best: list[StoredChunk] = []
         best_cov = 0.0
-        for chunks in self._guide_docs().values():
-            title = chunks[0].meta.get("title", "")
-            full = title + "\n" + "\n".join(c.text for c in chunks)
+        for chunks, title, body in self._guide_texts:
+            full = title + "\n" + body
             # The title names what the guide is for; the body mentions many neighbouring topics.
             cov = 0.55 * self.composer.coverage(q_terms, full) + 0.45 * self.composer.coverage(
                 q_terms, title, uncapped=True
@@ -379,8 +374,10 @@ class Engine:
                 best, best_cov = chunks, cov
         return best, best_cov
 
-    def _guide_answer(self, info: QueryInfo, q_terms: list[str]) -> Answer | None:
-        chunks, cov = self.best_guide(q_terms)
+    def _guide_answer(
+        self, info: QueryInfo, q_terms: list[str], found: tuple[list[StoredChunk], float]
+    ) -> Answer | None:
+        chunks, cov = found
         if not chunks or cov < GUIDE_MIN_COVERAGE:
             return None
         question = info.text_for_terms or info.text
@@ -471,11 +468,13 @@ class Engine:
     def _uncovered_year(self, info: QueryInfo) -> str:
         if not info.years:
             return ""
-        scope = [
-            c for c in self.chunks if not info.communes or c.meta.get("commune") in info.communes
-        ]
+        blobs = (
+            [self._text_by_commune.get(c, "") for c in info.communes]
+            if info.communes
+            else list(self._text_by_commune.values())
+        )
         for year in info.years:
-            if not any(year in c.text or year in c.meta.get("section", "") for c in scope):
+            if not any(year in blob for blob in blobs):
                 return year
         return ""
 
@@ -500,6 +499,33 @@ class Engine:
             f"địa phương bạn, vui lòng liên hệ UBND xã/phường nơi bạn sinh sống."
         )
         return Answer(msg, True, [], reason="unknown_commune")
+
+
+def group_guides(chunks: list[StoredChunk]) -> dict[str, list[StoredChunk]]:
+    """doc_id -> chunks of every how-to guide in the index (index order)."""
+    docs: dict[str, list[StoredChunk]] = {}
+    for c in chunks:
+        if c.meta.get("doc_type") == "guide" and c.meta.get("doc_id"):
+            docs.setdefault(str(c.meta["doc_id"]), []).append(c)
+    return docs
+
+
+def _section_children(
+    chunks: list[StoredChunk], commune: str
+) -> dict[str, list[tuple[str, StoredChunk]]]:
+    """heading -> its sub-headings (in document order) for one commune's prose chunks."""
+    ordered = sorted(
+        (c for c in chunks if c.meta.get("commune") == commune and c.meta.get("kind") == "text"),
+        key=lambda c: int(c.meta.get("start", 0)),
+    )
+    children: dict[str, list[tuple[str, StoredChunk]]] = {}
+    for c in ordered:
+        path = c.meta.get("section", "").split(" › ")
+        for depth in range(len(path) - 1):
+            kids = children.setdefault(path[depth], [])
+            if all(k != path[depth + 1] for k, _ in kids):
+                kids.append((path[depth + 1], c))
+    return children
 
 
 _ENGINES: dict[str, Engine] = {}

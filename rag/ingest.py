@@ -27,6 +27,7 @@ class IngestReport:
     chunks: int = 0
     seconds: float = 0.0
     generation: str = ""
+    tables: str = ""  # summary of the plan-table store rebuilt after the ingest
 
     @property
     def changed(self) -> bool:
@@ -199,7 +200,17 @@ class Ingestor:
         else:
             report.generation = ptr.get("current", "")
         report.seconds = time.perf_counter() - started
+        report.tables = self._rebuild_tables()
         return report
+
+    def _rebuild_tables(self) -> str:
+        """Derive the plan-table store (rag.tables) from the index just written."""
+        from rag.tables.build import rebuild_from_index
+
+        try:
+            return rebuild_from_index(self.settings, out=None).summary()
+        except Exception as exc:  # noqa: BLE001 - a derived store must not undo the ingest
+            return f"Không dựng được bảng chỉ tiêu / table store not rebuilt: {exc}"
 
     @staticmethod
     def _chunk_meta(doc: SourceDocument, c: Chunk, digest: str, origin: str, file: Path) -> dict:

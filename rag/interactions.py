@@ -9,6 +9,7 @@ several worker processes write to the same file.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 import threading
@@ -16,8 +17,14 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rag.text import fold, has_diacritics, nfc
+
+if TYPE_CHECKING:
+    from rag.engine import Answer
+
+log = logging.getLogger("troly.interactions")
 
 MAX_QUESTION_CHARS = 2000
 MAX_COMMENT_CHARS = 1000
@@ -104,6 +111,34 @@ class InteractionLog:
         self.purge()
 
     # ------------------------------------------------------------------ writing
+    def record_answer(
+        self,
+        answer: Answer,
+        *,
+        question: str,
+        commune: str | None,
+        channel: str,
+        user_key: str | None = None,
+    ) -> bool:
+        """Log one answer of any channel; a logging failure never costs the user the answer."""
+        try:
+            self.record(
+                answer_id=answer.answer_id,
+                question=question,
+                commune=commune,
+                refused=answer.refused,
+                latency_ms=answer.latency_ms,
+                doc_ids=[c.doc_id for c in answer.citations],
+                channel=channel,
+                user_key=user_key,
+                prompt_version=answer.prompt_version or None,
+                fallback_reason=answer.reason or None,
+            )
+        except (sqlite3.Error, ValueError) as exc:
+            log.warning("could not log interaction: %s", exc)
+            return False
+        return True
+
     def record(
         self,
         *,

@@ -13,7 +13,6 @@ _HOWTO_RE = re.compile(
     r"how to|dang ky .* (the nao|sao))\b"
 )
 _LIST_RE = re.compile(r"\b(nhung|cac|liet ke|bao gom|gom nhung|danh sach|nao)\b")
-_COMPARE_RE = re.compile(r"\b(so sanh|khac nhau|khac gi|giua .* va|hon)\b")
 _YEAR_RE = re.compile(r"\b(20\d\d)\b")
 _NAMED_PLACE_RE = re.compile(
     r"\b(?i:xã|phường|thị trấn|huyện|xa|phuong|thi tran)\s+"
@@ -30,7 +29,6 @@ class QueryInfo:
     years: list[str] = field(default_factory=list)
     howto: bool = False
     listing: bool = False
-    compare: bool = False
     text_for_terms: str = ""
     plain: str = ""  # the question with shorthand replaced but abbreviations kept (for scoring)
     wants_number: bool = False
@@ -87,7 +85,6 @@ def analyse(question: str, known: list[str]) -> QueryInfo:
         years=_YEAR_RE.findall(text),
         howto=bool(_HOWTO_RE.search(folded)),
         listing=bool(_LIST_RE.search(folded)),
-        compare=bool(_COMPARE_RE.search(folded)) or len(communes) > 1,
         wants_number=bool(
             re.search(r"\b(bao nhieu|may|ty le|ti le|muc|chi tieu|phan tram|dat)\b|%", folded)
         ),

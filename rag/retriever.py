@@ -47,6 +47,7 @@ class HybridRetriever:
         self.by_id = {c.chunk_id: i for i, c in enumerate(chunks)}
         self.bm25 = BM25([search_text(c) for c in chunks])
         self._qcache: dict[str, object] = {}
+        self._allowed_memo: dict[tuple, set[int]] = {}
 
     def _embed_query(self, query: str):
         """Query vectors are cached: officials and eval scripts repeat questions."""
@@ -59,6 +60,12 @@ class HybridRetriever:
         return vec
 
     def _allowed(self, communes: list[str] | None, doc_types: set[str] | None) -> set[int]:
+        key = (tuple(communes or ()), frozenset(doc_types or ()))
+        if key not in self._allowed_memo:
+            self._allowed_memo[key] = self._filter(communes, doc_types)
+        return self._allowed_memo[key]
+
+    def _filter(self, communes: list[str] | None, doc_types: set[str] | None) -> set[int]:
         out = set()
         for i, c in enumerate(self.chunks):
             if communes and c.meta.get("commune") not in communes:

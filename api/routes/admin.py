@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hmac
 import json
-import logging
 import os
 import re
 import shutil
@@ -31,7 +30,6 @@ from rag.ingest import Ingestor, IngestReport
 from rag.settings import Settings
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"])
-log = logging.getLogger("troly.api")
 _DOC_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 _TEXT_FIELDS = ("commune", "title", "province")
 _CHUNK = 1024 * 1024
@@ -73,16 +71,6 @@ def report_dict(report: IngestReport) -> dict:
     }
 
 
-def _post_ingest(settings: Settings) -> None:
-    from rag.cli import _post_ingest_hooks
-
-    for hook in _post_ingest_hooks():
-        try:
-            hook(settings)
-        except Exception as exc:  # noqa: BLE001 - a derived store must not undo the ingest
-            log.warning("post-ingest hook failed: %s", exc)
-
-
 def _run_ingest(
     settings: Settings, engine: Engine, path: Path | None, overrides: dict | None
 ) -> IngestReport:
@@ -90,7 +78,6 @@ def _run_ingest(
         path, overrides=overrides, progress=False
     )
     engine.reload()
-    _post_ingest(settings)
     return report
 
 

@@ -107,10 +107,7 @@ def _build(chunks: list[StoredChunk], slug: str) -> Guide:
 def load_guides(engine: Engine) -> dict[str, Guide]:
     """slug -> Guide for every guide in the engine's current index, sorted by title."""
     engine.refresh_if_changed()  # another worker may have ingested a guide
-    by_doc: dict[str, list[StoredChunk]] = {}
-    for chunk in engine.chunks:
-        if chunk.meta.get("doc_type") == "guide" and chunk.meta.get("doc_id"):
-            by_doc.setdefault(str(chunk.meta["doc_id"]), []).append(chunk)
+    by_doc = engine.guide_chunks
     guides: dict[str, Guide] = {}
     for doc_id in sorted(by_doc):
         raw = str(by_doc[doc_id][0].meta.get("slug", "") or "")

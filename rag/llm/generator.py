@@ -166,7 +166,7 @@ class GroundedGenerator:
     def _fallback(self, answer: Answer, why: str) -> Answer:
         answer.reason = f"llm_fallback:{why}"
         answer.generated = False
-        answer.prompt_version = self.prompt_version  # type: ignore[attr-defined]
+        answer.prompt_version = self.prompt_version
         log.warning("LLM answer not used (%s); extractive answer returned", why)
         return answer
 
@@ -252,7 +252,7 @@ class GroundedGenerator:
             sources.append(f"[{n}] " + " — ".join(x for x in (title, where, section) if x))
         full = text + "\n\n" + "\n".join(sources)
         ans = Answer(full, False, cites, passages=list(passages), generated=True)
-        ans.prompt_version = self.prompt_version  # type: ignore[attr-defined]
+        ans.prompt_version = self.prompt_version
         return ans
 
     @staticmethod

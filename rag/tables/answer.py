@@ -48,12 +48,20 @@ class TableAnswerer:
     def __init__(self, db_path: Path, agencies: AgencyMap | None = None) -> None:
         self.db_path = Path(db_path)
         self.agencies = agencies or AgencyMap()
+        self._cached: tuple[float, TableStore] | None = None
 
     def _store(self) -> TableStore | None:
+        """One store per version of the file, so questions do not re-read SQLite."""
         try:
-            return TableStore(self.db_path, self.agencies)
+            mtime = self.db_path.stat().st_mtime
         except FileNotFoundError:
             return None
+        if self._cached is None or self._cached[0] != mtime:
+            try:
+                self._cached = (mtime, TableStore(self.db_path, self.agencies))
+            except FileNotFoundError:
+                return None
+        return self._cached[1]
 
     # ------------------------------------------------------------------ entry
     def answer(self, question: str, communes: list[str]) -> TableAnswer | None:

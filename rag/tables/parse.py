@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.chunking import SECTION_SEP, classify_pdf_row, clean_inline, heading_level, join_wrapped
+from rag.chunking import (
+    SECTION_SEP,
+    cell_items,
+    classify_pdf_row,
+    clean_inline,
+    heading_level,
+    join_wrapped,
+)
 from rag.tables.agencies import AgencyMap
 from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
@@ -137,19 +144,6 @@ def percent_values(text: str) -> list[dict]:
         if m.group("up"):
             qual = qual or "trở lên"
         out.append({"value": value, "unit": "%", "qualifier": qual, "text": m.group(0).strip()})
-    return out
-
-
-def _li_items(cell: str) -> list[str]:
-    if "<li" not in cell:
-        value = clean_inline(cell)
-        return [value] if value else []
-    items = re.findall(r"<li[^>]*>(.*?)</li>", cell, flags=re.S)
-    out = []
-    for item in items:
-        value = clean_inline(item).lstrip("-–• ").strip()
-        if value:
-            out.append(value)
     return out
 
 
@@ -430,7 +424,7 @@ class PlanParser:
         cells = row["cells"]
         cell = {role: (cells[i] if i < len(cells) else "") for i, role in enumerate(roles) if role}
         raw_text = " | ".join(clean_inline(c) for c in cells if clean_inline(c))
-        items = _li_items(cell.get("indicator", ""))
+        items = cell_items(cell.get("indicator", ""))
         if not items:
             doc.unparsed.append(
                 Unparsed(

@@ -151,11 +151,16 @@ class TableStore:
         if not self.path.is_file():
             raise StoreMissing(f"Chưa có kho bảng số liệu / table store missing: {self.path}")
         self.agencies = agencies or AgencyMap()
+        self._memo: dict[tuple[str, tuple], list[tuple]] = {}
 
     def _rows(self, sql: str, args: tuple = ()) -> list[tuple]:
-        uri = f"{self.path.resolve().as_uri()}?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True)) as con:
-            return con.execute(sql, args).fetchall()
+        """Query results, read once per store object (the store is read-only)."""
+        key = (sql, args)
+        if key not in self._memo:
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            with closing(sqlite3.connect(uri, uri=True)) as con:
+                self._memo[key] = con.execute(sql, args).fetchall()
+        return self._memo[key]
 
     # ------------------------------------------------------------------ lookups
     def meta(self) -> dict[str, str]:
