@@ -34,7 +34,7 @@ eval: ingest
 	$(BIN)/troly eval --dataset eval/dev.jsonl --dataset eval/dev_howto.jsonl --out eval/out
 
 bench: ingest
-	$(BIN)/python scripts/bench_latency.py
+	TROLY_RATE_LIMIT_PER_MINUTE=0 $(BIN)/python scripts/bench_latency.py --rounds 2
 
 clean:
 	rm -rf data eval/out test-artifacts .pytest_cache
