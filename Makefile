@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export TROLY_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install demo ingest serve test lint eval bench clean
+.PHONY: install demo ingest serve test lint eval eval-unseen bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,8 +33,12 @@ test: lint
 eval: ingest
 	$(BIN)/troly eval --dataset eval/dev.jsonl --dataset eval/dev_howto.jsonl --out eval/out
 
+# Unseen plans (eval/plans, not in the default corpus) in their own data dir, ingested without flags.
+eval-unseen: install
+	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen scripts/eval_unseen.sh
+
 bench: ingest
 	TROLY_RATE_LIMIT_PER_MINUTE=0 $(BIN)/python scripts/bench_latency.py --rounds 2
 
 clean:
-	rm -rf data eval/out test-artifacts .pytest_cache
+	rm -rf data eval/out eval/out-unseen eval/out-unseen-flags test-artifacts .pytest_cache

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Generalisation benchmark: plans the engine was never tuned on (eval/plans) and their questions
+# (eval/unseen/*.jsonl). The plans are ingested WITHOUT metadata flags: the engine must read the
+# commune, province and title from the document itself.
+#
+#   scripts/eval_unseen.sh               # flagless ingest (the real test)
+#   scripts/eval_unseen.sh --with-flags  # "before" baseline: each plan ingested with explicit
+#                                        # --commune/--province/--title (the old way)
+#
+# Env: TROLY (default .venv/bin/troly, else `troly` from PATH), TROLY_DATA_DIR (default
+# /tmp/troly-unseen, or /tmp/troly-unseen-flags with --with-flags), OUT (default eval/out-unseen).
+# The data dir is rebuilt from scratch each run (its embedding cache is kept), but only if it is
+# empty/new or was created by this script (marker file), so a real data dir is never wiped.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+with_flags=0
+if [[ "${1:-}" == "--with-flags" ]]; then
+  with_flags=1
+elif [[ $# -gt 0 ]]; then
+  echo "usage: $0 [--with-flags]" >&2
+  exit 2
+fi
+
+if [[ -z "${TROLY:-}" ]]; then
+  if [[ -x .venv/bin/troly ]]; then
+    TROLY=.venv/bin/troly
+  else
+    TROLY=$(command -v troly || true)
+  fi
+fi
+if [[ -z "$TROLY" ]]; then
+  echo "troly not found: set TROLY or run make install" >&2
+  exit 2
+fi
+
+if [[ $with_flags -eq 1 ]]; then
+  default_dir=/tmp/troly-unseen-flags
+  default_out=eval/out-unseen-flags
+else
+  default_dir=/tmp/troly-unseen
+  default_out=eval/out-unseen
+fi
+export TROLY_DATA_DIR="${TROLY_DATA_DIR:-$default_dir}"
+OUT="${OUT:-$default_out}"
+marker="$TROLY_DATA_DIR/.eval-unseen"
+
+# Fresh index each run: a plan ingested earlier with other metadata must not linger.
+if [[ -d "$TROLY_DATA_DIR" ]]; then
+  if [[ -f "$marker" ]]; then
+    find "$TROLY_DATA_DIR" -mindepth 1 -maxdepth 1 ! -name embed_cache.sqlite ! -name .eval-unseen \
+      -exec rm -rf {} +
+  elif [[ -n "$(ls -A "$TROLY_DATA_DIR")" ]]; then
+    echo "$TROLY_DATA_DIR is not empty and was not created by $0; refusing to reuse it" >&2
+    exit 2
+  fi
+fi
+mkdir -p "$TROLY_DATA_DIR"
+touch "$marker"
+
+echo "== troly ingest (bundled corpus) -> $TROLY_DATA_DIR"
+"$TROLY" ingest --quiet
+
+if [[ $with_flags -eq 0 ]]; then
+  echo "== troly ingest eval/plans (no metadata flags)"
+  "$TROLY" ingest eval/plans --quiet
+else
+  # Baseline only: the metadata a human would have typed on the command line.
+  ingest_with() {
+    local file=$1 commune=$2 province=$3 title=$4
+    echo "== troly ingest $file --commune '$commune'"
+    "$TROLY" ingest "$file" --quiet --commune "$commune" --province "$province" --title "$title"
+  }
+  ingest_with eval/plans/tan-hoa-dong-kh45-2026.txt "Tân Hòa Đông" "tỉnh Quảng Trị" \
+    "Kế hoạch Chuyển đổi số, phát triển dữ liệu số và thực hiện Đề án 06 trên địa bàn xã Tân Hòa Đông năm 2026, định hướng năm 2027"
+  ingest_with eval/plans/binh-son-thuong-kh112-2026.pdf "Bình Sơn Thượng" "tỉnh Lâm Đồng" \
+    "Kế hoạch thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị và phát triển chính quyền số trên địa bàn xã Bình Sơn Thượng năm 2026"
+  ingest_with eval/plans/nam-cat-de-an-06-2026.md "Nam Cát" "tỉnh Hưng Yên" \
+    "Kế hoạch triển khai Đề án 06 và chuyển đổi số năm 2026 của xã Nam Cát"
+  ingest_with eval/plans/suoi-ngoc-nq57-2026.txt "Suối Ngọc" "tỉnh Gia Lai" \
+    "Kế hoạch hành động về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số của xã Suối Ngọc năm 2026"
+fi
+
+datasets=()
+for f in eval/unseen/*.jsonl; do
+  datasets+=(--dataset "$f")
+done
+
+echo "== troly eval (${#datasets[@]} args) -> $OUT"
+"$TROLY" eval "${datasets[@]}" --out "$OUT" --llm off
