@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export TROLY_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install demo ingest serve test lint eval eval-unseen bench clean
+.PHONY: install demo ingest serve test lint eval eval-unseen eval-sealed bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -37,8 +37,12 @@ eval: ingest
 eval-unseen: install
 	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen scripts/eval_unseen.sh
 
+# Sealed generalisation set (eval/plans-sealed, eval/unseen-sealed): score only, never tune on it.
+eval-sealed: install
+	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-sealed scripts/eval_unseen.sh --sealed
+
 bench: ingest
 	TROLY_RATE_LIMIT_PER_MINUTE=0 $(BIN)/python scripts/bench_latency.py --rounds 2
 
 clean:
-	rm -rf data eval/out eval/out-unseen eval/out-unseen-flags test-artifacts .pytest_cache
+	rm -rf data eval/out eval/out-unseen eval/out-unseen-flags eval/out-unseen-sealed test-artifacts .pytest_cache

@@ -6,9 +6,12 @@
 #   scripts/eval_unseen.sh               # flagless ingest (the real test)
 #   scripts/eval_unseen.sh --with-flags  # "before" baseline: each plan ingested with explicit
 #                                        # --commune/--province/--title (the old way)
+#   scripts/eval_unseen.sh --sealed      # SEALED set: eval/plans-sealed + eval/unseen-sealed/*.jsonl,
+#                                        # flagless; score-only, never tune on it
 #
 # Env: TROLY (default .venv/bin/troly, else `troly` from PATH), TROLY_DATA_DIR (default
-# /tmp/troly-unseen, or /tmp/troly-unseen-flags with --with-flags), OUT (default eval/out-unseen).
+# /tmp/troly-unseen, /tmp/troly-unseen-flags with --with-flags, /tmp/troly-unseen-sealed with
+# --sealed), OUT (default eval/out-unseen, eval/out-unseen-flags, eval/out-unseen-sealed).
 # The data dir is rebuilt from scratch each run (its embedding cache is kept), but only if it is
 # empty/new or was created by this script (marker file), so a real data dir is never wiped.
 set -euo pipefail
@@ -16,10 +19,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 with_flags=0
+sealed=0
 if [[ "${1:-}" == "--with-flags" ]]; then
   with_flags=1
-elif [[ $# -gt 0 ]]; then
-  echo "usage: $0 [--with-flags]" >&2
+elif [[ "${1:-}" == "--sealed" ]]; then
+  sealed=1
+fi
+if [[ $# -gt 1 || ( $# -eq 1 && $with_flags -eq 0 && $sealed -eq 0 ) ]]; then
+  echo "usage: $0 [--with-flags | --sealed]" >&2
   exit 2
 fi
 
@@ -35,9 +42,16 @@ if [[ -z "$TROLY" ]]; then
   exit 2
 fi
 
+plans_dir=eval/plans
+questions_dir=eval/unseen
 if [[ $with_flags -eq 1 ]]; then
   default_dir=/tmp/troly-unseen-flags
   default_out=eval/out-unseen-flags
+elif [[ $sealed -eq 1 ]]; then
+  plans_dir=eval/plans-sealed
+  questions_dir=eval/unseen-sealed
+  default_dir=/tmp/troly-unseen-sealed
+  default_out=eval/out-unseen-sealed
 else
   default_dir=/tmp/troly-unseen
   default_out=eval/out-unseen
@@ -63,8 +77,8 @@ echo "== troly ingest (bundled corpus) -> $TROLY_DATA_DIR"
 "$TROLY" ingest --quiet
 
 if [[ $with_flags -eq 0 ]]; then
-  echo "== troly ingest eval/plans (no metadata flags)"
-  "$TROLY" ingest eval/plans --quiet
+  echo "== troly ingest $plans_dir (no metadata flags)"
+  "$TROLY" ingest "$plans_dir" --quiet
 else
   # Baseline only: the metadata a human would have typed on the command line.
   ingest_with() {
@@ -83,7 +97,7 @@ else
 fi
 
 datasets=()
-for f in eval/unseen/*.jsonl; do
+for f in "$questions_dir"/*.jsonl; do
   datasets+=(--dataset "$f")
 done
 
