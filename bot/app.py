@@ -155,15 +155,6 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _attach_generator(engine: Engine, settings: Settings) -> Engine:
-    """Same answers as the API: add the optional LLM rewrite when it is configured."""
-    try:
-        from rag.llm.generator import attach_generator
-    except ImportError:
-        return engine
-    return attach_generator(engine, settings)
-
-
 def run_bot(settings: Settings, args: argparse.Namespace) -> int:
     """Entry point of `troly bot`; returns the process exit code."""
     from rag.embedders import EmbedderError
@@ -184,7 +175,7 @@ def run_bot(settings: Settings, args: argparse.Namespace) -> int:
         _configure_logging()
         asyncio.run(preflight(settings, webhook_url or "", secret))
         try:
-            engine = _attach_generator(get_engine(settings), settings)
+            engine = get_engine(settings)  # the LLM strategy comes from the settings
         except (IndexError_, EmbedderError) as exc:
             return _fail(" ".join(str(exc).split()), 2)
         application = build_application(settings, engine)
