@@ -137,7 +137,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_bot(args: argparse.Namespace) -> int:
     try:
-        from bot.app import run_bot  # type: ignore[import-not-found]
+        from bot.main import run_bot  # type: ignore[import-not-found]
     except ImportError:
         print("Bot chưa được cài đặt / bot module missing", file=sys.stderr)
         return 2
