@@ -28,8 +28,10 @@ from rag.pipeline.analyse import resolve_commune
 from rag.pipeline.guide import GuideStrategy
 from rag.pipeline.outline import OutlineStrategy, section_children
 from rag.pipeline.passages import PassagesStrategy
+from rag.pipeline.policy import load_policy
 from rag.pipeline.records import RecordsStrategy
 from rag.pipeline.refusals import CONTACT, Refusals
+from rag.pipeline.scope import ScopeStrategy
 from rag.retriever import Hit, HybridRetriever
 from rag.settings import Settings
 from rag.termstats import ExactTermStats
@@ -145,10 +147,11 @@ class Engine:
     def _build_pipeline(self) -> Pipeline:
         """The answer stages over this index generation's views."""
         refusals = Refusals(self.communes)
+        policy = load_policy()
         tables = self.tables
         return Pipeline(
             analyse=AnalyseStage(self.restorer, self.communes),
-            route=RouteStage(self._text_by_commune, records_available=tables is not None),
+            route=RouteStage(self._text_by_commune, tables is not None, policy),
             retrieve=RetrieveStage(
                 self.retriever.retrieve, self.composer.coverage, self._guide_texts, self._cards
             ),
@@ -158,6 +161,7 @@ class Engine:
                 OutlineStrategy(self.composer, self._outlines),
                 PassagesStrategy(self.composer, refusals),
                 RecordsStrategy(tables, self.composer.max_chars) if tables is not None else None,
+                ScopeStrategy(policy, refusals),
             ),
             render=RenderStage(self.composer.max_chars),
             check=CheckStage(),

@@ -7,6 +7,7 @@ from rag.pipeline.outline import OutlineStrategy
 from rag.pipeline.passages import PassagesStrategy
 from rag.pipeline.records import RecordsStrategy
 from rag.pipeline.refusals import Refusals
+from rag.pipeline.scope import ScopeStrategy
 from rag.pipeline.types import (
     COMPARISON,
     DOCUMENT,
@@ -14,8 +15,10 @@ from rag.pipeline.types import (
     OUTLINE,
     PASSAGES,
     RECORDS,
+    REFUSE_PRIVACY,
     REFUSE_UNKNOWN_COMMUNE,
     REFUSE_YEAR,
+    SCOPE,
     Analysis,
     Draft,
     Evidence,
@@ -33,6 +36,7 @@ class AnswerStage:
         outline: OutlineStrategy,
         passages: PassagesStrategy,
         records: RecordsStrategy | None = None,
+        scope: ScopeStrategy | None = None,
     ) -> None:
         for name, value, kind in (
             ("refusals", refusals, Refusals),
@@ -47,11 +51,14 @@ class AnswerStage:
         self.outline = outline
         self.passages = passages
         self.records = records
+        self.scope = scope
 
     def run(self, analysis: Analysis, route: Route, evidence: Evidence) -> Draft:
         info = analysis.info
         if route.refusal == REFUSE_UNKNOWN_COMMUNE:
             return self.refusals.unknown_commune(route.place)
+        if route.refusal == REFUSE_PRIVACY:
+            return self.refusals.privacy()
         if route.refusal == REFUSE_YEAR:
             return self.refusals.uncovered_year(route.year, info.communes)
         if route.refusal:
@@ -65,6 +72,8 @@ class AnswerStage:
     def _try(
         self, strategy: str, analysis: Analysis, route: Route, evidence: Evidence
     ) -> Draft | None:
+        if strategy == SCOPE:
+            return self.scope.run(analysis, route, evidence) if self.scope is not None else None
         if strategy == GUIDE:
             draft = self.guide.run(analysis, evidence.guide)
             ok = self.guide.accepts(draft, evidence.guide, route.guide_strong_match_only)

@@ -46,6 +46,26 @@ class Refusals:
         return Draft(msg, True, [], reason="unknown_commune", strategy="refusal")
 
     @staticmethod
+    def privacy() -> Draft:
+        """A person's phone number, ID number, address, e-mail, birth date…: never given."""
+        msg = (
+            "Xin lỗi, trợ lý không cung cấp thông tin cá nhân của bất kỳ ai (số điện thoại, số căn "
+            "cước, địa chỉ nhà, email, ngày sinh…) để bảo vệ dữ liệu cá nhân theo Luật Bảo vệ dữ "
+            "liệu cá nhân năm 2025. Nếu cần liên hệ cán bộ, bạn vui lòng liên hệ trực tiếp UBND xã."
+        )
+        return Draft(msg, True, [], reason="privacy", strategy="refusal")
+
+    def out_of_scope(self, authority: str, communes: list[str]) -> Draft:
+        """Targets of a province, ministry… that no plan in scope states."""
+        where = (
+            f"kế hoạch của xã {', '.join(communes)}"
+            if communes
+            else "kế hoạch của xã nào trong dữ liệu của trợ lý"
+        )
+        why = f"Chỉ tiêu, mục tiêu của {authority} không có trong {where}."
+        return self.refuse(why, communes, "scope")
+
+    @staticmethod
     def howto_unknown(communes: list[str]) -> Draft:
         msg = (
             "Hiện trợ lý chưa có hướng dẫn cho việc này, nên không đưa ra các bước để tránh hướng dẫn sai. "

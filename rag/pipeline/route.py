@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rag.pipeline.policy import Policy
 from rag.pipeline.types import (
     COMPARISON,
     DOCUMENT,
@@ -11,8 +12,10 @@ from rag.pipeline.types import (
     OUTLINE,
     PASSAGES,
     RECORDS,
+    REFUSE_PRIVACY,
     REFUSE_UNKNOWN_COMMUNE,
     REFUSE_YEAR,
+    SCOPE,
     Analysis,
     Route,
 )
@@ -22,17 +25,30 @@ class RouteStage:
     """Analysis -> Route.
 
     `text_by_commune` (commune -> all its plan text) tells which years a plan mentions;
-    `records_available` says whether the structured table records (rag.tables) can be asked.
+    `records_available` says whether the structured table records (rag.tables) can be asked;
+    `policy` (rag.pipeline.policy) finds requests for personal data and for the targets of an
+    authority above the commune.
     """
 
-    def __init__(self, text_by_commune: Mapping[str, str], records_available: bool) -> None:
+    def __init__(
+        self,
+        text_by_commune: Mapping[str, str],
+        records_available: bool,
+        policy: Policy | None = None,
+    ) -> None:
         if not isinstance(text_by_commune, Mapping):
             raise TypeError("text_by_commune must map commune -> text")
+        if policy is not None and not isinstance(policy, Policy):
+            raise TypeError("policy must be a rag.pipeline.policy.Policy")
         self.text_by_commune = text_by_commune
         self.records_available = bool(records_available)
+        self.policy = policy
 
     def run(self, analysis: Analysis) -> Route:
         info = analysis.info
+        asked = analysis.question.text
+        if self.policy is not None and self.policy.asks_personal_data(asked):
+            return Route(refusal=REFUSE_PRIVACY)
         if analysis.unknown_commune:
             return Route(refusal=REFUSE_UNKNOWN_COMMUNE, place=analysis.unknown_commune)
         if info.unknown_places and not info.communes:
@@ -41,6 +57,9 @@ class RouteStage:
         if year:
             return Route(refusal=REFUSE_YEAR, year=year)
         strategies: list[str] = []
+        scope = self.policy.scope_target(asked) if self.policy is not None else None
+        if scope is not None:
+            strategies.append(SCOPE)
         if info.howto or not analysis.plan_intent:
             strategies.append(GUIDE)
         single = len(info.communes) == 1
@@ -52,7 +71,9 @@ class RouteStage:
             strategies.append(COMPARISON)
         else:
             strategies.append(DOCUMENT if info.wants_document else PASSAGES)
-        return Route(strategies=tuple(strategies), guide_strong_match_only=not info.howto)
+        return Route(
+            strategies=tuple(strategies), guide_strong_match_only=not info.howto, scope=scope
+        )
 
     def uncovered_year(self, years: list[str], communes: list[str]) -> str:
         """The first asked year that no plan in scope mentions, or ""."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from rag.compose import Citation
 from rag.index import StoredChunk
+from rag.pipeline.policy import ScopeTarget
 from rag.query import QueryInfo
 from rag.retriever import Hit
 
@@ -58,13 +59,15 @@ class Route:
     place: str = ""  # the unknown place (unknown_commune)
     year: str = ""  # the year no plan covers (year)
     guide_strong_match_only: bool = False  # True: not a how-to; a guide wins on a strong match only
-    scope_target: str = ""  # the province/ministry whose targets were asked (scope)
+    scope: ScopeTarget | None = None  # the province/ministry whose targets were asked (scope)
 
     def __post_init__(self) -> None:
         if self.refusal and self.refusal not in REFUSALS:
             raise ValueError(f"unknown refusal {self.refusal!r}")
         if not self.refusal and not self.strategies:
             raise ValueError("a route needs a refusal or at least one strategy")
+        if SCOPE in self.strategies and self.scope is None:
+            raise ValueError("the scope strategy needs the asked authority")
         bad = [s for s in self.strategies if s not in ANSWER_STRATEGIES]
         if bad:
             raise ValueError(f"unknown strategies {bad}")
