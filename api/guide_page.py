@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import re
 from html import escape
-from typing import TYPE_CHECKING
 
+from api.guide_model import STEP_RE as _STEP_RE
+from api.guide_model import Guide, Section
 from rag.text import fold
 
-if TYPE_CHECKING:
-    from api.routes.guides import Guide, Section
-
-_STEP_RE = re.compile(r"^\s*\d{1,3}[.)]\s+")
 _BULLET_RE = re.compile(r"^\s*[-*+]\s+")
 _INTRO = "gioi thieu"
 

@@ -20,7 +20,6 @@ from api.routes import admin, ask, communes, feedback, guides, health, search, s
 from api.routes import targets as table_targets
 from api.routes import telegram as telegram_webhook
 from rag.engine import Engine, get_engine
-from rag.llm.generator import attach_generator
 from rag.settings import Settings, get_settings
 
 
@@ -44,7 +43,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.engine_factory = lambda: attach_generator(get_engine(settings), settings)
+    app.state.engine_factory = lambda: get_engine(settings)
     # Engine calls run here, each bounded by settings.answer_timeout_s (see api.deps).
     app.state.executor = ThreadPoolExecutor(
         max_workers=max(4, min(32, 4 * (os.cpu_count() or 1))), thread_name_prefix="troly-ask"

@@ -1,19 +1,21 @@
-"""Build the PTB Application and run it: `troly bot` (long polling) or `--webhook-url`."""
+"""Build the PTB Application (run by bot.main: `troly bot`, long polling or `--webhook-url`)."""
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import logging
-import re
 import sqlite3
-import sys
-from urllib.parse import urlparse
 
-from telegram import LinkPreviewOptions, Update
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram import LinkPreviewOptions
+from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, Defaults
 
+from bot.config import (
+    ALLOWED_UPDATES,
+    BOT_KEY,
+    CONCURRENT_UPDATES,
+    check_base_url,
+    check_token,
+)
 from bot.handlers import TrolyBot, bot_commands
 from bot.limits import UserRateLimiter
 from bot.state import BotState, state_path
@@ -21,44 +23,6 @@ from rag.engine import Engine
 from rag.settings import Settings
 
 log = logging.getLogger("troly.bot")
-
-# "<bot id>:<secret>" as issued by @BotFather.
-TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
-ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
-CONCURRENT_UPDATES = 64
-BOT_KEY = "troly"
-
-
-class BotConfigError(ValueError):
-    """A configuration problem; the message is one line, Vietnamese / English."""
-
-
-def check_token(token: str) -> str:
-    token = (token or "").strip()
-    if not token:
-        raise BotConfigError(
-            "Lỗi: chưa đặt TELEGRAM_BOT_TOKEN (lấy token từ @BotFather). "
-            "/ Error: TELEGRAM_BOT_TOKEN is not set."
-        )
-    if not TOKEN_RE.match(token):
-        raise BotConfigError(
-            "Lỗi: TELEGRAM_BOT_TOKEN không đúng định dạng <số>:<chuỗi> do @BotFather cấp. "
-            "/ Error: TELEGRAM_BOT_TOKEN is malformed."
-        )
-    return token
-
-
-def check_base_url(url: str) -> str:
-    url = (url or "").strip()
-    if not url:
-        return ""
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise BotConfigError(
-            "Lỗi: TELEGRAM_API_BASE_URL phải là địa chỉ http(s)://…, ví dụ "
-            "http://127.0.0.1:8081/bot. / Error: TELEGRAM_API_BASE_URL is not an http(s) URL."
-        )
-    return url
 
 
 def open_interactions(settings: Settings):
@@ -139,75 +103,3 @@ def build_application(
     troly.register(application)
     application.bot_data[BOT_KEY] = troly
     return application
-
-
-def _configure_logging() -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-
-
-def _fail(message: str, code: int) -> int:
-    print(message, file=sys.stderr)
-    return code
-
-
-def _attach_generator(engine: Engine, settings: Settings) -> Engine:
-    """Same answers as the API: add the optional LLM rewrite when it is configured."""
-    try:
-        from rag.llm.generator import attach_generator
-    except ImportError:
-        return engine
-    return attach_generator(engine, settings)
-
-
-def run_bot(settings: Settings, args: argparse.Namespace) -> int:
-    """Entry point of `troly bot`; returns the process exit code."""
-    from rag.embedders import EmbedderError
-    from rag.engine import get_engine
-    from rag.index import IndexError_
-
-    webhook_url = getattr(args, "webhook_url", None)
-    api = urlparse(settings.telegram_api_base_url or "https://api.telegram.org").netloc
-    try:
-        check_token(settings.telegram_bot_token)
-        check_base_url(settings.telegram_api_base_url)
-        secret = ""
-        if webhook_url:
-            from bot.webhook import check_webhook_url, webhook_secret
-
-            check_webhook_url(webhook_url)
-            secret = webhook_secret(settings)
-        _configure_logging()
-        asyncio.run(preflight(settings, webhook_url or "", secret))
-        try:
-            engine = _attach_generator(get_engine(settings), settings)
-        except (IndexError_, EmbedderError) as exc:
-            return _fail(" ".join(str(exc).split()), 2)
-        application = build_application(settings, engine)
-        if webhook_url:
-            from bot.webhook import serve_webhook
-
-            return serve_webhook(application, webhook_url, secret, args.listen, args.port)
-        log.info("Trợ lý ảo bot: long polling (%s)", api)
-        application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
-    except BotConfigError as exc:
-        return _fail(str(exc), 2)
-    except InvalidToken:
-        return _fail(
-            "Lỗi: Telegram từ chối TELEGRAM_BOT_TOKEN (sai hoặc đã bị thu hồi). "
-            "/ Error: the bot token was rejected.",
-            2,
-        )
-    except NetworkError as exc:
-        return _fail(
-            f"Lỗi: không kết nối được Telegram Bot API ({api}): {exc}. "
-            "/ Error: cannot reach the Bot API.",
-            1,
-        )
-    except TelegramError as exc:
-        return _fail(f"Lỗi Telegram Bot API: {exc} / Telegram Bot API error.", 1)
-    return 0

@@ -1,90 +1,42 @@
-"""Webhook mode: constant-time secret check, each update_id processed once, a small server.
+"""Webhook mode: a small server for `troly bot --webhook-url`.
 
-The HTTP route itself lives in api/routes/telegram.py so the same code serves the webhook
-mounted on the main API and the stand-alone server of `troly bot --webhook-url`.
+The HTTP route itself lives in api/routes/telegram.py and the secret check and update
+processor in bot/updates.py, so the same code serves the webhook mounted on the main API and
+this stand-alone server. Names of bot/updates.py are re-exported here.
 """
 
 from __future__ import annotations
 
-import asyncio
-import hmac
 import logging
-import re
-import secrets
 import sys
 from contextlib import asynccontextmanager
 from urllib.parse import urlparse
 
-from rag.settings import Settings
+from bot.config import ALLOWED_UPDATES, BOT_KEY
+from bot.updates import (
+    SECRET_HEADER,
+    SECRET_RE,
+    WebhookProcessor,
+    check_webhook_url,
+    secret_ok,
+    webhook_secret,
+)
 
 log = logging.getLogger("troly.bot")
 
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-# Telegram accepts 1-256 characters A-Z, a-z, 0-9, _ and - as secret_token.
-SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-
-
-def secret_ok(given: str | None, expected: str | None) -> bool:
-    """True only if a secret is configured and the header matches it (constant time)."""
-    if not expected or given is None:
-        return False
-    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
-
-
-class WebhookProcessor:
-    """Feeds webhook updates to an initialised Application, each update_id once."""
-
-    def __init__(self, application, state) -> None:
-        if application is None or state is None:
-            raise ValueError("application and state are required")
-        self.application = application
-        self.state = state
-
-    async def feed(self, data: dict) -> bool:
-        """Process one update; False if this update_id was already delivered."""
-        from telegram import Update
-
-        update_id = data.get("update_id")
-        if not isinstance(update_id, int) or isinstance(update_id, bool):
-            raise ValueError("update_id must be an int")
-        if not await asyncio.to_thread(self.state.first_seen, update_id):
-            log.info("duplicate update %s ignored", update_id)
-            return False
-        update = Update.de_json(data, self.application.bot)
-        await self.application.process_update(update)
-        return True
-
-
-def webhook_secret(settings: Settings) -> str:
-    """The configured secret (validated), or a fresh random one for this run."""
-    secret = (settings.telegram_webhook_secret or "").strip()
-    if not secret:
-        return secrets.token_urlsafe(32)
-    if not SECRET_RE.match(secret):
-        from bot.app import BotConfigError
-
-        raise BotConfigError(
-            "Lỗi: TELEGRAM_WEBHOOK_SECRET chỉ được gồm 1-256 ký tự A-Z, a-z, 0-9, _ và -. "
-            "/ Error: TELEGRAM_WEBHOOK_SECRET has invalid characters."
-        )
-    return secret
-
-
-def check_webhook_url(url: str) -> str:
-    parsed = urlparse(url or "")
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        from bot.app import BotConfigError
-
-        raise BotConfigError(
-            "Lỗi: --webhook-url phải là địa chỉ https://… công khai. "
-            "/ Error: --webhook-url must be a public https:// URL."
-        )
-    return url
+__all__ = [
+    "SECRET_HEADER",
+    "SECRET_RE",
+    "WebhookProcessor",
+    "check_webhook_url",
+    "secret_ok",
+    "serve_webhook",
+    "webhook_app",
+    "webhook_secret",
+]
 
 
 async def _register_webhook(application, url: str, secret: str) -> None:
-    from bot.app import ALLOWED_UPDATES
-
     await application.bot.set_webhook(
         url, secret_token=secret, allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False
     )
@@ -96,7 +48,6 @@ def webhook_app(application, secret: str, path: str, url: str | None = None):
 
     from api.errors import install_error_handlers
     from api.routes.telegram import make_router
-    from bot.app import BOT_KEY
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -129,7 +80,7 @@ def webhook_app(application, secret: str, path: str, url: str | None = None):
 
 
 def serve_webhook(application, url: str, secret: str, host: str, port: int) -> int:
-    """Serve the webhook (already registered with Telegram by bot.app.preflight)."""
+    """Serve the webhook (already registered with Telegram by bot.app.preflight via bot.main)."""
     import uvicorn
 
     path = urlparse(url).path or "/"

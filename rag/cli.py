@@ -51,11 +51,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from rag.engine import QuestionError, get_engine
     from rag.index import IndexError_
-    from rag.llm.generator import attach_generator
 
     try:
-        engine = get_engine(_settings())
-        attach_generator(engine, _settings())
+        engine = get_engine(_settings())  # the LLM strategy comes from TROLY_LLM_* settings
         answer = engine.ask(args.question, args.commune)
     except (QuestionError, IndexError_) as exc:
         print(str(exc), file=sys.stderr)
@@ -95,9 +93,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         baseline = NaiveBaseline(Path(settings.corpus_dir), engine.embedder, cache)
     rates = []
     for mode in modes:
-        from rag.llm.generator import build_generator
-
-        engine.generator = build_generator(settings) if mode == "on" else None
+        engine.configure_llm(settings if mode == "on" else None)
         run = run_eval(engine, items, baseline)
         baseline = None  # the baseline does not depend on the model: score it once
         if len(modes) > 1:
@@ -108,7 +104,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             report, results = write_outputs(run, out)
             print(f"\nĐã ghi / written: {report}, {results}")
         rates.append(sum(s.passed for s in run["scores"]) / len(run["scores"]))
-    engine.generator = None
+    engine.configure_llm(None)
     return 0 if min(rates) >= args.min_pass else 1
 
 
@@ -141,7 +137,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_bot(args: argparse.Namespace) -> int:
     try:
-        from bot.app import run_bot  # type: ignore[import-not-found]
+        from bot.main import run_bot  # type: ignore[import-not-found]
     except ImportError:
         print("Bot chưa được cài đặt / bot module missing", file=sys.stderr)
         return 2

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from rag.text import fold, has_diacritics, nfc
 
 if TYPE_CHECKING:
-    from rag.engine import Answer
+    from rag.answer import Answer
 
 log = logging.getLogger("troly.interactions")
 

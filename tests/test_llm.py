@@ -46,11 +46,11 @@ def with_generator(engine: Engine) -> Iterator:
     """Attach a generator to the shared engine for one test."""
 
     def attach(generator: GroundedGenerator) -> Engine:
-        engine.generator = generator
+        engine.configure_llm(generator=generator)
         return engine
 
     yield attach
-    engine.generator = None
+    engine.configure_llm(None)
 
 
 def test_off_unless_configured() -> None:

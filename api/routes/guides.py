@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -17,6 +16,7 @@ from pydantic import BaseModel
 
 from api.deps import EngineDep
 from api.errors import error_response
+from api.guide_model import Guide, Section
 from api.guide_page import guide_html, index_html, not_found_html
 from api.routes.web import _COMMON_HEADERS, _CSP
 from api.schemas import ErrorResponse
@@ -26,51 +26,12 @@ from rag.index import StoredChunk
 from rag.text import fold
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
-STEP_RE = re.compile(r"^\s*\d{1,3}[.)]\s+")
 NOT_FOUND = "Không tìm thấy hướng dẫn này. Xem danh sách tại /v1/guides."
 _HTML_HEADERS = {
     **_COMMON_HEADERS,
     "Content-Security-Policy": f"{_CSP}; frame-ancestors 'self'",
     "X-Frame-Options": "SAMEORIGIN",
 }
-
-
-@dataclass
-class Section:
-    title: str
-    lines: list[str]
-
-
-@dataclass
-class Guide:
-    slug: str
-    title: str
-    audience: list[str]
-    last_reviewed: str
-    sources: list[str]
-    caveats: list[str]
-    sections: list[Section] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"/guides/{self.slug}"
-
-    @property
-    def steps_section(self) -> Section | None:
-        """The section titled '... bước ...', else the first one with numbered lines."""
-        for sec in self.sections:
-            if "buoc" in fold(sec.title).split():
-                return sec
-        return next((s for s in self.sections if any(STEP_RE.match(x) for x in s.lines)), None)
-
-    @property
-    def steps(self) -> list[str]:
-        """The numbered steps, in order, without their numbers."""
-        sec = self.steps_section
-        if sec is None:
-            return []
-        numbered = [STEP_RE.sub("", x) for x in sec.lines if STEP_RE.match(x)]
-        return numbered or [re.sub(r"^\s*[-*+]\s+", "", x) for x in sec.lines]
 
 
 def _as_list(value: object) -> list[str]:

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from api.errors import error_response
-from bot.webhook import SECRET_HEADER, WebhookProcessor, secret_ok
+from bot.updates import SECRET_HEADER, WebhookProcessor, secret_ok
 
 WEBHOOK_PATH = "/v1/telegram/webhook"
 MAX_BODY_BYTES = 1_000_000
@@ -45,7 +45,8 @@ async def _processor(request: Request) -> WebhookProcessor | None:
         from telegram.error import TelegramError
 
         from api.deps import get_engine, interaction_log
-        from bot.app import BOT_KEY, BotConfigError, build_application, setup_bot
+        from bot.app import build_application, setup_bot
+        from bot.config import BOT_KEY, BotConfigError
 
         engine = await asyncio.to_thread(get_engine, request)
         try:

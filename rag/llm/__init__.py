@@ -5,7 +5,6 @@ from rag.llm.generator import (
     CheckedStream,
     GroundedGenerator,
     ask_streamed,
-    attach_generator,
     build_generator,
 )
 from rag.llm.grounding import GroundingResult, check
@@ -18,7 +17,6 @@ __all__ = [
     "GroundingResult",
     "Prompts",
     "ask_streamed",
-    "attach_generator",
     "build_generator",
     "check",
     "load_prompts",

@@ -22,8 +22,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
+from rag.answer import Answer
 from rag.compose import MAX_ANSWER_CHARS, Citation
-from rag.engine import Answer
 from rag.llm.breaker import CircuitBreaker
 from rag.llm.client import build_chat_model, llm_configured
 from rag.llm.grounding import _CITE_RE, GroundingResult, check, cited_numbers
@@ -280,13 +280,6 @@ def build_generator(settings: Settings) -> GroundedGenerator | None:
     if not llm_configured(settings):
         return None
     return GroundedGenerator(settings)
-
-
-def attach_generator(engine: Any, settings: Settings) -> Any:
-    """Give `engine` a generator when the LLM is configured and it has none yet; returns engine."""
-    if getattr(engine, "generator", None) is None:
-        engine.generator = build_generator(settings)
-    return engine
 
 
 def ask_streamed(engine: Any, question: str, commune: str | None = None) -> Answer:

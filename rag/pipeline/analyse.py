@@ -1,0 +1,65 @@
+"""Stage 1 - analyse: intent, communes, years and terms of a question (wraps rag.query)."""
+
+from __future__ import annotations
+
+import re
+
+from rag.compose import query_terms, strip_names
+from rag.diacritics import DiacriticRestorer
+from rag.pipeline.types import Analysis, Question
+from rag.query import analyse
+from rag.text import fold
+
+# Words of a how-to question that say nothing about its topic.
+HOWTO_WORDS = frozenset({"lam", "sao", "cach", "huong", "dan", "nao", "the", "buoc", "nhu"})
+DROP_WORDS = frozenset({"xa", "phuong"})
+_PLAN_INTENT_RE = re.compile(
+    r"\b(bao nhieu|ty le|chi tieu|chu tri|phoi hop|ke hoach|kinh phi|can cu|muc tieu|du toan|"
+    r"nhiem vu|ket qua|nam 20\d\d|xa |phong |uy ban)"
+)
+
+
+def resolve_commune(name: str | None, communes: list[str]) -> str | None:
+    """Canonical commune name for user input ("dan tien", "xã Dân Tiến"), or None if unknown."""
+    if not name:
+        return None
+    key = re.sub(r"^(xa|phuong|thi tran)\s+", "", fold(name).strip())
+    for commune in communes:
+        if fold(commune) == key:
+            return commune
+    return None
+
+
+class AnalyseStage:
+    """Question -> Analysis. Restores missing diacritics first, then reads the question."""
+
+    def __init__(self, restorer: DiacriticRestorer | None, communes: list[str]) -> None:
+        if restorer is not None and not hasattr(restorer, "restore"):
+            raise TypeError("restorer must have a restore(text) method")
+        if not isinstance(communes, list) or not all(isinstance(c, str) for c in communes):
+            raise TypeError("communes must be a list of names")
+        self.restorer = restorer
+        self.communes = communes
+
+    def run(self, question: Question) -> Analysis:
+        text = self.restorer.restore(question.text) if self.restorer else question.text
+        info = analyse(text, self.communes)
+        analysis = Analysis(question=question, info=info)
+        chosen = question.commune.strip() if question.commune else ""
+        if chosen:
+            resolved = resolve_commune(chosen, self.communes)
+            if resolved is None:
+                analysis.unknown_commune = chosen
+            elif resolved not in info.communes and not info.communes:
+                info.communes = [resolved]
+        info.text_for_terms = strip_names(info.plain or info.text, self.communes)
+        analysis.guide_terms = query_terms(info.text_for_terms, set(DROP_WORDS | HOWTO_WORDS))
+        analysis.plan_intent = bool(info.communes) or bool(_PLAN_INTENT_RE.search(fold(info.text)))
+        if (
+            info.howto
+            and info.communes
+            and analysis.plan_intent
+            and (info.wants_number or info.wants_agency)
+        ):
+            info.howto = False  # "xã X đã kích hoạt bao nhiêu…" is about the plan, not a how-to
+        return analysis

@@ -1,0 +1,87 @@
+"""Stage 4 - answer: try the route's strategies in order; the first that answers wins."""
+
+from __future__ import annotations
+
+from rag.pipeline.guide import GuideStrategy
+from rag.pipeline.outline import OutlineStrategy
+from rag.pipeline.passages import PassagesStrategy
+from rag.pipeline.records import RecordsStrategy
+from rag.pipeline.refusals import Refusals
+from rag.pipeline.scope import ScopeStrategy
+from rag.pipeline.types import (
+    COMPARISON,
+    DOCUMENT,
+    GUIDE,
+    OUTLINE,
+    PASSAGES,
+    RECORDS,
+    REFUSE_PRIVACY,
+    REFUSE_UNKNOWN_COMMUNE,
+    REFUSE_YEAR,
+    SCOPE,
+    Analysis,
+    Draft,
+    Evidence,
+    Route,
+)
+
+
+class AnswerStage:
+    """(Analysis, Route, Evidence) -> Draft (extractive; the LLM rewrite comes after render)."""
+
+    def __init__(
+        self,
+        refusals: Refusals,
+        guide: GuideStrategy,
+        outline: OutlineStrategy,
+        passages: PassagesStrategy,
+        records: RecordsStrategy | None = None,
+        scope: ScopeStrategy | None = None,
+    ) -> None:
+        for name, value, kind in (
+            ("refusals", refusals, Refusals),
+            ("guide", guide, GuideStrategy),
+            ("outline", outline, OutlineStrategy),
+            ("passages", passages, PassagesStrategy),
+        ):
+            if not isinstance(value, kind):
+                raise TypeError(f"{name} must be a {kind.__name__}")
+        self.refusals = refusals
+        self.guide = guide
+        self.outline = outline
+        self.passages = passages
+        self.records = records
+        self.scope = scope
+
+    def run(self, analysis: Analysis, route: Route, evidence: Evidence) -> Draft:
+        info = analysis.info
+        if route.refusal == REFUSE_UNKNOWN_COMMUNE:
+            return self.refusals.unknown_commune(route.place)
+        if route.refusal == REFUSE_PRIVACY:
+            return self.refusals.privacy()
+        if route.refusal == REFUSE_YEAR:
+            return self.refusals.uncovered_year(route.year, info.communes)
+        if route.refusal:
+            raise ValueError(f"no answer for refusal {route.refusal!r}")
+        for strategy in route.strategies:
+            draft = self._try(strategy, analysis, route, evidence)
+            if draft is not None:
+                return draft
+        return self.refusals.not_stated(info.communes, "no_strategy")
+
+    def _try(
+        self, strategy: str, analysis: Analysis, route: Route, evidence: Evidence
+    ) -> Draft | None:
+        if strategy == SCOPE:
+            return self.scope.run(analysis, route, evidence) if self.scope is not None else None
+        if strategy == GUIDE:
+            draft = self.guide.run(analysis, evidence.guide)
+            ok = self.guide.accepts(draft, evidence.guide, route.guide_strong_match_only)
+            return draft if ok else None
+        if strategy == RECORDS:
+            return self.records.run(analysis) if self.records is not None else None
+        if strategy == OUTLINE:
+            return self.outline.run(analysis)
+        if strategy in (PASSAGES, DOCUMENT, COMPARISON):
+            return self.passages.run(analysis, evidence, strategy)
+        raise ValueError(f"unknown strategy {strategy!r}")

@@ -1,0 +1,50 @@
+"""Answer strategy: the plan's table records (rag.tables) for a single commune."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rag.pipeline.types import RECORDS, Analysis, Draft
+
+
+class RecordsStrategy:
+    """Analysis -> Draft from the structured records, or None when no record answers.
+
+    `tables` is a rag.tables.answer.TableAnswerer (anything with answer(text, communes) returning
+    an object with .text and .citations, or None).
+    """
+
+    def __init__(self, tables: Any, max_chars: int) -> None:
+        if not hasattr(tables, "answer"):
+            raise TypeError("tables must have an answer(text, communes) method")
+        if max_chars < 300:
+            raise ValueError("max_chars must be at least 300")
+        self.tables = tables
+        self.max_chars = max_chars
+
+    def run(self, analysis: Analysis) -> Draft | None:
+        info = analysis.info
+        if len(info.communes) != 1:
+            return None
+        table = self.tables.answer(info.text, info.communes)
+        if table is None:
+            return None
+        text = table.text
+        sources: list[str] = []
+        if "Nguồn:" not in text and table.citations:
+            lines = []
+            for n, c in enumerate(table.citations[:8], 1):
+                section = c.section.split(" › ")[-1][:70]
+                lines.append(f"[{n}] {c.title[:60] if n == 1 else 'cùng văn bản'} — {section}")
+            # Sources only when they fit after the whole answer.
+            if len(text) + len("\n\nNguồn:\n" + "\n".join(lines)) <= self.max_chars:
+                sources = lines
+        return Draft(
+            text,
+            False,
+            table.citations,
+            communes=info.communes,
+            sources=sources,
+            passages=table.citations,
+            strategy=RECORDS,
+        )

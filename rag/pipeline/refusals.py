@@ -1,0 +1,75 @@
+"""Refusal drafts (Vietnamese): out of scope, unknown commune or year, no guide for a task."""
+
+from __future__ import annotations
+
+from rag.pipeline.types import Draft
+
+CONTACT = "UBND xã hoặc Tổ công nghệ số cộng đồng ở thôn, xóm"
+
+
+class Refusals:
+    """Builds refusal drafts that name the communes the assistant covers."""
+
+    def __init__(self, communes: list[str]) -> None:
+        if not isinstance(communes, list):
+            raise TypeError("communes must be a list")
+        self.communes = communes
+
+    def covered(self) -> str:
+        return ", ".join(f"xã {c}" for c in self.communes)
+
+    @staticmethod
+    def of(communes: list[str]) -> str:
+        return f" của xã {', '.join(communes)}" if communes else ""
+
+    def refuse(self, why: str, communes: list[str], reason: str) -> Draft:
+        msg = (
+            f"Xin lỗi, {why[0].lower()}{why[1:]} Trợ lý chỉ trả lời theo kế hoạch chuyển đổi số của "
+            f"{self.covered()} (chỉ tiêu, thời hạn, đơn vị chủ trì/phối hợp, kinh phí, căn cứ) và các "
+            f"hướng dẫn dùng VNeID, Cổng Dịch vụ công. Để biết thêm, bạn vui lòng liên hệ {CONTACT}."
+        )
+        return Draft(msg, True, [], communes=communes, reason=reason, strategy="refusal")
+
+    def uncovered_year(self, year: str, communes: list[str]) -> Draft:
+        why = f"Các kế hoạch{self.of(communes)} không đề cập chỉ tiêu hay nhiệm vụ cho năm {year}."
+        return self.refuse(why, communes, "year")
+
+    def not_stated(self, communes: list[str], reason: str) -> Draft:
+        return self.refuse("Các tài liệu hiện có không nêu thông tin này.", communes, reason)
+
+    def unknown_commune(self, place: str) -> Draft:
+        msg = (
+            f"Hiện chưa có kế hoạch của «{place}» trong dữ liệu của trợ lý, nên trợ lý không trả lời "
+            f"bằng số liệu của xã khác. Các xã đã có kế hoạch: {self.covered()}. Để biết kế hoạch của "
+            f"địa phương bạn, vui lòng liên hệ UBND xã/phường nơi bạn sinh sống."
+        )
+        return Draft(msg, True, [], reason="unknown_commune", strategy="refusal")
+
+    @staticmethod
+    def privacy() -> Draft:
+        """A person's phone number, ID number, address, e-mail, birth date…: never given."""
+        msg = (
+            "Xin lỗi, trợ lý không cung cấp thông tin cá nhân của bất kỳ ai (số điện thoại, số căn "
+            "cước, địa chỉ nhà, email, ngày sinh…) để bảo vệ dữ liệu cá nhân theo Luật Bảo vệ dữ "
+            "liệu cá nhân năm 2025. Nếu cần liên hệ cán bộ, bạn vui lòng liên hệ trực tiếp UBND xã."
+        )
+        return Draft(msg, True, [], reason="privacy", strategy="refusal")
+
+    def out_of_scope(self, authority: str, communes: list[str]) -> Draft:
+        """Targets of a province, ministry… that no plan in scope states."""
+        where = (
+            f"kế hoạch của xã {', '.join(communes)}"
+            if communes
+            else "kế hoạch của xã nào trong dữ liệu của trợ lý"
+        )
+        why = f"Chỉ tiêu, mục tiêu của {authority} không có trong {where}."
+        return self.refuse(why, communes, "scope")
+
+    @staticmethod
+    def howto_unknown(communes: list[str]) -> Draft:
+        msg = (
+            "Hiện trợ lý chưa có hướng dẫn cho việc này, nên không đưa ra các bước để tránh hướng dẫn sai. "
+            "Bạn có thể tra cứu thủ tục và nộp hồ sơ trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn), "
+            f"hoặc nhờ Trung tâm Phục vụ hành chính công xã, {CONTACT} hỗ trợ."
+        )
+        return Draft(msg, True, [], communes=communes, reason="howto_unknown", strategy="refusal")

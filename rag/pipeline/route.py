@@ -1,0 +1,90 @@
+"""Stage 2 - route: decide how a question is answered (a refusal, or strategies to try in order)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rag.pipeline.policy import Policy
+from rag.pipeline.types import (
+    COMPARISON,
+    DOCUMENT,
+    GUIDE,
+    OUTLINE,
+    PASSAGES,
+    RECORDS,
+    REFUSE_PRIVACY,
+    REFUSE_UNKNOWN_COMMUNE,
+    REFUSE_YEAR,
+    SCOPE,
+    Analysis,
+    Route,
+)
+
+
+class RouteStage:
+    """Analysis -> Route.
+
+    `text_by_commune` (commune -> all its plan text) tells which years a plan mentions;
+    `records_available` says whether the structured table records (rag.tables) can be asked;
+    `policy` (rag.pipeline.policy) finds requests for personal data and for the targets of an
+    authority above the commune.
+    """
+
+    def __init__(
+        self,
+        text_by_commune: Mapping[str, str],
+        records_available: bool,
+        policy: Policy | None = None,
+    ) -> None:
+        if not isinstance(text_by_commune, Mapping):
+            raise TypeError("text_by_commune must map commune -> text")
+        if policy is not None and not isinstance(policy, Policy):
+            raise TypeError("policy must be a rag.pipeline.policy.Policy")
+        self.text_by_commune = text_by_commune
+        self.records_available = bool(records_available)
+        self.policy = policy
+
+    def run(self, analysis: Analysis) -> Route:
+        info = analysis.info
+        asked = analysis.question.text
+        if self.policy is not None and self.policy.asks_personal_data(asked):
+            return Route(refusal=REFUSE_PRIVACY)
+        if analysis.unknown_commune:
+            return Route(refusal=REFUSE_UNKNOWN_COMMUNE, place=analysis.unknown_commune)
+        if info.unknown_places and not info.communes:
+            return Route(refusal=REFUSE_UNKNOWN_COMMUNE, place=info.unknown_places[0])
+        year = self.uncovered_year(info.years, info.communes)
+        if year:
+            return Route(refusal=REFUSE_YEAR, year=year)
+        strategies: list[str] = []
+        scope = self.policy.scope_target(asked) if self.policy is not None else None
+        if scope is not None:
+            strategies.append(SCOPE)
+        if info.howto or not analysis.plan_intent:
+            strategies.append(GUIDE)
+        single = len(info.communes) == 1
+        if self.records_available and single:
+            strategies.append(RECORDS)
+        if info.enumerate and single:
+            strategies.append(OUTLINE)
+        if len(info.communes) > 1:
+            strategies.append(COMPARISON)
+        else:
+            strategies.append(DOCUMENT if info.wants_document else PASSAGES)
+        return Route(
+            strategies=tuple(strategies), guide_strong_match_only=not info.howto, scope=scope
+        )
+
+    def uncovered_year(self, years: list[str], communes: list[str]) -> str:
+        """The first asked year that no plan in scope mentions, or ""."""
+        if not years:
+            return ""
+        blobs = (
+            [self.text_by_commune.get(c, "") for c in communes]
+            if communes
+            else list(self.text_by_commune.values())
+        )
+        for year in years:
+            if not any(year in blob for blob in blobs):
+                return year
+        return ""

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+
+from rag.pipeline.policy import load_policy
+
+PERSONAL = [
+    "sdt cua chu tich xa",
+    "cho xin so dien thoai ong Hoang Van Thao",
+    "Cho xin số điện thoại ông Hoàng Văn Thảo",
+    "Địa chỉ nhà bí thư xã Giao An ở đâu?",
+    "Chủ tịch xã Giao An số điện thoại là gì?",
+    "email của cán bộ phụ trách chuyển đổi số xã",
+    "ngay sinh cua ba Nguyen Thi Lan",
+    "Số CCCD của anh Nam là gì?",
+]
+NOT_PERSONAL = [
+    "cách cập nhật số điện thoại trên VNeID",  # one's own data: a how-to
+    "Làm sao đổi số điện thoại của tôi trên VNeID?",
+    "Kết quả thu nhận CCCD cho trẻ dưới 14 tuổi ở Dân Tiến ra sao?",  # statistics
+    "Tỷ lệ người dân có điện thoại thông minh là bao nhiêu?",
+    "Cán bộ xã hỗ trợ người dân cập nhật số điện thoại thế nào?",
+]
+
+
+@pytest.mark.parametrize("question", PERSONAL)
+def test_personal_data_of_a_person_is_detected(question: str) -> None:
+    assert load_policy().asks_personal_data(question)
+
+
+@pytest.mark.parametrize("question", NOT_PERSONAL)
+def test_own_data_and_statistics_are_not_personal_requests(question: str) -> None:
+    assert not load_policy().asks_personal_data(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("chỉ tiêu của tỉnh Nghệ An năm 2026", "tinh nghe an"),
+        ("chi tieu cua tinh nghe an nam 2026", "tinh nghe an"),
+        ("Bộ Công an đặt mục tiêu gì", "bo cong an"),
+        ("Sở Khoa học và Công nghệ đặt mục tiêu gì?", "so khoa hoc va cong nghe"),
+    ],
+)
+def test_targets_of_an_authority_are_found(question: str, key: str) -> None:
+    target = load_policy().scope_target(question)
+    assert target is not None and target.key == key
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mục tiêu của xã Giao An năm 2026 là gì?",
+        "Xã Giao An thuộc tỉnh nào?",
+        "Kế hoạch của xã căn cứ vào kế hoạch số mấy của UBND tỉnh Thanh Hoá?",
+        "Chỉ tiêu số lượng người dân được phổ cập kỹ năng số do ai chủ trì?",
+    ],
+)
+def test_commune_questions_are_not_scope_questions(question: str) -> None:
+    assert load_policy().scope_target(question) is None
+
+
+def test_a_passage_states_targets_only_with_the_authority_a_target_word_and_the_year() -> None:
+    policy = load_policy()
+    target = policy.scope_target("chỉ tiêu của tỉnh Nghệ An năm 2026")
+    assert target is not None
+    assert not policy.states_targets(target, ["Đề án chuyển đổi số tỉnh Nghệ An đến năm 2030."])
+    stated = "Chỉ tiêu tỉnh Nghệ An năm 2026: 90% hồ sơ trực tuyến."
+    assert policy.states_targets(target, [stated], ["2026"])
+    assert not policy.states_targets(target, [stated], ["2027"])
