@@ -266,6 +266,7 @@ def _show_number(n: str | None, sym: str) -> str:
 _ROLE_RE = re.compile(
     r"(?:(?:TM|KT|Q|TL|TUQ)\s*\.\s*)?(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|PHÓ CHỦ TỊCH|CHỦ TỊCH)"
 )
+_ROLE_TAIL_RE = re.compile(rf"(?:{_ROLE_RE.pattern})(?:\s+(?:{_ROLE_RE.pattern}))*\s*$")
 _ROLE_DISPLAY = {
     "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân",
     "UỶ BAN NHÂN DÂN": "Ủy ban nhân dân",
@@ -286,10 +287,10 @@ def _role_line(text: str) -> list[str]:
         return roles
     if rest.isupper() and re.match(r"^(XÃ|PHƯỜNG)\b", rest):  # "TM. UBND XÃ PHÚ TRUNG"
         return roles
-    if text.startswith(("-", "+", "•")) and _ROLE_RE.search(text[-20:]):
-        # PDF two-column layout: recipient list item and role merged on one line.
-        tail = text[text.rfind(roles[0]) :] if roles else ""
-        return [m.group(0) for m in _ROLE_RE.finditer(tail)]
+    tail = _ROLE_TAIL_RE.search(text)
+    if tail and re.match(r"(?i)^([-+•]|nơi nh[ậa]n)", text):
+        # PDF two-column layout: the recipient list and the roles merged line by line.
+        return [m.group(0) for m in _ROLE_RE.finditer(tail.group(0))]
     return []
 
 
