@@ -459,7 +459,11 @@ class AnswerComposer:
                 if "căn cứ" in low:
                     wanted.append((name, value))
             elif info.wants_document and (
-                ("ký" in low and re.search(r"\bky\b", folded_q))
+                ("ký" in low and re.search(r"\bky\b(?! hieu)", folded_q))
+                or (
+                    "số văn bản" in low
+                    and re.search(r"\bso (may|bao nhieu|hieu|ky hieu|nao|van ban)\b", folded_q)
+                )
                 or ("địa phương" in low and re.search(r"\b(tinh|thanh pho|thuoc)\b", folded_q))
                 or (
                     "thời gian" in low
