@@ -182,7 +182,26 @@ def test_one_passing_mention_of_a_neighbour_is_not_the_commune() -> None:
 
 def test_signature_without_name_says_so() -> None:
     text = PROVINCE_FIRST.replace("Hồ Thị Mai", "PHỤ LỤC\nDanh mục nhiệm vụ")
-    assert extract_facts(text).signer == "KT. Chủ tịch, Phó Chủ tịch (văn bản không ghi tên)"
+    assert extract_facts(text).signer == (
+        "KT. Chủ tịch, Phó Chủ tịch (không thấy tên người ký trong văn bản)"
+    )
+
+
+def test_signature_block_in_sentence_case_and_dotted_number() -> None:
+    text = (
+        PROVINCE_FIRST.replace("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Kt. Chủ tịch\nPhó Chủ tịch")
+        .replace("Số:      /KH-UBND", "Số: 12/2026/KH-UBND")
+    )
+    facts = extract_facts(text)
+    assert facts.signer == "KT. Chủ tịch, Phó Chủ tịch Hồ Thị Mai"
+    assert facts.number == "12/2026/KH-UBND"
+
+
+def test_recipient_list_naming_the_chairman_is_not_a_signature() -> None:
+    text = PROVINCE_FIRST.replace(
+        "KT. CHỦ TỊCH", "Nơi nhận:\n- Chủ tịch, các Phó Chủ tịch UBND xã;\n- Lưu VT.\n\nKT. CHỦ TỊCH"
+    )
+    assert extract_facts(text).signer == "KT. Chủ tịch, Phó Chủ tịch Hồ Thị Mai"
 
 
 def _manifest() -> dict[str, dict]:
@@ -200,4 +219,4 @@ def test_bundled_plans_commune_and_province_match_the_manifest(name: str) -> Non
     if facts.signer_name:
         assert facts.signer_name in entry["signer"]
     else:
-        assert "không ghi tên" in entry["signer"] and "không ghi tên" in facts.signer
+        assert "không ghi tên" in entry["signer"] and "không thấy tên" in facts.signer

@@ -183,7 +183,7 @@ def _title_index(lines: list[_Line], limit: int) -> int:
     """Index of the document-kind line ("KẾ HOẠCH") near the top, or -1."""
     for i, ln in enumerate(lines[:limit]):
         m = _KIND_RE.match(ln.text)
-        if m and (not m.group(2) or m.group(2).isupper()):
+        if m and len(ln.text) < 200:
             return i
     return -1
 
@@ -248,11 +248,11 @@ def _completeness(parts: tuple[str, str, str]) -> int:
 
 # ----------------------------------------------------------------------------- number
 _NUMBER_RE = re.compile(
-    r"(?:^|\s)Số\s*:?\s*(?P<n>[0-9][0-9A-Za-z.\-]*)?[\s.…_]*/\s*(?P<s>[A-ZĐ][A-ZĐ0-9]*(?:\s*[-–]\s*[A-ZĐ0-9]+)*)"
+    r"(?:^|\s)Số\s*:?\s*(?P<n>[0-9][0-9A-Za-z.\-]*(?:/[0-9]+)*)?[\s.…_]*/\s*(?P<s>[A-ZĐ][A-ZĐ0-9]*(?:\s*[-–]\s*[A-ZĐ0-9]+)*)"
 )
 _ATTACH_RE = re.compile(r"Kèm theo\s+(?:Kế hoạch|Quyết định|văn bản)", re.I)
 _ATTACH_NUMBER_RE = re.compile(
-    r"số\s*:?\s*(?P<n>[0-9][0-9A-Za-z.\-]*)?[\s.…_]*/\s*(?P<s>[A-ZĐ][A-ZĐ0-9]*(?:\s*[-–]\s*[A-ZĐ0-9]+)*)",
+    r"số\s*:?\s*(?P<n>[0-9][0-9A-Za-z.\-]*(?:/[0-9]+)*)?[\s.…_]*/\s*(?P<s>[A-ZĐ][A-ZĐ0-9]*(?:\s*[-–]\s*[A-ZĐ0-9]+)*)",
     re.I,
 )
 
@@ -266,6 +266,7 @@ def _show_number(n: str | None, sym: str) -> str:
 _ROLE_RE = re.compile(
     r"(?:(?:TM|KT|Q|TL|TUQ)\s*\.\s*)?(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|PHÓ CHỦ TỊCH|CHỦ TỊCH)"
 )
+_ROLE_LINE_RE = re.compile(rf"(?:{_ROLE_RE.pattern})(?:[\s,]+(?:{_ROLE_RE.pattern}))*", re.I)
 _ROLE_TAIL_RE = re.compile(rf"(?:{_ROLE_RE.pattern})(?:\s+(?:{_ROLE_RE.pattern}))*\s*$")
 _ROLE_DISPLAY = {
     "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân",
@@ -279,12 +280,12 @@ _SIGNED_NOTE_RE = re.compile(r"^\(.*\)$|^\[.*\]$|^(Đã ký|Ký tên|đã ký)",
 
 def _role_line(text: str) -> list[str]:
     """The roles on a signature-block line ("KT. CHỦ TỊCH"), or [] when it is not one."""
+    if _ROLE_LINE_RE.fullmatch(text.strip(" .;,:")):  # the whole line: any letter case
+        return [m.group(0) for m in re.finditer(_ROLE_RE.pattern, text, re.I)]
     roles = [m.group(0) for m in _ROLE_RE.finditer(text)]
     if not roles:
         return []
     rest = _ROLE_RE.sub(" ", text).strip(" .;,:")
-    if not rest:
-        return roles
     if rest.isupper() and re.match(r"^(XÃ|PHƯỜNG)\b", rest):  # "TM. UBND XÃ PHÚ TRUNG"
         return roles
     tail = _ROLE_TAIL_RE.search(text)
@@ -295,10 +296,11 @@ def _role_line(text: str) -> list[str]:
 
 
 def _show_role(role: str) -> str:
-    m = re.match(r"(?:(TM|KT|Q|TL|TUQ)\s*\.\s*)?(.*)", role)
+    m = re.match(r"(?i:(TM|KT|Q|TL|TUQ)\s*\.\s*)?(.*)", role)
     assert m is not None
-    body = _ROLE_DISPLAY.get(m.group(2).strip(), m.group(2).strip().capitalize())
-    return f"{m.group(1)}. {body}" if m.group(1) else body
+    key = m.group(2).strip().upper()
+    body = _ROLE_DISPLAY.get(key, key.capitalize())
+    return f"{m.group(1).upper()}. {body}" if m.group(1) else body
 
 
 def _person(text: str) -> str:
@@ -549,7 +551,7 @@ def _read_signer(facts: DocumentFacts, lines: list[_Line], start: int, window: i
     i = start + 1
     while i < len(lines):
         roles = _role_line(lines[i].text)
-        if not roles or "CHỦ TỊCH" not in " ".join(roles) and not re.match(r"TM|KT", roles[0]):
+        if not roles or "CHỦ TỊCH" not in " ".join(roles).upper() and not re.match(r"(?i)TM|KT", roles[0]):
             i += 1
             continue
         block_start = i
@@ -572,6 +574,6 @@ def _read_signer(facts: DocumentFacts, lines: list[_Line], start: int, window: i
                 break  # next section (PHỤ LỤC …): the name was left out
         shown = ", ".join(_show_role(r) for r in roles)
         facts.signer_name = name
-        facts.signer = f"{shown} {name}" if name else f"{shown} (văn bản không ghi tên)"
+        facts.signer = f"{shown} {name}" if name else f"{shown} (không thấy tên người ký trong văn bản)"
         facts.evidence["signer"] = Evidence(at.no, at.raw)
         return
