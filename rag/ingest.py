@@ -68,7 +68,9 @@ def _read_line(doc: SourceDocument) -> str:
             "signer": "người ký",
             "title": "tên văn bản",
         }
-        line += " (thay bằng siêu dữ liệu đã cho: " + ", ".join(names[k] for k in doc.overridden) + ")"
+        line += (
+            " (thay bằng siêu dữ liệu đã cho: " + ", ".join(names[k] for k in doc.overridden) + ")"
+        )
     return line
 
 

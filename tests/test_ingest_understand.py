@@ -98,9 +98,7 @@ def test_new_plan_without_flags_gets_its_facts_and_answers_them(
     assert "tỉnh Quảng Trị" in capsys.readouterr().out.split("\n")[0]
 
 
-def test_flags_and_sidecar_override_what_the_text_says(
-    tmp_path: Path, capsys, fake_models
-) -> None:
+def test_flags_and_sidecar_override_what_the_text_says(tmp_path: Path, capsys, fake_models) -> None:
     plan = tmp_path / "kh.txt"
     plan.write_text(NEW_PLAN, encoding="utf-8")
     (tmp_path / "kh.yaml").write_text("signer: Chủ tịch Lê Văn Khác\n", encoding="utf-8")

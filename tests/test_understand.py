@@ -188,10 +188,9 @@ def test_signature_without_name_says_so() -> None:
 
 
 def test_signature_block_in_sentence_case_and_dotted_number() -> None:
-    text = (
-        PROVINCE_FIRST.replace("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Kt. Chủ tịch\nPhó Chủ tịch")
-        .replace("Số:      /KH-UBND", "Số: 12/2026/KH-UBND")
-    )
+    text = PROVINCE_FIRST.replace(
+        "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Kt. Chủ tịch\nPhó Chủ tịch"
+    ).replace("Số:      /KH-UBND", "Số: 12/2026/KH-UBND")
     facts = extract_facts(text)
     assert facts.signer == "KT. Chủ tịch, Phó Chủ tịch Hồ Thị Mai"
     assert facts.number == "12/2026/KH-UBND"
@@ -199,7 +198,8 @@ def test_signature_block_in_sentence_case_and_dotted_number() -> None:
 
 def test_recipient_list_naming_the_chairman_is_not_a_signature() -> None:
     text = PROVINCE_FIRST.replace(
-        "KT. CHỦ TỊCH", "Nơi nhận:\n- Chủ tịch, các Phó Chủ tịch UBND xã;\n- Lưu VT.\n\nKT. CHỦ TỊCH"
+        "KT. CHỦ TỊCH",
+        "Nơi nhận:\n- Chủ tịch, các Phó Chủ tịch UBND xã;\n- Lưu VT.\n\nKT. CHỦ TỊCH",
     )
     assert extract_facts(text).signer == "KT. Chủ tịch, Phó Chủ tịch Hồ Thị Mai"
 

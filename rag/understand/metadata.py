@@ -166,7 +166,7 @@ def _name_at(text: str, pos: int, upper: bool, max_words: int = 4) -> str:
 
 
 def _proper(name: str) -> str:
-    """"ĐẠI ĐỒNG" -> "Đại Đồng"."""
+    """Upper-case name to title case: ĐẠI ĐỒNG -> Đại Đồng."""
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
 
 
@@ -368,7 +368,8 @@ def _place_date(lines: list[_Line]) -> tuple[_Line, str] | None:
     return None
 
 
-def _add(scores: dict, key_name: str, weight: float, ln: _Line, evid: dict) -> None:
+def _add(scores: dict, key_name: str, weight: float, ln: _Line) -> None:
+    """Add weight to a candidate name; keep the line of its strongest evidence."""
     key = fold(key_name)
     entry = scores.setdefault(key, [0.0, key_name, -1.0, ln])
     entry[0] += weight
@@ -396,13 +397,13 @@ def _read_commune(facts, lines, header, title_lines, place, attach, w) -> None:
     scores: dict[str, list] = {}
     for ln in header:
         for name in _xa_names(ln.text):
-            _add(scores, name, w["header"], ln, {})
+            _add(scores, name, w["header"], ln)
     for ln in title_lines:
         for name in _xa_names(ln.text):
-            _add(scores, name, w["title"], ln, {})
+            _add(scores, name, w["title"], ln)
     for ln in attach:
         for name in _xa_names(ln.text):
-            _add(scores, name, w["attachment"], ln, {})
+            _add(scores, name, w["attachment"], ln)
     header_nos = {id(x) for x in header} | {id(x) for x in title_lines} | {id(x) for x in attach}
     for ln in lines:
         if id(ln) in header_nos:
@@ -410,11 +411,11 @@ def _read_commune(facts, lines, header, title_lines, place, attach, w) -> None:
         for m in re.finditer(r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+xã\s+", ln.text, re.I):
             name = _name_at(ln.text, m.end(), False)
             if name:
-                _add(scores, name, w["authority"], ln, {})
+                _add(scores, name, w["authority"], ln)
         for m in re.finditer(r"(?<![^\W\d_])xã\s+", ln.text):
             name = _name_at(ln.text, m.end(), False)
             if name:
-                _add(scores, name, w["mention"], ln, {})
+                _add(scores, name, w["mention"], ln)
     if place and place[1]:
         pkey = fold(place[1])
         named_province = re.search(
@@ -423,14 +424,16 @@ def _read_commune(facts, lines, header, title_lines, place, attach, w) -> None:
             re.I,
         )
         if not named_province or pkey in scores:
-            _add(scores, place[1], w["place_date"], place[0], {})
+            _add(scores, place[1], w["place_date"], place[0])
     best = max(scores.values(), key=lambda e: e[0], default=None)
     if best and best[0] >= w["min_score"]:
         facts.commune = best[1]
         facts.evidence["commune"] = Evidence(best[3].no, best[3].raw)
 
 
-_PROV_RE = re.compile(r"(?<![^\W\d_])(TỈNH|THÀNH PHỐ|[Tt]ỉnh ủy|[Tt]hành ủy|[Tt]ỉnh|[Tt]hành phố)\s+")
+_PROV_RE = re.compile(
+    r"(?<![^\W\d_])(TỈNH|THÀNH PHỐ|[Tt]ỉnh ủy|[Tt]hành ủy|[Tt]ỉnh|[Tt]hành phố)\s+"
+)
 
 
 def _province_mentions(text: str) -> list[tuple[str, str]]:
@@ -455,7 +458,7 @@ def _read_province(facts, lines, header, title_lines, place, attach, w) -> None:
         if facts.commune and fold(name) == fold(facts.commune):
             return
         levels.setdefault(fold(name), level)
-        _add(scores, name, weight, ln, {})
+        _add(scores, name, weight, ln)
 
     special = {id(x) for x in header} | {id(x) for x in title_lines}
     for ln in header:
@@ -488,7 +491,7 @@ def _read_province(facts, lines, header, title_lines, place, attach, w) -> None:
             level = "thành phố" if fold(m.group(0)).find("thanh") >= 0 else "tỉnh"
             unnamed[level] += 1
     if place and place[1] and fold(place[1]) in scores:
-        _add(scores, place[1], w["place_date"], place[0], {})
+        _add(scores, place[1], w["place_date"], place[0])
     best = max(scores.values(), key=lambda e: e[0], default=None)
     if best and best[0] >= w["min_score"]:
         facts.province = f"{levels[fold(best[1])]} {best[1]}"
@@ -551,7 +554,10 @@ def _read_signer(facts: DocumentFacts, lines: list[_Line], start: int, window: i
     i = start + 1
     while i < len(lines):
         roles = _role_line(lines[i].text)
-        if not roles or "CHỦ TỊCH" not in " ".join(roles).upper() and not re.match(r"(?i)TM|KT", roles[0]):
+        signs = bool(roles) and (
+            "CHỦ TỊCH" in " ".join(roles).upper() or bool(re.match(r"(?i)TM|KT", roles[0]))
+        )
+        if not signs:
             i += 1
             continue
         block_start = i
@@ -574,6 +580,8 @@ def _read_signer(facts: DocumentFacts, lines: list[_Line], start: int, window: i
                 break  # next section (PHỤ LỤC …): the name was left out
         shown = ", ".join(_show_role(r) for r in roles)
         facts.signer_name = name
-        facts.signer = f"{shown} {name}" if name else f"{shown} (không thấy tên người ký trong văn bản)"
+        facts.signer = (
+            f"{shown} {name}" if name else f"{shown} (không thấy tên người ký trong văn bản)"
+        )
         facts.evidence["signer"] = Evidence(at.no, at.raw)
         return
