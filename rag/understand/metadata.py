@@ -379,12 +379,10 @@ def _add(scores: dict, key_name: str, weight: float, ln: _Line) -> None:
         entry[2], entry[3] = weight, ln
 
 
-def _xa_names(text: str, upper_only: bool = False) -> list[str]:
+def _xa_names(text: str) -> list[str]:
     out = []
     for m in re.finditer(r"(?<![^\W\d_])(XÃ|[Xx]ã)\s+", text):
         upper = m.group(1) == "XÃ"
-        if upper_only and not upper:
-            continue
         name = _name_at(text, m.end(), upper and text[m.end() : m.end() + 40].isupper())
         if not name and upper:
             name = _name_at(text, m.end(), False)
