@@ -51,8 +51,8 @@ class SourceDocument:
                 self.doc_type,
                 self.date,
                 self.signer,
-                self.number,
             ]
+            + ([self.number] if self.number else [])  # documents without one keep their hash
         )
         return hashlib.sha256((meta + "\n" + self.text).encode("utf-8")).hexdigest()
 
