@@ -476,8 +476,10 @@ def _merge(row: dict, extra: list[str], prepend: bool) -> None:
 
 
 def card_chunk(doc_id: str, meta: dict[str, str]) -> Chunk:
-    """A synthetic passage with the document's manifest metadata (title, date, signer)."""
+    """A synthetic passage with the document's metadata (title, number, place, date, signer)."""
     parts = [f"Văn bản: {meta.get('title', '')}"]
+    if meta.get("number"):
+        parts.append(f"Số văn bản: {meta['number']}")
     if meta.get("commune"):
         province = meta.get("province", "")
         parts.append(

@@ -383,6 +383,8 @@ class AnswerComposer:
             cid = u.hit.chunk.chunk_id
             quote = self.trim(u.text, q_terms, unit_limit, exact)
             short = self.direct_answer(info, u.text).rstrip(". ")
+            if short:  # the quote must hold every value the direct answer shows
+                quote = self.quote_showing(info, u.text, quote)
             if cid not in cite_index:
                 cites.append(
                     Citation(
@@ -436,9 +438,29 @@ class AnswerComposer:
     @staticmethod
     def direct_answer(info: QueryInfo, unit: str) -> str:
         """For a table row, the indicator and just the fields asked about, copied verbatim."""
+        got = AnswerComposer._answer_fields(info, unit)
+        if got is None:
+            return ""
+        main, shown = got
+        return f"{_shorten(main, 160)} — {'; '.join(shown)}"
+
+    @staticmethod
+    def quote_showing(info: QueryInfo, unit: str, quote: str) -> str:
+        """The quote, or (when trimming cut them) the fields the direct answer shows."""
+        got = AnswerComposer._answer_fields(info, unit)
+        if got is None:
+            return quote
+        main, shown = got
+        if all(f in quote for f in shown):
+            return quote
+        return "; ".join([_shorten(main, 200), *shown])
+
+    @staticmethod
+    def _answer_fields(info: QueryInfo, unit: str) -> tuple[str, list[str]] | None:
+        """(main value, ["Field: value" asked about]) of a field-structured unit, or None."""
         fields = _FIELD_RE.split(" ".join(unit.split()))
         if len(fields) < 3:
-            return ""
+            return None
         parsed = []
         for f in fields:
             name, sep, value = f.partition(": ")
@@ -446,7 +468,7 @@ class AnswerComposer:
                 parsed.append((name.strip(), value.strip()))
         parsed = [(n, v) for n, v in parsed if n not in ("Nhóm", "TT", "STT")]
         if len(parsed) < 2:
-            return ""
+            return None
         main, rest = parsed[0], parsed[1:]
         folded_q = fold(info.text)
         legal = bool(
@@ -459,7 +481,11 @@ class AnswerComposer:
                 if "căn cứ" in low:
                     wanted.append((name, value))
             elif info.wants_document and (
-                ("ký" in low and re.search(r"\bky\b", folded_q))
+                ("ký" in low and re.search(r"\bky\b(?! hieu)", folded_q))
+                or (
+                    "số văn bản" in low
+                    and re.search(r"\bso (may|bao nhieu|hieu|ky hieu|nao|van ban)\b", folded_q)
+                )
                 or ("địa phương" in low and re.search(r"\b(tinh|thanh pho|thuoc)\b", folded_q))
                 or (
                     "thời gian" in low
@@ -476,10 +502,9 @@ class AnswerComposer:
             elif info.wants_date and "thời gian" in low:
                 wanted.append((name, value))
         if not wanted:
-            return ""
+            return None
         q_words = set(words(info.text))
-        parts = "; ".join(f"{n}: {_focus(v, q_words, 200)}" for n, v in wanted)
-        return f"{_shorten(main[1], 160)} — {parts}"
+        return main[1], [f"{n}: {_focus(v, q_words, 200)}" for n, v in wanted]
 
     @staticmethod
     def _conflict_note(picked: list[_Unit]) -> str:

@@ -10,9 +10,12 @@ from pathlib import Path
 import yaml
 
 from rag.text import fold, nfc
+from rag.understand.metadata import DocumentFacts, extract_facts
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
 REQUIRED_FIELDS = ("doc_id", "title")
+# Fields the document's own text can supply; given metadata overrides them one by one.
+READ_FIELDS = ("commune", "province", "number", "date", "signer", "title")
 _FRONT_MATTER_RE = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 
 
@@ -31,7 +34,11 @@ class SourceDocument:
     doc_type: str = "plan"
     date: str = ""
     signer: str = ""
+    number: str = ""
     extra: dict = field(default_factory=dict)
+    # What the text itself says (plans only) and which of those fields given metadata replaced.
+    facts: DocumentFacts | None = field(default=None, compare=False, repr=False)
+    overridden: tuple[str, ...] = ()
 
     @property
     def content_hash(self) -> str:
@@ -45,6 +52,7 @@ class SourceDocument:
                 self.date,
                 self.signer,
             ]
+            + ([self.number] if self.number else [])  # documents without one keep their hash
         )
         return hashlib.sha256((meta + "\n" + self.text).encode("utf-8")).hexdigest()
 
@@ -57,6 +65,7 @@ class SourceDocument:
             "doc_type": self.doc_type,
             "date": self.date,
             "signer": self.signer,
+            "number": self.number,
         }
 
 
@@ -121,29 +130,36 @@ def read_pdf(path: Path) -> str:
 
 
 def load_document(path: Path, defaults: dict | None = None) -> SourceDocument:
-    """Load one file; metadata from (in order) defaults, sidecar .yaml, front matter."""
+    """Load one file. Metadata: what the plan's text says (rag.understand), overridden field by
+    field by the given metadata: defaults (manifest, CLI flags), sidecar .yaml, front matter."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentError(f"{path.name}: định dạng không hỗ trợ / unsupported file type")
-    meta: dict = dict(defaults or {})
+    given: dict = {k: v for k, v in (defaults or {}).items() if v not in (None, "")}
     sidecar = path.with_suffix(".yaml")
     if sidecar.exists():
         try:
             side = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise DocumentError(f"{sidecar.name}: YAML lỗi / invalid YAML: {exc}") from exc
-        meta.update({k: v for k, v in side.items() if v is not None})
+        given.update({k: v for k, v in side.items() if v not in (None, "")})
     if suffix == ".pdf":
         text = read_pdf(path)
     else:
         text, front = read_text_file(path)
-        meta.update({k: v for k, v in front.items() if v is not None})
+        given.update({k: v for k, v in front.items() if v not in (None, "")})
     if not text.strip():
         raise DocumentError(f"{path.name}: tệp rỗng / empty file")
+    facts = extract_facts(text) if str(given.get("doc_type") or "plan") != "guide" else None
+    read = facts.metadata() if facts else {}
+    meta = {**read, **given}
+    overridden = tuple(
+        k for k in READ_FIELDS if k in read and k in given and nfc(str(given[k])) != read[k]
+    )
     meta.setdefault("title", path.stem)
     meta.setdefault("doc_id", slugify(f"{meta.get('commune', '')}-{path.stem}"))
-    known = {"doc_id", "title", "commune", "province", "doc_type", "date", "signer"}
+    known = {"doc_id", "title", "commune", "province", "doc_type", "date", "signer", "number"}
     return SourceDocument(
         doc_id=str(meta["doc_id"]),
         title=nfc(str(meta["title"])),
@@ -154,7 +170,10 @@ def load_document(path: Path, defaults: dict | None = None) -> SourceDocument:
         doc_type=str(meta.get("doc_type") or "plan"),
         date=str(meta.get("date") or ""),
         signer=nfc(str(meta.get("signer") or "")),
+        number=nfc(str(meta.get("number") or "")),
         extra={k: v for k, v in meta.items() if k not in known},
+        facts=facts,
+        overridden=overridden,
     )
 
 

@@ -24,6 +24,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    read: list[tuple[str, str]] = field(default_factory=list)  # (file, what its text said)
     chunks: int = 0
     seconds: float = 0.0
     generation: str = ""
@@ -34,7 +35,8 @@ class IngestReport:
         return bool(self.added or self.updated or self.removed)
 
     def summary(self) -> str:
-        lines = [
+        lines = [f"  • {name}: {said}" for name, said in self.read]
+        lines += [
             f"Thêm mới / added: {len(self.added)}  Cập nhật / updated: {len(self.updated)}  "
             f"Không đổi / unchanged: {len(self.unchanged)}  Xóa / removed: {len(self.removed)}  "
             f"Lỗi / failed: {len(self.failed)}",
@@ -51,6 +53,34 @@ def chunk_document(doc: SourceDocument) -> list[Chunk]:
     chunks = PlanChunker().split(doc.doc_id, doc.text)
     chunks.insert(0, card_chunk(doc.doc_id, doc.metadata()))
     return chunks
+
+
+def _read_line(doc: SourceDocument) -> str:
+    """What the plan's text said about itself, and which fields given metadata replaced."""
+    assert doc.facts is not None
+    line = doc.facts.summary()
+    if doc.overridden:
+        names = {
+            "commune": "xã",
+            "province": "tỉnh",
+            "number": "số",
+            "date": "ngày",
+            "signer": "người ký",
+            "title": "tên văn bản",
+        }
+        line += (
+            " (thay bằng siêu dữ liệu đã cho: " + ", ".join(names[k] for k in doc.overridden) + ")"
+        )
+    return line
+
+
+def _no_commune_message(file: Path, doc: SourceDocument) -> str:
+    said = doc.facts.summary() if doc.facts is not None else ""
+    return (
+        f"{file.name}: không tìm thấy tên xã trong văn bản (dòng “ỦY BAN NHÂN DÂN XÃ …”, "
+        f"“xã …” trong tên kế hoạch hay “…, ngày … tháng … năm …”); hãy ghi rõ bằng "
+        f'--commune "Tên xã" (đã đọc: {said}) / commune not found in the text: pass --commune'
+    )
 
 
 def embedding_text(doc_meta: dict, chunk_section: str, text: str) -> str:
@@ -135,6 +165,8 @@ class Ingestor:
                     raise DocumentError(
                         f"{file.name}: trùng doc_id '{doc.doc_id}' / duplicate doc_id"
                     )
+                if doc.doc_type != "guide" and not doc.commune:
+                    raise DocumentError(_no_commune_message(file, doc))
             except DocumentError as exc:
                 report.failed.append((file.name, str(exc)))
                 continue  # a stored earlier version of this file is kept (see below)
@@ -155,6 +187,8 @@ class Ingestor:
                     keep_vecs.append(old_vecs[i])
                 continue
             (report.updated if previous else report.added).append(doc.doc_id)
+            if doc.facts is not None:
+                report.read.append((file.name, _read_line(doc)))
             chunks = chunk_document(doc)
             meta = doc.metadata()
             vecs = self.cache.embed(

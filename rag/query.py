@@ -18,6 +18,15 @@ _NAMED_PLACE_RE = re.compile(
     r"\b(?i:xã|phường|thị trấn|huyện|xa|phuong|thi tran)\s+"
     r"((?:[A-ZĐÀ-Ỹ][^\s,.;:?!()]*)(?:\s+[A-ZĐÀ-Ỹ][^\s,.;:?!()]*){0,3})"
 )
+# "Kế hoạch (này / của xã X / chuyển đổi số …) số mấy?": the plan's own number, unless the
+# question names another document it cites or carries out.
+_OWN_NUMBER_RE = re.compile(
+    r"\b(ke hoach|van ban)\b.{0,80}?\bso (may|bao nhieu|hieu|ky hieu)\b|\bso ky hieu\b"
+)
+_OTHER_DOC_RE = re.compile(
+    r"\b(can cu|thuc hien|trien khai|cua (ubnd|uy ban|so|tinh|bo|thanh pho|chinh phu)|"
+    r"quyet dinh|nghi quyet|cong van|thong bao|phong trao|de an|chuong trinh)\b"
+)
 _GENERIC_CAPS = {"ubnd", "hdnd", "ban", "phong", "uy", "trung", "cong", "nq", "kh"}
 
 
@@ -106,7 +115,8 @@ def analyse(question: str, known: list[str]) -> QueryInfo:
             )
         ),
         wants_document=bool(
-            re.search(
+            (_OWN_NUMBER_RE.search(folded) and not _OTHER_DOC_RE.search(folded))
+            or re.search(
                 r"\b(ai ky|nguoi ky|ky ngay|ngay ky|ky ban hanh|ban hanh (ngay|khi|thang|nam|luc)|"
                 r"thuoc tinh|tinh nao|thanh pho nao|ten van ban|ten ke hoach|ky ke hoach|do ai ky)\b",
                 folded,

@@ -1,0 +1,1 @@
+"""Reading what a document says about itself (place, number, date, signer, title)."""
