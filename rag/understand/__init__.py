@@ -1,0 +1,1 @@
+"""Understanding plan documents: generic readers for their structures (tables, …)."""
