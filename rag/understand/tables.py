@@ -326,8 +326,10 @@ def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
         if header and not is_id and _is_header(plain, vocab):
             last = "header"
             continue  # header repeated on a new page
-        if last == "header" and not ident and {w for c in nonempty for w in fold(c).split()} <= (
-            header_words
+        if (
+            last == "header"
+            and not ident
+            and {w for c in nonempty for w in fold(c).split()} <= (header_words)
         ):
             continue  # wrapped part of a repeated header
         label = others[0] if others else ""
@@ -351,18 +353,16 @@ def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
                 continue
             top_level = "." not in ident.rstrip(".")
             bold = any("<b>" in c or c.strip().startswith("**") for c in cells if c.strip())
-            if (
-                len(nonempty) == 2
-                and top_level
-                and len(label) <= 100
-                and (len(plain) > 2 or bold)
-            ):
+            if len(nonempty) == 2 and top_level and len(label) <= 100 and (len(plain) > 2 or bold):
                 group, last = label, "group"
                 continue
             if len(nonempty) == 1:
                 table.bad.append(
                     BadRow(
-                        r.line_start + 1, r.line_end + 1, f"dòng {ident} không có nội dung", raw_text
+                        r.line_start + 1,
+                        r.line_end + 1,
+                        f"dòng {ident} không có nội dung",
+                        raw_text,
                     )
                 )
                 continue
