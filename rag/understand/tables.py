@@ -332,9 +332,9 @@ def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
             and {w for c in nonempty for w in fold(c).split()} <= (header_words)
         ):
             continue  # wrapped part of a repeated header
-        label = others[0] if others else ""
+        label = (others[0] if others else "") if is_id else (nonempty[0] if nonempty else "")
         is_total = bool(label) and label[0].isupper() and vocab.total_rows.match(fold(label))
-        if is_total and (not ident or is_id or not numbered):
+        if is_total:
             table.total = _row(cells, "", group, r)
             continue
         if not numbered and plain[0]:
@@ -459,10 +459,13 @@ def _pdf_columns(header_text: str, vocab: Vocabulary) -> list[Column]:
     folded = [fold(w) or "_" for w in words]
     joined = " ".join(folded)
     starts = [0]
-    for s, _, _ in vocab.mentions(joined):
+    prev_end, prev_role = -2, ""
+    for s, e, role in vocab.mentions(joined):
         k = joined[:s].count(" ")
-        if k > starts[-1]:
+        # "Nội dung công việc", "Sản phẩm đầu ra": adjacent phrases of one role are one name.
+        if k > starts[-1] and not (role == prev_role and s == prev_end + 1):
             starts.append(k)
+        prev_end, prev_role = e, role
     names = [" ".join(words[a:b]) for a, b in zip(starts, [*starts[1:], len(words)], strict=True)]
     # The row number header ("TT") is its own column.
     if names and len(words[0]) <= 4 and vocab.role(words[0]) == "no" and len(names[0].split()) > 1:
