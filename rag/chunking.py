@@ -21,7 +21,15 @@ from rag.understand.tables import (
     join_wrapped,
 )
 
-__all__ = ["Chunk", "GuideChunker", "PlanChunker", "card_chunk", "clean_inline", "heading_level"]
+__all__ = [
+    "Chunk",
+    "GuideChunker",
+    "PlanChunker",
+    "SectionStack",
+    "card_chunk",
+    "clean_inline",
+    "heading_level",
+]
 
 SECTION_SEP = " › "
 _ROMAN = r"(?:I{1,3}|IV|V|VI{0,3}|IX|X{1,2})"
@@ -116,7 +124,9 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
-class _SectionStack:
+class SectionStack:
+    """Heading path while walking a document (shared by the chunker and record extraction)."""
+
     def __init__(self) -> None:
         self.stack: list[tuple[int, str]] = []
         self.last_was_top = False
@@ -159,7 +169,7 @@ class PlanChunker:
     def split(self, doc_id: str, text: str) -> list[Chunk]:
         text = nfc(text)
         lines = _split_lines(text)
-        sections = _SectionStack()
+        sections = SectionStack()
         chunks: list[Chunk] = []
         paras: list[tuple[str, int, int]] = []  # pending paragraphs of the current section
         current: list[_Line] = []
@@ -261,8 +271,14 @@ class PlanChunker:
         """One chunk per row (and per total row), each carrying its column headers."""
         rows = [*table.rows, *([table.total] if table.total else [])]
         if not table.split:
-            return [self._flat_row_chunk(doc_id, section, table, row) for row in rows]
-        return [self._row_chunk(doc_id, section, table, row) for row in rows]
+            out = [self._flat_row_chunk(doc_id, section, table, row) for row in rows]
+        else:
+            out = [self._row_chunk(doc_id, section, table, row) for row in rows]
+        # Lines the reader could not place in a row stay searchable as they are.
+        for bad in table.bad:
+            if bad.end > bad.start and re.search(r"[^\W\d_]", bad.raw):
+                out.append(Chunk(doc_id, bad.raw, section, bad.start, bad.end, "row", [bad.raw]))
+        return sorted(out, key=lambda c: c.start)
 
     @staticmethod
     def _row_chunk(doc_id: str, section: str, table: Table, row: Row) -> Chunk:

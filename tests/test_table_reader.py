@@ -129,11 +129,14 @@ def test_table_without_row_numbers_and_bad_rows_reported() -> None:
     table = _one(text)
     assert [r.no for r in table.rows] == ["1", "2"]
     assert table.cell(table.rows[1], "deadline") == ""
-    bad = _one("TT\tNhiệm vụ\tChủ trì\n1\tViệc\tVăn phòng\n2\t\t\nghi thêm\t\t\n")
+    text = "TT\tNhiệm vụ\tChủ trì\n1\tViệc\tVăn phòng\n2\t\t\nghi thêm\t\t\n"
+    bad = _one(text)
     assert [(b.line_start, b.reason) for b in bad.bad] == [
         (3, "dòng 2 không có nội dung"),
         (4, "dòng bảng không nhận dạng được"),
     ]
+    chunks = PlanChunker().split("d", text)
+    assert any(c.text == "ghi thêm" for c in chunks)  # unread lines stay searchable
 
 
 def test_vocabulary_is_one_data_file() -> None:

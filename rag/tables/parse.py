@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.chunking import SECTION_SEP, heading_level
+from rag.chunking import SECTION_SEP, SectionStack, heading_level
 from rag.tables.agencies import AgencyMap
 from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
@@ -169,32 +169,12 @@ def split_targets(text: str) -> list[str]:
     return [p.strip().rstrip(";") for p in parts if p.strip()]
 
 
-class _Sections:
-    """Heading path per line (same rules as the passage chunker)."""
-
-    def __init__(self) -> None:
-        self.stack: list[tuple[int, str]] = []
-        self.last_top = False
-
-    def push(self, level: int, title: str) -> None:
-        appendix = re.match(r"^PH[ỤU]\s*L[ỤU]C", title, flags=re.I)
-        if level == 0 and self.last_top and self.stack and self.stack[-1][0] == 0 and not appendix:
-            title = f"{self.stack.pop()[1]} {title}"
-        while self.stack and self.stack[-1][0] >= level:
-            self.stack.pop()
-        self.stack.append((level, title))
-        self.last_top = level == 0
-
-    def path(self) -> str:
-        return SECTION_SEP.join(t for _, t in self.stack)
-
-
 def section_paths(
     lines: list[str], table_lines: set[int] | frozenset[int] = frozenset()
 ) -> tuple[list[str], list[bool]]:
     """(section path of each line, whether the line is a heading); table lines (0-based
     indexes in table_lines, or tab-separated) are never headings."""
-    secs = _Sections()
+    secs = SectionStack()
     paths: list[str] = []
     heads: list[bool] = []
     for i, raw in enumerate(lines):
@@ -206,7 +186,7 @@ def section_paths(
                 secs.push(level, clean_inline(raw))
                 is_head = True
             else:
-                secs.last_top = False
+                secs.last_was_top = False
         paths.append(secs.path())
         heads.append(is_head)
     return paths, heads

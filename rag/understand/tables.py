@@ -179,6 +179,8 @@ class BadRow:
     line_end: int
     reason: str
     raw: str
+    start: int = 0  # character offsets in the text
+    end: int = 0
 
 
 @dataclass
@@ -384,7 +386,14 @@ def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
                 pending.append(r)
             continue
         table.bad.append(
-            BadRow(r.line_start + 1, r.line_end + 1, "dòng bảng không nhận dạng được", raw_text)
+            BadRow(
+                r.line_start + 1,
+                r.line_end + 1,
+                "dòng bảng không nhận dạng được",
+                raw_text,
+                r.start,
+                r.end,
+            )
         )
     for extra in pending:
         table.bad.append(
@@ -393,6 +402,8 @@ def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
                 extra.line_end + 1,
                 "dòng nối tiếp không gắn được vào hàng nào",
                 " | ".join(c for c in (clean_inline(x) for x in extra.cells) if c),
+                extra.start,
+                extra.end,
             )
         )
     width = len(table.columns)
@@ -519,7 +530,16 @@ def _pdf_table(
             _fill_pdf_row(current, len(table.columns), name_idx)
             continue
         if current is None:
-            table.bad.append(BadRow(n + 1, n + 1, "dòng bảng (PDF) ngoài mọi hàng", stripped))
+            table.bad.append(
+                BadRow(
+                    n + 1,
+                    n + 1,
+                    "dòng bảng (PDF) ngoài mọi hàng",
+                    stripped,
+                    offsets[n],
+                    offsets[n] + len(lines[n]),
+                )
+            )
             continue
         current[1].append(stripped)
         current[0].line_end, current[0].end = n + 1, offsets[n] + len(lines[n])
