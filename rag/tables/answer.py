@@ -34,7 +34,9 @@ _DEADLINE_WORDS = re.compile(
     r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao)\b"
 )
 _VALUE_CUE = re.compile(r"\b(bao nhieu|muc nao|la gi|ra sao|the nao)\b")
-_VALUE_WORDS = re.compile(r"\b(dat|muc|bao nhieu|phan tram|chi tieu|muc tieu|den|nam|la|gi)\b")
+_VALUE_WORDS = re.compile(
+    r"\b(dat|muc|bao nhieu|phan tram|chi tieu|muc tieu|phan dau|toi thieu|den|nam|la|gi)\b"
+)
 _STOP = set(
     "chi tieu nhiem vu so la gi cua o xa cac nhung nao do ai co quan don vi phong chu tri "
     "phoi hop va duoc giao trong ke hoach the bao nhieu hay cho biet nam ve theo muc phu luc "
@@ -93,12 +95,13 @@ class TableAnswerer:
                 return self._lead_list(store, commune, agency, q, years)
             if _LEGAL.search(q) and ("chi tieu" in q or "chi so" in q):
                 return self._legal_of(store, commune, q)
-            if _DEADLINE_CUE.search(q):
+            topic = self._strip_commune(q, commune)
+            if _DEADLINE_CUE.search(topic):
                 found = self._deadline(store, commune, q)
                 if found is not None:
                     return found
-            if years and _VALUE_CUE.search(q) and not _COUNT_CUE.search(q):
-                found = self._target_value(store, commune, q, years[-1])
+            if years and _VALUE_CUE.search(topic) and not _COUNT_CUE.search(topic):
+                found = self._target_value(store, commune, q, list(dict.fromkeys(years)))
                 if found is not None:
                     return found
             if _WHO_CUE.search(q) and _LEAD_CUE.search(q) and not agency:
@@ -254,24 +257,22 @@ class TableAnswerer:
         return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
 
     def _target_value(
-        self, store: TableStore, commune: str, q: str, year: str
+        self, store: TableStore, commune: str, q: str, years: list[str]
     ) -> TableAnswer | None:
-        """ "Năm 2027 chỉ tiêu X đạt bao nhiêu?" from a table with a column for that year."""
+        """ "Năm 2027 chỉ tiêu X đạt bao nhiêu?" from a table with a column for each year asked."""
         recs = [
             r
             for r in store.records(commune)
-            if r["kind"] != "target" and r["targets_raw"] and year in r["targets"]
+            if r["kind"] != "target" and r["targets_raw"] and all(y in r["targets"] for y in years)
         ]
-        topic = _VALUE_WORDS.sub(" ", self._strip_commune(q, commune))
         for r in recs:
-            r["_value"] = r["targets"][year]
-        rec, score = self._best(recs, topic, key="_value")
+            r["_values"] = [r["targets"][y] for y in years]
+        topic = _VALUE_WORDS.sub(" ", self._strip_commune(q, commune))
+        rec, score = self._best(recs, topic, key="_values")
         if rec is None or score < 0.75:
             return None
-        text = (
-            f"Theo kế hoạch của xã {commune}, chỉ tiêu «{rec['indicator']}» năm {year}: "
-            f"{rec['targets'][year]}. [1]"
-        )
+        values = "; ".join(f"năm {y}: {rec['targets'][y]}" for y in years)
+        text = f"Theo kế hoạch của xã {commune}, chỉ tiêu «{rec['indicator']}»: {values}. [1]"
         return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
 
     def _legal_of(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
