@@ -111,6 +111,22 @@ def test_pdf_flattened_table_header_on_several_lines() -> None:
     assert "STT" not in table.rows[1].text  # the repeated header is not part of a row
 
 
+def test_pdf_with_one_cell_per_line_recovers_columns() -> None:
+    text = (
+        "STT\nNội dung\nChủ trì\nThời hạn\n"
+        "1\nSố hóa hồ sơ\nVăn phòng\nQuý IV/2026\n"
+        "2\nMở gian hàng trực tuyến\nPhòng Kinh tế\nNăm 2027\n"
+    )
+    table = _one(text)
+    assert table.form == "pdf" and table.split
+    assert _row(table, "2") == {
+        "no": "2",
+        "indicator": "Mở gian hàng trực tuyến",
+        "lead": "Phòng Kinh tế",
+        "deadline": "Năm 2027",
+    }
+
+
 def test_header_spanning_two_lines_and_no_partner_column() -> None:
     text = (
         "STT\tTên nhiệm vụ\tĐơn vị\tNăm\n\t\tchủ trì\t2026\n1\tPhủ sóng 5G\tPhòng Kinh tế\t100%\n"

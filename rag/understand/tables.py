@@ -496,6 +496,7 @@ def _pdf_table(
     name_idx = name_idx if name_idx is not None else 1
     group, group_no = "", 0
     current: tuple[Row, list[str]] | None = None
+    parts_of: list[list[str]] = []  # the text lines of every row
     skipping = False
     for n in range(h_end, i1):
         stripped = lines[n].strip()
@@ -527,6 +528,7 @@ def _pdf_table(
             )
             current = (row, [rest] if rest else [])
             table.rows.append(row)
+            parts_of.append(current[1])
             _fill_pdf_row(current, len(table.columns), name_idx)
             continue
         if current is None:
@@ -544,7 +546,23 @@ def _pdf_table(
         current[1].append(stripped)
         current[0].line_end, current[0].end = n + 1, offsets[n] + len(lines[n])
         _fill_pdf_row(current, len(table.columns), name_idx)
+    _split_cell_lines(table, parts_of)
     return table
+
+
+def _split_cell_lines(table: Table, parts_of: list[list[str]]) -> None:
+    """A PDF printed from an HTML table often puts every cell on its own line: when every
+    row has exactly one line per column, the columns are recovered."""
+    width = len(table.columns)
+    no_idx = table.index("no")
+    if width < 3 or no_idx is None or not table.rows:
+        return
+    texts = [[clean_inline(p) for p in parts if p.strip()] for parts in parts_of]
+    if any(len(t) != width - 1 for t in texts):
+        return
+    for row, cells in zip(table.rows, texts, strict=True):
+        row.cells = [*cells[:no_idx], row.no, *cells[no_idx:]]
+    table.split = True
 
 
 def _fill_pdf_row(current: tuple[Row, list[str]], width: int, name_idx: int) -> None:
