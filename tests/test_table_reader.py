@@ -98,6 +98,7 @@ def test_pdf_flattened_table_header_on_several_lines() -> None:
         "1.2 Cập nhật cổng thông tin Thường xuyên\n"
         "STT Nội dung công việc Sản phẩm đầu \nra\n\nCơ quan chủ \ntrì Thời hạn\n"
         "2 Kinh tế số\n2.1 Mở gian hàng trực tuyến\n"
+        "III. TỔ CHỨC THỰC HIỆN\nCác phòng báo cáo hằng quý.\n"
     )
     table = _one(text)
     assert table.form == "pdf" and not table.split
@@ -109,6 +110,7 @@ def test_pdf_flattened_table_header_on_several_lines() -> None:
     ]
     assert "Biên bản nghiệm thu" in table.cell(table.rows[0], "indicator")
     assert "STT" not in table.rows[1].text  # the repeated header is not part of a row
+    assert "báo cáo" not in table.rows[-1].text  # the table ends at the next heading
 
 
 def test_pdf_with_one_cell_per_line_recovers_columns() -> None:

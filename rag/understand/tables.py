@@ -648,7 +648,7 @@ def find_tables(text: str, vocab: Vocabulary | None = None) -> list[Table]:
             h_end = _pdf_header(lines, i, vocab)
             if h_end is not None:
                 j = h_end
-                while j < len(lines) and not starts_other(j):
+                while j < len(lines) and not starts_other(j) and not _ends_flat(lines[j]):
                     j += 1
                 while j > h_end and not lines[j - 1].strip():
                     j -= 1
@@ -657,6 +657,19 @@ def find_tables(text: str, vocab: Vocabulary | None = None) -> list[Table]:
                 continue
         i += 1
     return tables
+
+
+_FLAT_END_RE = re.compile(r"^(?:[IVX]{1,4}\.\s+\S|PH[ẦA]N\s+[IVX\d]|Nơi nhận\b|PHỤ LỤC\b)")
+
+
+def _ends_flat(line: str) -> bool:
+    """A line that cannot be inside a PDF-flattened table: a top-level heading (roman
+    numeral, PHẦN, PHỤ LỤC, a line in capitals) or the recipients block of the letter."""
+    text = clean_inline(line)
+    if _FLAT_END_RE.match(text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 
 def _is_pipe(line: str) -> bool:
