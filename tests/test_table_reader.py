@@ -251,3 +251,13 @@ def test_new_layout_answers_deadlines(son_thuy: Engine) -> None:
     )
     assert "không ghi thời hạn" in none.answer
     assert "gian hàng nông sản" in none.citations[0].quote
+
+
+def test_header_reprinted_on_a_new_page_is_not_a_row() -> None:
+    table = _one(
+        "| Nhiệm vụ | Chủ trì | Thời hạn |\n|---|---|---|\n| Việc một | Văn phòng | Quý I |\n"
+        "| Nhiệm vụ | Chủ trì | Thời hạn |\n"
+        "| Kết quả khảo sát | Phòng chủ trì | Hoàn thành quý II |\n"
+    )
+    assert [table.cell(r, "indicator") for r in table.rows] == ["Việc một", "Kết quả khảo sát"]
+    assert [r.no for r in table.rows] == ["1", "2"]

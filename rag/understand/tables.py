@@ -252,6 +252,16 @@ def _is_header(plain: list[str], vocab: Vocabulary) -> bool:
     return _role_count(plain, vocab) >= 2 and not _ROW_ID_RE.match(plain[0] or "")
 
 
+def _repeats_header(plain: list[str], columns: list[Column]) -> bool:
+    """A header printed again on a new page (its first line when the header wraps)."""
+    same = sum(
+        1
+        for c, col in zip(plain, columns, strict=False)
+        if c and col.header and fold(col.header).startswith(fold(c))
+    )
+    return same >= 2 and same >= len([c for c in plain if c]) - 1
+
+
 # ----------------------------------------------------------------------------- grid tables
 @dataclass
 class _RawRow:
@@ -325,7 +335,7 @@ def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
         if re.fullmatch(r":?-{2,}:?", nonempty[0]):
             continue
         is_id = bool(ident) and bool(_ROW_ID_RE.match(ident) or _ID_LABEL_RE.match(ident))
-        if header and not is_id and _is_header(plain, vocab):
+        if header and not is_id and _repeats_header(plain, table.columns):
             last = "header"
             continue  # header repeated on a new page
         if (
