@@ -8,11 +8,28 @@ PDF-flattened phụ lục) becomes one chunk that carries its column headers.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from dataclasses import dataclass, field
 
 from rag.text import nfc
+from rag.understand.tables import (
+    Row,
+    Table,
+    cell_items,
+    clean_inline,
+    find_tables,
+    join_wrapped,
+)
+
+__all__ = [
+    "Chunk",
+    "GuideChunker",
+    "PlanChunker",
+    "SectionStack",
+    "card_chunk",
+    "clean_inline",
+    "heading_level",
+]
 
 SECTION_SEP = " › "
 _ROMAN = r"(?:I{1,3}|IV|V|VI{0,3}|IX|X{1,2})"
@@ -25,10 +42,7 @@ _HEAD_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
 ]
 _LIST_RE = re.compile(r"^(?:[-+•–]\s|\d{1,2}[.)]\s|[a-zđ]\)\s)")
 _TERMINAL_RE = re.compile(r"[.;:!?…]['\"”’)\]]*$")
-_ROW_ID_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+)$")
-_TAG_RE = re.compile(r"<[^>]+>")
 _SENT_SPLIT_RE = re.compile(r"(?<=[.;!?])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9-])")
-_PDF_ROW_RE = re.compile(r"^\s*(\d{1,2})(?:\.(\d{1,2}))?(?=\s|$)\s*(.*)$")
 TARGET_CHARS = 700
 MAX_CHARS = 1200
 
@@ -56,34 +70,6 @@ class _Line:
     text: str
     start: int
     end: int
-
-
-def clean_inline(text: str) -> str:
-    """Strip markdown emphasis, HTML tags and entities; collapse whitespace."""
-    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
-    text = re.sub(r"<li[^>]*>", " ", text)
-    text = _TAG_RE.sub(" ", text)
-    text = html.unescape(text)
-    text = re.sub(r"\\(geq|ge)\s*", "≥ ", text)
-    text = re.sub(r"\\(leq|le)\s*", "≤ ", text)
-    text = text.replace("\\%", "%")
-    text = re.sub(r"\*{1,3}|_{2,}", "", text)
-    text = re.sub(r"^\s*#{1,6}\s*", "", text)
-    return " ".join(text.split())
-
-
-def cell_items(cell: str) -> list[str]:
-    """Split an HTML list cell into its items; a plain cell is one item."""
-    if "<li" not in cell:
-        value = clean_inline(cell)
-        return [value] if value else []
-    items = re.findall(r"<li[^>]*>(.*?)</li>", cell, flags=re.S)
-    out = []
-    for item in items:
-        value = clean_inline(item).lstrip("-–• ").strip()
-        if value:
-            out.append(value)
-    return out
 
 
 def heading_level(raw: str, next_line: str = "") -> int | None:
@@ -138,7 +124,9 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
-class _SectionStack:
+class SectionStack:
+    """Heading path while walking a document (shared by the chunker and record extraction)."""
+
     def __init__(self) -> None:
         self.stack: list[tuple[int, str]] = []
         self.last_was_top = False
@@ -181,11 +169,11 @@ class PlanChunker:
     def split(self, doc_id: str, text: str) -> list[Chunk]:
         text = nfc(text)
         lines = _split_lines(text)
-        sections = _SectionStack()
+        sections = SectionStack()
         chunks: list[Chunk] = []
         paras: list[tuple[str, int, int]] = []  # pending paragraphs of the current section
         current: list[_Line] = []
-        in_appendix = False
+        tables = {t.line_start - 1: t for t in find_tables(text)}
         i = 0
 
         def flush_para() -> None:
@@ -203,13 +191,11 @@ class PlanChunker:
         while i < len(lines):
             line = lines[i]
             raw = line.text
-            if "\t" in raw:
+            table = tables.get(i)
+            if table is not None:
                 flush_section()
-                j = i
-                while j < len(lines) and ("\t" in lines[j].text or not lines[j].text.strip()):
-                    j += 1
-                chunks.extend(self._table(doc_id, sections.path(), lines[i:j]))
-                i = j
+                chunks.extend(self._table(doc_id, sections.path(), table))
+                i = max(table.line_end, i + 1)
                 continue
             stripped = raw.strip()
             if not stripped:
@@ -217,14 +203,6 @@ class PlanChunker:
                 if current and _TERMINAL_RE.search(clean_inline(current[-1].text)):
                     flush_para()
                 i += 1
-                continue
-            if in_appendix and re.match(r"^TT\s+Tên", stripped):
-                flush_section()
-                j = i
-                while j < len(lines) and "\t" not in lines[j].text:
-                    j += 1
-                chunks.extend(self._pdf_table(doc_id, sections.path(), lines[i:j]))
-                i = j
                 continue
             nxt = next((ln.text for ln in lines[i + 1 : i + 4] if ln.text.strip()), "")
             level = heading_level(raw, nxt)
@@ -240,8 +218,6 @@ class PlanChunker:
                     i += 1
                     continue
                 sections.push(level, title)
-                if level == 0 and re.match(r"^PH[ỤU]\s*L[ỤU]C", title, flags=re.I):
-                    in_appendix = True
                 i += 1
                 continue
             sections.last_was_top = False
@@ -291,188 +267,60 @@ class PlanChunker:
         return out
 
     # ---------------------------------------------------------------- tables
-    def _table(self, doc_id: str, section: str, lines: list[_Line]) -> list[Chunk]:
-        header: list[str] = []
-        rows: list[dict] = []
-        pending: list[tuple[list[str], _Line]] = []
-        group = ""
-        chunks: list[Chunk] = []
-        for line in lines:
-            if not line.text.strip():
-                continue
-            cells = line.text.split("\t")
-            plain = [clean_inline(c) for c in cells]
-            first = plain[0]
-            nonempty = [c for c in plain if c]
-            if not header and re.match(r"^(STT|TT)$", first, flags=re.I):
-                header = plain
-                continue
-            if header and [c.lower() for c in plain[: len(header)]] == [
-                h.lower() for h in header[: len(plain)]
-            ]:
-                continue  # repeated header
-            if first and (_ROW_ID_RE.match(first) or re.match(r"^\d{1,2}\.\s+\S", first)):
-                m = re.match(r"^(\d{1,2}\.)\s+(.+)$", first)
-                if m and len(nonempty) == 1:  # "1. Hạ tầng số" – id and label in one cell
-                    group = m.group(2)
-                    continue
-                if (
-                    len(nonempty) <= 2
-                    and "." not in first.rstrip(".")
-                    and len(nonempty) == 2
-                    and ("<b>" in line.text or len(plain) > 2 and not any(plain[2:]))
-                ):
-                    group = nonempty[1]
-                    continue
-                rows.append({"cells": cells, "start": line.start, "end": line.end, "group": group})
-                for extra, extra_line in pending:
-                    _merge(rows[-1], extra, prepend=True)
-                    rows[-1]["start"] = min(rows[-1]["start"], extra_line.start)
-                pending.clear()
-                continue
-            if nonempty and re.match(r"^T[ổo]ng", nonempty[0], flags=re.I):
-                rows.append({"cells": cells, "start": line.start, "end": line.end, "group": group})
-                continue
-            if re.match(r"^-{3,}$", first or (nonempty[0] if nonempty else "---")):
-                continue
-            if rows and rows[-1]["group"] == group and not pending:
-                _merge(rows[-1], cells, prepend=False)
-                rows[-1]["end"] = line.end
-            else:
-                pending.append((cells, line))
-        for row in rows:
-            chunks.append(self._row_chunk(doc_id, section, header, row))
-        return chunks
+    def _table(self, doc_id: str, section: str, table: Table) -> list[Chunk]:
+        """One chunk per row (and per total row), each carrying its column headers."""
+        rows = [*table.rows, *([table.total] if table.total else [])]
+        if not table.split:
+            out = [self._flat_row_chunk(doc_id, section, table, row) for row in rows]
+        else:
+            out = [self._row_chunk(doc_id, section, table, row) for row in rows]
+        # Lines the reader could not place in a row stay searchable as they are.
+        for bad in table.bad:
+            if bad.end > bad.start and re.search(r"[^\W\d_]", bad.raw):
+                out.append(Chunk(doc_id, bad.raw, section, bad.start, bad.end, "row", [bad.raw]))
+        return sorted(out, key=lambda c: c.start)
 
-    def _row_chunk(self, doc_id: str, section: str, header: list[str], row: dict) -> Chunk:
-        cells = row["cells"]
-        names = [clean_inline(h) for h in header] if header else []
+    @staticmethod
+    def _row_chunk(doc_id: str, section: str, table: Table, row: Row) -> Chunk:
         fields: list[tuple[str, list[str]]] = []
-        for idx, cell in enumerate(cells):
+        for col, cell in zip(table.columns, row.cells, strict=False):
             items = cell_items(cell)
             if not items:
                 continue
-            name = (
-                names[idx]
-                if idx < len(names) and names[idx]
-                else ("TT" if idx == 0 else f"Cột {idx + 1}")
-            )
+            idx = col.index
+            name = col.header or ("TT" if col.role == "no" or idx == 0 else f"Cột {idx + 1}")
             fields.append((name, items))
         parts = []
         for name, items in fields:
             value = " ".join(f"- {it}" for it in items) if len(items) > 1 else items[0]
             parts.append(f"{name}: {value}")
-        prefix = f"Nhóm: {row['group']}; " if row["group"] else ""
+        prefix = f"Nhóm: {row.group}; " if row.group else ""
         body = prefix + "; ".join(parts)
         units = [body]
         list_fields = [(n, its) for n, its in fields if len(its) > 1]
         if list_fields:
-            others = "; ".join(f"{n}: {its[0]}" for n, its in fields if len(its) == 1 and n != "TT")
+            no_name = table.name("no", "TT")
+            others = "; ".join(
+                f"{n}: {its[0]}" for n, its in fields if len(its) == 1 and n != no_name
+            )
             units = [f"{it} ({others})" if others else it for _, its in list_fields for it in its]
-        return Chunk(doc_id, body, section, row["start"], row["end"], "row", units)
+        return Chunk(doc_id, body, section, row.start, row.end, "row", units)
 
-    def _pdf_table(self, doc_id: str, section: str, lines: list[_Line]) -> list[Chunk]:
-        """Rows of a phụ lục whose columns were flattened by PDF extraction."""
-        chunks: list[Chunk] = []
-        header_words: list[str] = []
-        row: list[_Line] = []
-        row_id, group, group_no = "", "", 0
-        skipping_header = False
-
-        def emit() -> None:
-            if row and row_id:
-                body = join_wrapped([clean_inline(ln.text) for ln in row if ln.text.strip()])
-                prefix = f"Nhóm: {group}; " if group else ""
-                cols = "; ".join(header_words)
-                text = f"{prefix}TT {row_id}: {body}"
-                units = [text + (f" (các cột: {cols})" if cols else "")]
-                chunks.append(Chunk(doc_id, text, section, row[0].start, row[-1].end, "row", units))
-
-        for line in lines:
-            stripped = line.text.strip()
-            if not stripped:
-                continue
-            if re.match(r"^TT\s+Tên", stripped):
-                skipping_header = True
-                if not header_words:
-                    header_words = [
-                        "Tên nhiệm vụ",
-                        "Kết quả đạt được",
-                        "Thời gian thực hiện",
-                        "Đơn vị chủ trì triển khai",
-                        "Đơn vị phối hợp",
-                        "Ghi chú",
-                    ]
-                continue
-            if skipping_header:
-                if "Ghi chú" in stripped:
-                    skipping_header = False
-                continue
-            if re.match(r"^Đơn vị tính", stripped):
-                continue
-            kind, top, sub, rest = classify_pdf_row(stripped, group_no)
-            if kind:
-                is_group, is_row = kind == "group", kind == "row"
-                if is_group:
-                    emit()
-                    row, row_id = [], ""
-                    group, group_no = rest.strip(), top
-                    continue
-                if is_row:
-                    emit()
-                    row_id = f"{top}.{sub}" if sub else str(top)
-                    if sub is None:
-                        group_no = top
-                    row = (
-                        [_Line(rest, line.start, line.end)]
-                        if rest
-                        else [_Line("", line.start, line.end)]
-                    )
-                    continue
-            row.append(line)
-        emit()
-        return chunks
-
-
-def join_wrapped(pieces: list[str]) -> str:
-    """Join PDF-wrapped lines; "348/KH-" + "UBND" joins without a space."""
-    out = ""
-    for piece in pieces:
-        if out.endswith("-") and re.match(r"^[A-ZĐ]{2}", piece):
-            out += piece
-        else:
-            out = f"{out} {piece}" if out else piece
-    return " ".join(out.split())
-
-
-def classify_pdf_row(line: str, group_no: int) -> tuple[str, int, str | None, str]:
-    """Where a PDF-flattened phụ lục line starts a new group ("8 Xã hội số"), a row ("8.2 …",
-    "9 Triển khai …"), or neither (""). Numbering must follow on from the current group."""
-    m = _PDF_ROW_RE.match(line)
-    if not m:
-        return "", 0, None, ""
-    top, sub, rest = int(m.group(1)), m.group(2), m.group(3)
-    if sub is None and top == group_no + 1 and 0 < len(rest) <= 30 and not re.search(r"\d", rest):
-        return "group", top, sub, rest
-    if (sub is not None and top == group_no) or (sub is None and top == group_no + 1):
-        return "row", top, sub, rest
-    return "", top, sub, rest
+    @staticmethod
+    def _flat_row_chunk(doc_id: str, section: str, table: Table, row: Row) -> Chunk:
+        """A row whose columns were flattened (PDF): its text, with the table's column names."""
+        body = " ".join(c for c in row.cells[1:] if c) if len(row.cells) > 1 else row.text
+        prefix = f"Nhóm: {row.group}; " if row.group else ""
+        text = f"{prefix}TT {row.no}: {body}"
+        cols = "; ".join(h for h in table.header[1:] if h)
+        units = [text + (f" (các cột: {cols})" if cols else "")]
+        return Chunk(doc_id, text, section, row.start, row.end, "row", units)
 
 
 def _continues(current: list[_Line]) -> bool:
     """True when the paragraph so far ends mid-sentence (so a numbered line is a wrap)."""
     last = clean_inline(current[-1].text)
     return bool(last) and not _TERMINAL_RE.search(last) and last[-1].isalpha() and len(last) > 40
-
-
-def _merge(row: dict, extra: list[str], prepend: bool) -> None:
-    cells = row["cells"]
-    for idx, value in enumerate(extra):
-        if not value.strip():
-            continue
-        while idx >= len(cells):
-            cells.append("")
-        cells[idx] = f"{value} {cells[idx]}" if prepend else f"{cells[idx]} {value}"
 
 
 def card_chunk(doc_id: str, meta: dict[str, str]) -> Chunk:

@@ -25,6 +25,18 @@ _NO_PARTNER = re.compile(r"\b(chua co|khong co) (don vi |co quan )?phoi hop\b")
 _BUDGET_TOTAL = re.compile(r"\btong (kinh phi|du toan|chi)\b|\bkinh phi .*tong\b")
 _BUDGET = re.compile(r"\b(kinh phi|du toan|bao nhieu tien|chi phi|trieu)\b")
 _LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
+_DEADLINE_CUE = re.compile(
+    r"\b(khi nao|bao gio|luc nao|thoi han|han chot|han hoan thanh|den ngay nao|thoi diem nao"
+    r"|thoi gian (hoan thanh|thuc hien|trien khai)|trong thoi gian nao|tien do)\b"
+)
+_DEADLINE_WORDS = re.compile(
+    r"\b(khi nao|bao gio|luc nao|thoi gian|thoi han|thoi diem|han chot|han|hoan thanh|"
+    r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao)\b"
+)
+_VALUE_CUE = re.compile(r"\b(bao nhieu|muc nao|la gi|ra sao|the nao)\b")
+_VALUE_WORDS = re.compile(
+    r"\b(dat|muc|bao nhieu|phan tram|chi tieu|muc tieu|phan dau|toi thieu|den|nam|la|gi)\b"
+)
 _STOP = set(
     "chi tieu nhiem vu so la gi cua o xa cac nhung nao do ai co quan don vi phong chu tri "
     "phoi hop va duoc giao trong ke hoach the bao nhieu hay cho biet nam ve theo muc phu luc "
@@ -83,6 +95,15 @@ class TableAnswerer:
                 return self._lead_list(store, commune, agency, q, years)
             if _LEGAL.search(q) and ("chi tieu" in q or "chi so" in q):
                 return self._legal_of(store, commune, q)
+            topic = self._strip_commune(q, commune)
+            if _DEADLINE_CUE.search(topic):
+                found = self._deadline(store, commune, q)
+                if found is not None:
+                    return found
+            if years and _VALUE_CUE.search(topic) and not _COUNT_CUE.search(topic):
+                found = self._target_value(store, commune, q, list(dict.fromkeys(years)))
+                if found is not None:
+                    return found
             if _WHO_CUE.search(q) and _LEAD_CUE.search(q) and not agency:
                 return self._who_leads(store, commune, q, years)
         except (KeyError, ValueError):  # pragma: no cover - defensive: never break the engine
@@ -164,7 +185,9 @@ class TableAnswerer:
         head = f"Theo kế hoạch của xã {commune}, {name} chủ trì {len(recs)} {noun}:"
         return self._render(head, lines, recs)
 
-    def _best(self, recs: list[dict], q: str) -> tuple[dict | None, float]:
+    def _best(self, recs: list[dict], q: str, key: str = "lead_keys") -> tuple[dict | None, float]:
+        """The record whose name best covers the question's words; None when two records
+        that differ in `key` match about as well."""
         q_toks = [t for t in _tokens(q) if t not in _STOP and not t.isdigit()]
         if len(q_toks) < 2:
             return None, 0.0
@@ -187,7 +210,7 @@ class TableAnswerer:
             return None, 0.0
         best, second = scored[0], (scored[1] if len(scored) > 1 else (0.0, None))
         if second[1] is not None and best[0] - second[0] < 0.1:
-            same = second[1]["lead_keys"] == best[1]["lead_keys"]
+            same = second[1].get(key) == best[1].get(key)
             if not same:
                 return None, 0.0
         return best[1], best[0]
@@ -209,6 +232,47 @@ class TableAnswerer:
         elif rec.get("has_partner_column"):
             text += "; bảng không ghi đơn vị phối hợp"
         text += ". [1]"
+        return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+
+    def _deadline(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
+        """ "Nhiệm vụ X hoàn thành khi nào?" from a table with a deadline column."""
+        recs = [r for r in store.records(commune) if r.get("has_deadline_column")]
+        topic = _DEADLINE_WORDS.sub(" ", self._strip_commune(q, commune))
+        rec, score = self._best(recs, topic, key="deadline")
+        if rec is None or score < 0.75:
+            return None
+        lead = rec["lead_raw"] or rec["lead"]
+        by = f"; đơn vị chủ trì: {lead}" if lead else ""
+        if rec["deadline"]:
+            text = (
+                f"Theo kế hoạch của xã {commune}, «{rec['indicator']}» có thời gian thực hiện: "
+                f"{rec['deadline']}{by}. [1]"
+            )
+        else:
+            column = rec.get("deadline_column") or "thời gian"
+            text = (
+                f"Kế hoạch của xã {commune} không ghi thời hạn cho «{rec['indicator']}»: "
+                f"ô «{column}» của hàng {rec['row_no']} để trống{by}. [1]"
+            )
+        return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+
+    def _target_value(
+        self, store: TableStore, commune: str, q: str, years: list[str]
+    ) -> TableAnswer | None:
+        """ "Năm 2027 chỉ tiêu X đạt bao nhiêu?" from a table with a column for each year asked."""
+        recs = [
+            r
+            for r in store.records(commune)
+            if r["kind"] != "target" and r["targets_raw"] and all(y in r["targets"] for y in years)
+        ]
+        for r in recs:
+            r["_values"] = [r["targets"][y] for y in years]
+        topic = _VALUE_WORDS.sub(" ", self._strip_commune(q, commune))
+        rec, score = self._best(recs, topic, key="_values")
+        if rec is None or score < 0.75:
+            return None
+        values = "; ".join(f"năm {y}: {rec['targets'][y]}" for y in years)
+        text = f"Theo kế hoạch của xã {commune}, chỉ tiêu «{rec['indicator']}»: {values}. [1]"
         return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
 
     def _legal_of(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:

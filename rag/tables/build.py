@@ -64,8 +64,10 @@ class BuildReport:
         by_doc: dict[str, list[dict]] = {}
         for u in self.unparsed:
             by_doc.setdefault(u["doc_id"], []).append(u)
+        files = {d["doc_id"]: Path(d["source"]).name for d in self.documents if d.get("source")}
         for doc_id, items in by_doc.items():
-            lines.append(f"Dòng không đọc được trong {doc_id} / unparsed rows:")
+            where_doc = f"{doc_id} ({files[doc_id]})" if doc_id in files else doc_id
+            lines.append(f"Dòng không đọc được trong {where_doc} / unparsed rows:")
             for u in items:
                 where = (
                     f"dòng {u['line_start']}"

@@ -25,7 +25,8 @@ CREATE TABLE documents (
 );
 CREATE TABLE records (
     id INTEGER PRIMARY KEY, doc_id TEXT, commune TEXT, province TEXT, title TEXT, kind TEXT,
-    section TEXT, tbl TEXT, grp TEXT, row_no TEXT, year TEXT, data TEXT, folded TEXT
+    section TEXT, tbl TEXT, grp TEXT, row_no TEXT, year TEXT, deadline TEXT, data TEXT,
+    folded TEXT
 );
 CREATE INDEX records_commune ON records (commune);
 CREATE TABLE unparsed (
@@ -82,7 +83,8 @@ def write_store(path: Path, payload: dict) -> None:
                 )
                 con.execute(
                     "INSERT INTO records (doc_id, commune, province, title, kind, section, tbl, "
-                    "grp, row_no, year, data, folded) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "grp, row_no, year, deadline, data, folded) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         r["doc_id"],
                         r["commune"],
@@ -94,6 +96,7 @@ def write_store(path: Path, payload: dict) -> None:
                         r["group"],
                         r["row_no"],
                         r["year"],
+                        r.get("deadline", ""),
                         _j(r),
                         fold(hay),
                     ),

@@ -1,0 +1,699 @@
+"""One reader for the tables of a plan, whatever their layout.
+
+Finds tables in four forms — tab-separated rows (cells wrapped onto continuation lines that
+start with a tab), markdown pipe tables, HTML ``<table>`` markup, and rows flattened by PDF text
+extraction (no cell separators) — finds their header row, classifies every column by role from
+its header text (vocabulary in ``columns.yaml``), and returns rows with their line numbers.
+Rows that cannot be read are returned as ``BadRow`` with a reason, never dropped.
+
+Both the passage chunker (one chunk per row) and the record extractor (rag.tables.parse) read
+tables through ``find_tables``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from rag.text import fold
+
+COLUMNS_FILE = Path(__file__).with_name("columns.yaml")
+_TAG_RE = re.compile(r"<[^>]+>")
+_ROW_ID_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.?)$")
+_ID_LABEL_RE = re.compile(r"^(\d{1,2}|[IVX]{1,4})\.\s+(.+)$")
+_PDF_ROW_RE = re.compile(r"^\s*(\d{1,2})(?:\.(\d{1,2}))?(?=\s|$)\s*(.*)$")
+_PIPE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_YEAR_RE = re.compile(r"20\d\d")
+_HEADER_SCAN_ROWS = 4
+_HEADER_WRAP_CHARS = 40
+_PDF_HEADER_LINES = 10
+
+
+# ----------------------------------------------------------------------------- text helpers
+def clean_inline(text: str) -> str:
+    """Strip markdown emphasis, HTML tags and entities; collapse whitespace."""
+    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
+    text = re.sub(r"<li[^>]*>", " ", text)
+    text = _TAG_RE.sub(" ", text)
+    text = html.unescape(text)
+    text = re.sub(r"\\(geq|ge)\s*", "≥ ", text)
+    text = re.sub(r"\\(leq|le)\s*", "≤ ", text)
+    text = text.replace("\\%", "%")
+    text = re.sub(r"\*{1,3}|_{2,}", "", text)
+    text = re.sub(r"^\s*#{1,6}\s*", "", text)
+    return " ".join(text.split())
+
+
+def cell_items(cell: str) -> list[str]:
+    """Split an HTML list cell into its items; a plain cell is one item."""
+    if "<li" not in cell:
+        value = clean_inline(cell)
+        return [value] if value else []
+    items = re.findall(r"<li[^>]*>(.*?)</li>", cell, flags=re.S)
+    out = []
+    for item in items:
+        value = clean_inline(item).lstrip("-–• ").strip()
+        if value:
+            out.append(value)
+    return out
+
+
+def join_wrapped(pieces: list[str]) -> str:
+    """Join PDF-wrapped lines; "348/KH-" + "UBND" joins without a space."""
+    out = ""
+    for piece in pieces:
+        if out.endswith("-") and re.match(r"^[A-ZĐ]{2}", piece):
+            out += piece
+        else:
+            out = f"{out} {piece}" if out else piece
+    return " ".join(out.split())
+
+
+def classify_pdf_row(line: str, group_no: int) -> tuple[str, int, str | None, str]:
+    """Whether a PDF-flattened table line starts a new group ("8 Xã hội số"), a row ("8.2 …",
+    "9 Triển khai …"), or neither (""). Numbering must follow on from the current group."""
+    m = _PDF_ROW_RE.match(line)
+    if not m:
+        return "", 0, None, ""
+    top, sub, rest = int(m.group(1)), m.group(2), m.group(3)
+    if sub is None and top == group_no + 1 and 0 < len(rest) <= 30 and not re.search(r"\d", rest):
+        return "group", top, sub, rest
+    if (sub is not None and top == group_no) or (sub is None and top == group_no + 1):
+        return "row", top, sub, rest
+    return "", top, sub, rest
+
+
+# ----------------------------------------------------------------------------- vocabulary
+@dataclass(frozen=True)
+class Vocabulary:
+    """Column-role vocabulary loaded from columns.yaml."""
+
+    roles: tuple[tuple[str, tuple[str, ...], re.Pattern[str] | None], ...]
+    indicator_tables: re.Pattern[str]
+    report_sections: re.Pattern[str]
+    total_rows: re.Pattern[str]
+    any_role: re.Pattern[str]
+
+    def role(self, header: str) -> str:
+        """The role of a column from its header text ("" when unknown)."""
+        h = fold(clean_inline(header)).strip(" :.")
+        if not h:
+            return ""
+        for role, exact, pattern in self.roles:
+            if h in exact or (pattern is not None and pattern.search(h)):
+                return role
+        return ""
+
+    def mentions(self, folded: str) -> list[tuple[int, int, str]]:
+        """(start, end, role) of every role phrase in a folded text, left to right."""
+        out = []
+        for m in self.any_role.finditer(folded):
+            role = next(k for k, v in m.groupdict().items() if v is not None)
+            out.append((m.start(), m.end(), role))
+        return out
+
+
+def _words_re(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(patterns) + r")\b")
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: Path = COLUMNS_FILE) -> Vocabulary:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    roles = []
+    named = []
+    for spec in data["roles"]:
+        pats = spec.get("patterns") or []
+        roles.append(
+            (
+                spec["role"],
+                tuple(spec.get("exact") or ()),
+                _words_re(pats) if pats else None,
+            )
+        )
+        if pats:
+            named.append(f"(?P<{spec['role']}>{'|'.join(pats)})")
+    return Vocabulary(
+        tuple(roles),
+        _words_re(data["indicator_tables"]),
+        _words_re(data["report_sections"]),
+        re.compile(r"^(?:" + "|".join(data["total_rows"]) + r")\s*:?$"),
+        re.compile(r"\b(?:" + "|".join(named) + r")\b"),
+    )
+
+
+# ----------------------------------------------------------------------------- data
+@dataclass
+class Column:
+    index: int
+    header: str  # cleaned header text ("" when the table has no header)
+    role: str  # no | indicator | task | actions | output | lead | partners | deadline | unit |
+    # year | baseline | budget | note | legal | status | "" (unknown)
+    year: str = ""  # for role "year" (and a baseline of a given year)
+
+
+@dataclass
+class Row:
+    no: str  # row number as printed ("1.2")
+    cells: list[str]  # raw cell text (may hold HTML), one per column
+    group: str  # label of the group row above ("Hạ tầng số")
+    line_start: int  # 1-based, inclusive
+    line_end: int
+    start: int  # character offsets in the text
+    end: int
+
+    @property
+    def text(self) -> str:
+        """The row as one line of plain text (the quote of the row)."""
+        return " | ".join(v for v in (clean_inline(c) for c in self.cells) if v)
+
+
+@dataclass
+class BadRow:
+    line_start: int
+    line_end: int
+    reason: str
+    raw: str
+    start: int = 0  # character offsets in the text
+    end: int = 0
+
+
+@dataclass
+class Table:
+    form: str  # tab | pipe | html | pdf
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+    total: Row | None = None
+    bad: list[BadRow] = field(default_factory=list)
+    line_start: int = 0  # 1-based span of the whole table, header included
+    line_end: int = 0
+    start: int = 0
+    end: int = 0
+    split: bool = True  # False: columns could not be split (PDF), each row is one cell
+
+    @property
+    def header(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    @property
+    def has_header(self) -> bool:
+        return any(c.header for c in self.columns)
+
+    def index(self, role: str) -> int | None:
+        return next((c.index for c in self.columns if c.role == role), None)
+
+    def cell(self, row: Row, role: str) -> str | None:
+        """The raw cell of a role, "" when empty, None when the table has no such column."""
+        idx = self.index(role)
+        if idx is None:
+            return None
+        return row.cells[idx] if idx < len(row.cells) else ""
+
+    def name(self, role: str, default: str = "") -> str:
+        idx = self.index(role)
+        return self.columns[idx].header if idx is not None and self.columns[idx].header else default
+
+
+# ----------------------------------------------------------------------------- roles
+def classify_columns(header: list[str], vocab: Vocabulary | None = None) -> list[Column]:
+    """Columns with roles from their header cells; a table names one indicator column."""
+    vocab = vocab or load_vocabulary()
+    cols = []
+    for i, cell in enumerate(header):
+        text = clean_inline(cell)
+        role = vocab.role(text)
+        year = ""
+        if role in ("year", "baseline"):
+            years = _YEAR_RE.findall(text)
+            year = years[-1] if years else ""
+        cols.append(Column(i, text, role, year))
+    named = [c for c in cols if c.role == "indicator"] or [c for c in cols if c.role == "task"]
+    for c in cols:
+        if c.role in ("indicator", "task"):
+            c.role = "indicator" if named and c is named[0] else "actions"
+    return cols
+
+
+def _role_count(header: list[str], vocab: Vocabulary) -> int:
+    return sum(1 for c in header if vocab.role(c) not in ("", "no"))
+
+
+def _is_header(plain: list[str], vocab: Vocabulary) -> bool:
+    first = next((c for c in plain if c), "")
+    if not first:
+        return False
+    if vocab.role(plain[0]) == "no" and not _ROW_ID_RE.match(plain[0]):
+        return True
+    return _role_count(plain, vocab) >= 2 and not _ROW_ID_RE.match(plain[0] or "")
+
+
+def _repeats_header(plain: list[str], columns: list[Column]) -> bool:
+    """A header printed again on a new page (its first line when the header wraps)."""
+    same = sum(
+        1
+        for c, col in zip(plain, columns, strict=False)
+        if c and col.header and fold(col.header).startswith(fold(c))
+    )
+    return same >= 2 and same >= len([c for c in plain if c]) - 1
+
+
+# ----------------------------------------------------------------------------- grid tables
+@dataclass
+class _RawRow:
+    cells: list[str]
+    line_start: int  # 0-based line index
+    line_end: int
+    start: int
+    end: int
+
+
+def _merge(cells: list[str], extra: list[str], prepend: bool) -> None:
+    for idx, value in enumerate(extra):
+        if not value.strip():
+            continue
+        while idx >= len(cells):
+            cells.append("")
+        if not cells[idx].strip():
+            cells[idx] = value
+        else:
+            cells[idx] = f"{value} {cells[idx]}" if prepend else f"{cells[idx]} {value}"
+
+
+def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
+    """Rows of cells (tab, pipe or HTML) → table: header, groups, rows, wraps, totals."""
+    rows = [r for r in raw_rows if any(clean_inline(c) for c in r.cells)]
+    header: list[str] = []
+    body_from = 0
+    for k, r in enumerate(rows[:_HEADER_SCAN_ROWS]):
+        plain = [clean_inline(c) for c in r.cells]
+        if _ROW_ID_RE.match(plain[0] or "-"):
+            break
+        if _is_header(plain, vocab):
+            header, body_from = plain, k + 1
+            # A header wrapped onto the next line(s): merge while it reads as a header part.
+            while body_from < len(rows):
+                nxt = [clean_inline(c) for c in rows[body_from].cells]
+                filled = [c for c in nxt if c]
+                if not filled or _ROW_ID_RE.match(nxt[0] or "-") or _ID_LABEL_RE.match(nxt[0]):
+                    break
+                if any(len(c) > _HEADER_WRAP_CHARS or "%" in c for c in filled):
+                    break
+                merged = list(header)
+                _merge(merged, nxt, prepend=False)
+                gains = _role_count(merged, vocab) > _role_count(header, vocab)
+                if not gains and not all(c[0].islower() or c[0].isdigit() for c in filled):
+                    break
+                header, body_from = merged, body_from + 1
+            break
+    width = max([len(header), *[len(r.cells) for r in rows]] or [0])
+    columns = classify_columns(header + [""] * (width - len(header)), vocab)
+    if header and columns and columns[0].role == "" and not columns[0].header:
+        columns[0].role = "no"  # an unnamed first column holds the row numbers
+    table = Table(form, columns)
+    if raw_rows:
+        table.line_start, table.line_end = raw_rows[0].line_start + 1, raw_rows[-1].line_end + 1
+        table.start, table.end = raw_rows[0].start, raw_rows[-1].end
+    no_idx = table.index("no")
+    numbered = no_idx is not None or not header
+    no_idx = no_idx or 0
+    header_words = {w for h in header for w in fold(h).split()}
+    group = ""
+    last = ""  # row | group | header
+    pending: list[_RawRow] = []
+    for r in rows[body_from:]:
+        cells = list(r.cells)
+        plain = [clean_inline(c) for c in cells]
+        ident = plain[no_idx] if no_idx < len(plain) else ""
+        nonempty = [c for c in plain if c]
+        others = [c for k, c in enumerate(plain) if c and k != no_idx]
+        raw_text = " | ".join(nonempty)
+        if re.fullmatch(r":?-{2,}:?", nonempty[0]):
+            continue
+        is_id = bool(ident) and bool(_ROW_ID_RE.match(ident) or _ID_LABEL_RE.match(ident))
+        if header and not is_id and _repeats_header(plain, table.columns):
+            last = "header"
+            continue  # header repeated on a new page
+        if (
+            last == "header"
+            and not ident
+            and {w for c in nonempty for w in fold(c).split()} <= (header_words)
+        ):
+            continue  # wrapped part of a repeated header
+        label = (others[0] if others else "") if is_id else (nonempty[0] if nonempty else "")
+        is_total = bool(label) and label[0].isupper() and vocab.total_rows.match(fold(label))
+        if is_total:
+            table.total = _row(cells, "", group, r)
+            continue
+        if not numbered and plain[0]:
+            bold = "<b>" in cells[0] or cells[0].strip().startswith("**")
+            if len(nonempty) == 1 and bold and len(nonempty[0]) <= 100:
+                group, last = nonempty[0], "group"
+                continue
+            row = _row(cells, str(len(table.rows) + 1), group, r)
+            table.rows.append(row)
+            last = "row"
+            continue
+        if numbered and is_id:
+            m = _ID_LABEL_RE.match(ident)
+            if m and len(nonempty) == 1:  # "1. Hạ tầng số" – id and label in one cell
+                group, last = m.group(2), "group"
+                continue
+            top_level = "." not in ident.rstrip(".")
+            bold = any("<b>" in c or c.strip().startswith("**") for c in cells if c.strip())
+            if len(nonempty) == 2 and top_level and len(label) <= 100 and (len(plain) > 2 or bold):
+                group, last = label, "group"
+                continue
+            if len(nonempty) == 1:
+                table.bad.append(
+                    BadRow(
+                        r.line_start + 1,
+                        r.line_end + 1,
+                        f"dòng {ident} không có nội dung",
+                        raw_text,
+                    )
+                )
+                continue
+            row = _row(cells, ident.rstrip("."), group, r)
+            for extra in pending:
+                _merge(row.cells, extra.cells, prepend=True)
+                row.line_start = min(row.line_start, extra.line_start + 1)
+                row.start = min(row.start, extra.start)
+            pending.clear()
+            table.rows.append(row)
+            last = "row"
+            continue
+        if not ident:  # continuation line (wrapped cells)
+            if last == "row" and table.rows and not pending:
+                prev = table.rows[-1]
+                _merge(prev.cells, cells, prepend=False)
+                prev.line_end, prev.end = r.line_end + 1, r.end
+            else:
+                pending.append(r)
+            continue
+        table.bad.append(
+            BadRow(
+                r.line_start + 1,
+                r.line_end + 1,
+                "dòng bảng không nhận dạng được",
+                raw_text,
+                r.start,
+                r.end,
+            )
+        )
+    for extra in pending:
+        table.bad.append(
+            BadRow(
+                extra.line_start + 1,
+                extra.line_end + 1,
+                "dòng nối tiếp không gắn được vào hàng nào",
+                " | ".join(c for c in (clean_inline(x) for x in extra.cells) if c),
+                extra.start,
+                extra.end,
+            )
+        )
+    width = len(table.columns)
+    for row in table.rows:
+        row.cells += [""] * (width - len(row.cells))
+    return table
+
+
+def _row(cells: list[str], no: str, group: str, r: _RawRow) -> Row:
+    return Row(no, list(cells), group, r.line_start + 1, r.line_end + 1, r.start, r.end)
+
+
+def _pipe_cells(line: str) -> list[str]:
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", body)]
+
+
+def _html_rows(block: str, base: int, line_of) -> list[_RawRow]:
+    out = []
+    for tr in re.finditer(r"<tr\b[^>]*>(.*?)(?:</tr>|(?=<tr\b)|$)", block, flags=re.S | re.I):
+        cells = []
+        for td in re.finditer(
+            r"<t([dh])\b([^>]*)>(.*?)(?:</t[dh]>|(?=<t[dh]\b)|$)", tr.group(1), flags=re.S | re.I
+        ):
+            cells.append(" ".join(td.group(3).split()))
+            span = re.search(r"colspan\s*=\s*['\"]?(\d+)", td.group(2), flags=re.I)
+            cells.extend([""] * (int(span.group(1)) - 1 if span else 0))
+        if cells:
+            s, e = base + tr.start(), base + tr.end()
+            out.append(_RawRow(cells, line_of(s), line_of(max(s, e - 1)), s, e))
+    return out
+
+
+# ----------------------------------------------------------------------------- PDF tables
+def _header_words(text: str) -> set[str]:
+    return set(fold(clean_inline(text)).split())
+
+
+def _pdf_header(lines: list[str], i: int, vocab: Vocabulary) -> int | None:
+    """End (exclusive line index) of a PDF-flattened header starting at line i, or None."""
+    first = clean_inline(lines[i])
+    if not first or vocab.role(first.split()[0]) != "no":
+        return None
+    j, parts = i, []
+    while j < len(lines) and j - i < _PDF_HEADER_LINES:
+        text = clean_inline(lines[j])
+        if j > i and text and classify_pdf_row(text, 0)[0]:
+            break
+        if "\t" in lines[j] or lines[j].lstrip().startswith(("|", "<")):
+            return None
+        parts.append(text)
+        j += 1
+    roles = {r for _, _, r in vocab.mentions(fold(" ".join(parts)))}
+    if len(roles) < 3 or not roles & {"indicator", "task"}:
+        return None
+    return j
+
+
+def _pdf_columns(header_text: str, vocab: Vocabulary) -> list[Column]:
+    """Column names of a flattened header, cut at every role phrase."""
+    words = header_text.split()
+    folded = [fold(w) or "_" for w in words]
+    joined = " ".join(folded)
+    starts = [0]
+    prev_end, prev_role = -2, ""
+    for s, e, role in vocab.mentions(joined):
+        k = joined[:s].count(" ")
+        # "Nội dung công việc", "Sản phẩm đầu ra": adjacent phrases of one role are one name.
+        if k > starts[-1] and not (role == prev_role and s == prev_end + 1):
+            starts.append(k)
+        prev_end, prev_role = e, role
+    names = [" ".join(words[a:b]) for a, b in zip(starts, [*starts[1:], len(words)], strict=True)]
+    # The row number header ("TT") is its own column.
+    if names and len(words[0]) <= 4 and vocab.role(words[0]) == "no" and len(names[0].split()) > 1:
+        names = [words[0], " ".join(names[0].split()[1:]), *names[1:]]
+    return classify_columns(names, vocab)
+
+
+def _pdf_table(
+    lines: list[str], offsets: list[int], i0: int, h_end: int, i1: int, vocab: Vocabulary
+) -> Table:
+    header_text = " ".join(clean_inline(x) for x in lines[i0:h_end] if x.strip())
+    table = Table("pdf", _pdf_columns(header_text, vocab), split=False)
+    table.line_start, table.line_end = i0 + 1, i1
+    table.start, table.end = offsets[i0], offsets[i1 - 1] + len(lines[i1 - 1])
+    vocab_words = _header_words(header_text)
+    name_idx = table.index("indicator")
+    name_idx = name_idx if name_idx is not None else 1
+    group, group_no = "", 0
+    current: tuple[Row, list[str]] | None = None
+    parts_of: list[list[str]] = []  # the text lines of every row
+    skipping = False
+    for n in range(h_end, i1):
+        stripped = lines[n].strip()
+        if not stripped:
+            continue
+        words = _header_words(stripped)
+        if skipping and words <= vocab_words:
+            continue
+        skipping = False
+        first = clean_inline(stripped).split()[0]
+        if vocab.role(first) == "no" and len(words) > 2 and words <= vocab_words:
+            skipping = True  # header repeated on a new page
+            continue
+        kind, top, sub, rest = classify_pdf_row(stripped, group_no)
+        if kind == "group":
+            group, group_no, current = rest.strip(), top, None
+            continue
+        if kind == "row":
+            if sub is None:
+                group_no = top
+            row = Row(
+                f"{top}.{sub}" if sub else str(top),
+                [],
+                group,
+                n + 1,
+                n + 1,
+                offsets[n],
+                offsets[n] + len(lines[n]),
+            )
+            current = (row, [rest] if rest else [])
+            table.rows.append(row)
+            parts_of.append(current[1])
+            _fill_pdf_row(current, len(table.columns), name_idx)
+            continue
+        if current is None:
+            table.bad.append(
+                BadRow(
+                    n + 1,
+                    n + 1,
+                    "dòng bảng (PDF) ngoài mọi hàng",
+                    stripped,
+                    offsets[n],
+                    offsets[n] + len(lines[n]),
+                )
+            )
+            continue
+        current[1].append(stripped)
+        current[0].line_end, current[0].end = n + 1, offsets[n] + len(lines[n])
+        _fill_pdf_row(current, len(table.columns), name_idx)
+    _split_cell_lines(table, parts_of)
+    return table
+
+
+def _split_cell_lines(table: Table, parts_of: list[list[str]]) -> None:
+    """A PDF printed from an HTML table often puts every cell on its own line: when every
+    row has exactly one line per column, the columns are recovered."""
+    width = len(table.columns)
+    no_idx = table.index("no")
+    if width < 3 or no_idx is None or not table.rows:
+        return
+    texts = [[clean_inline(p) for p in parts if p.strip()] for parts in parts_of]
+    if any(len(t) != width - 1 for t in texts):
+        return
+    for row, cells in zip(table.rows, texts, strict=True):
+        row.cells = [*cells[:no_idx], row.no, *cells[no_idx:]]
+    table.split = True
+
+
+def _fill_pdf_row(current: tuple[Row, list[str]], width: int, name_idx: int) -> None:
+    row, parts = current
+    cells = [""] * max(width, name_idx + 1)
+    cells[name_idx] = join_wrapped([clean_inline(x) for x in parts if x.strip()])
+    if cells and not cells[0]:
+        cells[0] = row.no
+    row.cells = cells
+
+
+# ----------------------------------------------------------------------------- entry
+def find_tables(text: str, vocab: Vocabulary | None = None) -> list[Table]:
+    """Every table of a document, in order, with rows, header roles and line spans.
+
+    ``text`` must already be normalised by the caller (NFC, "\\n" line ends) so that line
+    numbers and offsets match the caller's.
+    """
+    vocab = vocab or load_vocabulary()
+    lines = text.split("\n")
+    offsets, pos = [], 0
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+
+    def line_of(offset: int) -> int:
+        lo, hi = 0, len(offsets) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if offsets[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def starts_other(n: int) -> bool:
+        raw = lines[n]
+        return "\t" in raw or _is_pipe(raw) or bool(re.search(r"<table\b", raw, flags=re.I))
+
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        raw = lines[i]
+        if re.search(r"<table\b", raw, flags=re.I):
+            s = offsets[i] + re.search(r"<table\b", raw, flags=re.I).start()
+            close = re.compile(r"</table\s*>", flags=re.I).search(text, s)
+            e = close.end() if close else len(text)
+            rows = _html_rows(text[s:e], s, line_of)
+            table = _grid("html", rows, vocab)
+            table.line_start, table.line_end = i + 1, line_of(max(s, e - 1)) + 1
+            table.start, table.end = offsets[i], e
+            tables.append(table)
+            i = table.line_end
+            continue
+        if "\t" in raw:
+            j = i
+            while j < len(lines) and ("\t" in lines[j] or not lines[j].strip()):
+                j += 1
+            while j > i and not lines[j - 1].strip():
+                j -= 1
+            rows = [
+                _RawRow(lines[n].split("\t"), n, n, offsets[n], offsets[n] + len(lines[n]))
+                for n in range(i, j)
+                if lines[n].strip()
+            ]
+            tables.append(_grid("tab", rows, vocab))
+            i = j
+            continue
+        if _is_pipe(raw):
+            j = i
+            while j < len(lines) and _is_pipe(lines[j]):
+                j += 1
+            rows = [
+                _RawRow(_pipe_cells(lines[n]), n, n, offsets[n], offsets[n] + len(lines[n]))
+                for n in range(i, j)
+                if not _PIPE_SEP_RE.match(lines[n])
+            ]
+            if j - i >= 2:
+                tables.append(_grid("pipe", rows, vocab))
+                i = j
+                continue
+        if raw.strip():
+            h_end = _pdf_header(lines, i, vocab)
+            if h_end is not None:
+                j = h_end
+                while j < len(lines) and not starts_other(j) and not _ends_flat(lines[j]):
+                    j += 1
+                while j > h_end and not lines[j - 1].strip():
+                    j -= 1
+                tables.append(_pdf_table(lines, offsets, i, h_end, j, vocab))
+                i = j
+                continue
+        i += 1
+    return tables
+
+
+_FLAT_END_RE = re.compile(r"^(?:[IVX]{1,4}\.\s+\S|PH[ẦA]N\s+[IVX\d]|Nơi nhận\b|PHỤ LỤC\b)")
+
+
+def _ends_flat(line: str) -> bool:
+    """A line that cannot be inside a PDF-flattened table: a top-level heading (roman
+    numeral, PHẦN, PHỤ LỤC, a line in capitals) or the recipients block of the letter."""
+    text = clean_inline(line)
+    if _FLAT_END_RE.match(text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def _is_pipe(line: str) -> bool:
+    s = line.strip()
+    return s.startswith("|") and s.count("|") >= 2
+
+
+def table_kind(table: Table, section_title: str, vocab: Vocabulary | None = None) -> str:
+    """Record kind of a table's rows: budget | result | indicator | task."""
+    vocab = vocab or load_vocabulary()
+    if table.index("budget") is not None:
+        return "budget"
+    if vocab.report_sections.search(fold(section_title)):
+        return "result"
+    if vocab.indicator_tables.search(fold(" ".join(table.header))):
+        return "indicator"
+    return "task"
