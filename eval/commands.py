@@ -82,9 +82,7 @@ def run_fit(
     return 0
 
 
-def run_lopo(
-    engine: Engine, settings: Settings, datasets: list[Path], per_kind: int | None
-) -> int:
+def run_lopo(engine: Engine, settings: Settings, datasets: list[Path], per_kind: int | None) -> int:
     rows = outcomes(engine, settings, datasets, per_kind)
     try:
         current = AnswerDecision.from_file(DECISION_FILE)

@@ -39,9 +39,7 @@ def _passes(decision: AnswerDecision, rows: list[ItemOutcome]) -> int:
 def choose_threshold(params: DecisionParams, rows: list[ItemOutcome]) -> float:
     """The threshold that passes most validation items (ties: the middle of the best range)."""
     decision = AnswerDecision(params)
-    probs = [
-        (decision.probability(DecisionFeatures(**r.features)), r) for r in rows if r.reached
-    ]
+    probs = [(decision.probability(DecisionFeatures(**r.features)), r) for r in rows if r.reached]
     candidates = sorted({0.0, 1.0, *(p for p, _ in probs)})
     mids = [(a + b) / 2 for a, b in zip(candidates, candidates[1:], strict=False)] or [0.5]
     scored = [(sum(r.passed(p >= t) for p, r in probs), t) for t in mids]
@@ -149,5 +147,7 @@ def refusal_counts(rows: list[ItemOutcome], decision: AnswerDecision) -> dict[st
     stats: dict[str, int] = defaultdict(int)
     for r in rows:
         if r.reached:
-            stats["answered" if decision.should_answer(DecisionFeatures(**r.features)) else "refused"] += 1
+            stats[
+                "answered" if decision.should_answer(DecisionFeatures(**r.features)) else "refused"
+            ] += 1
     return dict(stats)

@@ -123,8 +123,10 @@ class QuestionGenerator:
     def __init__(
         self, templates: Path | dict = TEMPLATES, seed: int = SEED, per_kind: int | None = None
     ) -> None:
-        self.t = templates if isinstance(templates, dict) else yaml.safe_load(
-            Path(templates).read_text(encoding="utf-8")
+        self.t = (
+            templates
+            if isinstance(templates, dict)
+            else yaml.safe_load(Path(templates).read_text(encoding="utf-8"))
         )
         self.seed = seed
         self.caps = {k: min(v, per_kind) if per_kind else v for k, v in PER_PLAN.items()}
@@ -204,7 +206,7 @@ class QuestionGenerator:
                 fact = number_of(value)
                 if fact and fact_present(fact, r["quote"]):
                     targets.append((r, topic, year, fact))
-        for n, (r, topic, year, fact) in enumerate(_sample(rng, targets, self.caps["target"])):
+        for n, (_r, topic, year, fact) in enumerate(_sample(rng, targets, self.caps["target"])):
             style, q = self.phrase(rng, "target", commune=c, year=year, topic=topic)
             yield self._item(plan, "target", n, style, q, [fact])
         leads = [

@@ -229,9 +229,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="Khớp tham số quyết định trả lời/từ chối (mặc định trên dev + câu sinh ra)",
     )
     p.add_argument("--params", help="Tệp ghi tham số khi --fit (mặc định rag/params/…)")
-    p.add_argument("--lopo", action="store_true", help="Đánh giá bỏ-một-kế-hoạch (leave-one-plan-out)")
     p.add_argument(
-        "--per-kind", type=int, help="Số câu sinh tối đa cho mỗi loại, mỗi kế hoạch (--generate/--fit/--lopo)"
+        "--lopo", action="store_true", help="Đánh giá bỏ-một-kế-hoạch (leave-one-plan-out)"
+    )
+    p.add_argument(
+        "--per-kind",
+        type=int,
+        help="Số câu sinh tối đa cho mỗi loại, mỗi kế hoạch (--generate/--fit/--lopo)",
     )
     p.add_argument("--out", help="Thư mục ghi report.md và results.jsonl")
     p.add_argument("--no-baseline", action="store_true", help="Bỏ qua baseline đơn giản")

@@ -34,9 +34,7 @@ def test_generated_items_are_valid_and_grounded(engine: Engine, ingested_dir: Pa
     assert len({i["id"] for i in items}) == len(items) > 50
     assert items == _generate(engine, ingested_dir)  # seeded: the same every run
     assert items != _generate(engine, ingested_dir, seed=7)
-    cards = {
-        c.meta["commune"]: c.text for c in engine.chunks if c.meta.get("kind") == "card"
-    }
+    cards = {c.meta["commune"]: c.text for c in engine.chunks if c.meta.get("kind") == "card"}
     sources: dict[str, str] = {}
     for commune in store.communes():
         quotes = [r["quote"] for r in store.records(commune=commune)]
