@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from eval.features import ItemOutcome, collect
-from eval.fit import fit_params, git_commit, lopo, lopo_table
+from eval.fit import HandSetRules, fit_params, git_commit, lopo, lopo_table, passes
 from eval.generate import SEED, generate_from_store, write_jsonl
 from eval.runner import load_dataset
 from rag.decision import DECISION_FILE, AnswerDecision
@@ -72,12 +72,11 @@ def run_fit(
     decided = sum(r.reached for r in rows)
     before = sum(r.passed(True) for r in rows if not r.reached)
     fitted = AnswerDecision(params)
-    from eval.fit import _passes
-
     print(
-        f"Đã khớp / fitted on {len(rows)} items ({decided} decided by the composer); "
-        f"threshold {params.threshold:.3f}; pass {_passes(fitted, rows)}/{len(rows)} "
-        f"({before} fixed by other paths) -> {out}"
+        f"Đã khớp / fitted on {len(rows)} items ({decided} decided by the composer, {before} "
+        f"passed by other paths); threshold {params.threshold:.3f}; pass on these items: "
+        f"fitted {passes(fitted, rows)}/{len(rows)}, hand-set rules "
+        f"{passes(HandSetRules(), rows)}/{len(rows)} -> {out}"
     )
     return 0
 

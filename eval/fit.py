@@ -39,7 +39,7 @@ class HandSetRules:
         return not (f.rare_missing_top and f.top_coverage < 0.9 and f.rare_ratio < 0.5)
 
 
-def _passes(decision, rows: list[ItemOutcome]) -> int:
+def passes(decision, rows: list[ItemOutcome]) -> int:
     return sum(
         r.passed(decision.should_answer(DecisionFeatures(**r.features)) if r.reached else True)
         for r in rows
@@ -73,16 +73,20 @@ def fit_params(
     train = [r for r in rows if r.id not in val_ids]
     val = [r for r in rows if r.id in val_ids]
     x, y, w = _xy(train)
-    if len(set(y.tolist())) < 2:
-        raise ValueError("cần cả câu trả lời đúng và sai để khớp / need both classes to fit")
+    if len(x) == 0:
+        raise ValueError("không có câu nào qua bước quyết định / no item reached the decision")
     scaler = StandardScaler().fit(x)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    model = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
-    model.fit((x - scaler.mean_) / scale, y, sample_weight=w)
+    if len(set(y.tolist())) < 2:  # one class only: a constant decision
+        coef, intercept = np.zeros(x.shape[1]), (4.0 if y[0] else -4.0)
+    else:
+        model = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
+        model.fit((x - scaler.mean_) / scale, y, sample_weight=w)
+        coef, intercept = model.coef_[0], float(model.intercept_[0])
     params = DecisionParams(
         features=list(FEATURE_NAMES),
-        coef=[round(float(c), 6) for c in model.coef_[0]],
-        intercept=round(float(model.intercept_[0]), 6),
+        coef=[round(float(c), 6) for c in coef],
+        intercept=round(intercept, 6),
         mean=[round(float(m), 6) for m in scaler.mean_],
         scale=[round(float(s), 6) for s in scale],
         threshold=0.5,
@@ -136,9 +140,9 @@ def lopo(
     for plan in plans:
         held = [r for r in rows if r.plan == plan]
         params = fit_params([r for r in rows if r.plan != plan], seed=seed)
-        passed = _passes(AnswerDecision(params), held)
-        now = _passes(current, held) if current is not None else 0
-        out.append(FoldResult(plan, len(held), passed, now, _passes(HandSetRules(), held)))
+        passed = passes(AnswerDecision(params), held)
+        now = passes(current, held) if current is not None else 0
+        out.append(FoldResult(plan, len(held), passed, now, passes(HandSetRules(), held)))
     return out
 
 
