@@ -62,6 +62,7 @@ def fit_params(
     rows: list[ItemOutcome], fitted_on: dict | None = None, seed: int = SEED
 ) -> DecisionParams:
     """Logistic regression on a training split; the threshold chosen on the validation split."""
+    import sklearn
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
@@ -101,6 +102,7 @@ def fit_params(
             "validation_split": VALIDATION_SHARE,
             "seed": seed,
             "model": "sklearn.linear_model.LogisticRegression(C=1.0), StandardScaler",
+            "sklearn": sklearn.__version__,
         }
     )
     return params
