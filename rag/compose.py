@@ -129,6 +129,7 @@ class AnswerComposer:
         exact_idf: Callable[[str], float] | None = None,
         exact_df: Callable[[str], int] | None = None,
         decision: AnswerDecision | None = None,
+        exact_near: Callable[[str], bool] | None = None,
     ) -> None:
         if max_chars < 300:
             raise ValueError("max_chars must be at least 300")
@@ -137,6 +138,7 @@ class AnswerComposer:
         self.exact_df = exact_df
         self.max_chars = max_chars
         self._decision = decision
+        self.exact_near = exact_near
 
     # ------------------------------------------------------------------ scoring
     def coverage(
@@ -311,7 +313,10 @@ class AnswerComposer:
                 for h in hits[:3]
             ),
         )
-        unknown = 1.0 if self.unknown_words(question, drop_terms) else 0.0
+        unknown_list = self.unknown_words(question, drop_terms)
+        unknown = 1.0 if unknown_list else 0.0
+        near = self.exact_near
+        typos = sum(1 for w in unknown_list if near is not None and near(w))
         with_rare = [u for u in units if has_rare(u)] if rare else []
         missing_top = 1.0 if rare and not has_rare(top) else 0.0
         if not rare or not missing_top:
@@ -327,6 +332,7 @@ class AnswerComposer:
             n_terms=float(sum("_" not in t for t in q_terms)),
             unknown_words=unknown,
             unknown_gap=unknown * (1.0 - top.coverage),
+            unknown_typos=typos / len(unknown_list) if unknown_list else 0.0,
             rare_words=1.0 if rare else 0.0,
             rare_missing_top=missing_top,
             rare_missing_all=1.0 if rare and not with_rare else 0.0,

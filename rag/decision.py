@@ -29,6 +29,7 @@ class DecisionFeatures:
     n_terms: float = 0.0  # content words of the question
     unknown_words: float = 0.0  # 1 if a word of the question occurs nowhere in the corpus
     unknown_gap: float = 0.0  # unknown_words * (1 - top_coverage)
+    unknown_typos: float = 0.0  # share of those words one edit from a corpus word (typos)
     rare_words: float = 0.0  # 1 if the question has words found in at most two passages
     rare_missing_top: float = 0.0  # 1 if those rare words are not in the best unit
     rare_missing_all: float = 0.0  # 1 if no retrieved unit has them
