@@ -172,3 +172,23 @@ def test_lopo_runs_on_a_tiny_corpus(tiny_engine: Engine, monkeypatch, capsys, tm
     holdout = tmp_path / "holdout.jsonl"
     holdout.write_text(dataset.read_text(encoding="utf-8"), encoding="utf-8")
     assert cli.main(["eval", "--fit", "--dataset", str(holdout)]) == 2  # never fit on holdout
+
+
+def test_typos_are_told_apart_from_unknown_words(engine: Engine) -> None:
+    from rag.termstats import ExactTermStats
+
+    stats = ExactTermStats(["thanh toán trực tuyến", "chuyển đổi số"])
+    assert stats.near("thnah") and stats.near("chuyểnn") and stats.near("toá")
+    assert not stats.near("vàng") and not stats.near("kết")
+    recorder = RecordingDecision()
+    engine.composer.decision = recorder
+    try:
+        engine.ask(PROSE_Q)
+        clean = recorder.last
+        engine.ask(PROSE_Q.replace("chuyển", "chuyểnn"))
+        typo = recorder.last
+    finally:
+        engine.composer.decision = None
+    assert clean is not None and typo is not None
+    assert clean.unknown_words == 0.0 and clean.unknown_typos == 0.0
+    assert typo.unknown_words == 1.0 and typo.unknown_typos == 1.0
