@@ -82,7 +82,8 @@ def collect(engine: Engine, items: list[dict], cache: Path | None = None) -> lis
         for line in cache.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
-                stored[row.pop("key")] = row
+                if row.pop("v", "") == CACHE_VERSION:  # rows of older feature sets are dropped
+                    stored[row.pop("key")] = row
     recorder = RecordingDecision()
     saved_generator = engine.generator
     saved_retriever = engine.retriever
@@ -119,7 +120,11 @@ def collect(engine: Engine, items: list[dict], cache: Path | None = None) -> lis
         engine.retriever = saved_retriever
     if cache is not None and fresh:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        with cache.open("a", encoding="utf-8") as f:
-            for key, row in fresh:
-                f.write(json.dumps({"key": key, **asdict(row)}, ensure_ascii=False) + "\n")
+        rows = [{"key": k, **v} for k, v in stored.items()]
+        rows += [{"key": key, **asdict(row)} for key, row in fresh]
+        tmp = cache.with_name(cache.name + ".tmp")
+        with tmp.open("w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps({"v": CACHE_VERSION, **row}, ensure_ascii=False) + "\n")
+        tmp.replace(cache)
     return out
