@@ -17,7 +17,7 @@ from eval.scoring import score_item
 from rag.decision import FEATURE_NAMES, DecisionFeatures
 from rag.engine import Engine
 
-CACHE_VERSION = hashlib.sha1(("1|" + ",".join(FEATURE_NAMES)).encode()).hexdigest()[:10]
+CACHE_VERSION = hashlib.sha1(("2|" + ",".join(FEATURE_NAMES)).encode()).hexdigest()[:10]
 
 
 class RecordingDecision:

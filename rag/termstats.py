@@ -15,7 +15,7 @@ class ExactTermStats:
             toks = words_exact(text)
             df.update(set(toks) | {f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False)})
         self._df = df
-        self._deletes: set[str] | None = None
+        self._dropped: set[str] | None = None
         self.n = max(len(texts), 1)
 
     def df(self, term: str) -> int:
@@ -26,17 +26,19 @@ class ExactTermStats:
         return math.log(1 + (self.n - f + 0.5) / (f + 0.5))
 
     def near(self, term: str) -> bool:
-        """True if a corpus word is one edit away (a typo: letter dropped, added, changed or
-        two letters swapped), found with a symmetric-delete index built on first use."""
-        if self._deletes is None:
+        """True if the term is a corpus word with one typing slip: a letter doubled or added,
+        a letter dropped, or two neighbouring letters swapped. A changed letter does not count:
+        in Vietnamese that is usually another word ("nóng" / "nông")."""
+        if self._dropped is None:
             index: set[str] = set()
             for t in self._df:
                 if "_" not in t and len(t) >= 3:
-                    index.add(t)
-                    index.update(_deletes(t))
-            self._deletes = index
-        return term in self._deletes or any(d in self._deletes for d in _deletes(term))
-
-
-def _deletes(term: str) -> set[str]:
-    return {term[:i] + term[i + 1 :] for i in range(len(term))}
+                    index.update(t[:i] + t[i + 1 :] for i in range(len(t)))
+            self._dropped = index
+        vocab = self._df
+        if any(term[:i] + term[i + 1 :] in vocab for i in range(len(term))):  # letter added
+            return True
+        if term in self._dropped:  # letter dropped
+            return True
+        swaps = (term[:i] + term[i + 1] + term[i] + term[i + 2 :] for i in range(len(term) - 1))
+        return any(s != term and s in vocab for s in swaps)
