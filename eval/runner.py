@@ -104,12 +104,36 @@ def report_table(run: dict) -> str:
         line += f" {sum(s.passed for s in b)}/{len(b)} ({100 * sum(s.passed for s in b) / len(b):.1f}%) |"
     lines.append(line)
     lat = run["latencies"]
-    lines.extend(["", *llm_summary(run["results"])])
+    lines.extend(["", refusal_line(run["results"]), ""])
+    lines.extend(llm_summary(run["results"]))
     lines.append(
         f"Latency (engine, in-process): p50 {percentile(lat, 50):.0f} ms, p95 {percentile(lat, 95):.0f} ms, "
         f"mean {statistics.mean(lat):.0f} ms"
     )
     return "\n".join(lines)
+
+
+def refusal_stats(results: list[dict]) -> dict[str, float]:
+    """Refusal precision (refused and expected / refused) and recall (… / expected refusals)."""
+    refused = sum(bool(r["refused"]) for r in results)
+    expected = sum(bool(r.get("expect_refusal")) for r in results)
+    both = sum(bool(r["refused"]) and bool(r.get("expect_refusal")) for r in results)
+    return {
+        "refused": refused,
+        "expected": expected,
+        "correct": both,
+        "precision": both / refused if refused else 1.0,
+        "recall": both / expected if expected else 1.0,
+    }
+
+
+def refusal_line(results: list[dict]) -> str:
+    st = refusal_stats(results)
+    return (
+        f"Refusals: precision {100 * st['precision']:.1f}% ({st['correct']}/{st['refused']} refused "
+        f"were expected), recall {100 * st['recall']:.1f}% ({st['correct']}/{st['expected']} "
+        "expected refusals refused)"
+    )
 
 
 def llm_summary(results: list[dict]) -> list[str]:

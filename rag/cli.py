@@ -74,6 +74,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from rag.index import IndexError_
 
     settings = _settings()
+    if args.generate or args.fit or args.lopo:
+        from eval.commands import run as run_tools
+
+        try:
+            engine = get_engine(settings)
+        except IndexError_ as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        return run_tools(args, settings, engine)
+    if not args.dataset:
+        print("Cần --dataset / --dataset is required", file=sys.stderr)
+        return 2
     modes = _llm_modes(args.llm, settings)
     if not modes:
         print(
@@ -205,7 +217,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", help="Chấm điểm trên tập câu hỏi")
-    p.add_argument("--dataset", required=True, action="append", help="Tệp .jsonl (có thể lặp lại)")
+    p.add_argument("--dataset", action="append", help="Tệp .jsonl (có thể lặp lại)")
+    p.add_argument("--generate", metavar="OUT.jsonl", help="Sinh câu hỏi từ dữ liệu các kế hoạch")
+    p.add_argument(
+        "--fit",
+        action="store_true",
+        help="Khớp tham số quyết định trả lời/từ chối (mặc định trên dev + câu sinh ra)",
+    )
+    p.add_argument("--params", help="Tệp ghi tham số khi --fit (mặc định rag/params/…)")
+    p.add_argument(
+        "--lopo", action="store_true", help="Đánh giá bỏ-một-kế-hoạch (leave-one-plan-out)"
+    )
+    p.add_argument(
+        "--per-kind",
+        type=int,
+        help="Số câu sinh tối đa cho mỗi loại, mỗi kế hoạch (--generate/--fit/--lopo)",
+    )
     p.add_argument("--out", help="Thư mục ghi report.md và results.jsonl")
     p.add_argument("--no-baseline", action="store_true", help="Bỏ qua baseline đơn giản")
     p.add_argument("--min-pass", type=float, default=0.0, help="Tỷ lệ đạt tối thiểu để thoát mã 0")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rag.decision import AnswerDecision, DecisionFeatures, default_decision
 from rag.query import QueryInfo
 from rag.retriever import Hit
 from rag.text import STOPWORDS, abbreviation_forms, fold, has_diacritics, words, words_exact
@@ -127,6 +128,8 @@ class AnswerComposer:
         max_chars: int = MAX_ANSWER_CHARS,
         exact_idf: Callable[[str], float] | None = None,
         exact_df: Callable[[str], int] | None = None,
+        decision: AnswerDecision | None = None,
+        exact_near: Callable[[str], bool] | None = None,
     ) -> None:
         if max_chars < 300:
             raise ValueError("max_chars must be at least 300")
@@ -134,6 +137,8 @@ class AnswerComposer:
         self.exact_idf = exact_idf or idf
         self.exact_df = exact_df
         self.max_chars = max_chars
+        self._decision = decision
+        self.exact_near = exact_near
 
     # ------------------------------------------------------------------ scoring
     def coverage(
@@ -276,6 +281,71 @@ class AnswerComposer:
             last = i
         return " ".join(parts)
 
+    # ----------------------------------------------------------------- decision
+    @property
+    def decision(self) -> AnswerDecision:
+        if self._decision is None:
+            self._decision = default_decision()
+        return self._decision
+
+    @decision.setter
+    def decision(self, value: AnswerDecision | None) -> None:
+        self._decision = value
+
+    def features(
+        self,
+        info: QueryInfo,
+        q_terms: list[str],
+        hits: list[Hit],
+        units: list[_Unit],
+        question: str,
+        drop_terms: set[str],
+        rare: list[str],
+        has_rare: Callable[[_Unit], bool],
+    ) -> DecisionFeatures:
+        """The retrieval/coverage features the answer-or-refuse decision is fitted on."""
+        exact = has_diacritics(info.text)
+        top = units[0]
+        support = max(
+            top.coverage,
+            max(
+                0.9 * self.coverage(q_terms, h.chunk.text, h.meta.get("section", ""), exact)
+                for h in hits[:3]
+            ),
+        )
+        unknown_list = self.unknown_words(question, drop_terms)
+        unknown = 1.0 if unknown_list else 0.0
+        near = self.exact_near
+        typos = sum(1 for w in unknown_list if near is not None and near(w))
+        with_rare = [u for u in units if has_rare(u)] if rare else []
+        missing_top = 1.0 if rare and not has_rare(top) else 0.0
+        if not rare or not missing_top:
+            ratio = 1.0
+        else:
+            ratio = with_rare[0].score / top.score if with_rare and top.score > 0 else 0.0
+        commune = top.hit.meta.get("commune", "")
+        return DecisionFeatures(
+            support=support,
+            top_coverage=top.coverage,
+            top_score=top.score,
+            margin=top.score - units[1].score if len(units) > 1 else top.score,
+            n_terms=float(sum("_" not in t for t in q_terms)),
+            unknown_words=unknown,
+            unknown_gap=unknown * (1.0 - top.coverage),
+            unknown_typos=typos / len(unknown_list) if unknown_list else 0.0,
+            rare_words=1.0 if rare else 0.0,
+            rare_missing_top=missing_top,
+            rare_missing_all=1.0 if rare and not with_rare else 0.0,
+            rare_gap=missing_top * (1.0 - top.coverage),
+            rare_ratio=min(1.0, ratio),
+            wants_number=1.0 if info.wants_number else 0.0,
+            number_in_top=1.0 if _QUANTITY_RE.search(top.text) else 0.0,
+            commune_asked=1.0 if info.communes else 0.0,
+            commune_match=1.0 if info.communes and commune in info.communes else 0.0,
+            top_is_row=1.0 if top.hit.meta.get("kind") == "row" else 0.0,
+            listing=1.0 if info.listing else 0.0,
+        )
+
     # ------------------------------------------------------------------ answers
     def compose(self, info: QueryInfo, hits: list[Hit], drop_terms: set[str]) -> Composed:
         exact = has_diacritics(info.text)
@@ -283,32 +353,27 @@ class AnswerComposer:
         units = self.units(q_terms, hits, exact, info)
         if not units:
             return Composed("", True, reason="no_hits")
-        support = max(
-            units[0].coverage,
-            max(
-                0.9 * self.coverage(q_terms, h.chunk.text, h.meta.get("section", ""), exact)
-                for h in hits[:3]
-            ),
-        )
-        if support < REFUSAL_COVERAGE:
-            return Composed("", True, reason="low_coverage")
         question = info.text_for_terms or info.text
-        if self.unknown_words(question, drop_terms) and units[0].coverage < 0.85:
-            return Composed("", True, reason="unknown_words")
         rare = self.rare_words(question, drop_terms)
-        if rare and units[0].coverage < 0.9:
-            # The question is about a rare word ("02-KH/BCĐTW", "lương"): answer from a passage
-            # that has it, or say the plans do not cover it.
-            def has_rare(u: _Unit) -> bool:
-                found = terms_of(u.hit.chunk.text, True) | terms_of(
-                    u.hit.meta.get("section", ""), True
-                )
-                return any(r in found for r in rare)
 
-            if not has_rare(units[0]):
-                with_rare = [u for u in units if has_rare(u)]
-                if not with_rare or with_rare[0].score < 0.5 * units[0].score:
-                    return Composed("", True, reason="rare_word_missing")
+        def has_rare(u: _Unit) -> bool:
+            found = terms_of(u.hit.chunk.text, True) | terms_of(u.hit.meta.get("section", ""), True)
+            return any(r in found for r in rare)
+
+        feats = self.features(info, q_terms, hits, units, question, drop_terms, rare, has_rare)
+        if not self.decision.should_answer(feats):
+            if feats.rare_missing_top:
+                reason = "rare_word_missing"
+            elif feats.unknown_words:
+                reason = "unknown_words"
+            else:
+                reason = "low_coverage"
+            return Composed("", True, reason=reason)
+        if rare and units[0].coverage < 0.9 and not has_rare(units[0]):
+            # The question is about a rare word ("02-KH/BCĐTW", "lương"): a close passage that
+            # has it comes first.
+            with_rare = [u for u in units if has_rare(u)]
+            if with_rare and with_rare[0].score >= 0.5 * units[0].score:
                 units = with_rare + [u for u in units if not has_rare(u)]
         best = units[0].score
         communes_in_hits = []

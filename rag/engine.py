@@ -114,7 +114,10 @@ class Engine:
                 ]
             )
             self.composer = AnswerComposer(
-                self.retriever.bm25.term_idf, exact_idf=stats.idf, exact_df=stats.df
+                self.retriever.bm25.term_idf,
+                exact_idf=stats.idf,
+                exact_df=stats.df,
+                exact_near=stats.near,
             )
             self.communes = sorted({c.meta.get("commune", "") for c in chunks} - {""})
             self.provinces = {
