@@ -390,7 +390,7 @@ def _bench(args: argparse.Namespace, work: Path, corpus: Path, data: Path) -> in
             print(f"server_rss_mb: {rss}")
             print(f"server_peak_rss_mb: {peak}")
             sys.stdout.flush()
-            times, only, cited, errors = ask_all(base, communes, templates, args)
+            times, only, cited, errors, repeated = ask_all(base, communes, templates, args)
         finally:
             _stop(server)
     p50 = statistics.median(times) if times else None
@@ -400,16 +400,20 @@ def _bench(args: argparse.Namespace, work: Path, corpus: Path, data: Path) -> in
     print(f"ask_errors: {errors}")
     print(f"answers_citing: {cited}/{len(times) + errors}")
     print(f"cites_only_asked_commune: {only}/{cited}")
+    print(f"of_which_repeated_names: {repeated[0]}/{repeated[1]}")
     print(row(len(communes), m, ingest_s, ready, rss, p95, only, cited))
     return 0
 
 
 def ask_all(base: str, communes: list[Commune], templates: list[Template], args):
-    """(latencies ms, answers citing only the asked commune, answers citing anything, errors)."""
+    """(latencies ms, answers citing only the asked commune, answers citing anything, errors,
+    (the same two counts for questions about a name that several provinces share))."""
     import httpx
 
     times: list[float] = []
     only = cited = errors = 0
+    shared = {c.name for c in communes if sum(d.name == c.name for d in communes) > 1}
+    rep_only = rep_cited = 0
     with httpx.Client(base_url=base, timeout=args.ask_timeout + 5) as client:
         for question, commune in make_questions(communes, templates, args.questions, args.seed):
             t0 = time.perf_counter()
@@ -425,9 +429,13 @@ def ask_all(base: str, communes: list[Commune], templates: list[Template], args)
             cites = r.json().get("citations", [])
             places = {(c.get("commune", ""), c.get("province", "")) for c in cites}
             if places:
+                ok = places == {(commune.name, commune.province)}
                 cited += 1
-                only += places == {(commune.name, commune.province)}
-    return times, only, cited, errors
+                only += ok
+                if commune.name in shared:
+                    rep_cited += 1
+                    rep_only += ok
+    return times, only, cited, errors, (rep_only, rep_cited)
 
 
 def _stop(proc: subprocess.Popen) -> None:
