@@ -141,13 +141,17 @@ class Engine:
                 if c.meta.get("kind") == "card" and c.meta.get("commune"):
                     self._cards.setdefault(c.meta["commune"], []).append(c)
             by_commune: dict[str, list[str]] = {}
+            prose: dict[str, list[StoredChunk]] = {}
             for c in chunks:
                 by_commune.setdefault(c.meta.get("commune", ""), []).append(
                     f"{c.text}\n{c.meta.get('section', '')}"
                 )
+                if c.meta.get("kind") == "text":
+                    prose.setdefault(c.meta.get("commune", ""), []).append(c)
             self._text_by_commune = {k: "\n".join(v) for k, v in by_commune.items()}
+            # One pass over the chunks, not one per commune (quadratic at a province's scale).
             self._outlines = {
-                commune: _section_children(chunks, commune) for commune in self.communes
+                commune: _section_children(prose.get(commune, [])) for commune in self.communes
             }
 
     def _load_tables(self, chunks: list[StoredChunk]):
@@ -510,14 +514,9 @@ def group_guides(chunks: list[StoredChunk]) -> dict[str, list[StoredChunk]]:
     return docs
 
 
-def _section_children(
-    chunks: list[StoredChunk], commune: str
-) -> dict[str, list[tuple[str, StoredChunk]]]:
+def _section_children(prose: list[StoredChunk]) -> dict[str, list[tuple[str, StoredChunk]]]:
     """heading -> its sub-headings (in document order) for one commune's prose chunks."""
-    ordered = sorted(
-        (c for c in chunks if c.meta.get("commune") == commune and c.meta.get("kind") == "text"),
-        key=lambda c: int(c.meta.get("start", 0)),
-    )
+    ordered = sorted(prose, key=lambda c: int(c.meta.get("start", 0)))
     children: dict[str, list[tuple[str, StoredChunk]]] = {}
     for c in ordered:
         path = c.meta.get("section", "").split(" › ")
