@@ -294,6 +294,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ask-timeout", type=float, default=60.0, help="per question, seconds")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
+        "--serve-only",
+        action="store_true",
+        help="re-use the corpus and index of an earlier run kept in --keep DIR: serve and ask only",
+    )
+    parser.add_argument(
         "--fake-dim",
         type=int,
         default=0,
@@ -310,7 +315,10 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="troly-scale-"))
     marker = work / ".troly-scale"
-    if args.keep and work.exists() and any(work.iterdir()):
+    if args.serve_only and not (args.keep and marker.exists() and (work / "data").is_dir()):
+        print("--serve-only cần --keep DIR của một lần chạy trước / needs an earlier --keep DIR")
+        return 2
+    if args.keep and work.exists() and any(work.iterdir()) and not args.serve_only:
         if not marker.exists():
             print(f"--keep {work}: thư mục không rỗng / folder is not empty", file=sys.stderr)
             return 2
@@ -328,8 +336,11 @@ def main(argv: list[str] | None = None) -> int:
 def _bench(args: argparse.Namespace, work: Path, corpus: Path, data: Path) -> int:
     templates = load_templates()
     communes = make_communes(args.communes, templates, args.seed)
-    write_corpus(corpus, communes, templates)
-    model = None if args.fake_dim else build_tiny_model(work)
+    if args.serve_only:
+        model = None if args.fake_dim else work / "tiny-st"
+    else:
+        write_corpus(corpus, communes, templates)
+        model = None if args.fake_dim else build_tiny_model(work)
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
@@ -350,17 +361,23 @@ def _bench(args: argparse.Namespace, work: Path, corpus: Path, data: Path) -> in
     )
     sys.stdout.flush()
 
-    code, ingest_s, ingest_rss = run_measured(
-        [*troly_cmd(args.fake_dim), "ingest", str(corpus), "--quiet"],
-        env,
-        args.ingest_timeout,
-        work / "ingest.log",
-    )
+    if args.serve_only:
+        code, ingest_s, ingest_rss = 0, None, None
+    else:
+        code, ingest_s, ingest_rss = run_measured(
+            [*troly_cmd(args.fake_dim), "ingest", str(corpus), "--quiet"],
+            env,
+            args.ingest_timeout,
+            work / "ingest.log",
+        )
     log = (work / "ingest.log").read_text(encoding="utf-8", errors="replace")
     m = re.search(r"chunks in index:\s*(\d+)", log)
     print(f"chunks: {m.group(1) if m else 'unknown'}")
-    print(f"ingest_s: {ingest_s:.1f}" + ("" if code == 0 else f" (exit {code})"))
-    print(f"ingest_peak_rss_mb: {ingest_rss}")
+    if ingest_s is None:
+        print("ingest_s: reused")
+    else:
+        print(f"ingest_s: {ingest_s:.1f}" + ("" if code == 0 else f" (exit {code})"))
+        print(f"ingest_peak_rss_mb: {ingest_rss}")
     sys.stdout.flush()
     if code != 0:
         print(log[-2000:], file=sys.stderr)
