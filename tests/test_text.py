@@ -30,3 +30,13 @@ def test_fold_matches_its_definition_on_any_text(text: str):
 @given(st.text(alphabet=st.characters(min_codepoint=0x2000, max_codepoint=0x10FFFF), max_size=20))
 def test_fold_matches_its_definition_beyond_the_cached_range(text: str):
     assert fold(text) == _fold_by_definition(text)
+
+
+def test_restorer_prefers_the_most_frequent_form_and_the_first_seen_on_a_tie():
+    from rag.diacritics import DiacriticRestorer
+
+    restorer = DiacriticRestorer(["lượng lương", "lương", "mã số", "má số", "má số"])
+    assert restorer.restore("luong") == "lương"
+    assert restorer.restore("ma so") == "má số"  # the pair seen twice wins
+    tie = DiacriticRestorer(["bàn", "bán"])
+    assert tie.restore("ban") == "bàn"
