@@ -31,9 +31,11 @@ class BM25:
     def scores(self, query: str, allowed: set[int] | None = None) -> list[tuple[int, float]]:
         q = [t for t in set(terms(query)) if t in self.idf]
         out = []
-        for i, doc in enumerate(self.docs):
-            if allowed is not None and i not in allowed:
-                continue
+        # Only the allowed documents are visited (one commune of a province-sized index), in
+        # index order so ties rank as before.
+        order = range(len(self.docs)) if allowed is None else sorted(allowed)
+        for i in order:
+            doc = self.docs[i]
             s = 0.0
             norm = self.k1 * (1 - self.b + self.b * self.lengths[i] / self.avg)
             for t in q:

@@ -28,12 +28,19 @@ class DiacriticRestorer:
         texts = list(texts) + [_QUESTION_PHRASES] * 200
         uni: dict[str, Counter[str]] = defaultdict(Counter)
         bi: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
+        # Count over the whole corpus first (C speed), then fold each distinct word once.
+        # Counter keeps first-seen order, so ties in most_common resolve as in a single pass.
+        words: Counter[str] = Counter()
+        pairs: Counter[tuple[str, str]] = Counter()
         for text in texts:
             toks = words_exact(text)
-            for t in toks:
-                uni[fold(t)][t] += 1
-            for a, b in zip(toks, toks[1:], strict=False):
-                bi[(fold(a), fold(b))][(a, b)] += 1
+            words.update(toks)
+            pairs.update(zip(toks, toks[1:], strict=False))
+        folded = {t: fold(t) for t in words}
+        for t, n in words.items():
+            uni[folded[t]][t] += n
+        for (a, b), n in pairs.items():
+            bi[(folded[a], folded[b])][(a, b)] += n
         self._uni = {k: c.most_common(1)[0][0] for k, c in uni.items()}
         self._bi = {k: (c.most_common(1)[0][0], sum(c.values())) for k, c in bi.items()}
 

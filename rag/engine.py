@@ -137,13 +137,18 @@ class Engine:
                 if c.meta.get("kind") == "card" and c.meta.get("commune"):
                     self._cards.setdefault(c.meta["commune"], []).append(c)
             by_commune: dict[str, list[str]] = {}
+            prose: dict[str, list[StoredChunk]] = {}
             for c in chunks:
                 by_commune.setdefault(c.meta.get("commune", ""), []).append(
                     f"{c.text}\n{c.meta.get('section', '')}"
                 )
+                if c.meta.get("kind") == "text":
+                    prose.setdefault(c.meta.get("commune", ""), []).append(c)
             self._text_by_commune = {k: "\n".join(v) for k, v in by_commune.items()}
+            # One pass over the chunks, not one per commune (quadratic at a province's scale).
             self._outlines = {
-                commune: section_children(chunks, commune) for commune in self.communes
+                commune: section_children(prose.get(commune, []), commune)
+                for commune in self.communes
             }
             self.pipeline = self._build_pipeline()
 

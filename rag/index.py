@@ -82,21 +82,32 @@ class ChromaIndex:
 
     # ------------------------------------------------------------ reading
     def load_all(
-        self, include_embeddings: bool = False
+        self, include_embeddings: bool = False, page: int = 2000
     ) -> tuple[list[StoredChunk], np.ndarray | None]:
+        """Every chunk of the current generation (and its vectors), read `page` rows at a time
+        so a province-sized index never travels as one response."""
         col = self.collection()
         if col is None:
             return [], None
         include = ["documents", "metadatas"] + (["embeddings"] if include_embeddings else [])
-        got = col.get(include=include)
-        chunks = [
-            StoredChunk(cid, doc or "", dict(meta or {}))
-            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-        ]
-        vecs = None
-        if include_embeddings:
-            emb = got.get("embeddings")
-            vecs = np.asarray(emb, dtype=np.float32) if emb is not None and len(emb) else None
+        chunks: list[StoredChunk] = []
+        parts: list[np.ndarray] = []
+        offset = 0
+        while True:
+            got = col.get(include=include, limit=page, offset=offset)
+            ids = got["ids"]
+            chunks.extend(
+                StoredChunk(cid, doc or "", dict(meta or {}))
+                for cid, doc, meta in zip(ids, got["documents"], got["metadatas"], strict=True)
+            )
+            if include_embeddings:
+                emb = got.get("embeddings")
+                if emb is not None and len(emb):
+                    parts.append(np.asarray(emb, dtype=np.float32))
+            if len(ids) < page:
+                break
+            offset += len(ids)
+        vecs = np.concatenate(parts) if include_embeddings and parts else None
         return chunks, vecs
 
     def _current_collection(self):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rag.text import expand_abbreviations, fold, nfc
 
@@ -53,11 +54,17 @@ def detect_communes(question: str, known: list[str]) -> list[str]:
     folded = f" {fold(question)} "
     found: list[tuple[int, str]] = []
     for name in known:
-        key = fold(name)
-        m = re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", folded)
+        m = _name_pattern(name).search(folded)
         if m:
             found.append((m.start(), name))
     return [name for _, name in sorted(found)]
+
+
+@lru_cache(maxsize=16384)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """The folded name as a whole-word pattern, compiled once (a province has more communes
+    than the `re` module's own cache holds)."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(fold(name))}(?![a-z0-9])")
 
 
 def analyse(question: str, known: list[str]) -> QueryInfo:

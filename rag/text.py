@@ -42,11 +42,27 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+class _MarkStripper(dict):
+    """`str.translate` table that deletes combining marks (category Mn), filled as met.
+
+    Only code points below 0x2000 (Latin, combining marks, Vietnamese letters) are remembered,
+    so odd input cannot grow the table without bound.
+    """
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.category(chr(code)) == "Mn" else code
+        if code < 0x2000:
+            self[code] = value
+        return value
+
+
+_STRIP_MARKS = _MarkStripper()
+
+
 def fold(text: str) -> str:
     """Normalise and strip diacritics ("Đăng ký" -> "dang ky")."""
     text = normalize(text).replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFD", text).translate(_STRIP_MARKS)
 
 
 def has_diacritics(text: str) -> bool:
