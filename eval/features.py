@@ -86,9 +86,11 @@ def collect(engine: Engine, items: list[dict], cache: Path | None = None) -> lis
                     stored[row.pop("key")] = row
     recorder = RecordingDecision()
     saved_generator = engine.generator
-    saved_retriever = engine.retriever
-    engine.composer.decision, engine.generator = recorder, None
-    engine.retriever = _MemoRetriever(saved_retriever)
+    stage = engine.pipeline.retrieve
+    saved_retrieve = stage._retrieve
+    engine.composer.decision = recorder
+    engine.configure_llm(None)
+    stage._retrieve = _MemoRetriever(engine.retriever).retrieve
     out: list[ItemOutcome] = []
     fresh: list[tuple[str, ItemOutcome]] = []
     try:
@@ -116,8 +118,10 @@ def collect(engine: Engine, items: list[dict], cache: Path | None = None) -> lis
             out.append(row)
             fresh.append((key, row))
     finally:
-        engine.composer.decision, engine.generator = None, saved_generator  # the fitted default
-        engine.retriever = saved_retriever
+        engine.composer.decision = None  # the fitted default
+        if saved_generator is not None:
+            engine.configure_llm(generator=saved_generator)
+        stage._retrieve = saved_retrieve
     if cache is not None and fresh:
         cache.parent.mkdir(parents=True, exist_ok=True)
         rows = [{"key": k, **v} for k, v in stored.items()]
