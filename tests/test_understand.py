@@ -92,6 +92,28 @@ HTML = (
     "<p><b>Y Bhin Niê</b></p>\n"
 )
 
+# A typed layout: header and signature in two columns separated by runs of spaces, a place
+# name starting with "Nam" (not "năm"), a date broken over two lines, a name with an apostrophe.
+TWO_COLUMNS = """UBND XÃ NAM SƠN                          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+tỉnh Gia Lai                                  Độc lập - Tự do - Hạnh phúc
+Số: 31/KH-UBND                            Nam Sơn, ngày 05 tháng
+02 năm 2026
+
+KẾ HOẠCH
+Chuyển đổi số năm 2026
+
+Căn cứ Nghị quyết 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;
+I. MỤC TIÊU
+Tỷ lệ hồ sơ trực tuyến toàn trình đạt 70%.
+
+Nơi nhận:                                       KT. CHỦ TỊCH
+- UBND tỉnh (b/c);                                PHÓ CHỦ TỊCH
+- Chủ tịch, các PCT UBND xã;
+- Lưu: VT.                                        (Đã ký)
+
+                                                 Ksor H'Bia
+"""
+
 NO_COMMUNE = """KẾ HOẠCH
 Chuyển đổi số năm 2026
 
@@ -148,8 +170,18 @@ Phát triển kinh tế số, xã hội số; 100% hồ sơ trực tuyến.
                 "title": "Kế hoạch Chuyển đổi số xã Ea Kar năm 2026",
             },
         ),
+        (
+            TWO_COLUMNS,
+            {
+                "commune": "Nam Sơn",
+                "province": "tỉnh Gia Lai",
+                "number": "31/KH-UBND",
+                "date": "ngày 5 tháng 2 năm 2026 (5/2/2026)",
+                "signer": "KT. Chủ tịch, Phó Chủ tịch Ksor H'Bia",
+            },
+        ),
     ],
-    ids=["pdf-merged", "province-first", "markdown", "html"],
+    ids=["pdf-merged", "province-first", "markdown", "html", "two-columns"],
 )
 def test_facts_from_other_layouts(text: str, expected: dict[str, str]) -> None:
     facts = extract_facts(text)

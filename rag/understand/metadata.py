@@ -92,12 +92,31 @@ class _Line:
 
 _BLOCK_END_RE = re.compile(r"(?i)<br\s*/?>|</(?:p|div|h\d|tr|li|td|th)>")
 _TAG_RE = re.compile(r"<[^>]+>")
+_COLUMN_GAP_RE = re.compile(r"(?<=\S) {3,}(?=\S)")
+# A run of spaces that stands for a blank in a form ("Số:      /KH-UBND", "ngày      tháng")
+# joins its two sides; any other wide gap separates two columns.
+_BLANK_LEFT_RE = re.compile(r"(?i)\b(?:số\s*:?|ngày|tháng)$")
+_BLANK_RIGHT_RE = re.compile(r"(?i)^(?:[/…._]|(?:tháng|năm)\b)")
+
+
+def _columns(text: str) -> list[str]:
+    """A line of a two-column layout as its columns, in reading order."""
+    out: list[str] = []
+    for piece in _COLUMN_GAP_RE.split(text.strip()):
+        if out and (_BLANK_LEFT_RE.search(out[-1]) or _BLANK_RIGHT_RE.match(piece)):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
 
 
 def _lines(text: str) -> list[_Line]:
     out = []
     for no, raw in enumerate(nfc(text).split("\n"), start=1):
-        for part in _BLOCK_END_RE.split(raw):
+        # Text laid out in two columns (header, signature beside "Nơi nhận") is read as
+        # one line per column: a run of 3+ spaces separates them.
+        parts = [c for p in _BLOCK_END_RE.split(raw) for c in _columns(p)]
+        for part in parts or [""]:
             s = html.unescape(_TAG_RE.sub(" ", part))
             s = re.sub(r"^\s*#{1,6}\s*", "", s)
             s = s.replace("*", "").replace("__", "")
@@ -108,29 +127,32 @@ def _lines(text: str) -> list[_Line]:
 
 
 # ----------------------------------------------------------------------------- names
+# Compared with their diacritics: "Nam" (a place-name word) is not "năm" (year).
 _STOP = {
-    "so",
-    "ke",
-    "nam",
-    "ngay",
-    "thang",
-    "ve",
-    "va",
-    "thuoc",
-    "tinh",
-    "huyen",
-    "xa",
-    "phuong",
+    "số",
+    "kế",
+    "năm",
+    "ngày",
+    "tháng",
+    "về",
+    "và",
+    "thuộc",
+    "tỉnh",
+    "huyện",
+    "xã",
+    "phường",
     "ubnd",
-    "quy",
+    "quý",
     "giai",
-    "doan",
-    "tren",
-    "dia",
-    "cua",
+    "đoạn",
+    "trên",
+    "địa",
+    "của",
 }
 _STOP_PAIRS = {("cong", "hoa"), ("doc", "lap"), ("thanh", "pho"), ("chu", "tich")}
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# A name word may carry an apostrophe or hyphen (Ksor H'Bia, Y-Moan).
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def _is_title_word(w: str) -> bool:
@@ -147,7 +169,7 @@ def _name_at(text: str, pos: int, upper: bool, max_words: int = 4) -> str:
             break
         w = m.group(0)
         ok = w.isupper() if upper else _is_title_word(w)
-        if not ok or fold(w) in _STOP:
+        if not ok or w.lower() in _STOP:
             break
         if words and (fold(words[-1]), fold(w)) in _STOP_PAIRS:
             words.pop()
@@ -307,9 +329,9 @@ def _person(text: str) -> str:
     """A person's name line ("Trần Thanh Nga", "TRẦN THANH NGA"), else ""."""
     t = text.strip(" .")
     words = t.split()
-    if not 2 <= len(words) <= 5 or any(not _WORD_RE.fullmatch(w) for w in words):
+    if not 2 <= len(words) <= 5 or any(not _NAME_WORD_RE.fullmatch(w) for w in words):
         return ""
-    if all(_is_title_word(w) for w in words):
+    if all(_is_title_word(p) for w in words for p in re.split(r"['’-]", w) if p):
         return t
     return ""
 
@@ -345,18 +367,25 @@ def extract_facts(text: str) -> DocumentFacts:
 
 def _place_date(lines: list[_Line]) -> tuple[_Line, str] | None:
     """The "X, ngày … tháng … năm …" line near the top and its place name ("" when unnamed)."""
-    for ln in lines:
+    for at, ln in enumerate(lines):
         if re.match(r"(?i)^ngày\b", ln.text) and len(ln.text) < 60 and _parse_date(ln.text):
             return ln, ""
         m = _PLACE_DATE_RE.search(ln.text)
-        if not m or not _parse_date(ln.text[m.start() :]):
+        if not m:
             continue
-        before = ln.text[: m.start()].split()
+        text = ln.text
+        if not _parse_date(text[m.start() :]) and at + 1 < len(lines):
+            # "X, ngày 05 tháng" / "02 năm 2026": a date broken over two lines (PDF).
+            text = f"{text} {lines[at + 1].text}"
+            ln = _Line(ln.no, text, ln.raw)
+        if not _parse_date(text[m.start() :]):
+            continue
+        before = text[: m.start()].split()
         name: list[str] = []
         for word in reversed(before):
             if not _WORD_RE.fullmatch(word) or not (_is_title_word(word) or word.isupper()):
                 break
-            if fold(word) in _STOP or word in ("UBND",):
+            if word.lower() in _STOP or word in ("UBND",):
                 break
             name.insert(0, word)
         prefix = " ".join(before[: len(before) - len(name)])
@@ -558,18 +587,23 @@ def _read_signer(facts: DocumentFacts, lines: list[_Line], start: int, window: i
         if not signs:
             i += 1
             continue
-        block_start = i
-        j = i + 1
-        while j < len(lines) and (more := _role_line(lines[j].text)):
-            roles += more
-            j += 1
-        name, at = "", lines[block_start]
-        for k in range(j, min(j + window, len(lines))):
+        name, at = "", lines[i]
+        # Roles, notes and the recipients' list (beside the block in two-column layouts)
+        # may come between the first role line and the name.
+        budget = window  # lines that are neither blank, a note, a role nor a recipient
+        for k in range(i + 1, len(lines)):
             t = lines[k].text
+            more = _role_line(t)
+            if more:
+                roles += more
+                continue
             if not t or _SIGNED_NOTE_RE.match(t) or t.startswith(("-", "+", "•")):
                 continue
             if re.match(r"(?i)^nơi nh[ậa]n", t):
                 continue
+            budget -= 1
+            if budget < 0:
+                break
             person = _person(t)
             if person:
                 name, at = person, lines[k]
