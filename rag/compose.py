@@ -16,6 +16,7 @@ from rag.decision import AnswerDecision, DecisionFeatures, default_decision
 from rag.query import QueryInfo
 from rag.retriever import Hit
 from rag.text import STOPWORDS, abbreviation_forms, fold, has_diacritics, words, words_exact
+from rag.understand.values import name_field, unit_field, with_unit
 
 MAX_ANSWER_CHARS = 1500
 UNIT_CHARS = 420
@@ -506,7 +507,7 @@ class AnswerComposer:
         got = AnswerComposer._answer_fields(info, unit)
         if got is None:
             return ""
-        main, shown = got
+        main, _, shown = got
         return f"{_shorten(main, 160)} — {'; '.join(shown)}"
 
     @staticmethod
@@ -515,14 +516,16 @@ class AnswerComposer:
         got = AnswerComposer._answer_fields(info, unit)
         if got is None:
             return quote
-        main, shown = got
-        if all(f in quote for f in shown):
+        main, fields, _ = got
+        if all(f in quote for f in fields):
             return quote
-        return "; ".join([_shorten(main, 200), *shown])
+        return "; ".join([_shorten(main, 200), *fields])
 
     @staticmethod
-    def _answer_fields(info: QueryInfo, unit: str) -> tuple[str, list[str]] | None:
-        """(main value, ["Field: value" asked about]) of a field-structured unit, or None."""
+    def _answer_fields(info: QueryInfo, unit: str) -> tuple[str, list[str], list[str]] | None:
+        """(name of the row, ["Field: value" asked about, as printed, with the unit field they
+        need], [the same fields as shown: bare numbers with their unit]) of a field-structured
+        unit, or None. The name is the indicator/task column, wherever it stands."""
         fields = _FIELD_RE.split(" ".join(unit.split()))
         if len(fields) < 3:
             return None
@@ -534,7 +537,10 @@ class AnswerComposer:
         parsed = [(n, v) for n, v in parsed if n not in ("Nhóm", "TT", "STT")]
         if len(parsed) < 2:
             return None
-        main, rest = parsed[0], parsed[1:]
+        at = name_field([n for n, _ in parsed])
+        main, rest = parsed[at], parsed[:at] + parsed[at + 1 :]
+        unit_at = unit_field([n for n, _ in rest])
+        unit_name, unit_value = rest[unit_at] if unit_at is not None else ("", "")
         folded_q = fold(info.text)
         legal = bool(
             re.search(r"\b(can cu|van ban nao|quyet dinh nao|nghi quyet nao|dua vao)\b", folded_q)
@@ -569,7 +575,14 @@ class AnswerComposer:
         if not wanted:
             return None
         q_words = set(words(info.text))
-        return main[1], [f"{n}: {_focus(v, q_words, 200)}" for n, v in wanted]
+        fields = [f"{n}: {_focus(v, q_words, 200)}" for n, v in wanted]
+        shown = list(fields)
+        for k, (n, v) in enumerate(wanted):
+            if n != unit_name and with_unit(v, unit_value) != v:
+                shown[k] = f"{n}: {with_unit(v, unit_value)}"
+        if shown != fields and unit_name and (unit_name, unit_value) not in wanted:
+            fields.append(f"{unit_name}: {unit_value}")  # the quote must hold the unit too
+        return main[1], fields, shown
 
     @staticmethod
     def _conflict_note(picked: list[_Unit]) -> str:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from rag.text import fold, nfc, normalize
+from rag.understand.values import has_lone_percent
 
 _CITE_RE = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\s*\]")
 _ENUM_RE = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-•*+])\s+")
@@ -172,6 +173,8 @@ def _occurs(kind: str, claim: str, hay: str, hay_norm: str, hay_nums: set[str]) 
         key = _num_key(claim)
         if key in hay_nums:
             return True
+        if kind == "percent" and _num_key(claim[:-1]) in hay_nums and has_lone_percent(hay):
+            return True  # "75%" from a value "75" in a table whose unit column says "%"
     return re.search(rf"(?<![a-z0-9]){re.escape(claim)}(?![a-z0-9])", hay) is not None
 
 

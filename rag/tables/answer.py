@@ -15,6 +15,7 @@ from rag.compose import Citation
 from rag.tables.agencies import AgencyMap
 from rag.tables.store import TableStore
 from rag.text import fold
+from rag.understand.values import with_unit
 
 MAX_CHARS = 1200
 _LIST_CUE = re.compile(r"\b(nhung|liet ke|cac .*(nao|gi)|gom nhung|gom gi|danh sach|nao)\b")
@@ -174,7 +175,13 @@ class TableAnswerer:
         for r in recs:
             extra = []
             if r["targets"]:
-                extra.append(", ".join(f"{y}: {v}" for y, v in r["targets"].items() if len(v) < 40))
+                extra.append(
+                    ", ".join(
+                        f"{y}: {with_unit(v, r.get('unit', ''))}"
+                        for y, v in r["targets"].items()
+                        if len(v) < 40
+                    )
+                )
             if r.get("budget") is not None:
                 extra.append(f"{r['budget_raw']} {r['budget_unit']}".strip())
             others = [n for n, k in zip(r["leads"], r["lead_keys"], strict=True) if k != key]
@@ -271,7 +278,9 @@ class TableAnswerer:
         rec, score = self._best(recs, topic, key="_values")
         if rec is None or score < 0.75:
             return None
-        values = "; ".join(f"năm {y}: {rec['targets'][y]}" for y in years)
+        values = "; ".join(
+            f"năm {y}: {with_unit(rec['targets'][y], rec.get('unit', ''))}" for y in years
+        )
         text = f"Theo kế hoạch của xã {commune}, chỉ tiêu «{rec['indicator']}»: {values}. [1]"
         return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
 
@@ -310,23 +319,59 @@ class TableAnswerer:
             return None
         checks = store.budget_checks(commune)
         unit = recs[0]["budget_unit"] or ""
-        if _BUDGET_TOTAL.search(q):
-            check = checks[0] if checks else None
-            if check is None or check["stated_total"] is None:
-                return None
+        check = next((c for c in checks if c["stated_total"] is not None), None)
+        if _BUDGET_TOTAL.search(q) or (_LIST_CUE.search(q) and not self._names_item(recs, q)):
+            return self._budget_list(commune, recs, check, unit, total=bool(_BUDGET_TOTAL.search(q)))
+        rec, score = self._best(recs, self._strip_commune(q, commune))
+        if rec is None or score < 0.6:
+            return None
+        lead = f", đơn vị chủ trì: {rec['lead']}" if rec["lead"] else ""
+        source = f", nguồn: {rec['source']}" if rec.get("source") else ""
+        text = (
+            f"Theo dự toán của xã {commune}, «{rec['indicator']}»: "
+            f"{rec['budget_raw']} {rec['budget_unit'] or unit}{source}{lead}. [1]"
+        )
+        return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+
+    def _names_item(self, recs: list[dict], q: str) -> bool:
+        """Whether the question names one budget item ("bao nhiêu cho camera …")."""
+        rec, score = self._best(recs, q)
+        return rec is not None and score >= 0.6
+
+    def _budget_list(
+        self, commune: str, recs: list[dict], check: dict | None, unit: str, total: bool
+    ) -> TableAnswer | None:
+        """The budget total (its own row, quoted) and the items with their amounts."""
+        if total and check is None:
+            return None
+        if check is not None:
             head = (
                 f"Tổng dự toán kinh phí trong kế hoạch của xã {commune} là "
-                f"{check['stated_raw']} {unit} [{{TOTAL}}]."
+                f"{check['stated_raw']} {check.get('unit') or unit} [{{TOTAL}}]."
             )
             if check["difference"]:
                 head += (
-                    f" (Cộng các hàng được {check['computed_total']:g} {unit}, lệch với dòng tổng.)"
+                    f" (Cộng các hàng được {_money(check['computed_total'])} {unit}, "
+                    "lệch với dòng tổng.)"
                 )
-            lines = [
-                f"{r['indicator']}: {r['budget_raw']} {unit} (chủ trì: {r.get('lead_raw') or r['lead']})"
-                for r in recs
+            head += " Chi cho:"
+        else:
+            head = f"Theo kế hoạch của xã {commune}, kinh phí gồm {len(recs)} hạng mục:"
+        lines = []
+        for r in recs:
+            extra = [
+                f"{label}: {value}"
+                for label, value in (
+                    ("nguồn", r.get("source", "")),
+                    ("chủ trì", r.get("lead_raw") or r["lead"]),
+                )
+                if value
             ]
-            result = self._render(head + " Chi cho:", lines, recs)
+            tail = f" ({'; '.join(extra)})" if extra else ""
+            amount = f"{r['budget_raw']} {r['budget_unit'] or unit}".strip()
+            lines.append(f"{r['indicator']}: {amount}{tail}")
+        result = self._render(head, lines, recs)
+        if check is not None:
             result.citations.append(
                 Citation(
                     recs[0]["doc_id"],
@@ -334,20 +379,19 @@ class TableAnswerer:
                     commune,
                     recs[0].get("province", ""),
                     check.get("section") or recs[0]["section"],
-                    f"Tổng; Kinh phí dự kiến ({unit}): {check['stated_raw']}",
+                    check.get("quote")
+                    or f"Tổng; Kinh phí dự kiến ({unit}): {check['stated_raw']}",
                 )
             )
             result.text = result.text.replace("{TOTAL}", str(len(result.citations)))
-            return result
-        rec, score = self._best(recs, self._strip_commune(q, commune))
-        if rec is None or score < 0.6:
-            return None
-        text = (
-            f"Theo dự toán của xã {commune}, «{rec['indicator']}»: {rec['budget_raw']} {unit}, "
-            f"đơn vị chủ trì: {rec['lead']}. [1]"
-        )
-        return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+        return result
 
     @staticmethod
     def _strip_commune(q: str, commune: str) -> str:
         return re.sub(rf"\b(xa\s+)?{re.escape(fold(commune))}\b", " ", q)
+
+
+def _money(value: float) -> str:
+    """1110.0 -> "1.110"; 12.5 -> "12,5" (Vietnamese digit grouping)."""
+    whole, _, frac = f"{value:,.3f}".rstrip("0").rstrip(".").partition(".")
+    return whole.replace(",", ".") + (f",{frac}" if frac else "")

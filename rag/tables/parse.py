@@ -37,6 +37,12 @@ _BULLET_RE = re.compile(r"^\s*(?:[-+•–]\s+|\*\s+)")
 _TARGET_HEAD_RE = re.compile(r"^(?:[ivx]+\.|\d+\.)?\s*muc tieu\b")
 _SKIP_ITEM_RE = re.compile(r"^(chi tiet|co phu luc|kem theo|\(co phu luc)")
 QUOTE_CHARS = 600
+_MONEY_UNITS = (
+    (r"\btrieu\b", "triệu đồng"),
+    (r"\b(nghin|ngan)\b", "nghìn đồng"),
+    (r"\b(ty|ti)\b", "tỷ đồng"),
+    (r"\b(dong|vnd)\b", "đồng"),
+)
 
 
 @dataclass
@@ -80,6 +86,7 @@ class Record:
     budget: float | None = None
     budget_raw: str = ""
     budget_unit: str = ""
+    source: str = ""  # where the money comes from (nguồn kinh phí)
     quote: str = ""
     raw: str = ""
     line_start: int = 0
@@ -105,6 +112,7 @@ class BudgetCheck:
     rows: int
     unit: str
     line: int
+    quote: str = ""  # the total row as printed: "Tổng cộng; Số tiền (đồng): 973.000.000"
 
     @property
     def difference(self) -> float | None:
@@ -141,6 +149,15 @@ def parse_number(text: str) -> float | None:
         return None
     whole = m.group(1).replace(".", "")
     return float(f"{whole}.{m.group(2)}") if m.group(2) else float(whole)
+
+
+def money_unit(header: str) -> str:
+    """Currency unit of a budget column from its header: "Số tiền (đồng)" -> "đồng"."""
+    head = fold(header)
+    for pattern, unit in _MONEY_UNITS:
+        if re.search(pattern, head):
+            return unit
+    return ""
 
 
 def percent_values(text: str) -> list[dict]:
@@ -244,20 +261,19 @@ class PlanParser:
                 )
             return
         kind = table_kind(table, title)
-        unit = ""
-        if kind == "budget":
-            head = fold(table.name("budget"))
-            unit = "triệu đồng" if "trieu" in head else "nghìn đồng" if "nghin" in head else ""
+        unit = money_unit(table.name("budget")) if kind == "budget" else ""
         for row in table.rows:
             doc.records.extend(
                 self._row_records(doc, table, row, kind, section, title, table_year, unit)
             )
         if kind == "budget":
             recs = [r for r in doc.records if r.table == title and r.kind == "budget"]
-            stated_raw, stated = "", None
+            stated_raw, stated, quote = "", None, ""
             if table.total is not None:
                 stated_raw = clean_inline(table.cell(table.total, "budget") or "")
                 stated = parse_number(stated_raw)
+                label = next((c for c in map(clean_inline, table.total.cells) if c), "")
+                quote = f"{label}; {table.name('budget', 'Kinh phí')}: {stated_raw}"
             doc.budget_checks.append(
                 BudgetCheck(
                     title,
@@ -268,6 +284,7 @@ class PlanParser:
                     len(recs),
                     unit,
                     table.total.line_start if table.total else 0,
+                    quote,
                 )
             )
 
@@ -330,6 +347,7 @@ class PlanParser:
         base.output = base.result = clean_inline(cell("output"))
         base.status = clean_inline(cell("status"))
         base.note = clean_inline(cell("note"))
+        base.source = clean_inline(cell("source"))
         base.unit = clean_inline(cell("unit"))
         base.baseline = clean_inline(cell("baseline"))
         if base.baseline:
@@ -384,6 +402,7 @@ class PlanParser:
             ("baseline", rec.baseline),
             ("deadline", rec.deadline),
             ("budget", rec.budget_raw),
+            ("source", rec.source),
             ("output", rec.output),
             ("status", rec.status),
             ("legal", rec.legal_basis),

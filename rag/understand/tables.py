@@ -153,7 +153,7 @@ class Column:
     index: int
     header: str  # cleaned header text ("" when the table has no header)
     role: str  # no | indicator | task | actions | output | lead | partners | deadline | unit |
-    # year | baseline | budget | note | legal | status | "" (unknown)
+    # year | baseline | budget | source | note | legal | status | "" (unknown)
     year: str = ""  # for role "year" (and a baseline of a given year)
 
 
