@@ -3,8 +3,6 @@ stands; budget tables in other layouts and currency units answered from their re
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from rag.compose import AnswerComposer

@@ -321,7 +321,9 @@ class TableAnswerer:
         unit = recs[0]["budget_unit"] or ""
         check = next((c for c in checks if c["stated_total"] is not None), None)
         if _BUDGET_TOTAL.search(q) or (_LIST_CUE.search(q) and not self._names_item(recs, q)):
-            return self._budget_list(commune, recs, check, unit, total=bool(_BUDGET_TOTAL.search(q)))
+            return self._budget_list(
+                commune, recs, check, unit, total=bool(_BUDGET_TOTAL.search(q))
+            )
         rec, score = self._best(recs, self._strip_commune(q, commune))
         if rec is None or score < 0.6:
             return None
@@ -379,8 +381,7 @@ class TableAnswerer:
                     commune,
                     recs[0].get("province", ""),
                     check.get("section") or recs[0]["section"],
-                    check.get("quote")
-                    or f"Tổng; Kinh phí dự kiến ({unit}): {check['stated_raw']}",
+                    check.get("quote") or f"Tổng; Kinh phí dự kiến ({unit}): {check['stated_raw']}",
                 )
             )
             result.text = result.text.replace("{TOTAL}", str(len(result.citations)))
