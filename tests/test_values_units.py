@@ -11,7 +11,7 @@ from rag.ingest import Ingestor
 from rag.llm.grounding import check
 from rag.query import analyse
 from rag.settings import Settings
-from rag.tables.parse import PlanParser, money_unit
+from rag.tables.parse import PlanParser, format_amount, money_unit
 from rag.understand.values import with_unit
 from tests.fakes import FakeEmbedder
 
@@ -145,3 +145,10 @@ def test_engine_lists_the_budget_items_with_amounts(plan_engine: Engine) -> None
         line = next(ln for ln in ans.answer.splitlines() if item in ln)
         assert amount in line
         assert amount in _cited(ans)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(1110.0, "1.110"), (973_000_000.0, "973.000.000"), (12.5, "12,5")]
+)
+def test_amounts_are_written_the_vietnamese_way(value: float, text: str) -> None:
+    assert format_amount(value) == text

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rag.compose import Citation
 from rag.tables.agencies import AgencyMap
+from rag.tables.parse import format_amount
 from rag.tables.store import TableStore
 from rag.text import fold
 from rag.understand.values import with_unit
@@ -353,7 +354,7 @@ class TableAnswerer:
             )
             if check["difference"]:
                 head += (
-                    f" (Cộng các hàng được {_money(check['computed_total'])} {unit}, "
+                    f" (Cộng các hàng được {format_amount(check['computed_total'])} {unit}, "
                     "lệch với dòng tổng.)"
                 )
             head += " Chi cho:"
@@ -390,9 +391,3 @@ class TableAnswerer:
     @staticmethod
     def _strip_commune(q: str, commune: str) -> str:
         return re.sub(rf"\b(xa\s+)?{re.escape(fold(commune))}\b", " ", q)
-
-
-def _money(value: float) -> str:
-    """1110.0 -> "1.110"; 12.5 -> "12,5" (Vietnamese digit grouping)."""
-    whole, _, frac = f"{value:,.3f}".rstrip("0").rstrip(".").partition(".")
-    return whole.replace(",", ".") + (f",{frac}" if frac else "")

@@ -12,7 +12,7 @@ from rag.settings import Settings
 from rag.tables.agencies import AgencyMap
 from rag.tables.conflicts import find_conflicts
 from rag.tables.legal import LegalRegistry, find_mentions, find_short_refs
-from rag.tables.parse import ParsedDoc, PlanParser
+from rag.tables.parse import ParsedDoc, PlanParser, format_amount
 from rag.tables.store import STORE_NAME, write_store
 
 
@@ -85,7 +85,7 @@ class BuildReport:
                 else "không có dòng tổng / no total row"
             )
             lines.append(
-                f"Kinh phí {b['doc_id']}: {b['rows']} hàng, tổng các hàng {b['computed_total']:g} "
+                f"Kinh phí {b['doc_id']}: {b['rows']} hàng, tổng các hàng {format_amount(b['computed_total'])} "
                 f"{b['unit']}, dòng tổng ghi {b['stated_raw'] or '—'} → {status}"
             )
         for c in self.conflicts:

@@ -151,6 +151,12 @@ def parse_number(text: str) -> float | None:
     return float(f"{whole}.{m.group(2)}") if m.group(2) else float(whole)
 
 
+def format_amount(value: float) -> str:
+    """1110.0 -> "1.110"; 973000000.0 -> "973.000.000"; 12.5 -> "12,5" (Vietnamese grouping)."""
+    whole, _, frac = f"{value:,.3f}".rstrip("0").rstrip(".").partition(".")
+    return whole.replace(",", ".") + (f",{frac}" if frac else "")
+
+
 def money_unit(header: str) -> str:
     """Currency unit of a budget column from its header: "Số tiền (đồng)" -> "đồng"."""
     head = fold(header)
