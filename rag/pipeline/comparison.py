@@ -27,9 +27,10 @@ ConflictsOf = Callable[[str], list[dict]]
 # Words that ask for a comparison; the question about one commune goes without them.
 _COMPARE_RE = re.compile(r"(?<![a-z0-9])(so sanh|khac nhau|moi ben|ca hai xa|hai xa|giua)(?![a-z0-9])")
 # Words joining two commune names ("A và B", "A so với B", "A, còn B").
-_JOIN_BEFORE_RE = re.compile(r"(?:\s*(?:,|;|va|voi|so voi|con|hay|hoac))+\s*$")
-_JOIN_AFTER_RE = re.compile(r"^(?:\s*(?:,|;|va|voi|so voi|con|hay|hoac)(?![a-z0-9]))+\s*")
-_DANGLING_RE = re.compile(r"(?:\s*(?:,|;|va|voi|so voi|cua|o|tai|con))+\s*$")
+_JOINS = r"va|voi|so voi|con|hay|hoac"
+_JOIN_BEFORE_RE = re.compile(rf"(?:\s*[,;]|(?:^|\s+)(?:{_JOINS}))+\s*$")
+_JOIN_AFTER_RE = re.compile(rf"^(?:\s*[,;]|\s*(?:{_JOINS})(?![a-z0-9]))+\s*")
+_DANGLING_RE = re.compile(rf"(?:\s*[,;:]|(?:^|\s+)(?:{_JOINS}|cua|o|tai))+\s*$")
 _QUESTION_CUE_RE = re.compile(
     r"(?<![a-z0-9])(bao nhieu|the nao|ra sao|la gi|nao|ai|khi nao|bao gio|may|gi|sao)(?![a-z0-9])"
 )
@@ -205,7 +206,7 @@ def direct_line(draft: Draft, commune: str) -> CommuneAnswer:
     quotes = [ln.lstrip("•0123456789. ").strip() for ln in rest if _CITE_RE.search(ln)]
     note = next((ln for ln in rest if ln.startswith(_NOTE_START)), "")
     if first and _CITE_RE.search(first):
-        parts = [first.rstrip(" .") + "."]
+        parts = [_end_sentence(first)]
         if note:  # two values in one plan: both quotes and the note
             parts += [q for q in quotes if q not in first][:2] + [note]
     elif quotes:
@@ -222,6 +223,14 @@ def direct_line(draft: Draft, commune: str) -> CommuneAnswer:
     text = _CITE_RE.sub(lambda m: f"[{remap[int(m.group(1))]}]", text)
     cites = [draft.citations[n - 1] for n in used]
     return CommuneAnswer(commune, text, cites, True, list(draft.passages))
+
+
+def _end_sentence(text: str) -> str:
+    """One full stop at the end, after the citation markers ("… 75. [1]." -> "… 75 [1].")."""
+    m = re.search(r"[\s.]*((?:\s*\[\d+\])+)[\s.]*$", text)
+    if m is None:
+        return text.rstrip(" .") + "."
+    return text[: m.start()].rstrip(" .") + " " + m.group(1).strip() + "."
 
 
 def add_conflict(found: CommuneAnswer, conflicts: list[dict], years: list[str]) -> None:
