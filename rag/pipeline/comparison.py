@@ -25,7 +25,9 @@ AnswerOne = Callable[[Analysis, Route, Evidence], Draft]
 ConflictsOf = Callable[[str], list[dict]]
 
 # Words that ask for a comparison; the question about one commune goes without them.
-_COMPARE_RE = re.compile(r"(?<![a-z0-9])(so sanh|khac nhau|moi ben|ca hai xa|hai xa|giua)(?![a-z0-9])")
+_COMPARE_RE = re.compile(
+    r"(?<![a-z0-9])(so sanh|khac nhau|moi ben|ca hai xa|hai xa|giua)(?![a-z0-9])"
+)
 # Words joining two commune names ("A và B", "A so với B", "A, còn B").
 _JOINS = r"va|voi|so voi|con|hay|hoac"
 _JOIN_BEFORE_RE = re.compile(rf"(?:\s*[,;]|(?:^|\s+)(?:{_JOINS}))+\s*$")
@@ -142,9 +144,7 @@ class ComparisonStrategy:
     ) -> CommuneAnswer:
         """The single-commune answer for `commune`, reduced to its direct line."""
         others = [c for c in communes if c != commune]
-        text = question_for(
-            analysis.question.text, commune, others, analysis.info.wants_number
-        )
+        text = question_for(analysis.question.text, commune, others, analysis.info.wants_number)
         sub = self.analyse.run(Question(text, commune))
         sub.info.communes = [commune]
         route = self.route.run(sub)
@@ -191,7 +191,9 @@ class ComparisonStrategy:
 
 
 def not_stated(commune: str) -> CommuneAnswer:
-    return CommuneAnswer(commune, f"Kế hoạch của xã {commune} không nêu nội dung này.", stated=False)
+    return CommuneAnswer(
+        commune, f"Kế hoạch của xã {commune} không nêu nội dung này.", stated=False
+    )
 
 
 def direct_line(draft: Draft, commune: str) -> CommuneAnswer:
