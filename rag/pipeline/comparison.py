@@ -16,7 +16,7 @@ from rag.compose import CONFLICT_NOTE, MAX_ANSWER_CHARS, Citation
 from rag.pipeline.analyse import AnalyseStage
 from rag.pipeline.retrieve import RetrieveStage
 from rag.pipeline.route import RouteStage
-from rag.pipeline.types import COMPARISON, REFUSE_YEAR, Analysis, Draft, Evidence, Question, Route
+from rag.pipeline.types import COMPARISON, Analysis, Draft, Evidence, Question, Route
 from rag.text import fold, nfc
 
 # (analysis, route, evidence) -> draft: the answer stage's own run, for one commune.
@@ -51,6 +51,7 @@ class CommuneAnswer:
     citations: list[Citation] = field(default_factory=list)
     stated: bool = True
     passages: list[Citation] = field(default_factory=list)
+    direct: bool = False  # the single answer's own direct line, not a fallback quote
 
 
 def question_for(text: str, commune: str, others: list[str], wants_number: bool) -> str:
@@ -145,18 +146,35 @@ class ComparisonStrategy:
         """The single-commune answer for `commune`, reduced to its direct line."""
         others = [c for c in communes if c != commune]
         text = question_for(analysis.question.text, commune, others, analysis.info.wants_number)
+        found, sub = self._single(text, commune, answer_one)
+        years = sub.info.years if sub is not None else []
+        if not found.direct and years and self._plan_is_for(commune, years, found):
+            # The plan is itself for the asked year, so its targets do not repeat the year:
+            # the same question without it finds the plan's own target sentence.
+            again, _ = self._single(_without_years(text, years), commune, answer_one)
+            if again.stated:
+                found = again
+        if found.stated and self.conflicts is not None:
+            add_conflict(found, self.conflicts(commune), years)
+        return found
+
+    def _single(
+        self, text: str, commune: str, answer_one: AnswerOne
+    ) -> tuple[CommuneAnswer, Analysis | None]:
+        """The single-commune path (analyse → route → retrieve → answer) with the commune fixed."""
         sub = self.analyse.run(Question(text, commune))
         sub.info.communes = [commune]
         route = self.route.run(sub)
-        if route.refusal == REFUSE_YEAR:
-            return not_stated(commune)
         if route.refusal or COMPARISON in route.strategies:
-            return not_stated(commune)
+            return not_stated(commune), sub
         draft = answer_one(sub, route, self.retrieve.run(sub, route))
-        found = direct_line(draft, commune)
-        if found.stated and self.conflicts is not None:
-            add_conflict(found, self.conflicts(commune), sub.info.years)
-        return found
+        return direct_line(draft, commune), sub
+
+    def _plan_is_for(self, commune: str, years: list[str], found: CommuneAnswer) -> bool:
+        """True when the commune's plan title names every asked year (a plan for that year)."""
+        titles = [c.meta.get("title", "") for c in self.retrieve.cards.get(commune, [])]
+        titles += [c.title for c in found.citations]
+        return any(t and all(y in t for y in years) for t in titles)
 
     # ----------------------------------------------------------------- render
     def render(self, answers: list[CommuneAnswer], communes: list[str]) -> Draft:
@@ -207,7 +225,8 @@ def direct_line(draft: Draft, commune: str) -> CommuneAnswer:
     rest = [ln for ln in lines[1:] if not _TAIL_RE.fullmatch(ln)]
     quotes = [ln.lstrip("•0123456789. ").strip() for ln in rest if _CITE_RE.search(ln)]
     note = next((ln for ln in rest if ln.startswith(_NOTE_START)), "")
-    if first and _CITE_RE.search(first):
+    direct = bool(first and _CITE_RE.search(first))
+    if direct:
         parts = [_end_sentence(first)]
         if note:  # two values in one plan: both quotes and the note
             parts += [q for q in quotes if q not in first][:2] + [note]
@@ -224,7 +243,14 @@ def direct_line(draft: Draft, commune: str) -> CommuneAnswer:
     remap = {old: new for new, old in enumerate(used, 1)}
     text = _CITE_RE.sub(lambda m: f"[{remap[int(m.group(1))]}]", text)
     cites = [draft.citations[n - 1] for n in used]
-    return CommuneAnswer(commune, text, cites, True, list(draft.passages))
+    return CommuneAnswer(commune, text, cites, True, list(draft.passages), direct)
+
+
+def _without_years(text: str, years: list[str]) -> str:
+    """The question without the asked years ("năm 2026", "2026")."""
+    for year in years:
+        text = re.sub(rf"(?i)\b(?:(?:năm|nam)\s+)?{year}\b", " ", text)
+    return " ".join(text.split())
 
 
 def _end_sentence(text: str) -> str:
