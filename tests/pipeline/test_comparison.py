@@ -212,3 +212,39 @@ def test_engine_compares_who_signed_without_diacritics(engine):
     lines = lines_of(answer.answer)
     assert len(lines) == 2
     assert "Hoàng Văn Thảo" in lines[0] and "Nguyễn Việt Thắng" in lines[1]
+
+
+class YearSensitiveSingle(FakeSingle):
+    """A plan whose task table names the year and whose target sentence does not."""
+
+    def __call__(self, sub: Analysis, route: Route, evidence: Evidence) -> Draft:
+        self.asked.append((sub.question.text, list(sub.info.communes)))
+        commune = sub.info.communes[0]
+        quote = (
+            "Nhiệm vụ năm 2026: nâng cao tỷ lệ hồ sơ trực tuyến."
+            if "2026" in sub.question.text
+            else "Đạt tối thiểu 70% hồ sơ được xử lý trực tuyến toàn trình."
+        )
+        body = f"Theo kế hoạch của xã {commune}:\n• «{quote}» [1]"
+        return Draft(body, False, [cite(commune, quote)], communes=[commune])
+
+
+def card(commune: str, title: str):
+    from tests.pipeline.fakes import chunk
+
+    return chunk(f"card-{commune}", "Thông tin văn bản", commune=commune, title=title, kind="card")
+
+
+def test_a_plan_for_the_asked_year_is_asked_again_without_the_year():
+    cards = {
+        "Dân Tiến": [card("Dân Tiến", "Kế hoạch chuyển đổi số xã Dân Tiến năm 2026")],
+        "Giao An": [card("Giao An", "Kế hoạch chuyển đổi số giai đoạn 2025-2030")],
+    }
+    s = strategy()
+    s.retrieve.cards = cards
+    single = YearSensitiveSingle({})
+    draft = s.run(analysis(QUESTION), single)
+    dan_tien, giao_an = lines_of(draft.body)
+    assert "70%" in dan_tien  # its plan is for 2026: the target sentence without the year
+    assert "Nhiệm vụ năm 2026" in giao_an  # a multi-year plan keeps the year
+    assert sum("2026" not in text for text, _ in single.asked) == 1
