@@ -248,3 +248,15 @@ def test_a_plan_for_the_asked_year_is_asked_again_without_the_year():
     assert "70%" in dan_tien  # its plan is for 2026: the target sentence without the year
     assert "Nhiệm vụ năm 2026" in giao_an  # a multi-year plan keeps the year
     assert sum("2026" not in text for text, _ in single.asked) == 1
+
+
+def test_engine_comparison_keeps_a_plans_two_values_and_the_note(engine):
+    answer = engine.ask(
+        "Chỉ tiêu hộ gia đình có đường truyền Internet băng rộng: Giao An và Dân Tiến đặt bao nhiêu?"
+    )
+    giao_an, dan_tien = lines_of(answer.answer)
+    assert giao_an.startswith("• Xã Giao An:") and dan_tien.startswith("• Xã Dân Tiến:")
+    assert "35%" in giao_an and "30%" in giao_an and CONFLICT_NOTE in giao_an
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", dan_tien)}
+    assert all(answer.citations[n - 1].commune == "Dân Tiến" for n in cited)
+    assert cited or "Kế hoạch của xã Dân Tiến không nêu" in dan_tien
