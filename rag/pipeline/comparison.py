@@ -36,6 +36,9 @@ _DANGLING_RE = re.compile(rf"(?:\s*[,;:]|(?:^|\s+)(?:{_JOINS}|cua|o|tai))+\s*$")
 _QUESTION_CUE_RE = re.compile(
     r"(?<![a-z0-9])(bao nhieu|the nao|ra sao|la gi|nao|ai|khi nao|bao gio|may|gi|sao)(?![a-z0-9])"
 )
+# "kế hoạch của kế hoạch của B" (left after dropping "A và"): the phrase once.
+_REPEAT_RE = re.compile(r"(?i)\b(\w+(?:\s+\w+){0,5})\s+\1\b")
+_FACT_RE = re.compile(r"\d")
 _HEAD_RE = re.compile(r"^Theo (?:kế hoạch|dự toán|tài liệu)(?: của xã [^,:]+)?[,:]\s*")
 _TAIL_RE = re.compile(r"[.\s]*(?:Chi cho|Chi tiết):?\s*$")
 _CITE_RE = re.compile(r"\[(\d+)\]")
@@ -83,7 +86,7 @@ def question_for(text: str, commune: str, others: list[str], wants_number: bool)
     cut = [m.span() for m in _COMPARE_RE.finditer(folded)]
     for start, end in reversed(cut):
         text = text[:start] + text[end:]
-    text = " ".join(text.split())
+    text = _REPEAT_RE.sub(r"\1", " ".join(text.split()))
     body = text.rstrip(" ?.!")
     dangling = _DANGLING_RE.search(fold(body))
     if dangling is not None and dangling.start() > 0:
@@ -168,7 +171,8 @@ class ComparisonStrategy:
         if route.refusal or COMPARISON in route.strategies:
             return not_stated(commune), sub
         draft = answer_one(sub, route, self.retrieve.run(sub, route))
-        return direct_line(draft, commune), sub
+        wants_fact = sub.info.wants_number or sub.info.wants_date
+        return direct_line(draft, commune, wants_fact), sub
 
     def _plan_is_for(self, commune: str, years: list[str], found: CommuneAnswer) -> bool:
         """True when the commune's plan title names every asked year (a plan for that year)."""
@@ -214,7 +218,7 @@ def not_stated(commune: str) -> CommuneAnswer:
     )
 
 
-def direct_line(draft: Draft, commune: str) -> CommuneAnswer:
+def direct_line(draft: Draft, commune: str, wants_fact: bool = False) -> CommuneAnswer:
     """The direct answer of a single-commune draft (without its heading and quotes), with the
     citations it uses; the plan's conflicting quotes and note are kept when the draft has them."""
     if draft.refused or not draft.citations:
@@ -224,6 +228,9 @@ def direct_line(draft: Draft, commune: str) -> CommuneAnswer:
     first = _TAIL_RE.sub("", _HEAD_RE.sub("", lines[0])).strip() if lines else ""
     rest = [ln for ln in lines[1:] if not _TAIL_RE.fullmatch(ln)]
     quotes = [ln.lstrip("•0123456789. ").strip() for ln in rest if _CITE_RE.search(ln)]
+    if wants_fact:  # a number or date asked: the first quote that holds one comes first
+        with_fact = [q for q in quotes if _FACT_RE.search(_CITE_RE.sub("", q))]
+        quotes = with_fact + [q for q in quotes if q not in with_fact]
     note = next((ln for ln in rest if ln.startswith(_NOTE_START)), "")
     direct = bool(first and _CITE_RE.search(first))
     if direct:
