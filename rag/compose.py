@@ -21,6 +21,10 @@ from rag.understand.values import name_field, unit_field, with_unit
 MAX_ANSWER_CHARS = 1500
 UNIT_CHARS = 420
 REFUSAL_COVERAGE = 0.34
+CONFLICT_NOTE = (
+    "Lưu ý: cùng một kế hoạch nêu các con số khác nhau cho nội dung này "
+    "(xem cả hai trích dẫn); nên đối chiếu với văn bản gốc."
+)
 _FIELD_RE = re.compile(r";\s+(?=[^:;]{1,60}:\s)")
 _NUM_RE = re.compile(r"\d+(?:[.,]\d+)?\s*%?")
 QUESTION_NOISE = STOPWORDS | set(
@@ -602,10 +606,7 @@ class AnswerComposer:
                 na = set(_NUM_RE.findall(a.text))
                 nb = set(_NUM_RE.findall(b.text))
                 if jac >= 0.45 and na and nb and not (na & nb):
-                    return (
-                        "Lưu ý: cùng một kế hoạch nêu các con số khác nhau cho nội dung này "
-                        "(xem cả hai trích dẫn); nên đối chiếu với văn bản gốc."
-                    )
+                    return CONFLICT_NOTE
         return ""
 
     def _fit(self, body: list[str], cites: list[Citation]) -> tuple[str, list[Citation]]:

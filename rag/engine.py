@@ -25,6 +25,7 @@ from rag.pipeline import (
     RouteStage,
 )
 from rag.pipeline.analyse import resolve_commune
+from rag.pipeline.comparison import ComparisonStrategy
 from rag.pipeline.guide import GuideStrategy
 from rag.pipeline.outline import OutlineStrategy, section_children
 from rag.pipeline.passages import PassagesStrategy
@@ -157,12 +158,22 @@ class Engine:
         refusals = Refusals(self.communes)
         policy = load_policy()
         tables = self.tables
+        analyse = AnalyseStage(self.restorer, self.communes)
+        route = RouteStage(self._text_by_commune, tables is not None, policy)
+        retrieve = RetrieveStage(
+            self.retriever.retrieve, self.composer.coverage, self._guide_texts, self._cards
+        )
+        comparison = ComparisonStrategy(
+            analyse,
+            route,
+            retrieve,
+            tables.conflicts if tables is not None else None,
+            self.composer.max_chars,
+        )
         return Pipeline(
-            analyse=AnalyseStage(self.restorer, self.communes),
-            route=RouteStage(self._text_by_commune, tables is not None, policy),
-            retrieve=RetrieveStage(
-                self.retriever.retrieve, self.composer.coverage, self._guide_texts, self._cards
-            ),
+            analyse=analyse,
+            route=route,
+            retrieve=retrieve,
             answer=AnswerStage(
                 refusals,
                 GuideStrategy(self.composer, self.guide_stats),
@@ -170,6 +181,7 @@ class Engine:
                 PassagesStrategy(self.composer, refusals),
                 RecordsStrategy(tables, self.composer.max_chars) if tables is not None else None,
                 ScopeStrategy(policy, refusals),
+                comparison,
             ),
             render=RenderStage(self.composer.max_chars),
             check=CheckStage(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rag.pipeline.comparison import ComparisonStrategy
 from rag.pipeline.guide import GuideStrategy
 from rag.pipeline.outline import OutlineStrategy
 from rag.pipeline.passages import PassagesStrategy
@@ -37,6 +38,7 @@ class AnswerStage:
         passages: PassagesStrategy,
         records: RecordsStrategy | None = None,
         scope: ScopeStrategy | None = None,
+        comparison: ComparisonStrategy | None = None,
     ) -> None:
         for name, value, kind in (
             ("refusals", refusals, Refusals),
@@ -52,6 +54,9 @@ class AnswerStage:
         self.passages = passages
         self.records = records
         self.scope = scope
+        if comparison is not None and not isinstance(comparison, ComparisonStrategy):
+            raise TypeError("comparison must be a ComparisonStrategy")
+        self.comparison = comparison
 
     def run(self, analysis: Analysis, route: Route, evidence: Evidence) -> Draft:
         info = analysis.info
@@ -82,6 +87,12 @@ class AnswerStage:
             return self.records.run(analysis) if self.records is not None else None
         if strategy == OUTLINE:
             return self.outline.run(analysis)
+        if strategy == COMPARISON and self.comparison is not None:
+            # Each commune answered by this stage's single-commune strategies; when none of
+            # them states it, the passages side by side.
+            draft = self.comparison.run(analysis, self.run)
+            if draft is not None:
+                return draft
         if strategy in (PASSAGES, DOCUMENT, COMPARISON):
             return self.passages.run(analysis, evidence, strategy)
         raise ValueError(f"unknown strategy {strategy!r}")

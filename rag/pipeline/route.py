@@ -63,7 +63,8 @@ class RouteStage:
         if info.howto or not analysis.plan_intent:
             strategies.append(GUIDE)
         single = len(info.communes) == 1
-        if self.records_available and single:
+        if self.records_available and single and not info.wants_document:
+            # Title, signer, date of the plan itself: a task row's deadline is not its date.
             strategies.append(RECORDS)
         if info.enumerate and single:
             strategies.append(OUTLINE)

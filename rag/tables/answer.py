@@ -112,6 +112,11 @@ class TableAnswerer:
             return None
         return None
 
+    def conflicts(self, commune: str) -> list[dict]:
+        """The commune's indicators with two different values in one plan (rag.tables.conflicts)."""
+        store = self._store()
+        return store.conflicts(commune) if store is not None else []
+
     # ---------------------------------------------------------------- helpers
     def _agency_subject(self, q: str) -> str | None:
         spans = self.agencies.find(q)
