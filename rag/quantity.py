@@ -96,9 +96,7 @@ def anchored(phrase: list[str], text: str, record: bool = False) -> bool:
     table row (`record`) anywhere in the row."""
     toks = words(text)
     wanted = set(phrase)
-    numbers = [
-        i for i, t in enumerate(toks) if _NUMBER_RE.search(t) and not _YEAR_RE.match(t)
-    ]
+    numbers = [i for i, t in enumerate(toks) if _NUMBER_RE.search(t) and not _YEAR_RE.match(t)]
     if not numbers:
         return False
     hits = [i for i, t in enumerate(toks) if t in wanted]

@@ -117,7 +117,9 @@ class GuideStrategy:
         mine = [h for h in hits if h.meta.get("commune") in communes][:top]
         return max(
             (
-                self.composer.coverage(analysis.guide_terms, h.chunk.text, h.meta.get("section", ""))
+                self.composer.coverage(
+                    analysis.guide_terms, h.chunk.text, h.meta.get("section", "")
+                )
                 for h in mine
             ),
             default=0.0,

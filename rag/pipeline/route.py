@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rag.pipeline.policy import Policy
-from rag.pipeline.years import all_years, asks_about_documents, own_years
 from rag.pipeline.types import (
     COMPARISON,
     DOCUMENT,
@@ -20,6 +19,7 @@ from rag.pipeline.types import (
     Analysis,
     Route,
 )
+from rag.pipeline.years import all_years, asks_about_documents, own_years
 
 
 class RouteStage:
