@@ -114,11 +114,11 @@ class Policy:
         A self word elsewhere does not count: "cho mình xin số điện thoại của…" asks for
         someone else's, and a capitalised "Minh" is part of a name."""
         words = [t.folded for t in toks]
-        i = end
-        n = _match_at(words, i, self.owner_links)
-        i += n
-        n = _match_at(words, i, self.self_words)
-        return bool(n) and not toks[i].capitalised
+        for i in (end, end + _match_at(words, end, self.owner_links)):
+            n = _match_at(words, i, self.self_words)
+            if n and not any(t.capitalised for t in toks[i : i + n]):
+                return True
+        return False
 
     def _persons(self, toks: list[Token]) -> list[tuple[int, int]]:
         words = [t.folded for t in toks]
