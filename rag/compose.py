@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rag.decision import AnswerDecision, DecisionFeatures, default_decision
+from rag.quantity import anchored, asked_phrase
 from rag.query import QueryInfo
 from rag.retriever import Hit
 from rag.text import STOPWORDS, abbreviation_forms, fold, has_diacritics, words, words_exact
@@ -349,7 +350,20 @@ class AnswerComposer:
             commune_match=1.0 if info.communes and commune in info.communes else 0.0,
             top_is_row=1.0 if top.hit.meta.get("kind") == "row" else 0.0,
             listing=1.0 if info.listing else 0.0,
+            quantity_unstated=self.quantity_unstated(question, units),
         )
+
+    @staticmethod
+    def quantity_unstated(question: str, units: list[_Unit], top: int = 3) -> float:
+        """1 when the question asks a quantity ("bao nhiêu hộ nghèo") and none of the best units
+        has a number next to the counted words (a task that only mentions them states none)."""
+        phrase = asked_phrase(question)
+        if not phrase:
+            return 0.0
+        for u in units[:top]:
+            if anchored(phrase, u.text, record=u.hit.meta.get("kind") == "row"):
+                return 0.0
+        return 1.0
 
     # ------------------------------------------------------------------ answers
     def compose(self, info: QueryInfo, hits: list[Hit], drop_terms: set[str]) -> Composed:
@@ -367,7 +381,9 @@ class AnswerComposer:
 
         feats = self.features(info, q_terms, hits, units, question, drop_terms, rare, has_rare)
         if not self.decision.should_answer(feats):
-            if feats.rare_missing_top:
+            if feats.quantity_unstated:
+                reason = "quantity_not_stated"
+            elif feats.rare_missing_top:
                 reason = "rare_word_missing"
             elif feats.unknown_words:
                 reason = "unknown_words"

@@ -41,6 +41,7 @@ class DecisionFeatures:
     commune_match: float = 0.0  # the best unit belongs to a commune the question names
     top_is_row: float = 0.0  # the best unit is a table row
     listing: float = 0.0
+    quantity_unstated: float = 0.0  # a quantity is asked and no best unit has a number by its words
 
     def as_dict(self) -> dict[str, float]:
         return {k: float(v) for k, v in asdict(self).items()}

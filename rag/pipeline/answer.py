@@ -81,7 +81,8 @@ class AnswerStage:
             return self.scope.run(analysis, route, evidence) if self.scope is not None else None
         if strategy == GUIDE:
             draft = self.guide.run(analysis, evidence.guide)
-            ok = self.guide.accepts(draft, evidence.guide, route.guide_strong_match_only)
+            plan = self.guide.plan_coverage(analysis, evidence.hits)
+            ok = self.guide.accepts(draft, evidence.guide, route.guide_strong_match_only, plan)
             return draft if ok else None
         if strategy == RECORDS:
             return self.records.run(analysis) if self.records is not None else None

@@ -7,6 +7,7 @@ from rag.pipeline.analyse import HOWTO_WORDS
 from rag.pipeline.refusals import Refusals
 from rag.pipeline.thresholds import Thresholds, load_thresholds
 from rag.pipeline.types import GUIDE, Analysis, Draft, GuideMatch
+from rag.retriever import Hit
 from rag.termstats import ExactTermStats
 
 
@@ -107,9 +108,37 @@ class GuideStrategy:
         body = "\n\n".join([*blocks, "\n".join(tail)])
         return Draft(body, False, cites, communes=info.communes, sources=sources, strategy=GUIDE)
 
-    def accepts(self, draft: Draft | None, found: GuideMatch | None, strong_only: bool) -> bool:
-        """A guide draft wins on a how-to question, or on a strong match when not a how-to."""
+    def plan_coverage(self, analysis: Analysis, hits: list[Hit], top: int = 3) -> float:
+        """How well the named commune's own plan covers the question (0 without a commune):
+        "xã mình tổ chức cấp căn cước lưu động ở đâu" is about the plan, not a guide."""
+        communes = analysis.info.communes
+        if not communes:
+            return 0.0
+        mine = [h for h in hits if h.meta.get("commune") in communes][:top]
+        return max(
+            (
+                self.composer.coverage(
+                    analysis.guide_terms, h.chunk.text, h.meta.get("section", "")
+                )
+                for h in mine
+            ),
+            default=0.0,
+        )
+
+    def accepts(
+        self,
+        draft: Draft | None,
+        found: GuideMatch | None,
+        strong_only: bool,
+        plan_coverage: float = 0.0,
+    ) -> bool:
+        """A guide draft wins on a how-to question, or on a strong match when not a how-to —
+        unless the named commune's plan has a strong passage that covers the question better
+        than the best guide (guide coverage adds its title's, so a guide on the task wins)."""
         if draft is None:
             return False
         cov = found.coverage if found else 0.0
-        return not strong_only or cov >= self.t.guide_accept_without_howto
+        strong = self.t.guide_accept_without_howto
+        if strong <= plan_coverage and plan_coverage > cov:
+            return False
+        return not strong_only or cov >= strong

@@ -66,6 +66,8 @@ class Policy:
         self.marked = {nfc(x).lower() for x in raw["honorifics_marked"]}
         self.folded_honorifics = {fold(x) for x in raw["honorifics_folded"]}
         self.self_words = _phrases(raw["self_words"])
+        self.owner_links = _phrases(raw["owner_link_words"])
+        self.place_heads = _phrases(raw["place_heads"])
         self.process = _phrases(raw["process_words"])
         self.gap = _phrases(raw["field_person_gap"])
         self.max_gap = int(raw["max_person_field_gap"])
@@ -89,8 +91,8 @@ class Policy:
         thoại của tôi")."""
         toks = tokens(question)
         words = [t.folded for t in toks]
-        fields = self._spans(words, self.fields)
-        if not fields or self._spans(words, self.self_words):
+        fields = [f for f in self._spans(words, self.fields) if not self._own(toks, f[1])]
+        if not fields:
             return False
         persons = self._persons(toks)
         for f_start, f_end in fields:
@@ -106,17 +108,46 @@ class Policy:
                     return True  # "chủ tịch xã Giao An số điện thoại là gì"
         return False
 
+    def _own(self, toks: list[Token], end: int) -> bool:
+        """The datum ending at word `end` is the asker's own: "số điện thoại (của) tôi/mình".
+
+        A self word elsewhere does not count: "cho mình xin số điện thoại của…" asks for
+        someone else's, and a capitalised "Minh" is part of a name."""
+        words = [t.folded for t in toks]
+        for i in (end, end + _match_at(words, end, self.owner_links)):
+            n = _match_at(words, i, self.self_words)
+            if n and not any(t.capitalised for t in toks[i : i + n]):
+                return True
+        return False
+
     def _persons(self, toks: list[Token]) -> list[tuple[int, int]]:
         words = [t.folded for t in toks]
         found = list(self._spans(words, self.roles))
+        places = self._place_words(toks)
         for i, t in enumerate(toks):
             named = i + 1 < len(toks) and toks[i + 1].capitalised
             if t.text.lower() in self.marked or (t.folded in self.folded_honorifics and named):
                 found.append((i, i + 1))
             # Two or more capitalised words after a field are a name ("Hoàng Văn Thảo").
-            if i and t.capitalised and i + 1 < len(toks) and toks[i + 1].capitalised:
+            if (
+                i
+                and t.capitalised
+                and i + 1 < len(toks)
+                and toks[i + 1].capitalised
+                and not {i, i + 1} & places
+            ):
                 found.append((i, i + 2))
         return found
+
+    def _place_words(self, toks: list[Token]) -> set[int]:
+        """Indexes of the capitalised words naming a place: "xã Giao An", "thôn Bản Mới"."""
+        words = [t.folded for t in toks]
+        out: set[int] = set()
+        for _, end in self._spans(words, self.place_heads):
+            while end < len(toks) and toks[end].capitalised:
+                out.add(end)
+                end += 1
+        return out
 
     @staticmethod
     def _spans(words: list[str], phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:

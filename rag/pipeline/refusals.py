@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rag.pipeline.types import Draft
 
+# The composer's reason when a quantity is asked and no passage states it (rag.compose).
+QUANTITY_NOT_STATED = "quantity_not_stated"
 CONTACT = "UBND xã hoặc Tổ công nghệ số cộng đồng ở thôn, xóm"
 
 
@@ -35,6 +37,9 @@ class Refusals:
         return self.refuse(why, communes, "year")
 
     def not_stated(self, communes: list[str], reason: str) -> Draft:
+        if reason == QUANTITY_NOT_STATED:
+            why = f"Kế hoạch{self.of(communes)} không nêu số liệu này."
+            return self.refuse(why, communes, reason)
         return self.refuse("Các tài liệu hiện có không nêu thông tin này.", communes, reason)
 
     def unknown_commune(self, place: str) -> Draft:

@@ -19,6 +19,7 @@ from rag.pipeline.types import (
     Analysis,
     Route,
 )
+from rag.pipeline.years import all_years, asks_about_documents, own_years
 
 
 class RouteStage:
@@ -53,7 +54,7 @@ class RouteStage:
             return Route(refusal=REFUSE_UNKNOWN_COMMUNE, place=analysis.unknown_commune)
         if info.unknown_places and not info.communes:
             return Route(refusal=REFUSE_UNKNOWN_COMMUNE, place=info.unknown_places[0])
-        year = self.uncovered_year(info.years, info.communes)
+        year = self.uncovered_year(info.years, info.communes, asks_about_documents(asked))
         if year:
             return Route(refusal=REFUSE_YEAR, year=year)
         strategies: list[str] = []
@@ -76,16 +77,22 @@ class RouteStage:
             strategies=tuple(strategies), guide_strong_match_only=not info.howto, scope=scope
         )
 
-    def uncovered_year(self, years: list[str], communes: list[str]) -> str:
-        """The first asked year that no plan in scope mentions, or ""."""
+    def uncovered_year(
+        self, years: list[str], communes: list[str], about_documents: bool = False
+    ) -> str:
+        """The first asked year that no plan in scope mentions, or "".
+
+        A year only named in the titles of documents a plan cites ("Căn cứ Quyết định … đến năm
+        2030") is not covered, unless the question is about those documents."""
         if not years:
             return ""
+        plan_years = all_years if about_documents else own_years
         blobs = (
             [self.text_by_commune.get(c, "") for c in communes]
             if communes
             else list(self.text_by_commune.values())
         )
         for year in years:
-            if not any(year in blob for blob in blobs):
+            if not any(year in plan_years(blob) for blob in blobs):
                 return year
         return ""

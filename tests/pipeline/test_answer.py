@@ -132,6 +132,21 @@ def test_a_weak_guide_match_does_not_answer_a_plan_question() -> None:
     assert draft.strategy != GUIDE
 
 
+def test_a_commune_plan_passage_beats_a_guide_that_covers_the_question_less() -> None:
+    a = analysis("Xã Dân Tiến tổ chức cấp căn cước lưu động ở đâu?")
+    hits = [plan_hit("h1", "Nhiệm vụ: Tổ chức cấp căn cước lưu động tại trường học.")]
+    route = Route(strategies=(GUIDE, PASSAGES))
+    weak = stage().run(a, route, Evidence(guide=GuideMatch(GUIDE_CHUNKS, 0.65), hits=hits))
+    assert weak.strategy == PASSAGES and "trường học" in weak.body
+    # Without a strong plan passage, or against a guide on the task, the guide path answers
+    # (on the weak match no guide has these words, so it says it has no guide for the task).
+    other = [plan_hit("h2", "Mục tiêu: 80% hộ gia đình có cáp quang.")]
+    kept = stage().run(a, route, Evidence(guide=GuideMatch(GUIDE_CHUNKS, 0.65), hits=other))
+    assert kept.reason == "howto_unknown"
+    strong = stage().run(a, route, Evidence(guide=GuideMatch(GUIDE_CHUNKS, 1.2), hits=hits))
+    assert strong.strategy == GUIDE
+
+
 def test_targets_of_a_province_are_refused_unless_a_passage_states_them() -> None:
     a = analysis("chỉ tiêu của tỉnh Nghệ An năm 2026")
     route = Route(strategies=(SCOPE, PASSAGES), scope=ScopeTarget("tỉnh Nghệ An", "tinh nghe an"))
@@ -149,3 +164,8 @@ def test_arguments_are_checked() -> None:
         AnswerStage(Refusals([]), None, None, None)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         RecordsStrategy(FakeTables(None), 100)
+
+
+def test_an_unstated_quantity_is_refused_as_not_in_the_plan() -> None:
+    draft = Refusals(list(COMMUNES)).not_stated(["Dân Tiến"], "quantity_not_stated")
+    assert draft.refused and "kế hoạch của xã Dân Tiến không nêu số liệu này." in draft.body

@@ -13,6 +13,12 @@ PERSONAL = [
     "email của cán bộ phụ trách chuyển đổi số xã",
     "ngay sinh cua ba Nguyen Thi Lan",
     "Số CCCD của anh Nam là gì?",
+    # shorthand fields, persons described by a role, a self word that is not the owner
+    "cho xin sđt của chủ tịch xã Giao An Lê Minh Khôi",
+    "cho mình xin số điện thoại của trưởng công an xã Giao An",
+    "cho minh xin sdt cua truong cong an xa",
+    "cho xin đt của cán bộ tư pháp xã",
+    "Lê Minh Khôi số điện thoại là gì?",
 ]
 NOT_PERSONAL = [
     "cách cập nhật số điện thoại trên VNeID",  # one's own data: a how-to
@@ -20,6 +26,12 @@ NOT_PERSONAL = [
     "Kết quả thu nhận CCCD cho trẻ dưới 14 tuổi ở Dân Tiến ra sao?",  # statistics
     "Tỷ lệ người dân có điện thoại thông minh là bao nhiêu?",
     "Cán bộ xã hỗ trợ người dân cập nhật số điện thoại thế nào?",
+    # "di động" of a network, a commune's name, one's own datum
+    "Những làng nào ở xã Giao An chưa có sóng di động ổn định?",
+    "Xã Giao An có bao nhiêu thuê bao di động?",
+    "Xã Giao An địa chỉ ở đâu?",
+    "Làm sao đổi số điện thoại của mình trên VNeID?",
+    "Số căn cước của tôi bị sai thì sửa thế nào?",
 ]
 
 

@@ -32,6 +32,24 @@ def test_a_year_no_plan_mentions_is_refused() -> None:
     assert not route("Chỉ tiêu của xã Dân Tiến năm 2025 là gì?").refusal
 
 
+def test_a_year_only_in_a_cited_title_is_not_covered_unless_the_documents_are_asked() -> None:
+    text = {
+        "Giao An": (
+            "Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ phê duyệt "
+            "Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030;\n"
+            "UBND xã ban hành “Đề án chuyển đổi số tỉnh Hà Nam đến năm 2035”.\n"
+            "Mục tiêu năm 2026: 80% hồ sơ trực tuyến."
+        )
+    }
+    stage = RouteStage(text, True, load_policy())
+    for year in ("2030", "2035"):
+        refused = stage.run(analysis(f"Giao An đặt chỉ tiêu cho năm {year} thế nào?", "Giao An"))
+        assert refused.refusal == REFUSE_YEAR and refused.year == year
+    about = stage.run(analysis("Giao An căn cứ quyết định nào về CĐS đến năm 2030?", "Giao An"))
+    assert not about.refusal
+    assert not stage.run(analysis("Mục tiêu năm 2026 của Giao An?", "Giao An")).refusal
+
+
 def test_unknown_places_are_refused() -> None:
     assert route("Kinh phí của xã Hoàn Kiếm?").place == "Hoàn Kiếm"
     r = route("Kinh phí là bao nhiêu?", commune="Hoàn Kiếm")
