@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rag.answer import Answer
 from rag.compose import AnswerComposer
-from rag.diacritics import DiacriticRestorer
+from rag.corpus_views import CorpusViews, build_views, open_views, views_dir
 from rag.embedders import Embedder, make_embedder
 from rag.index import ChromaIndex, IndexError_, StoredChunk
 from rag.pipeline import (
@@ -34,7 +34,6 @@ from rag.pipeline.refusals import CONTACT, Refusals
 from rag.pipeline.scope import ScopeStrategy
 from rag.retriever import Hit, HybridRetriever
 from rag.settings import Settings
-from rag.termstats import ExactTermStats
 from rag.text import nfc
 
 MAX_QUESTION_CHARS = 1000
@@ -101,18 +100,13 @@ class Engine:
             )
         self.index.refresh()
         chunks, _ = self.index.load_all()
+        views = self._open_views(ptr.get("current", ""), chunks)
         with self._lock:
             self.chunks = chunks
-            self.retriever = HybridRetriever(self.index, self.embedder, chunks)
-            stats = ExactTermStats([f"{c.meta.get('section', '')}\n{c.text}" for c in chunks])
-            self.restorer = DiacriticRestorer([c.text for c in chunks])
-            self.guide_stats = ExactTermStats(
-                [
-                    f"{c.meta.get('title', '')}\n{c.text}"
-                    for c in chunks
-                    if c.meta.get("doc_type") == "guide"
-                ]
-            )
+            self.retriever = HybridRetriever(self.index, self.embedder, chunks, views.lexical)
+            stats = views.plan_stats
+            self.restorer = views.restorer
+            self.guide_stats = views.guide_stats
             self.composer = AnswerComposer(
                 self.retriever.bm25.term_idf,
                 exact_idf=stats.idf,
@@ -151,6 +145,18 @@ class Engine:
                 for commune in self.communes
             }
             self.pipeline = self._build_pipeline()
+
+    def _open_views(self, generation: str, chunks: list[StoredChunk]) -> CorpusViews:
+        """The corpus views stored at ingest for this generation; built and stored here once if
+        the index was written without them (an older version, a shared Chroma server)."""
+        directory = views_dir(self.settings.data_dir, generation)
+        views = open_views(directory, chunks)
+        if views is None:
+            build_views(directory, chunks)
+            views = open_views(directory, chunks)
+        if views is None:
+            raise IndexError_("Không mở được chỉ mục từ khoá. / Could not open the lexical index.")
+        return views
 
     def _build_pipeline(self) -> Pipeline:
         """The answer stages over this index generation's views."""

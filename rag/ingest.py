@@ -233,9 +233,23 @@ class Ingestor:
             )
         else:
             report.generation = ptr.get("current", "")
+        self._build_views(report.generation)
         report.seconds = time.perf_counter() - started
         report.tables = self._rebuild_tables()
         return report
+
+    def _build_views(self, generation: str) -> None:
+        """Store the corpus views (lexical index, term statistics) of the generation just
+        written, so that serving only opens them (rag.corpus_views)."""
+        from rag.corpus_views import build_views, open_views, prune_views, views_dir
+
+        if not generation:
+            return
+        chunks, _ = self.index.load_all()
+        directory = views_dir(self.settings.data_dir, generation)
+        if open_views(directory, chunks) is None:
+            build_views(directory, chunks)
+        prune_views(self.settings.data_dir, keep=self.index.generations())
 
     def _rebuild_tables(self) -> str:
         """Derive the plan-table store (rag.tables) from the index just written."""
