@@ -160,7 +160,7 @@ class Engine:
 
     def _build_pipeline(self) -> Pipeline:
         """The answer stages over this index generation's views."""
-        refusals = Refusals(self.communes)
+        refusals = Refusals(self.communes, self.provinces)
         policy = load_policy()
         tables = self.tables
         return Pipeline(

@@ -11,6 +11,7 @@ from api.errors import AnswerTimeout, error_response
 from api.schemas import ErrorResponse
 
 router = APIRouter(tags=["health"])
+READYZ_SAMPLE = 5
 log = logging.getLogger("troly.api")
 
 
@@ -38,7 +39,13 @@ def _readiness(state) -> tuple[dict, str]:
     facts["store"] = True
     if pointer is None or not engine.chunks:
         return facts, "chỉ mục dữ liệu đang trống"
-    facts.update(index=True, chunks=len(engine.chunks), communes=list(engine.communes))
+    # Bounded at any corpus size: a count and a few names (the full list is /v1/communes, paged).
+    facts.update(
+        index=True,
+        chunks=len(engine.chunks),
+        communes=len(engine.communes),
+        communes_sample=list(engine.communes[:READYZ_SAMPLE]),
+    )
     facts["generation"] = engine.generation
     if not getattr(state, "embedder_warm", False):
         try:
