@@ -81,7 +81,9 @@ class StoredTermStats:
         self._in_dropped = lru_cache(maxsize=65536)(self._dropped)
 
     def _df(self, term: str) -> int:
-        row = self._db.one("SELECT df FROM stats_df WHERE kind = ? AND term = ?", (self._kind, term))
+        row = self._db.one(
+            "SELECT df FROM stats_df WHERE kind = ? AND term = ?", (self._kind, term)
+        )
         return int(row[0]) if row else 0
 
     def _dropped(self, form: str) -> bool:

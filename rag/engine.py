@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 from rag.answer import Answer
+from rag.communes import CommuneDirectory, which_province
 from rag.compose import AnswerComposer
 from rag.corpus_views import CorpusViews, build_views, open_views, views_dir
 from rag.embedders import Embedder, make_embedder
@@ -78,6 +79,7 @@ class Engine:
         self.composer: AnswerComposer | None = None
         self.communes: list[str] = []
         self.provinces: dict[str, str] = {}
+        self.directory = CommuneDirectory([])
         # The optional LLM answer strategy (rag.llm), configured from TROLY_LLM_* settings.
         self._llm = llm if llm is not None else LLMStrategy.from_settings(settings)
         self.pipeline: Pipeline | None = None
@@ -114,6 +116,7 @@ class Engine:
                 exact_near=stats.near,
             )
             self.communes = sorted({c.meta.get("commune", "") for c in chunks} - {""})
+            self.directory = CommuneDirectory.from_chunks(chunks)
             self.provinces = {
                 c.meta["commune"]: c.meta.get("province", "")
                 for c in chunks
@@ -219,14 +222,44 @@ class Engine:
         return resolve_commune(name, self.communes)
 
     # ----------------------------------------------------------------- answers
-    def ask(self, question: str, commune: str | None = None) -> Answer:
+    def ask(
+        self, question: str, commune: str | None = None, commune_id: str | None = None
+    ) -> Answer:
         started = time.perf_counter()
         text = validate_question(question)
         self.refresh_if_changed()
-        answer = self.pipeline.run(Question(text, commune))
+        if commune_id:
+            ref = self.directory.by_id(commune_id)
+            if ref is None:
+                raise QuestionError(
+                    f"Không có xã với mã «{commune_id}»: xem danh sách xã tại /v1/communes."
+                )
+            commune = ref.name
+        answer = None if commune_id else self._which_province(text, commune)
+        if answer is None:
+            answer = self.pipeline.run(Question(text, commune))
         answer.latency_ms = (time.perf_counter() - started) * 1000
         answer.answer_id = uuid.uuid4().hex[:16]
         return answer
+
+    def _which_province(self, text: str, commune: str | None) -> Answer | None:
+        """The "which province?" answer when the commune asked about exists in several
+        provinces and the question names none of them."""
+        if not self.directory.has_shared_names:
+            return None
+        names = (
+            [commune] if commune else self.pipeline.analyse.run(Question(text, None)).info.communes
+        )
+        for name in names:
+            refs = self.directory.ambiguous(name, text)
+            if refs:
+                return Answer(
+                    which_province(refs[0].name, refs),
+                    refused=False,
+                    communes=[r.name for r in refs[:1]],
+                    reason="which_province",
+                )
+        return None
 
     def search(self, query: str, commune: str | None = None, k: int = 8) -> list[Hit]:
         text = validate_question(query)

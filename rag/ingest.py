@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.chunking import Chunk, GuideChunker, PlanChunker, card_chunk
+from rag.communes import commune_id
 from rag.documents import DocumentError, SourceDocument, discover, load_document, load_manifest
 from rag.embedders import Embedder, EmbeddingCache, make_embedder
 from rag.index import ChromaIndex
@@ -273,6 +274,8 @@ class Ingestor:
             "origin": origin,
             "source": str(file.resolve()),
         }
+        if doc.commune:
+            meta["commune_id"] = commune_id(doc.commune, doc.province)
         for key in ("slug", "last_reviewed", "audience", "sources", "caveats"):
             if key in doc.extra:
                 value = doc.extra[key]

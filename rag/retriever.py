@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from rag.embedders import Embedder
 from rag.corpus_views import lexical_docs, search_text  # noqa: F401 - search_text re-exported
+from rag.embedders import Embedder
 from rag.index import ChromaIndex, StoredChunk
 from rag.lexical import LexicalIndex
 from rag.text import has_diacritics

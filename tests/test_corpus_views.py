@@ -45,7 +45,9 @@ def test_commune_filter_keeps_the_unrestricted_ranking(tmp_path: Path):
     allowed = lex.allowed(["Tân Phú"], None)
     assert allowed.tolist() == [i for i, c in enumerate(COMMUNES) if c == "Tân Phú"]
     full = lex.scores("dịch vụ công trực tuyến")
-    assert lex.scores("dịch vụ công trực tuyến", allowed) == [x for x in full if x[0] in set(allowed)]
+    assert lex.scores("dịch vụ công trực tuyến", allowed) == [
+        x for x in full if x[0] in set(allowed)
+    ]
     assert lex.allowed(["Không Có"], None).tolist() == []
     assert lex.allowed(None, {"guide"}).tolist() == []
 

@@ -19,6 +19,8 @@ ERRORS = {
 
 @router.post("/ask", response_model=AskResponse, responses=ERRORS, summary="Hỏi trợ lý")
 async def ask(body: AskRequest, request: Request, engine: EngineDep) -> AskResponse:
-    answer = await run_with_timeout(request, engine.ask, body.question, body.commune)
+    answer = await run_with_timeout(
+        request, engine.ask, body.question, body.commune, body.commune_id
+    )
     await record_answer(request, engine, answer, body.question, body.commune, "api")
     return AskResponse(**answer.as_dict())

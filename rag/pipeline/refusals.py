@@ -28,7 +28,9 @@ class Refusals:
     def covered(self, near: list[str] | None = None, place: str = "") -> str:
         """A few covered communes, those of the province of `near` (or named in `place`) first,
         and how many more there are."""
-        province = next((self.provinces.get(c, "") for c in near or [] if self.provinces.get(c)), "")
+        province = next(
+            (self.provinces.get(c, "") for c in near or [] if self.provinces.get(c)), ""
+        )
         province = province or (self._province_in(place) if place else "")
         same = [c for c in self.communes if province and self.provinces.get(c) == province]
         picked = set((same + [c for c in self.communes if c not in same])[:MAX_LISTED])
