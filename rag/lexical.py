@@ -63,10 +63,9 @@ class LexicalIndex:
         codes = np.array([c_code[d.commune] for d in docs], dtype=np.int32)
         types = np.array([t_code[d.doc_type] for d in docs], dtype=np.int32)
         bm25 = None
-        if docs:
+        corpus = [terms(d.text) for d in docs]
+        if any(corpus):  # bm25s needs one term somewhere; documents without terms keep their ids
             bm25 = bm25s.BM25(k1=K1, b=B, method="lucene", dtype="float64")
-            # Every document gets at least the empty token so document ids stay aligned.
-            corpus = [terms(d.text) or [""] for d in docs]
             bm25.index(corpus, show_progress=False)
         return cls(bm25, communes, doc_types, codes, types, len(docs))
 
@@ -104,7 +103,7 @@ class LexicalIndex:
 
         meta = json.loads(marker.read_text(encoding="utf-8"))
         bm25 = None
-        if meta["n"]:
+        if (directory / "bm25").is_dir():
             bm25 = bm25s.BM25.load(str(directory / "bm25"), mmap=True, show_progress=False)
         codes = np.load(directory / "communes.npy", mmap_mode="r")
         types = np.load(directory / "doc_types.npy", mmap_mode="r")

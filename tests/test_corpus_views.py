@@ -91,3 +91,17 @@ def test_ingest_stores_the_views_and_the_engine_only_opens_them(ingested_dir: Pa
     assert engine.retriever.bm25.n == len(engine.chunks)
     hits = engine.search("dich vu cong truc tuyen", commune=engine.communes[0])
     assert hits and all(h.meta["commune"] == engine.communes[0] for h in hits)
+
+
+def test_documents_without_terms_keep_their_place(tmp_path: Path):
+    texts = ["dịch vụ công", "", "dịch vụ", "!!!"]
+    LexicalIndex.build([LexicalDoc(t) for t in texts]).save(tmp_path / "lex")
+    lex = LexicalIndex.load(tmp_path / "lex")
+    assert lex is not None and lex.n == 4
+    assert _close(lex.scores("dịch vụ"), BM25(texts).scores("dịch vụ"))
+    empty = LexicalIndex.build([LexicalDoc(""), LexicalDoc("!!")])
+    assert (
+        empty.n == 2
+        and empty.scores("dịch vụ") == []
+        and empty.allowed(None, None).tolist() == [0, 1]
+    )
