@@ -34,6 +34,11 @@ def province_key(name: str) -> str:
     return _PROVINCE_PREFIX_RE.sub("", fold(name).strip())
 
 
+def _padded(text: str) -> str:
+    """Folded words of the text joined by single spaces, with a space at each end."""
+    return f" {' '.join(re.findall(r'[a-z0-9]+', fold(text)))} "
+
+
 @dataclass(frozen=True)
 class CommuneRef:
     commune_id: str
@@ -70,6 +75,16 @@ class CommuneDirectory:
         """True if some commune name exists in more than one province."""
         return any(len(refs) > 1 for refs in self._by_name.values())
 
+    def shared_names_in(self, text: str) -> list[str]:
+        """The shared names (several provinces) that the text mentions, longest first."""
+        padded = _padded(text)
+        found = [
+            refs[0].name
+            for key, refs in self._by_name.items()
+            if len(refs) > 1 and f" {key} " in padded
+        ]
+        return sorted(found, key=len, reverse=True)
+
     def __len__(self) -> int:
         return len(self.refs)
 
@@ -86,7 +101,7 @@ class CommuneDirectory:
         refs = self.named(name)
         if len(refs) < 2:
             return []
-        padded = f" {fold(text)} "
+        padded = _padded(text)
         if any(r.province and f" {province_key(r.province)} " in padded for r in refs):
             return []
         return refs

@@ -80,3 +80,17 @@ def test_api_accepts_commune_id_and_pages_communes(shared_engine: Engine, tmp_pa
     resp = client.post("/v1/ask", json={"question": question, "commune_id": "khong-co-xa-nay"})
     assert resp.status_code == 422 and "mã" in resp.json()["error"]["message"]
     assert client.get("/v1/communes", params={"limit": 0}).status_code == 422
+
+
+def test_shared_names_are_found_typed_without_diacritics():
+    refs = [
+        CommuneRef(commune_id("Tân Phú", p), "Tân Phú", p) for p in ("tỉnh Gia Lai", "tỉnh Sơn La")
+    ] + [CommuneRef(commune_id("Phú Mỹ", "tỉnh Gia Lai"), "Phú Mỹ", "tỉnh Gia Lai")]
+    directory = CommuneDirectory(refs)
+    assert directory.has_shared_names
+    assert directory.shared_names_in("ke hoach xa tan phu nam 2026?") == ["Tân Phú"]
+    assert directory.shared_names_in("Kế hoạch xã Phú Mỹ") == []
+    assert directory.shared_names_in("tân phúc") == []
+    assert len(directory.ambiguous("xã Tân Phú", "kế hoạch xã Tân Phú")) == 2
+    assert directory.ambiguous("Tân Phú", "kế hoạch xã Tân Phú, Gia Lai") == []
+    assert directory.ambiguous("Tân Phú", "xã Tân Phú tỉnh Sơn La?") == []
