@@ -27,11 +27,11 @@ def commune_id(commune: str, province: str) -> str:
 
 def name_key(name: str) -> str:
     """A commune name as typed ("xa Tan Phu", "Tân Phú") reduced to compare names."""
-    return _PREFIX_RE.sub("", fold(name).strip())
+    return _padded(_PREFIX_RE.sub("", fold(name).strip())).strip()
 
 
 def province_key(name: str) -> str:
-    return _PROVINCE_PREFIX_RE.sub("", fold(name).strip())
+    return _padded(_PROVINCE_PREFIX_RE.sub("", fold(name).strip())).strip()
 
 
 def _padded(text: str) -> str:
