@@ -55,6 +55,13 @@ class CommuneDirectory:
         self._by_name: dict[str, list[CommuneRef]] = {}
         for r in self.refs:
             self._by_name.setdefault(name_key(r.name), []).append(r)
+        # A name is shared when two provinces have it; a document without a province is taken to
+        # be of the commune of that name that has one.
+        self._shared = {
+            key: refs
+            for key, refs in self._by_name.items()
+            if len({province_key(r.province) for r in refs if r.province}) > 1
+        }
 
     @classmethod
     def from_chunks(cls, chunks: list[StoredChunk]) -> CommuneDirectory:
@@ -73,16 +80,12 @@ class CommuneDirectory:
     @property
     def has_shared_names(self) -> bool:
         """True if some commune name exists in more than one province."""
-        return any(len(refs) > 1 for refs in self._by_name.values())
+        return bool(self._shared)
 
     def shared_names_in(self, text: str) -> list[str]:
         """The shared names (several provinces) that the text mentions, longest first."""
         padded = _padded(text)
-        found = [
-            refs[0].name
-            for key, refs in self._by_name.items()
-            if len(refs) > 1 and f" {key} " in padded
-        ]
+        found = [refs[0].name for key, refs in self._shared.items() if f" {key} " in padded]
         return sorted(found, key=len, reverse=True)
 
     def __len__(self) -> int:
@@ -98,8 +101,8 @@ class CommuneDirectory:
     def ambiguous(self, name: str, text: str) -> list[CommuneRef]:
         """The communes a mention of `name` may mean when `text` names none of their provinces
         (empty when the name is unique or the province is given)."""
-        refs = self.named(name)
-        if len(refs) < 2:
+        refs = [r for r in self._shared.get(name_key(name), []) if r.province]
+        if not refs:
             return []
         padded = _padded(text)
         if any(r.province and f" {province_key(r.province)} " in padded for r in refs):

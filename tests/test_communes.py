@@ -94,3 +94,6 @@ def test_shared_names_are_found_typed_without_diacritics():
     assert len(directory.ambiguous("xã Tân Phú", "kế hoạch xã Tân Phú")) == 2
     assert directory.ambiguous("Tân Phú", "kế hoạch xã Tân Phú, Gia Lai") == []
     assert directory.ambiguous("Tân Phú", "xã Tân Phú tỉnh Sơn La?") == []
+    # A document without a province does not make a second commune of the same name.
+    lone = CommuneDirectory([refs[2], CommuneRef(commune_id("Phú Mỹ", ""), "Phú Mỹ", "")])
+    assert not lone.has_shared_names and lone.ambiguous("Phú Mỹ", "xã Phú Mỹ") == []
