@@ -28,11 +28,8 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_engine(request: Request) -> Engine:
-    engine = getattr(request.app.state, "engine", None)
-    if engine is None:
-        engine = request.app.state.engine_factory()
-        request.app.state.engine = engine
-    return engine
+    """The engine; api.loading.EngineLoading (503, Retry-After) while it loads."""
+    return request.app.state.loader.get()
 
 
 def interaction_log(app_state) -> InteractionLog | None:

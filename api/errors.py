@@ -7,6 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.loading import RETRY_AFTER_S, EngineLoading
 from rag.engine import QuestionError
 from rag.index import IndexError_
 
@@ -108,6 +109,10 @@ def install_error_handlers(app: FastAPI) -> None:
             "Trợ lý đang quá tải nên chưa trả lời kịp, vui lòng thử lại sau ít phút.",
             headers={"Retry-After": "5"},
         )
+
+    @app.exception_handler(EngineLoading)
+    async def _loading(_: Request, exc: EngineLoading) -> JSONResponse:
+        return error_response(503, "loading", str(exc), headers={"Retry-After": str(RETRY_AFTER_S)})
 
     @app.exception_handler(IndexError_)
     async def _index(_: Request, exc: IndexError_) -> JSONResponse:

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
+from api.loading import EngineLoader
 from api.middleware import (
     TELEGRAM_MAX_BODY,
     TELEGRAM_PREFIX,
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        app.state.loader.start()  # the engine loads in the background; see api.loading
         yield
         app.state.executor.shutdown(wait=False, cancel_futures=True)
         app.state.log_executor.shutdown(wait=True)
@@ -44,6 +46,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine
     app.state.engine_factory = lambda: get_engine(settings)
+    app.state.loader = EngineLoader(app.state, lambda: app.state.engine_factory())
     # Engine calls run here, each bounded by settings.answer_timeout_s (see api.deps).
     app.state.executor = ThreadPoolExecutor(
         max_workers=max(4, min(32, 4 * (os.cpu_count() or 1))), thread_name_prefix="troly-ask"

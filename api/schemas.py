@@ -16,6 +16,11 @@ class AskRequest(BaseModel):
         ..., description="Câu hỏi tiếng Việt (có hoặc không dấu), tối đa 1.000 ký tự."
     )
     commune: str | None = Field(None, max_length=100, description="Tên xã, ví dụ 'Phú Trung'.")
+    commune_id: str | None = Field(
+        None,
+        max_length=200,
+        description="Mã xã (xã + tỉnh) từ /v1/communes, ví dụ 'phu-trung-dong-nai'; ưu tiên hơn 'commune'.",
+    )
 
     @field_validator("question", mode="before")
     @classmethod
@@ -24,7 +29,7 @@ class AskRequest(BaseModel):
             raise ValueError("Câu hỏi phải là một chuỗi văn bản.")
         return validate_question(value)
 
-    @field_validator("commune", mode="before")
+    @field_validator("commune", "commune_id", mode="before")
     @classmethod
     def _check_commune(cls, value: object) -> str | None:
         if value is None:
@@ -117,6 +122,7 @@ class DocumentDetail(DocumentSummary):
 
 
 class CommuneOut(BaseModel):
+    commune_id: str
     name: str
     province: str
     documents: list[DocumentSummary]
@@ -126,6 +132,9 @@ class CommuneOut(BaseModel):
 
 class CommunesResponse(BaseModel):
     communes: list[CommuneOut]
+    total: int = 0
+    limit: int = 0
+    offset: int = 0
 
 
 class DocumentsResponse(BaseModel):

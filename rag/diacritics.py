@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 
 from rag.text import fold, has_diacritics, words_exact
 
@@ -23,26 +24,45 @@ _QUESTION_PHRASES = (
 )
 
 
+def restore_tables(
+    texts: list[str],
+) -> tuple[dict[str, str], dict[tuple[str, str], tuple[tuple[str, str], int]]]:
+    """(folded word -> most frequent written form, folded word pair -> (most frequent written
+    pair, number of occurrences of the folded pair)) over the texts."""
+    texts = list(texts) + [_QUESTION_PHRASES] * 200
+    uni: dict[str, Counter[str]] = defaultdict(Counter)
+    bi: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
+    # Count over the whole corpus first (C speed), then fold each distinct word once.
+    # Counter keeps first-seen order, so ties in most_common resolve as in a single pass.
+    words: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for text in texts:
+        toks = words_exact(text)
+        words.update(toks)
+        pairs.update(zip(toks, toks[1:], strict=False))
+    folded = {t: fold(t) for t in words}
+    for t, n in words.items():
+        uni[folded[t]][t] += n
+    for (a, b), n in pairs.items():
+        bi[(folded[a], folded[b])][(a, b)] += n
+    return (
+        {k: c.most_common(1)[0][0] for k, c in uni.items()},
+        {k: (c.most_common(1)[0][0], sum(c.values())) for k, c in bi.items()},
+    )
+
+
 class DiacriticRestorer:
+    """From texts, or (`from_tables`) from tables with a mapping's `get`, e.g. the ones stored at
+    ingest (rag.corpus_views)."""
+
     def __init__(self, texts: list[str]) -> None:
-        texts = list(texts) + [_QUESTION_PHRASES] * 200
-        uni: dict[str, Counter[str]] = defaultdict(Counter)
-        bi: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
-        # Count over the whole corpus first (C speed), then fold each distinct word once.
-        # Counter keeps first-seen order, so ties in most_common resolve as in a single pass.
-        words: Counter[str] = Counter()
-        pairs: Counter[tuple[str, str]] = Counter()
-        for text in texts:
-            toks = words_exact(text)
-            words.update(toks)
-            pairs.update(zip(toks, toks[1:], strict=False))
-        folded = {t: fold(t) for t in words}
-        for t, n in words.items():
-            uni[folded[t]][t] += n
-        for (a, b), n in pairs.items():
-            bi[(folded[a], folded[b])][(a, b)] += n
-        self._uni = {k: c.most_common(1)[0][0] for k, c in uni.items()}
-        self._bi = {k: (c.most_common(1)[0][0], sum(c.values())) for k, c in bi.items()}
+        self._uni, self._bi = restore_tables(texts)
+
+    @classmethod
+    def from_tables(cls, uni: Mapping, bi: Mapping) -> DiacriticRestorer:
+        restorer = cls.__new__(cls)
+        restorer._uni, restorer._bi = uni, bi
+        return restorer
 
     def restore(self, question: str) -> str:
         """The question with diacritics restored; a question that has any is returned unchanged."""

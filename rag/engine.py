@@ -9,8 +9,9 @@ import uuid
 from pathlib import Path
 
 from rag.answer import Answer
+from rag.communes import CommuneDirectory, which_province
 from rag.compose import AnswerComposer
-from rag.diacritics import DiacriticRestorer
+from rag.corpus_views import CorpusViews, build_views, open_views, views_dir
 from rag.embedders import Embedder, make_embedder
 from rag.index import ChromaIndex, IndexError_, StoredChunk
 from rag.pipeline import (
@@ -35,7 +36,6 @@ from rag.pipeline.refusals import CONTACT, Refusals
 from rag.pipeline.scope import ScopeStrategy
 from rag.retriever import Hit, HybridRetriever
 from rag.settings import Settings
-from rag.termstats import ExactTermStats
 from rag.text import nfc
 
 MAX_QUESTION_CHARS = 1000
@@ -80,6 +80,7 @@ class Engine:
         self.composer: AnswerComposer | None = None
         self.communes: list[str] = []
         self.provinces: dict[str, str] = {}
+        self.directory = CommuneDirectory([])
         # The optional LLM answer strategy (rag.llm), configured from TROLY_LLM_* settings.
         self._llm = llm if llm is not None else LLMStrategy.from_settings(settings)
         self.pipeline: Pipeline | None = None
@@ -102,18 +103,13 @@ class Engine:
             )
         self.index.refresh()
         chunks, _ = self.index.load_all()
+        views = self._open_views(ptr.get("current", ""), chunks)
         with self._lock:
             self.chunks = chunks
-            self.retriever = HybridRetriever(self.index, self.embedder, chunks)
-            stats = ExactTermStats([f"{c.meta.get('section', '')}\n{c.text}" for c in chunks])
-            self.restorer = DiacriticRestorer([c.text for c in chunks])
-            self.guide_stats = ExactTermStats(
-                [
-                    f"{c.meta.get('title', '')}\n{c.text}"
-                    for c in chunks
-                    if c.meta.get("doc_type") == "guide"
-                ]
-            )
+            self.retriever = HybridRetriever(self.index, self.embedder, chunks, views.lexical)
+            stats = views.plan_stats
+            self.restorer = views.restorer
+            self.guide_stats = views.guide_stats
             self.composer = AnswerComposer(
                 self.retriever.bm25.term_idf,
                 exact_idf=stats.idf,
@@ -121,6 +117,7 @@ class Engine:
                 exact_near=stats.near,
             )
             self.communes = sorted({c.meta.get("commune", "") for c in chunks} - {""})
+            self.directory = CommuneDirectory.from_chunks(chunks)
             self.provinces = {
                 c.meta["commune"]: c.meta.get("province", "")
                 for c in chunks
@@ -153,9 +150,21 @@ class Engine:
             }
             self.pipeline = self._build_pipeline()
 
+    def _open_views(self, generation: str, chunks: list[StoredChunk]) -> CorpusViews:
+        """The corpus views stored at ingest for this generation; built and stored here once if
+        the index was written without them (an older version, a shared Chroma server)."""
+        directory = views_dir(self.settings.data_dir, generation)
+        views = open_views(directory, chunks)
+        if views is None:
+            build_views(directory, chunks)
+            views = open_views(directory, chunks)
+        if views is None:
+            raise IndexError_("Không mở được chỉ mục từ khoá. / Could not open the lexical index.")
+        return views
+
     def _build_pipeline(self) -> Pipeline:
         """The answer stages over this index generation's views."""
-        refusals = Refusals(self.communes)
+        refusals = Refusals(self.communes, self.provinces)
         policy = load_policy()
         tables = self.tables
         analyse = AnalyseStage(self.restorer, self.communes)
@@ -225,14 +234,44 @@ class Engine:
         return resolve_commune(name, self.communes)
 
     # ----------------------------------------------------------------- answers
-    def ask(self, question: str, commune: str | None = None) -> Answer:
+    def ask(
+        self, question: str, commune: str | None = None, commune_id: str | None = None
+    ) -> Answer:
         started = time.perf_counter()
         text = validate_question(question)
         self.refresh_if_changed()
-        answer = self.pipeline.run(Question(text, commune))
+        if commune_id:
+            ref = self.directory.by_id(commune_id)
+            if ref is None:
+                raise QuestionError(
+                    f"Không có xã với mã «{commune_id}»: xem danh sách xã tại /v1/communes."
+                )
+            commune = ref.name
+        answer = None if commune_id else self._which_province(text, commune)
+        if answer is None:
+            answer = self.pipeline.run(Question(text, commune))
         answer.latency_ms = (time.perf_counter() - started) * 1000
         answer.answer_id = uuid.uuid4().hex[:16]
         return answer
+
+    def _which_province(self, text: str, commune: str | None) -> Answer | None:
+        """The "which province?" answer when the commune asked about exists in several
+        provinces and the question names none of them."""
+        if not self.directory.has_shared_names:
+            return None
+        names = (
+            [commune] if commune else self.pipeline.analyse.run(Question(text, None)).info.communes
+        )
+        for name in names:
+            refs = self.directory.ambiguous(name, text)
+            if refs:
+                return Answer(
+                    which_province(refs[0].name, refs),
+                    refused=False,
+                    communes=[r.name for r in refs[:1]],
+                    reason="which_province",
+                )
+        return None
 
     def search(self, query: str, commune: str | None = None, k: int = 8) -> list[Hit]:
         text = validate_question(query)

@@ -190,6 +190,15 @@ class ChromaIndex:
         self._prune(keep={name, ptr.get("current", "")})
         return name
 
+    def generations(self) -> set[str]:
+        """Names of the generations still stored (the current one and the previous one)."""
+        names = set()
+        for col in self.client.list_collections():
+            name = col if isinstance(col, str) else col.name
+            if name.startswith(GEN_PREFIX):
+                names.add(name)
+        return names
+
     def _prune(self, keep: set[str]) -> None:
         for col in self.client.list_collections():
             name = col if isinstance(col, str) else col.name

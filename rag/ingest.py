@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.chunking import Chunk, GuideChunker, PlanChunker, card_chunk
+from rag.communes import commune_id
 from rag.documents import DocumentError, SourceDocument, discover, load_document, load_manifest
 from rag.embedders import Embedder, EmbeddingCache, make_embedder
 from rag.index import ChromaIndex
@@ -233,9 +234,23 @@ class Ingestor:
             )
         else:
             report.generation = ptr.get("current", "")
+        self._build_views(report.generation)
         report.seconds = time.perf_counter() - started
         report.tables = self._rebuild_tables()
         return report
+
+    def _build_views(self, generation: str) -> None:
+        """Store the corpus views (lexical index, term statistics) of the generation just
+        written, so that serving only opens them (rag.corpus_views)."""
+        from rag.corpus_views import build_views, open_views, prune_views, views_dir
+
+        if not generation:
+            return
+        chunks, _ = self.index.load_all()
+        directory = views_dir(self.settings.data_dir, generation)
+        if open_views(directory, chunks) is None:
+            build_views(directory, chunks)
+        prune_views(self.settings.data_dir, keep=self.index.generations())
 
     def _rebuild_tables(self) -> str:
         """Derive the plan-table store (rag.tables) from the index just written."""
@@ -259,6 +274,8 @@ class Ingestor:
             "origin": origin,
             "source": str(file.resolve()),
         }
+        if doc.commune:
+            meta["commune_id"] = commune_id(doc.commune, doc.province)
         for key in ("slug", "last_reviewed", "audience", "sources", "caveats"):
             if key in doc.extra:
                 value = doc.extra[key]

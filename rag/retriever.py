@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from rag.bm25 import BM25
+from rag.corpus_views import lexical_docs, search_text  # noqa: F401 - search_text re-exported
 from rag.embedders import Embedder
 from rag.index import ChromaIndex, StoredChunk
+from rag.lexical import LexicalIndex
 from rag.text import has_diacritics
 
 RRF_K = 60
@@ -29,25 +31,29 @@ class Hit:
         return self.chunk.meta
 
 
-def search_text(chunk: StoredChunk) -> str:
-    """What BM25 sees: the section path (last two parts) and the passage."""
-    section = " ".join(chunk.meta.get("section", "").split(" › ")[-2:])
-    return f"{section}\n{chunk.text}"
-
-
 class HybridRetriever:
     """Dense + BM25 over the same chunks, with metadata filters on commune and doc_type."""
 
-    def __init__(self, index: ChromaIndex, embedder: Embedder, chunks: list[StoredChunk]) -> None:
+    def __init__(
+        self,
+        index: ChromaIndex,
+        embedder: Embedder,
+        chunks: list[StoredChunk],
+        lexical: LexicalIndex | None = None,
+    ) -> None:
         if embedder is None:
             raise ValueError("embedder is required")
         self.index = index
         self.embedder = embedder
         self.chunks = chunks
         self.by_id = {c.chunk_id: i for i, c in enumerate(chunks)}
-        self.bm25 = BM25([search_text(c) for c in chunks])
+        if lexical is None:  # no stored views (tests, an index written by an older version)
+            lexical = LexicalIndex.build(lexical_docs(chunks))
+        if lexical.n != len(chunks):
+            raise ValueError("the lexical index does not match the chunks")
+        self.bm25 = lexical
         self._qcache: dict[str, object] = {}
-        self._allowed_memo: dict[tuple, set[int]] = {}
+        self._allowed_memo: dict[tuple, tuple[np.ndarray, set[int]]] = {}
 
     def _embed_query(self, query: str):
         """Query vectors are cached: officials and eval scripts repeat questions."""
@@ -59,21 +65,17 @@ class HybridRetriever:
             self._qcache[query] = vec
         return vec
 
-    def _allowed(self, communes: list[str] | None, doc_types: set[str] | None) -> set[int]:
+    def _allowed(
+        self, communes: list[str] | None, doc_types: set[str] | None
+    ) -> tuple[np.ndarray, set[int]]:
+        """Ids of the chunks of these communes / doc types, from the lexical index's codes."""
         key = (tuple(communes or ()), frozenset(doc_types or ()))
         if key not in self._allowed_memo:
-            self._allowed_memo[key] = self._filter(communes, doc_types)
+            if len(self._allowed_memo) >= 4096:
+                self._allowed_memo.pop(next(iter(self._allowed_memo)))
+            ids = self.bm25.allowed(communes, doc_types)
+            self._allowed_memo[key] = (ids, set(ids.tolist()))
         return self._allowed_memo[key]
-
-    def _filter(self, communes: list[str] | None, doc_types: set[str] | None) -> set[int]:
-        out = set()
-        for i, c in enumerate(self.chunks):
-            if communes and c.meta.get("commune") not in communes:
-                continue
-            if doc_types and c.meta.get("doc_type", "plan") not in doc_types:
-                continue
-            out.add(i)
-        return out
 
     def retrieve(
         self,
@@ -83,7 +85,7 @@ class HybridRetriever:
         doc_types: set[str] | None = None,
         depth: int = 40,
     ) -> list[Hit]:
-        allowed = self._allowed(communes, doc_types)
+        allowed_ids, allowed = self._allowed(communes, doc_types)
         if not allowed:
             return []
         dense_w, sparse_w = (1.0, 1.0) if has_diacritics(query) else (0.5, 1.3)
@@ -102,7 +104,7 @@ class HybridRetriever:
             rank += 1
             if rank >= depth:
                 break
-        for rank, (i, s) in enumerate(self.bm25.scores(query, allowed)[:depth]):
+        for rank, (i, s) in enumerate(self.bm25.scores(query, allowed_ids)[:depth]):
             fused[i] = fused.get(i, 0.0) + sparse_w / (RRF_K + rank)
             sparse_score[i] = s
         ranked = sorted(fused.items(), key=lambda x: -x[1])[:k]

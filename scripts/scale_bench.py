@@ -437,7 +437,7 @@ def ask_all(base: str, communes: list[Commune], templates: list[Template], args)
     import httpx
 
     times: list[float] = []
-    only = cited = errors = 0
+    only = cited = errors = asked_back = 0
     shared = repeated_names(communes)
     rep_only = rep_cited = 0
     with httpx.Client(base_url=base, timeout=args.ask_timeout + 5) as client:
@@ -452,6 +452,8 @@ def ask_all(base: str, communes: list[Commune], templates: list[Template], args)
                 errors += 1
                 continue
             times.append((time.perf_counter() - t0) * 1000)
+            if "tỉnh nào?" in r.json().get("answer", ""):  # "which province?" for a shared name
+                asked_back += 1
             cites = r.json().get("citations", [])
             places = {(c.get("commune", ""), c.get("province", "")) for c in cites}
             if places:
@@ -461,6 +463,7 @@ def ask_all(base: str, communes: list[Commune], templates: list[Template], args)
                 if commune.name in shared:
                     rep_cited += 1
                     rep_only += ok
+    print(f"asked_which_province: {asked_back}")
     return times, only, cited, errors, (rep_only, rep_cited)
 
 

@@ -241,6 +241,8 @@ def test_health_and_ready(client) -> None:
     body = resp.json()
     assert body["status"] == "ready" and body["index"] and body["embedder"] and body["store"]
     assert body["chunks"] > 0
+    # Bounded at any corpus size: a count and a few names.
+    assert body["communes"] == 5 and 0 < len(body["communes_sample"]) <= 5
 
 
 def test_not_ready_without_index(tmp_path: Path, fake_embedder) -> None:

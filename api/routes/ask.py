@@ -19,6 +19,8 @@ ERRORS = {
 
 @router.post("/ask", response_model=AskResponse, responses=ERRORS, summary="Hỏi trợ lý")
 async def ask(body: AskRequest, request: Request, engine: EngineDep) -> AskResponse:
-    answer = await run_with_timeout(request, engine.ask, body.question, body.commune)
+    # commune_id only when given: channels and test doubles may implement ask(question, commune).
+    extra = (body.commune_id,) if body.commune_id else ()
+    answer = await run_with_timeout(request, engine.ask, body.question, body.commune, *extra)
     await record_answer(request, engine, answer, body.question, body.commune, "api")
     return AskResponse(**answer.as_dict())

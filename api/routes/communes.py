@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from api.deps import EngineDep
 from api.errors import error_response
@@ -92,27 +92,37 @@ def reconstruct(chunks: list[StoredChunk]) -> str:
     return "\n\n".join(parts)
 
 
-@router.get("/communes", response_model=CommunesResponse, summary="Các xã có kế hoạch")
-def communes(engine: EngineDep) -> CommunesResponse:
-    by_commune: dict[str, list[list[StoredChunk]]] = {}
+@router.get("/communes", response_model=CommunesResponse, summary="Các xã có kế hoạch (phân trang)")
+def communes(
+    engine: EngineDep,
+    q: str = Query("", max_length=100, description="Một phần tên xã, có hoặc không dấu."),
+    province: str = Query("", max_length=100, description="Tên tỉnh/thành phố."),
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0),
+) -> CommunesResponse:
+    engine.refresh_if_changed()  # another worker may have ingested a document
+    total, page = engine.directory.page(q, province, limit, offset)
+    wanted = {(r.name, r.province): r for r in page}
+    by_commune: dict[tuple[str, str], list[list[StoredChunk]]] = {}
     for chunks in _sorted_documents(engine):
-        name = str(chunks[0].meta.get("commune", ""))
-        if name:
-            by_commune.setdefault(name, []).append(chunks)
+        key = (str(chunks[0].meta.get("commune", "")), str(chunks[0].meta.get("province", "")))
+        if key in wanted:
+            by_commune.setdefault(key, []).append(chunks)
     out = []
-    for name in sorted(by_commune):
-        docs = by_commune[name]
+    for key, ref in wanted.items():
+        docs = by_commune.get(key, [])
         all_chunks = [c for cs in docs for c in cs]
         out.append(
             CommuneOut(
-                name=name,
-                province=engine.provinces.get(name, ""),
+                commune_id=ref.commune_id,
+                name=ref.name,
+                province=ref.province,
                 documents=[summary(cs) for cs in docs],
                 chunks=len(all_chunks),
                 indicators=sum(c.meta.get("kind") == "row" for c in all_chunks),
             )
         )
-    return CommunesResponse(communes=out)
+    return CommunesResponse(communes=out, total=total, limit=limit, offset=offset)
 
 
 @router.get("/documents", response_model=DocumentsResponse, summary="Danh sách tài liệu")

@@ -8,9 +8,11 @@ from fastapi import APIRouter, Request
 
 from api.deps import run_with_timeout
 from api.errors import AnswerTimeout, error_response
+from api.loading import RETRY_AFTER_S
 from api.schemas import ErrorResponse
 
 router = APIRouter(tags=["health"])
+READYZ_SAMPLE = 5
 log = logging.getLogger("troly.api")
 
 
@@ -22,11 +24,11 @@ def healthz() -> dict[str, str]:
 def _readiness(state) -> tuple[dict, str]:
     """Checks in order; returns (facts, first failure in Vietnamese or '')."""
     facts: dict = {"index": False, "store": False, "embedder": False}
+    loader = getattr(state, "loader", None)
+    if getattr(state, "engine", None) is None and loader is not None and loader.loading:
+        return facts, "đang nạp chỉ mục dữ liệu"
     try:
-        engine = getattr(state, "engine", None)
-        if engine is None:
-            engine = state.engine_factory()
-            state.engine = engine
+        engine = state.loader.get() if loader is not None else state.engine_factory()
     except Exception as exc:  # noqa: BLE001 - any failure to load means "not ready"
         log.warning("readyz: engine unavailable: %s", exc)
         return facts, "chưa nạp được chỉ mục dữ liệu"
@@ -38,7 +40,13 @@ def _readiness(state) -> tuple[dict, str]:
     facts["store"] = True
     if pointer is None or not engine.chunks:
         return facts, "chỉ mục dữ liệu đang trống"
-    facts.update(index=True, chunks=len(engine.chunks), communes=list(engine.communes))
+    # Bounded at any corpus size: a count and a few names (the full list is /v1/communes, paged).
+    facts.update(
+        index=True,
+        chunks=len(engine.chunks),
+        communes=len(engine.communes),
+        communes_sample=list(engine.communes[:READYZ_SAMPLE]),
+    )
     facts["generation"] = engine.generation
     if not getattr(state, "embedder_warm", False):
         try:
@@ -62,5 +70,10 @@ async def readyz(request: Request):
     except AnswerTimeout:
         facts, failure = {}, "kiểm tra quá thời gian"
     if failure:
-        return error_response(503, "not_ready", f"Dịch vụ chưa sẵn sàng: {failure}.")
+        return error_response(
+            503,
+            "not_ready",
+            f"Dịch vụ chưa sẵn sàng: {failure}.",
+            headers={"Retry-After": str(RETRY_AFTER_S)},
+        )
     return {"status": "ready", **facts}

@@ -53,10 +53,7 @@ def _store(request: Request, settings: Settings) -> TableStore:
     if not path.is_file():
         with _BUILD_LOCK:
             if not path.is_file():
-                engine = getattr(request.app.state, "engine", None)
-                if engine is None:
-                    engine = request.app.state.engine_factory()
-                    request.app.state.engine = engine
+                engine = request.app.state.loader.get()
                 rebuild_from_index(settings, out=None, chunks=engine.chunks)
     return TableStore(path)
 

@@ -3,22 +3,43 @@
 from __future__ import annotations
 
 from rag.pipeline.types import Draft
+from rag.text import fold
 
 # The composer's reason when a quantity is asked and no passage states it (rag.compose).
 QUANTITY_NOT_STATED = "quantity_not_stated"
 CONTACT = "UBND xã hoặc Tổ công nghệ số cộng đồng ở thôn, xóm"
+# A refusal names at most this many communes, then a count: a province has ~150, the country 3,321.
+MAX_LISTED = 5
 
 
 class Refusals:
-    """Builds refusal drafts that name the communes the assistant covers."""
+    """Builds refusal drafts that name (a few of) the communes the assistant covers."""
 
-    def __init__(self, communes: list[str]) -> None:
+    def __init__(self, communes: list[str], provinces: dict[str, str] | None = None) -> None:
         if not isinstance(communes, list):
             raise TypeError("communes must be a list")
         self.communes = communes
+        self.provinces = provinces or {}
 
-    def covered(self) -> str:
-        return ", ".join(f"xã {c}" for c in self.communes)
+    def _province_in(self, text: str) -> str:
+        """The province named in the text, if the index knows it."""
+        key = f" {fold(text)} "
+        known = {p for p in self.provinces.values() if p}
+        return next((p for p in sorted(known, key=len, reverse=True) if f" {fold(p)} " in key), "")
+
+    def covered(self, near: list[str] | None = None, place: str = "") -> str:
+        """A few covered communes, those of the province of `near` (or named in `place`) first,
+        and how many more there are."""
+        province = next(
+            (self.provinces.get(c, "") for c in near or [] if self.provinces.get(c)), ""
+        )
+        province = province or (self._province_in(place) if place else "")
+        same = [c for c in self.communes if province and self.provinces.get(c) == province]
+        picked = set((same + [c for c in self.communes if c not in same])[:MAX_LISTED])
+        shown = [c for c in self.communes if c in picked]  # in the index's (sorted) order
+        rest = len(self.communes) - len(shown)
+        listed = ", ".join(f"xã {c}" for c in shown)
+        return f"{listed} và {rest} xã khác" if rest > 0 else listed
 
     @staticmethod
     def of(communes: list[str]) -> str:
@@ -27,7 +48,7 @@ class Refusals:
     def refuse(self, why: str, communes: list[str], reason: str) -> Draft:
         msg = (
             f"Xin lỗi, {why[0].lower()}{why[1:]} Trợ lý chỉ trả lời theo kế hoạch chuyển đổi số của "
-            f"{self.covered()} (chỉ tiêu, thời hạn, đơn vị chủ trì/phối hợp, kinh phí, căn cứ) và các "
+            f"{self.covered(communes)} (chỉ tiêu, thời hạn, đơn vị chủ trì/phối hợp, kinh phí, căn cứ) và các "
             f"hướng dẫn dùng VNeID, Cổng Dịch vụ công. Để biết thêm, bạn vui lòng liên hệ {CONTACT}."
         )
         return Draft(msg, True, [], communes=communes, reason=reason, strategy="refusal")
@@ -45,7 +66,7 @@ class Refusals:
     def unknown_commune(self, place: str) -> Draft:
         msg = (
             f"Hiện chưa có kế hoạch của «{place}» trong dữ liệu của trợ lý, nên trợ lý không trả lời "
-            f"bằng số liệu của xã khác. Các xã đã có kế hoạch: {self.covered()}. Để biết kế hoạch của "
+            f"bằng số liệu của xã khác. Các xã đã có kế hoạch: {self.covered(place=place)}. Để biết kế hoạch của "
             f"địa phương bạn, vui lòng liên hệ UBND xã/phường nơi bạn sinh sống."
         )
         return Draft(msg, True, [], reason="unknown_commune", strategy="refusal")
