@@ -29,6 +29,7 @@ from rag.pipeline.guide import GuideStrategy
 from rag.pipeline.outline import OutlineStrategy, section_children
 from rag.pipeline.passages import PassagesStrategy
 from rag.pipeline.policy import load_policy
+from rag.pipeline.legal_basis import LegalBasisStrategy
 from rag.pipeline.records import RecordsStrategy
 from rag.pipeline.refusals import CONTACT, Refusals
 from rag.pipeline.scope import ScopeStrategy
@@ -170,6 +171,9 @@ class Engine:
                 PassagesStrategy(self.composer, refusals),
                 RecordsStrategy(tables, self.composer.max_chars) if tables is not None else None,
                 ScopeStrategy(policy, refusals),
+                LegalBasisStrategy(tables.bases, self.composer.max_chars)
+                if tables is not None
+                else None,
             ),
             render=RenderStage(self.composer.max_chars),
             check=CheckStage(),

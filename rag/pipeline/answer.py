@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rag.pipeline.guide import GuideStrategy
+from rag.pipeline.legal_basis import LegalBasisStrategy
 from rag.pipeline.outline import OutlineStrategy
 from rag.pipeline.passages import PassagesStrategy
 from rag.pipeline.records import RecordsStrategy
@@ -12,6 +13,7 @@ from rag.pipeline.types import (
     COMPARISON,
     DOCUMENT,
     GUIDE,
+    LEGAL_BASIS,
     OUTLINE,
     PASSAGES,
     RECORDS,
@@ -37,6 +39,7 @@ class AnswerStage:
         passages: PassagesStrategy,
         records: RecordsStrategy | None = None,
         scope: ScopeStrategy | None = None,
+        legal_basis: LegalBasisStrategy | None = None,
     ) -> None:
         for name, value, kind in (
             ("refusals", refusals, Refusals),
@@ -52,6 +55,7 @@ class AnswerStage:
         self.passages = passages
         self.records = records
         self.scope = scope
+        self.legal_basis = legal_basis
 
     def run(self, analysis: Analysis, route: Route, evidence: Evidence) -> Draft:
         info = analysis.info
@@ -80,6 +84,8 @@ class AnswerStage:
             return draft if ok else None
         if strategy == RECORDS:
             return self.records.run(analysis) if self.records is not None else None
+        if strategy == LEGAL_BASIS:
+            return self.legal_basis.run(analysis) if self.legal_basis is not None else None
         if strategy == OUTLINE:
             return self.outline.run(analysis)
         if strategy in (PASSAGES, DOCUMENT, COMPARISON):

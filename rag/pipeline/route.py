@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rag.pipeline.legal_basis import read_question
 from rag.pipeline.policy import Policy
 from rag.pipeline.types import (
     COMPARISON,
     DOCUMENT,
     GUIDE,
+    LEGAL_BASIS,
     OUTLINE,
     PASSAGES,
     RECORDS,
@@ -65,6 +67,8 @@ class RouteStage:
         single = len(info.communes) == 1
         if self.records_available and single:
             strategies.append(RECORDS)
+        if self.records_available and read_question(info.text, info.communes) is not None:
+            strategies.append(LEGAL_BASIS)
         if info.enumerate and single:
             strategies.append(OUTLINE)
         if len(info.communes) > 1:

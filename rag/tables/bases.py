@@ -40,6 +40,10 @@ _LAW_RE = re.compile(
 _LAW_DATE_RE = re.compile(r"ngày\s+(\d{1,2})\s*(?:/|\s+tháng\s+)(\d{1,2})\s*(?:/|\s+năm\s+)(\d{4})")
 # where a subject runs on into the plan's own sentence ("…, Ủy ban nhân dân xã X ban hành …")
 _TITLE_END_RE = re.compile(r",\s*(?:Ủy ban nhân dân|UBND|Đảng ủy|Ban Chấp hành)\b")
+_TYPE_BEFORE_RE = re.compile(
+    r"(?:Nghị quyết|Nghị định|Quyết định|Chỉ thị|Thông tư|Thông báo|Công văn|Chương trình"
+    r"(?: hành động)?|Kế hoạch(?: hành động)?|Luật[^;,]{0,40}?|NQ|QĐ|KH|CT)\s*(?:số\s*)?$"
+)
 _CLAUSE_SPLIT = re.compile(r";|\.\s+(?=[A-ZĐ])")
 
 
@@ -58,6 +62,7 @@ class LegalBasis:
     order: int  # position among the plan's bases
     level: int  # 0 national, 1 province/city, 2 commune
     nested: bool = False  # named inside another basis' subject
+    text: str = ""  # the words of the clause that name this document, as written
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -128,6 +133,7 @@ def basis_blocks(text: str) -> list[tuple[int, int]]:
     blocks: list[tuple[int, int]] = []
     body_started = in_section = False
     cur: list[int] | None = None
+    prev_heading = ""
 
     def close() -> None:
         nonlocal cur
@@ -145,13 +151,19 @@ def basis_blocks(text: str) -> list[tuple[int, int]]:
         opener = bool(_OPENER_RE.match(item))
         if _is_heading(raw, clean) and not clean.endswith(";") and not find_mentions(clean):
             close()
+            prev_heading = clean
             in_section = bool(_BASIS_HEADING_RE.search(folded)) and len(clean) < 90
             if not in_section and _BODY_HEADING_RE.match(folded):
                 body_started = True
             continue
         new_item = opener or (in_section and bool(_LIST_RE.match(clean)))
+        # the plan's own subtitle under "KẾ HOẠCH" ("Triển khai thực hiện Nghị quyết …")
+        subtitle = fold(prev_heading).startswith("ke hoach") and not item.startswith("can cu")
+        prev_heading = ""
         if new_item:
             close()
+            if subtitle and not clean.endswith(";"):
+                continue
             if in_section or item.startswith("can cu") or not body_started:
                 cur = [i, i]
         elif cur is not None:
@@ -205,6 +217,12 @@ def _clauses(block: str) -> list[str]:
     return out
 
 
+def _start_of(clause: str, pos: int) -> int:
+    """Where the document's name starts: its type word before the number, if any."""
+    m = _TYPE_BEFORE_RE.search(clause[max(0, pos - 45) : pos])
+    return max(0, pos - 45) + m.start() if m else pos
+
+
 def _bases_of_clause(clause: str, line: int) -> list[LegalBasis]:
     mentions = find_mentions(clause)
     found: list[LegalBasis] = []
@@ -249,6 +267,11 @@ def _bases_of_clause(clause: str, line: int) -> list[LegalBasis]:
                 nested,
             )
         )
+    starts = [law.start()] if found and found[0].type == "Luật" else []
+    starts += [_start_of(clause, m.start) for m in mentions]
+    for b, a, z in zip(found, starts, [*starts[1:], len(clause)]):
+        piece = clause[a:z].strip(" ,;:")
+        b.text = re.sub(r"\s+(?:và|,)$", "", _TITLE_END_RE.split(piece)[0]).strip(" ,;")
     for b in found:
         b.title = _TITLE_END_RE.split(b.title)[0].strip(" ,")
         if not b.key:
