@@ -62,7 +62,8 @@ _ASKED_TYPE = re.compile(
     rf"\b({_TYPE_WORDS})\b(?:\s+[^\s?]+){{0,5}}?\s+(?:nao|so may|so bao nhieu|gi|so hieu)\b"
 )
 _SHORT_REF = re.compile(
-    rf"\b({_TYPE_WORDS})\s*(?:so\s*)?(\d{{1,5}})(?![\d/-])|\b(nq|qd|kh|ct)(\d{{1,5}})\b"
+    rf"\b({_TYPE_WORDS})\s*(?:\([^)]*\)\s*)?(?:so\s*)?(\d{{1,5}})(?![\d/-])"
+    r"|\b(nq|qd|kh|ct)(\d{1,5})\b"
 )
 _ABBREV = {"ubnd": "uy ban nhan dan", "tthc": "thu tuc hanh chinh", "cds": "chuyen doi so"}
 _STOP = set(
@@ -120,17 +121,24 @@ def read_question(text: str, communes: list[str]) -> BasisQuestion | None:
     if not _CUE.search(q):
         return None
     key, short = reference_key(text)
-    asked = [m for m in _ASKED_TYPE.finditer(q)]
+    # "kế hoạch của xã X là gì" names the plan itself, not a document it cites
+    places = [fold(c) for c in communes]
+    asked = [
+        m
+        for m in _ASKED_TYPE.finditer(q)
+        if not re.search(r"\b(?:xa|phuong)\b", m.group(0))
+        and not any(p in m.group(0) for p in places)
+    ]
     if not communes and (key or short) and _WHICH_PLANS.search(q):
         return BasisQuestion("which_plans", ref_key=key, short=short)
     if len(communes) != 1:
         return None
+    if _LIST.search(q) and not (key or short):
+        return BasisQuestion("list")
     if asked and _TYPES[asked[-1].group(1)]:
         return BasisQuestion("match", doc_type=_TYPES[asked[-1].group(1)])
     if key or short:
         return BasisQuestion("named", ref_key=key, short=short)
-    if _LIST.search(q):
-        return BasisQuestion("list")
     if asked:
         return BasisQuestion("match")
     return None

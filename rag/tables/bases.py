@@ -269,8 +269,12 @@ def _bases_of_clause(clause: str, line: int) -> list[LegalBasis]:
         )
     starts = [law.start()] if found and found[0].type == "Luật" else []
     starts += [_start_of(clause, m.start) for m in mentions]
-    for b, a, z in zip(found, starts, [*starts[1:], len(clause)]):
+    ends = [*starts[1:], len(clause)]
+    for i, (b, a, z) in enumerate(zip(found, starts, ends)):
         piece = clause[a:z].strip(" ,;:")
+        nxt = mentions[i + 1 - (len(found) - len(mentions))] if i + 1 < len(found) else None
+        if nxt is not None and re.search(r"\b(?:thực hiện|triển khai|về|của|theo)$", piece):
+            piece = clause[a : nxt.end]  # "… về việc thực hiện Nghị quyết 57-NQ/TW"
         b.text = re.sub(r"\s+(?:và|,)$", "", _TITLE_END_RE.split(piece)[0]).strip(" ,;")
     for b in found:
         b.title = _TITLE_END_RE.split(b.title)[0].strip(" ,")
