@@ -58,9 +58,8 @@ _TYPES = {
     "van ban": "",
 }
 _TYPE_WORDS = "|".join(sorted(_TYPES, key=len, reverse=True))
-_ASKED_TYPE = re.compile(
-    rf"\b({_TYPE_WORDS})\b(?:\s+[^\s?]+){{0,5}}?\s+(?:nao|so may|so bao nhieu|gi|so hieu)\b"
-)
+_ASK_WORD = re.compile(r"\b(?:nao|so may|so bao nhieu|gi|so hieu)\b")
+_TYPE_WORD = re.compile(rf"\b({_TYPE_WORDS})\b")
 _SHORT_REF = re.compile(
     rf"\b({_TYPE_WORDS})\s*(?:\([^)]*\)\s*)?(?:so\s*)?(\d{{1,5}})(?![\d/-])"
     r"|\b(nq|qd|kh|ct)(\d{1,5})\b"
@@ -90,6 +89,7 @@ def reference_key(text: str) -> tuple[str, tuple[str, int] | None]:
     "Nghị quyết số 57-NQ/TW", "57/NQ-TW" -> ("57||NQTW", None); "NQ57", "Nghị quyết 57"
     -> ("", ("Nghị quyết", 57)).
     """
+    text = re.sub(r"(?<=[\dA-ZĐ])\s*([/-])\s*(?=[A-ZĐ])", r"\1", text)  # "57-NQ/ TW"
     m = NUMBER_RE.search(text)
     if m:
         number = re.sub(r"\s+", "", m.group(0))
@@ -115,28 +115,48 @@ def basis_matches(basis: dict, key: str, short: tuple[str, int] | None) -> bool:
     return False
 
 
-def read_question(text: str, communes: list[str]) -> BasisQuestion | None:
-    """The kind of legal-basis question, or None when it is not one."""
+def _asked_types(q: str) -> list[str]:
+    """Document types asked for ("nghị định nào", "luật … số mấy"), nearest type word first.
+
+    A type word followed by "xã"/"phường" names the plan itself ("kế hoạch của xã X là gì").
+    """
+    out = []
+    for ask in _ASK_WORD.finditer(q):
+        window = q[: ask.start()].split()[-7:]
+        before = " ".join(window)
+        found = list(_TYPE_WORD.finditer(before))
+        if not found:
+            continue
+        last = found[-1]
+        if re.search(r"\b(?:xa|phuong)\b", before[last.end() :]):
+            continue
+        out.append(last.group(1))
+    return out
+
+
+def read_question(text: str, communes: list[str], raw: str = "") -> BasisQuestion | None:
+    """The kind of legal-basis question, or None when it is not one.
+
+    `raw` is the question as typed: document numbers are read from it first, before
+    shorthand expansion ("QĐ" -> "QĐ (quyết định)") splits them.
+    """
     q = fold(text)
+    for commune in communes:  # "Dân Tiến" is not "dẫn"
+        q = q.replace(fold(commune), " ")
     if not _CUE.search(q):
         return None
-    key, short = reference_key(text)
-    # "kế hoạch của xã X là gì" names the plan itself, not a document it cites
-    places = [fold(c) for c in communes]
-    asked = [
-        m
-        for m in _ASKED_TYPE.finditer(q)
-        if not re.search(r"\b(?:xa|phuong)\b", m.group(0))
-        and not any(p in m.group(0) for p in places)
-    ]
+    key, short = reference_key(raw) if raw else ("", None)
+    if not (key or short):
+        key, short = reference_key(text)
+    asked = _asked_types(q)
     if not communes and (key or short) and _WHICH_PLANS.search(q):
         return BasisQuestion("which_plans", ref_key=key, short=short)
     if len(communes) != 1:
         return None
     if _LIST.search(q) and not (key or short):
         return BasisQuestion("list")
-    if asked and _TYPES[asked[-1].group(1)]:
-        return BasisQuestion("match", doc_type=_TYPES[asked[-1].group(1)])
+    if asked and _TYPES[asked[-1]]:
+        return BasisQuestion("match", doc_type=_TYPES[asked[-1]])
     if key or short:
         return BasisQuestion("named", ref_key=key, short=short)
     if asked:
@@ -162,7 +182,7 @@ class LegalBasisStrategy:
     def run(self, analysis: Analysis) -> Draft | None:
         info = analysis.info
         text = analysis.question.text if not info.text else info.text
-        asked = read_question(text, info.communes)
+        asked = read_question(text, info.communes, analysis.question.text)
         if asked is None:
             return None
         if asked.kind == "which_plans":

@@ -67,7 +67,7 @@ class RouteStage:
         single = len(info.communes) == 1
         if self.records_available and single:
             strategies.append(RECORDS)
-        if self.records_available and read_question(info.text, info.communes) is not None:
+        if self.records_available and read_question(info.text, info.communes, asked) is not None:
             strategies.append(LEGAL_BASIS)
         if info.enumerate and single:
             strategies.append(OUTLINE)

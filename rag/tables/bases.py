@@ -35,7 +35,7 @@ _BODY_HEADING_RE = re.compile(
     r"muc dich|dac diem|tinh hinh|danh gia)"
 )
 _LAW_RE = re.compile(
-    r"\b(Luật|Bộ luật|Pháp lệnh|Hiến pháp)\s+([^;,\n]{3,90}?)(?=\s+(?:số|ngày|năm)\b|[;,.\n]|$)"
+    r"\b(Luật|Bộ luật|Pháp lệnh|Hiến pháp)\s+([^;,\n]{3,90}?)(?=\s+(?:số\s*\d|ngày\b|năm\b)|[;,.\n]|$)"
 )
 _LAW_DATE_RE = re.compile(r"ngày\s+(\d{1,2})\s*(?:/|\s+tháng\s+)(\d{1,2})\s*(?:/|\s+năm\s+)(\d{4})")
 # where a subject runs on into the plan's own sentence ("…, Ủy ban nhân dân xã X ban hành …")
