@@ -26,10 +26,10 @@ from rag.pipeline import (
 )
 from rag.pipeline.analyse import resolve_commune
 from rag.pipeline.guide import GuideStrategy
+from rag.pipeline.legal_basis import LegalBasisStrategy
 from rag.pipeline.outline import OutlineStrategy, section_children
 from rag.pipeline.passages import PassagesStrategy
 from rag.pipeline.policy import load_policy
-from rag.pipeline.legal_basis import LegalBasisStrategy
 from rag.pipeline.records import RecordsStrategy
 from rag.pipeline.refusals import CONTACT, Refusals
 from rag.pipeline.scope import ScopeStrategy

@@ -81,9 +81,13 @@ def test_numbered_bases_under_a_heading_are_read_and_the_body_is_not() -> None:
     decree = bases[1]
     assert decree.text.startswith("Nghị định số 42/2022/NĐ-CP ngày 24/6/2022 của Chính phủ")
     assert "dịch vụ công trực tuyến" in decree.text  # a wrapped line reads on
-    assert decree.line == NEW_LAYOUT.split("\n").index(
-        "2. Nghị định số 42/2022/NĐ-CP ngày 24/6/2022 của Chính phủ quy định về việc cung cấp thông tin"
-    ) + 1
+    assert (
+        decree.line
+        == NEW_LAYOUT.split("\n").index(
+            "2. Nghị định số 42/2022/NĐ-CP ngày 24/6/2022 của Chính phủ quy định về việc cung cấp thông tin"
+        )
+        + 1
+    )
 
 
 def test_rank_puts_laws_and_national_documents_before_provincial_and_commune_ones() -> None:

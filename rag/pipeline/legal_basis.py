@@ -212,14 +212,12 @@ class LegalBasisStrategy:
         q_words = _words(text) - _words(commune)
         docs = [_words(b["text"] + " " + b["title"] + " " + b["issuer"]) for b in cands]
         df = Counter(w for d in docs for w in d)
-        scores = [
-            sum(math.log(1 + len(cands) / df[w]) for w in q_words if w in d) for d in docs
-        ]
+        scores = [sum(math.log(1 + len(cands) / df[w]) for w in q_words if w in d) for d in docs]
         best = max(scores)
         if best <= 0:
             # Nothing named: only one document of that type can be meant.
             return cands if doc_type and len(cands) == 1 else []
-        return [b for b, s in zip(cands, scores) if s >= best - 1e-9][:3]
+        return [b for b, s in zip(cands, scores, strict=True) if s >= best - 1e-9][:3]
 
     def _which_plans(self, asked: BasisQuestion) -> Draft | None:
         hits = [b for b in self.bases(None) if basis_matches(b, asked.ref_key, asked.short)]
@@ -268,8 +266,10 @@ class LegalBasisStrategy:
             cites.append(_citation(b))
         body = "\n".join(lines)
         title = bases[0].get("plan_title", "")
-        source = f"[1–{len(cites)}] {title[:70]} — xã {commune}" if len(cites) > 1 else (
-            f"[1] {title[:70]} — xã {commune}"
+        source = (
+            f"[1–{len(cites)}] {title[:70]} — xã {commune}"
+            if len(cites) > 1
+            else (f"[1] {title[:70]} — xã {commune}")
         )
         sources = [source] if len(body) + len(source) + 10 <= self.max_chars else []
         return Draft(

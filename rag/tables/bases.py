@@ -188,7 +188,9 @@ def extract_bases(text: str) -> list[LegalBasis]:
         block = re.sub(r"/\s+(?=[A-ZĐ])", "/", block)
         block = re.sub(r"([A-ZĐ])-\s+(?=[A-ZĐ])", r"\1-", block)  # "348/KH- UBND"
         block = _LIST_RE.sub("", block)
-        block = re.sub(r"^(?:Căn cứ|Thực hiện|Triển khai thực hiện|Triển khai)\s*(?:vào\s+)?", "", block)
+        block = re.sub(
+            r"^(?:Căn cứ|Thực hiện|Triển khai thực hiện|Triển khai)\s*(?:vào\s+)?", "", block
+        )
         for clause in _clauses(block):
             for basis in _bases_of_clause(clause, first + 1):
                 key = basis.key or fold(basis.title)
@@ -270,7 +272,7 @@ def _bases_of_clause(clause: str, line: int) -> list[LegalBasis]:
     starts = [law.start()] if found and found[0].type == "Luật" else []
     starts += [_start_of(clause, m.start) for m in mentions]
     ends = [*starts[1:], len(clause)]
-    for i, (b, a, z) in enumerate(zip(found, starts, ends)):
+    for i, (b, a, z) in enumerate(zip(found, starts, ends, strict=True)):
         piece = clause[a:z].strip(" ,;:")
         nxt = mentions[i + 1 - (len(found) - len(mentions))] if i + 1 < len(found) else None
         if nxt is not None and re.search(r"\b(?:thực hiện|triển khai|về|của|theo)$", piece):

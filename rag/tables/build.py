@@ -10,8 +10,8 @@ from pathlib import Path
 from rag.documents import DocumentError, load_document
 from rag.settings import Settings
 from rag.tables.agencies import AgencyMap
-from rag.tables.conflicts import find_conflicts
 from rag.tables.bases import extract_bases
+from rag.tables.conflicts import find_conflicts
 from rag.tables.legal import LegalRegistry, find_mentions, find_short_refs
 from rag.tables.parse import ParsedDoc, PlanParser
 from rag.tables.store import STORE_NAME, write_store

@@ -134,7 +134,10 @@ def write_store(path: Path, payload: dict) -> None:
             )
             con.executemany(
                 "INSERT INTO bases VALUES (?,?,?,?)",
-                [(b["doc_id"], b["commune"], b["plan_title"], _j(b)) for b in payload.get("bases", [])],
+                [
+                    (b["doc_id"], b["commune"], b["plan_title"], _j(b))
+                    for b in payload.get("bases", [])
+                ],
             )
             con.executemany(
                 "INSERT INTO conflicts VALUES (?,?,?,?)",
