@@ -272,7 +272,7 @@ def _bases_of_clause(clause: str, line: int) -> list[LegalBasis]:
     starts = [law.start()] if found and found[0].type == "Luật" else []
     starts += [_start_of(clause, m.start) for m in mentions]
     ends = [*starts[1:], len(clause)]
-    for i, (b, a, z) in enumerate(zip(found, starts, ends, strict=True)):
+    for i, (b, a, z) in enumerate(zip(found, starts, ends, strict=False)):
         piece = clause[a:z].strip(" ,;:")
         nxt = mentions[i + 1 - (len(found) - len(mentions))] if i + 1 < len(found) else None
         if nxt is not None and re.search(r"\b(?:thực hiện|triển khai|về|của|theo)$", piece):
