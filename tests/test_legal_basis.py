@@ -185,6 +185,12 @@ def test_named_document_and_plans_citing_it() -> None:
 def test_questions_that_are_not_about_legal_bases() -> None:
     assert read_question("Xã Dân Tiến đạt bao nhiêu tài khoản định danh?", ["Dân Tiến"]) is None
     assert read_question("Kế hoạch của xã Dân Tiến là kế hoạch số mấy?", ["Dân Tiến"]) is None
+    one = ["Dân Tiến"]
+    assert read_question("Thực hiện Nghị quyết 57, xã Dân Tiến đặt mục tiêu gì?", one) is None
+    assert read_question("Xã Dân Tiến thực hiện chương trình nào cho nông dân?", one) is None
+    assert read_question("Xã Dân Tiến có những văn bản nào hướng dẫn VNeID?", one) is None
+    asked = read_question("Xã Dân Tiến thực hiện kế hoạch nào của UBND tỉnh?", one)
+    assert asked is not None and asked.doc_type == "Kế hoạch"
     with pytest.raises(TypeError):
         LegalBasisStrategy("not callable", 1500)  # type: ignore[arg-type]
 

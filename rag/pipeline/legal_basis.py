@@ -33,6 +33,18 @@ _LIST = re.compile(
     r"\b(?:nhung|cac) (?:van ban|can cu)\b|\bvan ban (?:phap ly )?nao\b|\bco so phap ly\b|"
     r"\bcan cu phap ly\b|\bcan cu (?:vao )?(?:nhung )?(?:gi|dau)\b"
 )
+# Cues that a document the plan cites is asked about, not the plan's own content.
+_STRONG = re.compile(r"\b(can cu|dua (?:tren|vao|theo)|co so phap ly|van ban phap ly)\b")
+_CITES = re.compile(
+    r"(?<!hướng )\b(?:dẫn|trích dẫn)\b(?! (?:đến|đầu|tới|dắt))"
+)  # with diacritics: "dân" is not "dẫn"
+_AUTHORITY = re.compile(
+    r"\bcua (?:ubnd|uy ban|hdnd|hoi dong|tinh|thanh pho|dang|ban chap hanh|ban chi dao|bo\b|"
+    r"so\b|chinh phu|thu tuong|quoc hoi|van phong)"
+)
+_DOC_FACT = re.compile(
+    r"\b(ban hanh|ngay nao|cua ai|co quan nao|la gi|ve (?:[a-z]+ )?gi|do ai|so may|so hieu)\b"
+)
 _WHICH_PLANS = re.compile(
     r"\b(?:xa nao|phuong nao|ke hoach nao|dia phuong nao|nhung xa|cac xa|nhung ke hoach|"
     r"cac ke hoach|noi nao|bao nhieu xa)\b"
@@ -153,14 +165,17 @@ def read_question(text: str, communes: list[str], raw: str = "") -> BasisQuestio
         return BasisQuestion("which_plans", ref_key=key, short=short)
     if len(communes) != 1:
         return None
+    strong = bool(_STRONG.search(q) or _CITES.search(text.lower()))
     if _LIST.search(q) and not (key or short):
-        return BasisQuestion("list")
-    if asked and _TYPES[asked[-1]]:
-        return BasisQuestion("match", doc_type=_TYPES[asked[-1]])
-    if key or short:
-        return BasisQuestion("named", ref_key=key, short=short)
+        return BasisQuestion("list") if strong else None
     if asked:
-        return BasisQuestion("match")
+        kind = _TYPES[asked[-1]]
+        # "kế hoạch nào", "chương trình nào" may be the plan's own work: say whose it is
+        if kind in ("Kế hoạch", "Chương trình", "") and not (strong or _AUTHORITY.search(q)):
+            return None
+        return BasisQuestion("match", doc_type=kind)
+    if (key or short) and (strong or _DOC_FACT.search(q)):
+        return BasisQuestion("named", ref_key=key, short=short)
     return None
 
 
