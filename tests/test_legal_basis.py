@@ -189,6 +189,11 @@ def test_questions_that_are_not_about_legal_bases() -> None:
     assert read_question("Thực hiện Nghị quyết 57, xã Dân Tiến đặt mục tiêu gì?", one) is None
     assert read_question("Xã Dân Tiến thực hiện chương trình nào cho nông dân?", one) is None
     assert read_question("Xã Dân Tiến có những văn bản nào hướng dẫn VNeID?", one) is None
+    assert read_question("KH thực hiện NQ 57 của xã Dân Tiến ký ngày nào?", one) is None
+    assert read_question("Dân Tiến thành lập Tổ công nghệ theo quyết định số mấy?", one) is None
+    assert read_question("Dân Tiến báo cáo việc thực hiện NQ 57 trên hệ thống nào?", one) is None
+    named = read_question("Nghị quyết 57-NQ/TW mà xã Dân Tiến triển khai ban hành ngày nào?", one)
+    assert named is not None and named.kind == "named"
     asked = read_question("Xã Dân Tiến thực hiện kế hoạch nào của UBND tỉnh?", one)
     assert asked is not None and asked.doc_type == "Kế hoạch"
     with pytest.raises(TypeError):

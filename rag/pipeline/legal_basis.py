@@ -140,7 +140,9 @@ def _asked_types(q: str) -> list[str]:
         if not found:
             continue
         last = found[-1]
-        if re.search(r"\b(?:xa|phuong)\b", before[last.end() :]):
+        between = before[last.end() :]
+        # "kế hoạch của xã X …" is the plan; "nghị quyết 57 … nào" names a document, asks else
+        if re.search(r"\b(?:xa|phuong)\b|\d", between):
             continue
         out.append(last.group(1))
     return out
@@ -170,11 +172,14 @@ def read_question(text: str, communes: list[str], raw: str = "") -> BasisQuestio
         return BasisQuestion("list") if strong else None
     if asked:
         kind = _TYPES[asked[-1]]
-        # "kế hoạch nào", "chương trình nào" may be the plan's own work: say whose it is
-        if kind in ("Kế hoạch", "Chương trình", "") and not (strong or _AUTHORITY.search(q)):
+        # "theo quyết định nào" may be the plan's own work: say it is cited, or whose it is
+        if not (strong or _AUTHORITY.search(q)):
             return None
         return BasisQuestion("match", doc_type=kind)
-    if (key or short) and (strong or _DOC_FACT.search(q)):
+    # "Nghị quyết 57 … ban hành ngày nào" asks about it; "KH thực hiện NQ 57 ký ngày nào"
+    # asks about the plan itself
+    first = bool(_TYPE_WORD.match(q.strip())) and not re.match(r"(?:ke hoach|kh)\b", q.strip())
+    if (key or short) and (strong or (first and _DOC_FACT.search(q))):
         return BasisQuestion("named", ref_key=key, short=short)
     return None
 
