@@ -265,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("legal", help="Các văn bản pháp lý được kế hoạch trích dẫn")
     p.add_argument("--q", help="Số hiệu hoặc nội dung, ví dụ 57-NQ/TW")
+    p.add_argument("--commune", help="Tên xã: các căn cứ pháp lý của kế hoạch của xã đó")
     p.set_defaults(func=cmd_legal)
 
     p = sub.add_parser("conflicts", help="Chỉ tiêu có hai giá trị khác nhau trong cùng kế hoạch")

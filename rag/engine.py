@@ -28,6 +28,7 @@ from rag.pipeline import (
 from rag.pipeline.analyse import resolve_commune
 from rag.pipeline.comparison import ComparisonStrategy
 from rag.pipeline.guide import GuideStrategy
+from rag.pipeline.legal_basis import LegalBasisStrategy
 from rag.pipeline.outline import OutlineStrategy, section_children
 from rag.pipeline.passages import PassagesStrategy
 from rag.pipeline.policy import load_policy
@@ -191,6 +192,9 @@ class Engine:
                 RecordsStrategy(tables, self.composer.max_chars) if tables is not None else None,
                 ScopeStrategy(policy, refusals),
                 comparison,
+                LegalBasisStrategy(tables.bases, self.composer.max_chars)
+                if tables is not None
+                else None,
             ),
             render=RenderStage(self.composer.max_chars),
             check=CheckStage(),

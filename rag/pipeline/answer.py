@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rag.pipeline.comparison import ComparisonStrategy
 from rag.pipeline.guide import GuideStrategy
+from rag.pipeline.legal_basis import LegalBasisStrategy
 from rag.pipeline.outline import OutlineStrategy
 from rag.pipeline.passages import PassagesStrategy
 from rag.pipeline.records import RecordsStrategy
@@ -13,6 +14,7 @@ from rag.pipeline.types import (
     COMPARISON,
     DOCUMENT,
     GUIDE,
+    LEGAL_BASIS,
     OUTLINE,
     PASSAGES,
     RECORDS,
@@ -39,6 +41,7 @@ class AnswerStage:
         records: RecordsStrategy | None = None,
         scope: ScopeStrategy | None = None,
         comparison: ComparisonStrategy | None = None,
+        legal_basis: LegalBasisStrategy | None = None,
     ) -> None:
         for name, value, kind in (
             ("refusals", refusals, Refusals),
@@ -57,6 +60,7 @@ class AnswerStage:
         if comparison is not None and not isinstance(comparison, ComparisonStrategy):
             raise TypeError("comparison must be a ComparisonStrategy")
         self.comparison = comparison
+        self.legal_basis = legal_basis
 
     def run(self, analysis: Analysis, route: Route, evidence: Evidence) -> Draft:
         info = analysis.info
@@ -86,6 +90,8 @@ class AnswerStage:
             return draft if ok else None
         if strategy == RECORDS:
             return self.records.run(analysis) if self.records is not None else None
+        if strategy == LEGAL_BASIS:
+            return self.legal_basis.run(analysis) if self.legal_basis is not None else None
         if strategy == OUTLINE:
             return self.outline.run(analysis)
         if strategy == COMPARISON and self.comparison is not None:

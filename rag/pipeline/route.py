@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rag.pipeline.legal_basis import read_question
 from rag.pipeline.policy import Policy
 from rag.pipeline.types import (
     COMPARISON,
     DOCUMENT,
     GUIDE,
+    LEGAL_BASIS,
     OUTLINE,
     PASSAGES,
     RECORDS,
@@ -67,6 +69,8 @@ class RouteStage:
         if self.records_available and single and not info.wants_document:
             # Title, signer, date of the plan itself: a task row's deadline is not its date.
             strategies.append(RECORDS)
+        if self.records_available and read_question(info.text, info.communes, asked) is not None:
+            strategies.append(LEGAL_BASIS)
         if info.enumerate and single:
             strategies.append(OUTLINE)
         if len(info.communes) > 1:

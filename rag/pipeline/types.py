@@ -18,7 +18,8 @@ PASSAGES = "passages"
 DOCUMENT = "document"  # document facts (title, signer, date): passages plus the document cards
 COMPARISON = "comparison"
 SCOPE = "scope"  # targets of a province/ministry: answered only when a passage states them
-ANSWER_STRATEGIES = (GUIDE, RECORDS, OUTLINE, SCOPE, PASSAGES, DOCUMENT, COMPARISON)
+LEGAL_BASIS = "legal_basis"  # the documents a plan is based on (rag.tables.bases)
+ANSWER_STRATEGIES = (GUIDE, RECORDS, OUTLINE, SCOPE, PASSAGES, DOCUMENT, COMPARISON, LEGAL_BASIS)
 
 # Refusals the route may decide before any retrieval.
 REFUSE_UNKNOWN_COMMUNE = "unknown_commune"

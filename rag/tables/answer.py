@@ -77,6 +77,11 @@ class TableAnswerer:
                 return None
         return self._cached[1]
 
+    def bases(self, commune: str | None = None) -> list[dict]:
+        """The legal bases each plan states (rag.tables.bases); [] without a store."""
+        store = self._store()
+        return store.bases(commune) if store is not None else []
+
     # ------------------------------------------------------------------ entry
     def answer(self, question: str, communes: list[str]) -> TableAnswer | None:
         if not isinstance(question, str) or len(communes) != 1:

@@ -10,6 +10,7 @@ from pathlib import Path
 from rag.documents import DocumentError, load_document
 from rag.settings import Settings
 from rag.tables.agencies import AgencyMap
+from rag.tables.bases import extract_bases
 from rag.tables.conflicts import find_conflicts
 from rag.tables.legal import LegalRegistry, find_mentions, find_short_refs
 from rag.tables.parse import ParsedDoc, PlanParser, format_amount
@@ -169,8 +170,21 @@ def build_store(
         "budget_checks": [],
         "legal": [d.as_dict() | {"variants": d.variants} for d in legal],
         "conflicts": conflicts,
+        "bases": [],
     }
     for plan, doc in parsed:
+        for b in extract_bases(plan.text):
+            row = b.as_dict()
+            row["section"] = doc.sections[b.line - 1] if b.line - 1 < len(doc.sections) else ""
+            payload["bases"].append(
+                {
+                    "doc_id": plan.doc_id,
+                    "commune": plan.commune,
+                    "province": plan.province,
+                    "plan_title": plan.title,
+                    **row,
+                }
+            )
         base = {"province": plan.province, "title": plan.title}
         for r in doc.records:
             payload["records"].append({**r.__dict__, **base})

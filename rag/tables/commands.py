@@ -133,6 +133,8 @@ def write_xlsx(records: list[dict], path: Path) -> None:
 
 def run_legal(settings: Settings, args) -> int:
     store = open_store(settings)
+    if getattr(args, "commune", None):
+        return _print_bases(store, args.commune)
     docs = store.legal_bases(args.q)
     for d in docs:
         head = " ".join(x for x in (d["type"], d["number"]) if x)
@@ -144,6 +146,25 @@ def run_legal(settings: Settings, args) -> int:
             f"    Được trích dẫn bởi: {', '.join(d['cited_by_communes'])} ({len(d['citations'])} lần)"
         )
     print(f"({len(docs)} văn bản)")
+    return 0
+
+
+def _print_bases(store, name: str) -> int:
+    from rag.tables.bases import rank_key
+
+    commune = store.resolve_commune(name)
+    if commune is None:
+        print(f"Chưa có kế hoạch của xã «{name}».", file=sys.stderr)
+        return 2
+    bases = sorted(store.bases(commune), key=rank_key)
+    for b in bases:
+        extra = ", ".join(x for x in (f"ngày {b['date']}" if b["date"] else "", b["issuer"]) if x)
+        mark = "  (nêu trong văn bản khác)" if b["nested"] else ""
+        print(f"{b['type']} {b['number']}".strip() + (f" ({extra})" if extra else "") + mark)
+        if b["title"]:
+            print(f"    {b['title']}")
+        print(f"    dòng {b['line']}: «{b['quote'][:160]}»")
+    print(f"({len(bases)} căn cứ)")
     return 0
 
 

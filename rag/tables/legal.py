@@ -30,6 +30,8 @@ _TYPE_WORDS = [
     ("thong tu", "Thông tư"),
     ("nghi dinh", "Nghị định"),
     ("thong bao", "Thông báo"),
+    ("chi thi", "Chỉ thị"),
+    ("luat", "Luật"),
     ("qd", "Quyết định"),
     ("nq", "Nghị quyết"),
     ("kh", "Kế hoạch"),
@@ -43,6 +45,7 @@ _SUFFIX_TYPES = {
     "TT": "Thông tư",
     "TB": "Thông báo",
     "CTR": "Chương trình",
+    "CT": "Chỉ thị",
 }
 _DATE_RE = re.compile(
     r"^[\s,]*(?:ngày|ngay)\s+(\d{1,2})\s*(?:/|\s+tháng\s+)(\d{1,2})\s*(?:/|\s+năm\s+)(\d{4})",

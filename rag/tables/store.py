@@ -36,6 +36,7 @@ CREATE TABLE unparsed (
 CREATE TABLE budget_checks (doc_id TEXT, commune TEXT, data TEXT);
 CREATE TABLE legal (number TEXT, data TEXT, folded TEXT);
 CREATE TABLE conflicts (doc_id TEXT, commune TEXT, year TEXT, data TEXT);
+CREATE TABLE bases (doc_id TEXT, commune TEXT, title TEXT, data TEXT);
 """
 
 
@@ -129,6 +130,13 @@ def write_store(path: Path, payload: dict) -> None:
                         fold(" ".join([d["number"], d["type"], d["issuer"], d["title"]])),
                     )
                     for d in payload["legal"]
+                ],
+            )
+            con.executemany(
+                "INSERT INTO bases VALUES (?,?,?,?)",
+                [
+                    (b["doc_id"], b["commune"], b["plan_title"], _j(b))
+                    for b in payload.get("bases", [])
                 ],
             )
             con.executemany(
@@ -253,6 +261,14 @@ class TableStore:
                 continue
             out.append(doc)
         return out
+
+    def bases(self, commune: str | None = None) -> list[dict]:
+        """The legal bases each plan states (rag.tables.bases), in document order."""
+        try:
+            rows = self._rows("SELECT commune, data FROM bases")
+        except sqlite3.OperationalError:  # a store written before bases were extracted
+            return []
+        return [json.loads(d) for c, d in rows if not commune or c == commune]
 
     def conflicts(self, commune: str | None = None) -> list[dict]:
         rows = self._rows("SELECT commune, data FROM conflicts")

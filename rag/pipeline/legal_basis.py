@@ -1,0 +1,334 @@
+"""Answer strategy: a plan's legal bases (rag.tables.bases), from the table store.
+
+Three kinds of question:
+- "Kế hoạch của xã X căn cứ vào những văn bản nào?" -> the plan's bases, most important first;
+- "Kế hoạch X căn cứ nghị định nào về …?" / "… Nghị quyết 57 ban hành ngày nào?" -> the
+  basis of the asked type matching the question's words, or the one the question names;
+- "Những xã nào căn cứ Nghị quyết 57?" -> every plan whose bases name it.
+
+Every line shown is the document's name as the plan writes it (number, date, issuer, title),
+and each is cited with the clause it came from.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rag.compose import Citation
+from rag.pipeline.types import LEGAL_BASIS, Analysis, Draft
+from rag.tables.bases import rank_key
+from rag.tables.legal import NUMBER_RE, merge_key
+from rag.text import fold
+
+# A question about what a plan is based on.
+_CUE = re.compile(
+    r"\b(can cu|dua (?:tren|vao|theo)|co so phap ly|van ban phap ly|thuc hien|trien khai|"
+    r"theo|dan|trich dan|xay dung)\b"
+)
+_LIST = re.compile(
+    r"\b(?:nhung|cac) (?:van ban|can cu)\b|\bvan ban (?:phap ly )?nao\b|\bco so phap ly\b|"
+    r"\bcan cu phap ly\b|\bcan cu (?:vao )?(?:nhung )?(?:gi|dau)\b"
+)
+# Cues that a document the plan cites is asked about, not the plan's own content.
+_STRONG = re.compile(r"\b(can cu|dua (?:tren|vao|theo)|co so phap ly|van ban phap ly)\b")
+_CITES = re.compile(
+    r"(?<!hướng )\b(?:dẫn|trích dẫn)\b(?! (?:đến|đầu|tới|dắt))"
+)  # with diacritics: "dân" is not "dẫn"
+_AUTHORITY = re.compile(
+    r"\bcua (?:ubnd|uy ban|hdnd|hoi dong|tinh|thanh pho|dang|ban chap hanh|ban chi dao|bo\b|"
+    r"so\b|chinh phu|thu tuong|quoc hoi|van phong)"
+)
+_DOC_FACT = re.compile(
+    r"\b(ban hanh|ngay nao|cua ai|co quan nao|la gi|ve (?:[a-z]+ )?gi|do ai|so may|so hieu)\b"
+)
+_WHICH_PLANS = re.compile(
+    r"\b(?:xa nao|phuong nao|ke hoach nao|dia phuong nao|nhung xa|cac xa|nhung ke hoach|"
+    r"cac ke hoach|noi nao|bao nhieu xa)\b"
+)
+# Asked document type, folded -> the type as rag.tables.legal names it ("" = any document).
+_TYPES = {
+    "luat": "Luật",
+    "nghi dinh": "Nghị định",
+    "nd": "Nghị định",
+    "nghi quyet": "Nghị quyết",
+    "nq": "Nghị quyết",
+    "quyet dinh": "Quyết định",
+    "qd": "Quyết định",
+    "chi thi": "Chỉ thị",
+    "thong tu": "Thông tư",
+    "cong van": "Công văn",
+    "thong bao": "Thông báo",
+    "chuong trinh hanh dong": "Chương trình",
+    "chuong trinh": "Chương trình",
+    "ke hoach hanh dong": "Kế hoạch",
+    "ke hoach": "Kế hoạch",
+    "kh": "Kế hoạch",
+    "van ban": "",
+}
+_TYPE_WORDS = "|".join(sorted(_TYPES, key=len, reverse=True))
+_ASK_WORD = re.compile(r"\b(?:nao|so may|so bao nhieu|gi|so hieu)\b")
+_TYPE_WORD = re.compile(rf"\b({_TYPE_WORDS})\b")
+_SHORT_REF = re.compile(
+    rf"\b({_TYPE_WORDS})\s*(?:\([^)]*\)\s*)?(?:so\s*)?(\d{{1,5}})(?![\d/-])"
+    r"|\b(nq|qd|kh|ct)(\d{1,5})\b"
+)
+_ABBREV = {"ubnd": "uy ban nhan dan", "tthc": "thu tuc hanh chinh", "cds": "chuyen doi so"}
+_STOP = set(
+    "can cu dua tren vao theo thuc hien trien khai dan trich xay dung cua xa phuong ke hoach "
+    "kh nao so may bao nhieu gi la va ve cho duoc ban hanh ngay co quan ai mot nhung cac "
+    "hieu the nam van ban phap ly co tai dia tren mà ma do".split()
+)
+_NAME_CHARS = 170
+
+
+@dataclass(frozen=True)
+class BasisQuestion:
+    """What a legal-basis question asks: a list, a typed/worded match, a named document."""
+
+    kind: str  # "list" | "match" | "named" | "which_plans"
+    doc_type: str = ""  # asked type for "match" ("" = any)
+    ref_key: str = ""  # merge key of a fully written number ("57|  |NQTW")
+    short: tuple[str, int] | None = None  # ("Nghị quyết", 57) for "NQ 57" / "Nghị quyết 57"
+
+
+def reference_key(text: str) -> tuple[str, tuple[str, int] | None]:
+    """The document a text names: (merge key of a full number, (type, number) of a short one).
+
+    "Nghị quyết số 57-NQ/TW", "57/NQ-TW" -> ("57||NQTW", None); "NQ57", "Nghị quyết 57"
+    -> ("", ("Nghị quyết", 57)).
+    """
+    text = re.sub(r"(?<=[\dA-ZĐ])\s*([/-])\s*(?=[A-ZĐ])", r"\1", text)  # "57-NQ/ TW"
+    m = NUMBER_RE.search(text)
+    if m:
+        number = re.sub(r"\s+", "", m.group(0))
+        if not re.fullmatch(r"\d+/\d{4}", number):
+            return merge_key(number).split("@")[0], None
+    s = _SHORT_REF.search(fold(text))
+    if s:
+        word = s.group(1) or s.group(3)
+        num = s.group(2) or s.group(4)
+        kind = _TYPES.get(word, "Chỉ thị" if word == "ct" else "")
+        return "", (kind, int(num))
+    return "", None
+
+
+def basis_matches(basis: dict, key: str, short: tuple[str, int] | None) -> bool:
+    """Whether a stored basis is the referenced document."""
+    if key:
+        return basis["key"].split("@")[0] == key
+    if short and basis["number"]:
+        kind, num = short
+        lead = re.match(r"\d+", basis["number"])
+        return bool(lead) and int(lead.group(0)) == num and (not kind or basis["type"] == kind)
+    return False
+
+
+def _asked_types(q: str) -> list[str]:
+    """Document types asked for ("nghị định nào", "luật … số mấy"), nearest type word first.
+
+    A type word followed by "xã"/"phường" names the plan itself ("kế hoạch của xã X là gì").
+    """
+    out = []
+    for ask in _ASK_WORD.finditer(q):
+        window = q[: ask.start()].split()[-7:]
+        before = " ".join(window)
+        found = list(_TYPE_WORD.finditer(before))
+        if not found:
+            continue
+        last = found[-1]
+        between = before[last.end() :]
+        # "kế hoạch của xã X …" is the plan; "nghị quyết 57 … nào" names a document, asks else
+        if re.search(r"\b(?:xa|phuong)\b|\d", between):
+            continue
+        out.append(last.group(1))
+    return out
+
+
+def read_question(text: str, communes: list[str], raw: str = "") -> BasisQuestion | None:
+    """The kind of legal-basis question, or None when it is not one.
+
+    `raw` is the question as typed: document numbers are read from it first, before
+    shorthand expansion ("QĐ" -> "QĐ (quyết định)") splits them.
+    """
+    q = fold(text)
+    for commune in communes:  # "Dân Tiến" is not "dẫn"
+        q = q.replace(fold(commune), " ")
+    if not _CUE.search(q):
+        return None
+    key, short = reference_key(raw) if raw else ("", None)
+    if not (key or short):
+        key, short = reference_key(text)
+    asked = _asked_types(q)
+    if not communes and (key or short) and _WHICH_PLANS.search(q):
+        return BasisQuestion("which_plans", ref_key=key, short=short)
+    if len(communes) != 1:
+        return None
+    strong = bool(_STRONG.search(q) or _CITES.search(text.lower()))
+    if _LIST.search(q) and not (key or short):
+        return BasisQuestion("list") if strong else None
+    if asked:
+        kind = _TYPES[asked[-1]]
+        # "theo quyết định nào" may be the plan's own work: say it is cited, or whose it is
+        if not (strong or _AUTHORITY.search(q)):
+            return None
+        return BasisQuestion("match", doc_type=kind)
+    # "Nghị quyết 57 … ban hành ngày nào" asks about it; "KH thực hiện NQ 57 ký ngày nào"
+    # asks about the plan itself
+    first = bool(_TYPE_WORD.match(q.strip())) and not re.match(r"(?:ke hoach|kh)\b", q.strip())
+    if (key or short) and (strong or (first and _DOC_FACT.search(q))):
+        return BasisQuestion("named", ref_key=key, short=short)
+    return None
+
+
+class LegalBasisStrategy:
+    """Analysis -> Draft listing or matching a plan's legal bases, or None.
+
+    `bases` returns the stored bases of one commune (None: every commune), e.g.
+    rag.tables.store.TableStore.bases.
+    """
+
+    def __init__(self, bases: Callable[[str | None], list[dict]], max_chars: int) -> None:
+        if not callable(bases):
+            raise TypeError("bases must be callable: commune | None -> list of bases")
+        if max_chars < 300:
+            raise ValueError("max_chars must be at least 300")
+        self.bases = bases
+        self.max_chars = max_chars
+
+    def run(self, analysis: Analysis) -> Draft | None:
+        info = analysis.info
+        text = analysis.question.text if not info.text else info.text
+        asked = read_question(text, info.communes, analysis.question.text)
+        if asked is None:
+            return None
+        if asked.kind == "which_plans":
+            return self._which_plans(asked)
+        commune = info.communes[0]
+        found = self.bases(commune)
+        if not found:
+            return None
+        if asked.kind == "named":
+            picked = [b for b in found if basis_matches(b, asked.ref_key, asked.short)]
+            return self._draft(commune, picked[:1], "", 0) if picked else None
+        if asked.kind == "match":
+            picked = self._match(found, text, commune, asked.doc_type)
+            if picked:
+                return self._draft(commune, picked, "", 0)
+            if asked.doc_type:
+                return None
+        top = sorted((b for b in found if not b["nested"]), key=rank_key)
+        return self._list(commune, top)
+
+    # ------------------------------------------------------------------ kinds
+    def _match(self, found: list[dict], text: str, commune: str, doc_type: str) -> list[dict]:
+        """The bases of the asked type that share the most (rare) words with the question."""
+        cands = [b for b in found if not doc_type or b["type"] == doc_type]
+        if not cands:
+            return []
+        q_words = _words(text) - _words(commune)
+        docs = [_words(b["text"] + " " + b["title"] + " " + b["issuer"]) for b in cands]
+        df = Counter(w for d in docs for w in d)
+        scores = [sum(math.log(1 + len(cands) / df[w]) for w in q_words if w in d) for d in docs]
+        best = max(scores)
+        if best <= 0:
+            # Nothing named: only one document of that type can be meant.
+            return cands if doc_type and len(cands) == 1 else []
+        return [b for b, s in zip(cands, scores, strict=True) if s >= best - 1e-9][:3]
+
+    def _which_plans(self, asked: BasisQuestion) -> Draft | None:
+        hits = [b for b in self.bases(None) if basis_matches(b, asked.ref_key, asked.short)]
+        by_commune: dict[str, dict] = {}
+        for b in sorted(hits, key=lambda b: (b["nested"], b["line"])):
+            by_commune.setdefault(b["commune"], b)
+        if not by_commune:
+            return None
+        first = next(iter(by_commune.values()))
+        name = _short_name(first)
+        head = f"{len(by_commune)} kế hoạch căn cứ {name}:"
+        lines, cites = [head], []
+        for n, (commune, b) in enumerate(sorted(by_commune.items()), 1):
+            line = f"- Xã {commune}: «{_clip(b['quote'], 200)}» [{n}]"
+            if len("\n".join([*lines, line])) > self.max_chars - 60:
+                lines.append(f"- và {len(by_commune) - n + 1} kế hoạch khác.")
+                break
+            lines.append(line)
+            cites.append(_citation(b))
+        return Draft(
+            "\n".join(lines),
+            False,
+            cites,
+            communes=sorted(by_commune),
+            passages=cites,
+            strategy=LEGAL_BASIS,
+        )
+
+    def _list(self, commune: str, bases: list[dict]) -> Draft | None:
+        if not bases:
+            return None
+        head = f"Kế hoạch của xã {commune} căn cứ {len(bases)} văn bản sau:"
+        return self._draft(commune, bases, head, len(bases))
+
+    def _draft(self, commune: str, bases: list[dict], head: str, total: int) -> Draft:
+        head = head or f"Theo kế hoạch của xã {commune}, văn bản được căn cứ là:"
+        lines, cites = [head], []
+        for n, b in enumerate(bases, 1):
+            line = f"- {_clip(b['text'] or b['quote'], _NAME_CHARS)} [{n}]"
+            rest = total - n + 1
+            tail = f"- và {rest} văn bản khác." if total and rest > 1 else ""
+            if len("\n".join([*lines, line])) + len(tail) + 2 > self.max_chars - 120 and cites:
+                lines.append(f"- và {rest} văn bản khác.")
+                break
+            lines.append(line)
+            cites.append(_citation(b))
+        body = "\n".join(lines)
+        title = bases[0].get("plan_title", "")
+        source = (
+            f"[1–{len(cites)}] {title[:70]} — xã {commune}"
+            if len(cites) > 1
+            else (f"[1] {title[:70]} — xã {commune}")
+        )
+        sources = [source] if len(body) + len(source) + 10 <= self.max_chars else []
+        return Draft(
+            body,
+            False,
+            cites,
+            communes=[commune],
+            sources=sources,
+            passages=cites,
+            strategy=LEGAL_BASIS,
+        )
+
+
+def _citation(b: dict) -> Citation:
+    return Citation(
+        b.get("doc_id", ""),
+        b.get("plan_title", ""),
+        b.get("commune", ""),
+        b.get("province", ""),
+        b.get("section", "") or f"dòng {b.get('line', '')}",
+        b["quote"],
+    )
+
+
+def _short_name(b: dict) -> str:
+    if b["number"]:
+        return f"{b['type']} số {b['number']}".strip() if b["type"] else b["number"]
+    return b["title"]
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;") + " …"
+
+
+def _words(text: str) -> set[str]:
+    folded = fold(text)
+    for short, full in _ABBREV.items():
+        folded = re.sub(rf"\b{short}\b", full, folded)
+    return {w for w in re.findall(r"[a-z0-9]+", folded) if w not in _STOP and len(w) > 1}
