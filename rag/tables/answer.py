@@ -27,11 +27,13 @@ _BUDGET = re.compile(r"\b(kinh phi|du toan|bao nhieu tien|chi phi|trieu)\b")
 _LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
 _DEADLINE_CUE = re.compile(
     r"\b(khi nao|bao gio|luc nao|thoi han|han chot|han hoan thanh|den ngay nao|thoi diem nao"
-    r"|thoi gian (hoan thanh|thuc hien|trien khai)|trong thoi gian nao|tien do)\b"
+    r"|thoi gian (hoan thanh|thuc hien|trien khai)|trong thoi gian nao|tien do"
+    r"|(truoc|den) ngay nao|xong khi nao)\b"
 )
 _DEADLINE_WORDS = re.compile(
     r"\b(khi nao|bao gio|luc nao|thoi gian|thoi han|thoi diem|han chot|han|hoan thanh|"
-    r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao)\b"
+    r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao|phai|xong|"
+    r"truoc ngay nao)\b"
 )
 _VALUE_CUE = re.compile(r"\b(bao nhieu|muc nao|la gi|ra sao|the nao)\b")
 _VALUE_WORDS = re.compile(
@@ -243,7 +245,12 @@ class TableAnswerer:
             return None
         lead = rec["lead_raw"] or rec["lead"]
         by = f"; đơn vị chủ trì: {lead}" if lead else ""
-        if rec["deadline"]:
+        if not rec["deadline"] and rec.get("origin") == "prose":
+            text = (
+                f"Kế hoạch của xã {commune} không nêu thời hạn cho nhiệm vụ này: "
+                f"«{rec['indicator']}»{by}. [1]"
+            )
+        elif rec["deadline"]:
             text = (
                 f"Theo kế hoạch của xã {commune}, «{rec['indicator']}» có thời gian thực hiện: "
                 f"{rec['deadline']}{by}. [1]"
@@ -265,15 +272,33 @@ class TableAnswerer:
             for r in store.records(commune)
             if r["kind"] != "target" and r["targets_raw"] and all(y in r["targets"] for y in years)
         ]
-        for r in recs:
-            r["_values"] = [r["targets"][y] for y in years]
         topic = _VALUE_WORDS.sub(" ", self._strip_commune(q, commune))
-        rec, score = self._best(recs, topic, key="_values")
+        rec, score = self._best_value(recs, topic, years)
         if rec is None or score < 0.75:
-            return None
+            # Plans in prose: target sentences and last year's results.
+            prose = [
+                r
+                for r in store.records(commune)
+                if r["kind"] in ("target", "result") and all(y in r["targets"] for y in years)
+            ]
+            rec, score = self._best_value(prose, topic, years)
+            if rec is None or score < 0.75:
+                return None
+        if rec["kind"] == "result":
+            text = (
+                f"Theo kế hoạch của xã {commune}, kết quả năm {years[0]}: «{rec['indicator']}». [1]"
+            )
+            return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
         values = "; ".join(f"năm {y}: {rec['targets'][y]}" for y in years)
         text = f"Theo kế hoạch của xã {commune}, chỉ tiêu «{rec['indicator']}»: {values}. [1]"
         return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+
+    def _best_value(
+        self, recs: list[dict], topic: str, years: list[str]
+    ) -> tuple[dict | None, float]:
+        for r in recs:
+            r["_values"] = [r["targets"][y] for y in years]
+        return self._best(recs, topic, key="_values")
 
     def _legal_of(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
         recs = [r for r in store.records(commune) if r["legal_basis"]]
@@ -306,10 +331,10 @@ class TableAnswerer:
 
     def _budget(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
         recs = [r for r in store.records(commune) if r["kind"] == "budget"]
-        if not recs:
-            return None
         checks = store.budget_checks(commune)
-        unit = recs[0]["budget_unit"] or ""
+        if not recs and not checks:
+            return None
+        unit = (recs[0]["budget_unit"] if recs else checks[0].get("unit")) or ""
         if _BUDGET_TOTAL.search(q):
             check = checks[0] if checks else None
             if check is None or check["stated_total"] is None:
@@ -323,18 +348,20 @@ class TableAnswerer:
                     f" (Cộng các hàng được {check['computed_total']:g} {unit}, lệch với dòng tổng.)"
                 )
             lines = [
-                f"{r['indicator']}: {r['budget_raw']} {unit} (chủ trì: {r.get('lead_raw') or r['lead']})"
+                f"{r['indicator']}: {r['budget_raw']} {unit}"
+                + (f" (chủ trì: {r.get('lead_raw') or r['lead']})" if r["lead"] else "")
                 for r in recs
             ]
-            result = self._render(head + " Chi cho:", lines, recs)
+            result = self._render(head + (" Chi cho:" if recs else ""), lines, recs)
+            doc = recs[0] if recs else next(d for d in store.documents() if d["commune"] == commune)
             result.citations.append(
                 Citation(
-                    recs[0]["doc_id"],
-                    recs[0].get("title", ""),
+                    doc["doc_id"],
+                    doc.get("title", ""),
                     commune,
-                    recs[0].get("province", ""),
-                    check.get("section") or recs[0]["section"],
-                    f"Tổng; Kinh phí dự kiến ({unit}): {check['stated_raw']}",
+                    doc.get("province", ""),
+                    check.get("section") or doc.get("section", ""),
+                    check.get("quote") or f"Tổng; Kinh phí dự kiến ({unit}): {check['stated_raw']}",
                 )
             )
             result.text = result.text.replace("{TOTAL}", str(len(result.citations)))
@@ -342,9 +369,10 @@ class TableAnswerer:
         rec, score = self._best(recs, self._strip_commune(q, commune))
         if rec is None or score < 0.6:
             return None
+        lead = f", đơn vị chủ trì: {rec['lead']}" if rec["lead"] else ""
         text = (
-            f"Theo dự toán của xã {commune}, «{rec['indicator']}»: {rec['budget_raw']} {unit}, "
-            f"đơn vị chủ trì: {rec['lead']}. [1]"
+            f"Theo dự toán của xã {commune}, «{rec['indicator']}»: {rec['budget_raw']} {unit}"
+            f"{lead}. [1]"
         )
         return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
 
