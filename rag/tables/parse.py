@@ -533,7 +533,9 @@ class PlanParser:
                 continue
             if item.kind == "budget" and has_budget_table:
                 continue
-            if item.kind in ("task", "target") and _same_as_table(item.text, from_tables):
+            same_kind = ("result",) if item.kind == "result" else ("task", "indicator")
+            tabled = [r for r in from_tables if r.kind in same_kind]
+            if item.kind != "budget" and _same_as_table(item.text, tabled):
                 continue
             group = re.sub(
                 r"^(?:[-–+]\s*|[\d.]+\s*|[IVX]+\.\s*)", "", item.section.split(SECTION_SEP)[-1]
