@@ -343,7 +343,7 @@ class TableAnswerer:
                 f"Tổng dự toán kinh phí trong kế hoạch của xã {commune} là "
                 f"{check['stated_raw']} {unit} [{{TOTAL}}]."
             )
-            if check["difference"]:
+            if check["difference"] and check.get("rows"):
                 head += (
                     f" (Cộng các hàng được {check['computed_total']:g} {unit}, lệch với dòng tổng.)"
                 )
