@@ -87,7 +87,8 @@ def test_sentences_without_an_agency_and_a_task_are_not_tasks(sentence: str) -> 
 
 def test_values_keep_their_units_and_leave_years_out() -> None:
     text = (
-        "Năm 2025 toàn xã có 5.870 người được kích hoạt, đạt 68,9%; doanh thu ước đạt 1,2 tỷ đồng."
+        "Năm 2025 toàn xã có 5.870 người được kích hoạt, đạt 68,9% số người từ 14 tuổi; "
+        "doanh thu ước đạt 1,2 tỷ đồng."
     )
     assert values_in(text) == ["5.870 người", "68,9%", "1,2 tỷ đồng"]
 

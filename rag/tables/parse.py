@@ -17,7 +17,7 @@ from rag.chunking import SECTION_SEP, SectionStack, heading_level
 from rag.tables.agencies import AgencyMap
 from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
-from rag.understand.prose import ProseItem, read_prose
+from rag.understand.prose import ProseItem, load_cues, read_prose
 from rag.understand.tables import (
     Row,
     Table,
@@ -535,7 +535,8 @@ class PlanParser:
                 continue
             same_kind = ("result",) if item.kind == "result" else ("task", "indicator")
             tabled = [r for r in from_tables if r.kind in same_kind]
-            if item.kind != "budget" and _same_as_table(item.text, tabled):
+            overlap = load_cues().same_item_overlap
+            if item.kind != "budget" and _same_as_table(item.text, tabled, overlap):
                 continue
             group = re.sub(
                 r"^(?:[-–+]\s*|[\d.]+\s*|[IVX]+\.\s*)", "", item.section.split(SECTION_SEP)[-1]
@@ -550,9 +551,12 @@ class PlanParser:
             if item.kind == "task":
                 self._fill_agencies(rec, item.lead, item.partners or None)
                 rec.has_partner_column = False
-                if item.partners and not rec.partners:
+                unknown = any(k.startswith("~") for k in rec.partner_keys)
+                if item.partners and (unknown or not rec.partners):
                     rec.partners = [item.partners]
-                    rec.partner_keys = [f"~{fold(item.partners)}"]
+                    rec.partner_keys = [k for k in rec.partner_keys if not k.startswith("~")] or [
+                        f"~{fold(item.partners)}"
+                    ]
                 rec.has_deadline_column = True
                 rec.deadline = rec.deadline_raw = item.deadline
             elif item.kind in ("target", "result") and item.values:
@@ -570,7 +574,7 @@ class PlanParser:
             doc.records.append(rec)
 
 
-def _same_as_table(text: str, records: list[Record], overlap: float = 0.6) -> bool:
+def _same_as_table(text: str, records: list[Record], overlap: float) -> bool:
     """Whether a table record of the plan names the same task / indicator."""
     words = set(re.findall(r"\w+", fold(text)))
     if not words:

@@ -62,6 +62,8 @@ class Cues:
     breakdown: re.Pattern
     money: re.Pattern
     value: re.Pattern
+    not_value_words: frozenset[str]
+    same_item_overlap: float
 
 
 @lru_cache(maxsize=4)
@@ -81,6 +83,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         breakdown=re.compile(data["breakdown"]),
         money=re.compile(rf"({_NUMBER})\s*({data['money_units']})\b"),
         value=re.compile(rf"(?<![\d/.,])({_NUMBER})(?:\s*(%)|\s+({units})\b)?(?![\d/])"),
+        not_value_words=frozenset(data["not_value_words"]),
+        same_item_overlap=float(data["same_item_overlap"]),
     )
 
 
@@ -231,7 +235,8 @@ def values_in(text: str, cues: Cues | None = None) -> list[str]:
         if not (m.group(2) or m.group(3)):
             # bare number: keep it with the next word ("54 thành viên" already has a unit)
             nxt = re.match(r"\s+(\S+)", text[m.end() :])
-            if not nxt or fold(nxt.group(1))[:1].isdigit():
+            word = fold(nxt.group(1)).strip(",.;:") if nxt else ""
+            if not word or word[:1].isdigit() or word in cues.not_value_words:
                 continue
             out.append(f"{text[m.start() : m.end()]} {nxt.group(1).strip(',.;')}")
             continue
