@@ -276,10 +276,17 @@ class TableAnswerer:
         rec, score = self._best_value(recs, topic, years)
         if rec is None or score < 0.75:
             # Plans in prose: target sentences and last year's results.
+            # A sentence the plan contradicts elsewhere is left to the passages (both shown).
+            disputed = {
+                (c[side]["line"], c["year"])
+                for c in store.conflicts(commune)
+                for side in ("a", "b")
+            }
             prose = [
                 r
                 for r in store.records(commune)
-                if r["kind"] in ("target", "result") and all(y in r["targets"] for y in years)
+                if r["kind"] in ("target", "result")
+                and all(y in r["targets"] and (r["line_start"], y) not in disputed for y in years)
             ]
             rec, score = self._best_value(prose, topic, years)
             if rec is None or score < 0.75:
