@@ -29,11 +29,13 @@ _BUDGET = re.compile(r"\b(kinh phi|du toan|bao nhieu tien|chi phi|trieu)\b")
 _LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
 _DEADLINE_CUE = re.compile(
     r"\b(khi nao|bao gio|luc nao|thoi han|han chot|han hoan thanh|den ngay nao|thoi diem nao"
-    r"|thoi gian (hoan thanh|thuc hien|trien khai)|trong thoi gian nao|tien do)\b"
+    r"|thoi gian (hoan thanh|thuc hien|trien khai)|trong thoi gian nao|tien do"
+    r"|(truoc|den) ngay nao|xong khi nao)\b"
 )
 _DEADLINE_WORDS = re.compile(
     r"\b(khi nao|bao gio|luc nao|thoi gian|thoi han|thoi diem|han chot|han|hoan thanh|"
-    r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao)\b"
+    r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao|phai|xong|"
+    r"truoc ngay nao)\b"
 )
 _VALUE_CUE = re.compile(r"\b(bao nhieu|muc nao|la gi|ra sao|the nao)\b")
 _VALUE_WORDS = re.compile(
@@ -261,7 +263,12 @@ class TableAnswerer:
             return None
         lead = rec["lead_raw"] or rec["lead"]
         by = f"; đơn vị chủ trì: {lead}" if lead else ""
-        if rec["deadline"]:
+        if not rec["deadline"] and rec.get("origin") == "prose":
+            text = (
+                f"Kế hoạch của xã {commune} không nêu thời hạn cho nhiệm vụ này: "
+                f"«{rec['indicator']}»{by}. [1]"
+            )
+        elif rec["deadline"]:
             text = (
                 f"Theo kế hoạch của xã {commune}, «{rec['indicator']}» có thời gian thực hiện: "
                 f"{rec['deadline']}{by}. [1]"
@@ -283,17 +290,42 @@ class TableAnswerer:
             for r in store.records(commune)
             if r["kind"] != "target" and r["targets_raw"] and all(y in r["targets"] for y in years)
         ]
-        for r in recs:
-            r["_values"] = [r["targets"][y] for y in years]
         topic = _VALUE_WORDS.sub(" ", self._strip_commune(q, commune))
-        rec, score = self._best(recs, topic, key="_values")
+        rec, score = self._best_value(recs, topic, years)
         if rec is None or score < 0.75:
-            return None
+            # Plans in prose: target sentences and last year's results.
+            # A sentence the plan contradicts elsewhere is left to the passages (both shown).
+            disputed = {
+                (c[side]["line"], c["year"])
+                for c in store.conflicts(commune)
+                for side in ("a", "b")
+            }
+            prose = [
+                r
+                for r in store.records(commune)
+                if r["kind"] in ("target", "result")
+                and all(y in r["targets"] and (r["line_start"], y) not in disputed for y in years)
+            ]
+            rec, score = self._best_value(prose, topic, years)
+            if rec is None or score < 0.75:
+                return None
+        if rec["kind"] == "result":
+            text = (
+                f"Theo kế hoạch của xã {commune}, kết quả năm {years[0]}: «{rec['indicator']}». [1]"
+            )
+            return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
         values = "; ".join(
             f"năm {y}: {with_unit(rec['targets'][y], rec.get('unit', ''))}" for y in years
         )
         text = f"Theo kế hoạch của xã {commune}, chỉ tiêu «{rec['indicator']}»: {values}. [1]"
         return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+
+    def _best_value(
+        self, recs: list[dict], topic: str, years: list[str]
+    ) -> tuple[dict | None, float]:
+        for r in recs:
+            r["_values"] = [r["targets"][y] for y in years]
+        return self._best(recs, topic, key="_values")
 
     def _legal_of(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
         recs = [r for r in store.records(commune) if r["legal_basis"]]
@@ -326,14 +358,19 @@ class TableAnswerer:
 
     def _budget(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
         recs = [r for r in store.records(commune) if r["kind"] == "budget"]
-        if not recs:
-            return None
         checks = store.budget_checks(commune)
-        unit = recs[0]["budget_unit"] or ""
+        if not recs and not checks:
+            return None
+        unit = (recs[0]["budget_unit"] if recs else checks[0].get("unit")) or ""
         check = next((c for c in checks if c["stated_total"] is not None), None)
         if _BUDGET_TOTAL.search(q) or (_LIST_CUE.search(q) and not self._names_item(recs, q)):
+            doc = (
+                recs[0]
+                if recs
+                else next((d for d in store.documents() if d["commune"] == commune), None)
+            )
             return self._budget_list(
-                commune, recs, check, unit, total=bool(_BUDGET_TOTAL.search(q))
+                commune, recs, check, unit, doc, total=bool(_BUDGET_TOTAL.search(q))
             )
         rec, score = self._best(recs, self._strip_commune(q, commune))
         if rec is None or score < 0.6:
@@ -352,22 +389,29 @@ class TableAnswerer:
         return rec is not None and score >= 0.6
 
     def _budget_list(
-        self, commune: str, recs: list[dict], check: dict | None, unit: str, total: bool
+        self,
+        commune: str,
+        recs: list[dict],
+        check: dict | None,
+        unit: str,
+        doc: dict | None,
+        total: bool,
     ) -> TableAnswer | None:
-        """The budget total (its own row, quoted) and the items with their amounts."""
-        if total and check is None:
+        """The budget total (its own row or sentence, quoted) and the items with their amounts."""
+        if (total and check is None) or (not recs and check is None) or doc is None:
             return None
         if check is not None:
             head = (
                 f"Tổng dự toán kinh phí trong kế hoạch của xã {commune} là "
                 f"{check['stated_raw']} {check.get('unit') or unit} [{{TOTAL}}]."
             )
-            if check["difference"]:
+            if check["difference"] and check.get("rows"):
                 head += (
                     f" (Cộng các hàng được {format_amount(check['computed_total'])} {unit}, "
                     "lệch với dòng tổng.)"
                 )
-            head += " Chi cho:"
+            if recs:
+                head += " Chi cho:"
         else:
             head = f"Theo kế hoạch của xã {commune}, kinh phí gồm {len(recs)} hạng mục:"
         lines = []
@@ -387,11 +431,11 @@ class TableAnswerer:
         if check is not None:
             result.citations.append(
                 Citation(
-                    recs[0]["doc_id"],
-                    recs[0].get("title", ""),
+                    doc["doc_id"],
+                    doc.get("title", ""),
                     commune,
-                    recs[0].get("province", ""),
-                    check.get("section") or recs[0]["section"],
+                    doc.get("province", ""),
+                    check.get("section") or doc.get("section", ""),
                     check.get("quote") or f"Tổng; Kinh phí dự kiến ({unit}): {check['stated_raw']}",
                 )
             )

@@ -17,6 +17,7 @@ from rag.chunking import SECTION_SEP, SectionStack, heading_level
 from rag.tables.agencies import AgencyMap
 from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
+from rag.understand.prose import ProseItem, load_cues, read_prose
 from rag.understand.tables import (
     Row,
     Table,
@@ -87,6 +88,7 @@ class Record:
     budget_raw: str = ""
     budget_unit: str = ""
     source: str = ""  # where the money comes from (nguồn kinh phí)
+    origin: str = "table"  # table | list (Mục tiêu lists) | prose (sentences)
     quote: str = ""
     raw: str = ""
     line_start: int = 0
@@ -112,7 +114,9 @@ class BudgetCheck:
     rows: int
     unit: str
     line: int
-    quote: str = ""  # the total row as printed: "Tổng cộng; Số tiền (đồng): 973.000.000"
+    # The total as printed: its table row ("Tổng cộng; Số tiền (đồng): 973.000.000") or the
+    # sentence that states it (prose plans).
+    quote: str = ""
 
     @property
     def difference(self) -> float | None:
@@ -239,7 +243,10 @@ class PlanParser:
                 self._grid_table(doc, table, section)
             else:
                 self._flat_table(doc, table, section)
-        self._target_lists(doc, lines, paths, heads, in_tables)
+        target_sections = self._target_lists(doc, lines, paths, heads, in_tables)
+        skip = in_tables | {n for n, head in enumerate(heads) if head}
+        items = read_prose(lines, paths, skip, doc.plan_year, target_sections)
+        self._prose_records(doc, items)
         return doc
 
     # ------------------------------------------------------------------ agencies
@@ -465,7 +472,8 @@ class PlanParser:
         paths: list[str],
         heads: list[bool],
         in_tables: set[int],
-    ) -> None:
+    ) -> set[str]:
+        """Target records from the lists of the "Mục tiêu" sections; returns those sections."""
         by_section: dict[str, list[int]] = {}
         for n, raw in enumerate(lines):
             if "\t" in raw or n in in_tables or heads[n] or not raw.strip():
@@ -509,6 +517,7 @@ class PlanParser:
                     continue
                 for part in split_targets(text):
                     rec = Record(doc.commune, doc.doc_id, "target", path, "", group, str(k + 1))
+                    rec.origin = "list"
                     rec.indicator = part
                     rec.indicator_raw = "\n".join(lines[n] for n in item)
                     rec.raw = text
@@ -521,6 +530,86 @@ class PlanParser:
                     rec.quote = text[:QUOTE_CHARS]
                     rec.line_start, rec.line_end = item[0] + 1, item[-1] + 1
                     doc.records.append(rec)
+        return set(by_section)
+
+    # ------------------------------------------------------------ prose sentences
+    def _prose_records(self, doc: ParsedDoc, items: list[ProseItem]) -> None:
+        """Records from task / target / result / budget sentences, unless a table of the same
+        plan already holds the same task or the plan has a budget table."""
+        from_tables = [r for r in doc.records if r.origin == "table"]
+        has_budget_table = any(r.kind == "budget" for r in from_tables)
+        parts = [i for i in items if i.kind == "budget"]
+        for item in items:
+            if item.kind == "budget_total":
+                if has_budget_table or doc.budget_checks:
+                    continue
+                doc.budget_checks.append(
+                    BudgetCheck(
+                        item.section.split(SECTION_SEP)[-1],
+                        item.section,
+                        item.amount,
+                        item.amount_raw,
+                        round(sum(p.amount or 0 for p in parts), 3),
+                        len(parts),
+                        item.unit,
+                        item.line_start,
+                        item.quote[:QUOTE_CHARS],
+                    )
+                )
+                continue
+            if item.kind == "budget" and has_budget_table:
+                continue
+            same_kind = ("result",) if item.kind == "result" else ("task", "indicator")
+            tabled = [r for r in from_tables if r.kind in same_kind]
+            overlap = load_cues().same_item_overlap
+            if item.kind != "budget" and _same_as_table(item.text, tabled, overlap):
+                continue
+            group = re.sub(
+                r"^(?:[-–+]\s*|[\d.]+\s*|[IVX]+\.\s*)", "", item.section.split(SECTION_SEP)[-1]
+            )
+            rec = Record(doc.commune, doc.doc_id, item.kind, item.section, "", group.strip())
+            rec.origin = "prose"
+            rec.indicator = item.text
+            rec.indicator_raw = rec.raw = item.quote
+            rec.quote = item.quote[:QUOTE_CHARS]
+            rec.line_start, rec.line_end = item.line_start, item.line_end
+            rec.year = item.year or doc.plan_year
+            if item.kind == "task":
+                self._fill_agencies(rec, item.lead, item.partners or None)
+                rec.has_partner_column = False
+                unknown = any(k.startswith("~") for k in rec.partner_keys)
+                if item.partners and (unknown or not rec.partners):
+                    rec.partners = [item.partners]
+                    rec.partner_keys = [k for k in rec.partner_keys if not k.startswith("~")] or [
+                        f"~{fold(item.partners)}"
+                    ]
+                rec.has_deadline_column = True
+                rec.deadline = rec.deadline_raw = item.deadline
+            elif item.kind in ("target", "result") and item.values:
+                value = "; ".join(item.values)
+                rec.targets = {rec.year: value}
+                pcts = percent_values(value)
+                if len(item.values) == 1 and len(pcts) == 1:
+                    rec.target_values = {rec.year: pcts[0]}
+            elif item.kind == "budget":
+                rec.budget, rec.budget_raw, rec.budget_unit = (
+                    item.amount,
+                    item.amount_raw,
+                    item.unit,
+                )
+            doc.records.append(rec)
+
+
+def _same_as_table(text: str, records: list[Record], overlap: float) -> bool:
+    """Whether a table record of the plan names the same task / indicator."""
+    words = set(re.findall(r"\w+", fold(text)))
+    if not words:
+        return False
+    for r in records:
+        other = set(re.findall(r"\w+", fold(r.indicator)))
+        if other and len(words & other) / min(len(words), len(other)) >= overlap:
+            return True
+    return False
 
 
 def _table_year(title: str, default: str) -> str:

@@ -1,0 +1,382 @@
+"""Read plans written in prose: task, target, budget and last-year result sentences.
+
+Many plans have no tables: a task is a sentence ("Giao Phòng Kinh tế chủ trì, phối hợp với
+Viettel … khảo sát, lắp đặt …, hoàn thành trước ngày 30/9/2026"; "…; Đoàn Thanh niên xã chủ
+trì."), a target is a sentence with a year and a value ("Phấn đấu đến hết năm 2026, tỷ lệ … đạt
+85%"), the budget is a paragraph ("Tổng kinh phí … là 785 triệu đồng, trong đó: …") and last
+year's results are sentences with numbers under a "Kết quả …" heading. This module finds those
+sentences and splits them into typed items (text, lead, partners, deadline, values, amounts)
+with their line numbers; rag.tables.parse turns them into records. The cue words are in
+prose_cues.yaml. Sentences inside tables and headings are never read here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from rag.text import fold
+
+CUES_FILE = Path(__file__).with_name("prose_cues.yaml")
+_ITEM_START = re.compile(r"^\s*(?:[-+•–*]\s+|\d+(?:\.\d+)*\.\s+|\d+\)\s+|[a-zđ]\)\s+)")
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_PCT = re.compile(rf"(?:{_NUMBER})\s*%")
+_YEAR = re.compile(r"\b(20\d\d)\b")
+MAX_UNIT_CHARS = 900
+
+
+@dataclass
+class ProseItem:
+    """One fact read from a sentence: kind task | target | result | budget | budget_total."""
+
+    kind: str
+    text: str  # task / indicator / budget line, as printed (cue words removed for tasks)
+    quote: str  # the whole sentence
+    section: str
+    line_start: int  # 1-based
+    line_end: int
+    lead: str = ""
+    partners: str = ""
+    deadline: str = ""
+    year: str = ""
+    values: list[str] = field(default_factory=list)
+    amount: float | None = None
+    amount_raw: str = ""
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Cues:
+    lead: re.Pattern
+    assign: re.Pattern
+    partner: re.Pattern
+    verbs: re.Pattern
+    deadlines: tuple[re.Pattern, ...]
+    target: re.Pattern
+    result_heading: re.Pattern
+    budget_total: re.Pattern
+    breakdown: re.Pattern
+    money: re.Pattern
+    value: re.Pattern
+    not_value_words: frozenset[str]
+    same_item_overlap: float
+
+
+@lru_cache(maxsize=4)
+def load_cues(path: Path = CUES_FILE) -> Cues:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    verbs = "|".join(re.escape(v) for v in data["action_verbs"])
+    units = "|".join(re.escape(u) for u in data["value_units"])
+    return Cues(
+        lead=re.compile(rf"\b{data['lead']}\b"),
+        assign=re.compile(rf"^{data['assign']}\s+"),
+        partner=re.compile(rf"\b{data['partner']}\s+"),
+        verbs=re.compile(rf"\s(?:{verbs})\b"),
+        deadlines=tuple(re.compile(d) for d in data["deadlines"]),
+        target=re.compile(data["target_cues"]),
+        result_heading=re.compile(data["result_heading"]),
+        budget_total=re.compile(data["budget_total"]),
+        breakdown=re.compile(data["breakdown"]),
+        money=re.compile(rf"({_NUMBER})\s*({data['money_units']})\b"),
+        value=re.compile(rf"(?<![\d/.,])({_NUMBER})(?:\s*(%)|\s+({units})\b)?(?![\d/])"),
+        not_value_words=frozenset(data["not_value_words"]),
+        same_item_overlap=float(data["same_item_overlap"]),
+    )
+
+
+def _folded(text: str) -> str:
+    """fold() one character at a time, so offsets in the result are offsets in text."""
+    f = fold(text)
+    if len(f) == len(text):
+        return f
+    return "".join((fold(c) or " ")[:1] for c in text)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip(" ,;:.")
+
+
+def _parse_number(raw: str) -> float | None:
+    m = re.fullmatch(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?", raw.strip())
+    if not m:
+        return None
+    whole = m.group(1).replace(".", "")
+    return float(f"{whole}.{m.group(2)}") if m.group(2) else float(whole)
+
+
+# ----------------------------------------------------------------------------- units
+@dataclass
+class _Unit:
+    text: str
+    line_start: int
+    line_end: int
+    section: str
+
+
+def paragraphs(lines: list[str], paths: list[str], skip: set[int] | frozenset[int]) -> list[_Unit]:
+    """Paragraphs / list items outside tables and headings (0-based indexes in skip)."""
+    out: list[_Unit] = []
+    cur: list[int] = []
+
+    def flush() -> None:
+        if cur:
+            text = " ".join(" ".join(lines[n].split()) for n in cur)
+            text = re.sub(r"\*\*|__", "", text)
+            out.append(_Unit(text, cur[0] + 1, cur[-1] + 1, paths[cur[0]]))
+            cur.clear()
+
+    for n, raw in enumerate(lines):
+        line = raw.strip()
+        if not line or n in skip or "\t" in raw or line.startswith("|"):
+            flush()
+            continue
+        new_item = bool(_ITEM_START.match(line))
+        ended = bool(cur) and lines[cur[-1]].rstrip().endswith((".", ";", ":"))
+        if new_item or ended or (cur and paths[cur[-1]] != paths[n]):
+            flush()
+        cur.append(n)
+    flush()
+    return [u for u in out if len(u.text) <= MAX_UNIT_CHARS]
+
+
+def _sentences(text: str) -> list[str]:
+    """Split at ". " before a capital letter (numbers like 5.870 stay whole)."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“])", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+# ----------------------------------------------------------------------------- tasks
+def _deadline(text: str, cues: Cues) -> tuple[str, tuple[int, int] | None]:
+    f = _folded(text)
+    best: tuple[int, int] | None = None
+    for pat in cues.deadlines:
+        for m in pat.finditer(f):
+            s, e = m.start(), m.end()
+            while s < e and f[s] == " ":
+                s += 1
+            if best is None or e - s > best[1] - best[0]:
+                best = (s, e)
+    if best is None:
+        return "", None
+    return text[best[0] : best[1]].strip(), best
+
+
+def _cut_partners(text: str, cues: Cues) -> tuple[str, str]:
+    """'Viettel Gia Lai khảo sát, lắp đặt …' → ('Viettel Gia Lai', 'khảo sát, lắp đặt …')."""
+    f = _folded(text)
+    m = cues.verbs.search(f)
+    if not m:
+        head, _, rest = text.partition(";")
+        return _clean(head), _clean(rest)
+    return _clean(text[: m.start()]), _clean(text[m.start() :])
+
+
+def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
+    """{task, lead, partners, deadline} of a sentence that names a lead agency, else None."""
+    cues = cues or load_cues()
+    body = _ITEM_START.sub("", sentence, count=1).strip()
+    f = _folded(body)
+    leads = list(cues.lead.finditer(f))
+    if len(leads) != 1:
+        return None
+    m = leads[0]
+    before, after = body[: m.start()], body[m.end() :]
+    deadline, span = _deadline(body, cues)
+    fb = _folded(before)
+    cut = max(before.rfind(";"), before.rfind(". "), before.rfind(", "))
+    lead, task, partners = "", "", ""
+    if cut < 0 or cues.assign.match(fb):
+        # "Giao X chủ trì, phối hợp với Y <action> …" / "X chủ trì <action> …"
+        am = cues.assign.match(fb)
+        lead = _clean(before[am.end() :] if am else before)
+        rest = after.lstrip(" ,")
+        pm = cues.partner.match(_folded(rest))
+        if pm:
+            partners, rest = _cut_partners(rest[pm.end() :], cues)
+        task = rest
+    else:
+        # "<action> …; X chủ trì[, phối hợp Y][, hoàn thành …]."
+        lead = _clean(before[cut + 1 :])
+        task = before[:cut]
+        rest = after.lstrip(" ,")
+        pm = cues.partner.match(_folded(rest))
+        if pm:
+            partners = _clean(re.split(r"[;.]|,\s*(?=\w+\s+\w+\s+\d)", rest[pm.end() :])[0])
+            if deadline and deadline in partners:
+                partners = _clean(partners.split(",")[0])
+        tm = cues.partner.match(_folded(task))
+        if tm and not partners:
+            partners, task = _cut_partners(task[tm.end() :], cues)
+            task = task or body[:cut]
+    if not lead or not lead[0].isupper() or not 2 <= len(lead.split()) <= 12:
+        return None
+    if span is not None:
+        task = task.replace(body[span[0] : span[1]], "")
+    task = _clean(task)
+    if len(task.split()) < 3:
+        return None
+    return {"task": task, "lead": lead, "partners": partners, "deadline": deadline}
+
+
+# ----------------------------------------------------------------------------- values
+def values_in(text: str, cues: Cues | None = None) -> list[str]:
+    """Numbers with their unit as printed: ['5.870 người', '68,9%']; years and dates left out."""
+    cues = cues or load_cues()
+    f = _folded(text)
+    out = []
+    for m in cues.value.finditer(f):
+        raw = m.group(1)
+        if _YEAR.fullmatch(raw) and not (m.group(2) or m.group(3)):
+            continue
+        if not (m.group(2) or m.group(3)):
+            # bare number: keep it with the next word ("54 thành viên" already has a unit)
+            nxt = re.match(r"\s+(\S+)", text[m.end() :])
+            word = fold(nxt.group(1)).strip(",.;:") if nxt else ""
+            if not word or word[:1].isdigit() or word in cues.not_value_words:
+                continue
+            out.append(f"{text[m.start() : m.end()]} {nxt.group(1).strip(',.;')}")
+            continue
+        out.append(text[m.start() : m.end()].strip())
+    return out
+
+
+# ----------------------------------------------------------------------------- reader
+def read_prose(
+    lines: list[str],
+    paths: list[str],
+    skip: set[int] | frozenset[int],
+    plan_year: str = "",
+    target_sections: set[str] | frozenset[str] = frozenset(),
+    cues: Cues | None = None,
+) -> list[ProseItem]:
+    """Items of every prose paragraph outside tables/headings (skip: 0-based line indexes).
+    Paragraphs in target_sections (already read as target lists) give no targets here."""
+    cues = cues or load_cues()
+    items: list[ProseItem] = []
+    last_year = str(int(plan_year) - 1) if plan_year.isdigit() else ""
+    units = paragraphs(lines, paths, skip)
+    budget_at: int | None = None
+    for k, unit in enumerate(units):
+        f = _folded(unit.text)
+        if budget_at is not None and unit.section == units[budget_at].section:
+            money = list(cues.money.finditer(f))
+            if len(money) == 1 and _ITEM_START.match(unit.text):
+                items.append(_budget_line(unit.text, unit, money[0]))
+                continue
+        budget_at = None
+        folded_path = fold(unit.section)
+        in_results = bool(
+            last_year and cues.result_heading.search(folded_path) and last_year in folded_path
+        )
+        if cues.budget_total.search(f) and cues.money.search(f):
+            items.extend(_budget(unit, cues))
+            budget_at = k
+            continue
+        sentences = [unit.text] if len(cues.lead.findall(f)) <= 1 else _sentences(unit.text)
+        for sentence in sentences:
+            base = dict(
+                quote=sentence,
+                section=unit.section,
+                line_start=unit.line_start,
+                line_end=unit.line_end,
+            )
+            task = read_task(sentence, cues)
+            if task is not None:
+                items.append(
+                    ProseItem(
+                        "task",
+                        task["task"],
+                        lead=task["lead"],
+                        partners=task["partners"],
+                        deadline=task["deadline"],
+                        year=plan_year,
+                        **base,
+                    )
+                )
+                continue
+            for s in _sentences(sentence) if sentence is unit.text else [sentence]:
+                base["quote"] = s
+                fs = _folded(s)
+                years = _YEAR.findall(s)
+                vals = values_in(s, cues)
+                if not vals:
+                    continue
+                if in_results or (last_year and re.match(rf"^(?:trong )?nam {last_year}\b", fs)):
+                    s = _ITEM_START.sub("", s, count=1)
+                    pieces = [p for p in s.split(";") if values_in(p, cues)]
+                    for piece in pieces if len(pieces) > 1 else [s]:
+                        items.append(
+                            ProseItem(
+                                "result",
+                                _clean(piece),
+                                year=last_year,
+                                values=values_in(piece, cues),
+                                **{**base, "quote": _clean(piece) if len(pieces) > 1 else s},
+                            )
+                        )
+                elif (
+                    unit.section not in target_sections
+                    and cues.target.search(fs)
+                    and years
+                    and _PCT.search(s)
+                ):
+                    year = (
+                        max(y for y in years if y >= (plan_year or "0"))
+                        if any(y >= (plan_year or "0") for y in years)
+                        else ""
+                    )
+                    if year:
+                        pcts = [v for v in vals if v.endswith("%")]
+                        items.append(ProseItem("target", _clean(s), year=year, values=pcts, **base))
+    return items
+
+
+def _budget(unit: _Unit, cues: Cues) -> list[ProseItem]:
+    f = _folded(unit.text)
+    tm = cues.budget_total.search(f)
+    first = cues.money.search(f, tm.end())
+    if first is None:
+        return []
+    base = dict(
+        quote=unit.text, section=unit.section, line_start=unit.line_start, line_end=unit.line_end
+    )
+    total = ProseItem(
+        "budget_total",
+        _clean(unit.text[: first.end()]),
+        amount=_parse_number(first.group(1)),
+        amount_raw=unit.text[first.start(1) : first.end(1)],
+        unit=unit.text[first.start(2) : first.end(2)],
+        **base,
+    )
+    out = [total]
+    bm = cues.breakdown.search(f, first.end())
+    if bm is None:
+        return out
+    tail = unit.text[bm.end() :]
+    for part in re.split(r";|\.\s+(?=[A-ZĐ])", tail):
+        part = _clean(part)
+        pf = _folded(part)
+        money = list(cues.money.finditer(pf))
+        if len(money) != 1:
+            continue
+        out.append(_budget_line(part, unit, money[0]))
+    return out
+
+
+def _budget_line(part: str, unit: _Unit, m: re.Match) -> ProseItem:
+    text = _clean(_ITEM_START.sub("", part, count=1))
+    return ProseItem(
+        "budget",
+        text,
+        quote=text,
+        section=unit.section,
+        line_start=unit.line_start,
+        line_end=unit.line_end,
+        amount=_parse_number(m.group(1)),
+        amount_raw=part[m.start(1) : m.end(1)],
+        unit=part[m.start(2) : m.end(2)],
+    )
