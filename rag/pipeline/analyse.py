@@ -14,8 +14,8 @@ from rag.text import fold
 HOWTO_WORDS = frozenset({"lam", "sao", "cach", "huong", "dan", "nao", "the", "buoc", "nhu"})
 DROP_WORDS = frozenset({"xa", "phuong"})
 _PLAN_INTENT_RE = re.compile(
-    r"\b(bao nhieu|ty le|chi tieu|chu tri|phoi hop|ke hoach|kinh phi|can cu|muc tieu|du toan|"
-    r"nhiem vu|ket qua|nam 20\d\d|xa |phong |uy ban)"
+    r"\b(?:(?:bao nhieu|ty le|chi tieu|chu tri|phoi hop|ke hoach|kinh phi|can cu|muc tieu|"
+    r"du toan|nhiem vu|ket qua|nam 20\d\d|uy ban)(?![a-z])|xa |phong )"  # "can cu" ≠ "can cuoc"
 )
 
 

@@ -51,3 +51,9 @@ def test_arguments_are_checked() -> None:
         AnalyseStage(object(), COMMUNES)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         Question("  ")
+
+
+def test_plan_words_match_whole_words_only() -> None:
+    # "căn cước" (ID card) is not "căn cứ" (legal basis): a question about the card is no plan question.
+    assert not analysis("đăng ký VNeID mức 1 có cần quét chip thẻ căn cước không").plan_intent
+    assert analysis("kế hoạch căn cứ văn bản nào").plan_intent
