@@ -31,7 +31,14 @@ def main() -> int:
     app = create_app()
     times: list[float] = []
     with TestClient(app) as client:
-        client.post("/v1/ask", json={"question": "khởi động"})  # warm-up: load index and model
+        # The engine loads in the background: wait until /readyz says ready, then warm up.
+        deadline = time.monotonic() + 300
+        while client.get("/readyz").status_code != 200:
+            if time.monotonic() > deadline:
+                print("not ready after 300 s")
+                return 1
+            time.sleep(0.2)
+        client.post("/v1/ask", json={"question": "khởi động"})
         for rnd in range(args.rounds):
             for q in questions:
                 body = {"question": q if rnd == 0 else f"{q} (lần {rnd + 1})"}
