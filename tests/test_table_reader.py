@@ -261,3 +261,55 @@ def test_header_reprinted_on_a_new_page_is_not_a_row() -> None:
     )
     assert [table.cell(r, "indicator") for r in table.rows] == ["Việc một", "Kết quả khảo sát"]
     assert [r.no for r in table.rows] == ["1", "2"]
+
+
+# --------------------------------------------------------------------------- fixed-width
+FIXED_PLAN = """UBND XÃ LONG THẠNH
+tỉnh Thử Nghiệm
+Số: 09/KH-UBND                          Long Thạnh, ngày 02/02/2026
+
+KẾ HOẠCH
+Chuyển đổi số năm 2026
+
+I. CHỈ TIÊU
+TT  Chỉ tiêu                                Đơn vị chủ trì        Năm 2026    Năm 2027
+1   Tỷ lệ hồ sơ trực tuyến toàn trình       Trung tâm Phục vụ     70%         80%
+    trên tổng số hồ sơ                      hành chính công xã
+2   Tỷ lệ người dân có tài khoản            Công an xã            85%         90%
+    định danh điện tử mức 2
+3   Tỷ lệ hộ có cáp quang                   Phòng Kinh tế         75%         85%
+
+Trang 2/6
+
+II. TỔ CHỨC THỰC HIỆN
+Các đơn vị báo cáo kết quả về UBND xã trước ngày 15 hằng tháng.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Văn Bình
+"""
+
+
+def test_fixed_width_table_columns_by_position_and_wrapped_cells() -> None:
+    (table,) = find_tables(FIXED_PLAN)
+    assert table.form == "fixed"
+    assert [c.role for c in table.columns][:3] == ["no", "indicator", "lead"]
+    first = table.rows[0]
+    assert table.cell(first, "indicator") == "Tỷ lệ hồ sơ trực tuyến toàn trình trên tổng số hồ sơ"
+    assert table.cell(first, "lead") == "Trung tâm Phục vụ hành chính công xã"
+    assert [r.no for r in table.rows] == ["1", "2", "3"] and not table.bad
+
+
+def test_fixed_width_plan_answers_from_records(tmp_path: Path, fake_embedder) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "long-thanh.txt").write_text(FIXED_PLAN, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data")
+    Ingestor(settings, embedder=fake_embedder).run(plans, progress=False)
+    engine = Engine(settings, embedder=fake_embedder)
+    ans = engine.ask(
+        "xã Long Thạnh năm 2027 tỷ lệ người dân có tài khoản định danh điện tử đạt bao nhiêu?"
+    )
+    assert "90%" in ans.answer and "90%" in ans.citations[0].quote
+    who = engine.ask("Ai chủ trì chỉ tiêu cáp quang ở xã Long Thạnh?")
+    assert "Phòng Kinh tế" in who.answer
