@@ -654,11 +654,6 @@ def find_tables(text: str, vocab: Vocabulary | None = None) -> list[Table]:
                 tables.append(_grid("pipe", rows, vocab))
                 i = j
                 continue
-        fixed = _fixed_table(lines, offsets, i, vocab) if "  " in raw.strip() else None
-        if fixed is not None:
-            tables.append(fixed)
-            i = fixed.line_end
-            continue
         if raw.strip():
             h_end = _pdf_header(lines, i, vocab)
             if h_end is not None:
@@ -672,62 +667,6 @@ def find_tables(text: str, vocab: Vocabulary | None = None) -> list[Table]:
                 continue
         i += 1
     return tables
-
-
-_SEGMENT_RE = re.compile(r"\S+(?: \S+)*")  # words joined by single spaces
-_FIXED_TOLERANCE = 2  # a cell may start this many characters left of its column
-
-
-def _segments(line: str) -> list[tuple[int, str]]:
-    """The cells of a fixed-width line: runs of text separated by two or more spaces."""
-    return [(m.start(), m.group(0)) for m in _SEGMENT_RE.finditer(line)]
-
-
-def _fixed_table(lines: list[str], offsets: list[int], i: int, vocab: Vocabulary) -> Table | None:
-    """A table typed with spaces (text extracted from a PDF, a plain-text letter): the header
-    line gives each column's start; every later line's cells go to the column they start
-    under, so a wrapped cell continues its column on the next line."""
-    head = _segments(lines[i])
-    if len(head) < 3 or not _is_header([clean_inline(t) for _, t in head], vocab):
-        return None
-    starts = [pos for pos, _ in head]
-    rows: list[_RawRow] = []
-    j, blanks = i, 0
-    while j < len(lines):
-        raw = lines[j]
-        if not raw.strip():
-            blanks += 1
-            if blanks >= 2:
-                break
-            j += 1
-            continue
-        segs = _segments(raw)
-        aligned = all(
-            any(abs(pos - st) <= _FIXED_TOLERANCE or pos > st for st in starts) for pos, _ in segs
-        )
-        # Prose after the table: one long run from the left margin, or a heading.
-        if j > i and (
-            len(segs) == 1
-            and segs[0][0] < starts[1] - _FIXED_TOLERANCE
-            and len(segs[0][1]) > starts[1]
-            and not _ROW_ID_RE.match(segs[0][1])
-        ):
-            break
-        if j > i and blanks and (len(segs) < 2 or _ends_flat(raw)):
-            break
-        if not aligned:
-            break
-        blanks = 0
-        cells = [""] * len(starts)
-        for pos, text in segs:
-            k = max(n for n, st in enumerate(starts) if st <= pos + _FIXED_TOLERANCE or n == 0)
-            cells[k] = f"{cells[k]} {text}".strip()
-        rows.append(_RawRow(cells, j, j, offsets[j], offsets[j] + len(raw)))
-        j += 1
-    if len(rows) < 3:
-        return None
-    table = _grid("fixed", rows, vocab)
-    return table if table.rows else None
 
 
 _FLAT_END_RE = re.compile(r"^(?:[IVX]{1,4}\.\s+\S|PH[ẦA]N\s+[IVX\d]|Nơi nhận\b|PHỤ LỤC\b)")
