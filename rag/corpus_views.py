@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import shutil
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,7 +20,7 @@ from pathlib import Path
 
 from rag.diacritics import DiacriticRestorer, restore_tables
 from rag.index import StoredChunk
-from rag.lexical import LexicalDoc, LexicalIndex
+from rag.lexical import LexicalDoc, LexicalIndex, atomic_directory
 from rag.termstats import dropped_forms, exact_df, is_near
 
 VIEWS_DIR = "views"
@@ -164,18 +162,9 @@ def open_views(directory: Path, chunks: list[StoredChunk] | None = None) -> Corp
 
 def build_views(directory: Path, chunks: list[StoredChunk]) -> None:
     """Compute and store every view of these chunks (index order), atomically."""
-    directory = Path(directory)
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".views-", dir=directory.parent))
-    try:
+    with atomic_directory(directory, ".views-") as tmp:
         LexicalIndex.build(lexical_docs(chunks)).save(tmp / "lexical")
         _write_stats(tmp / _STATS, chunks)
-        if directory.exists():
-            shutil.rmtree(directory)
-        os.replace(tmp, directory)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def prune_views(data_dir: Path, keep: Iterable[str]) -> None:

@@ -5,7 +5,7 @@ nothing here grows with the corpus when the engine starts beyond opening files. 
 commune code and a doc-type code, so a commune's documents are found with one vectorised mask
 over small integer arrays instead of a pass over every chunk.
 
-Scores equal those of rag.bm25.BM25 (same idf, same tf saturation, the same (k1 + 1) factor), and
+Scores equal those of the reference BM25 in tests/reference_bm25.py (same idf, same tf saturation, the same (k1 + 1) factor), and
 ties rank in index order, so the answers do not depend on which of the two is used.
 """
 
@@ -16,6 +16,8 @@ import math
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,23 @@ from rag.text import terms
 K1 = 1.2
 B = 0.75
 _MARKER = "complete.json"
+
+
+@contextmanager
+def atomic_directory(directory: Path, prefix: str) -> Iterator[Path]:
+    """A temporary folder beside `directory` that replaces it, whole, when the block ends
+    without error; a reader sees the old folder or the complete new one, never a half."""
+    directory = Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=prefix, dir=directory.parent))
+    try:
+        yield tmp
+        if directory.exists():
+            shutil.rmtree(directory)
+        os.replace(tmp, directory)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -71,10 +90,7 @@ class LexicalIndex:
 
     def save(self, directory: Path) -> None:
         """Write atomically: a reader sees the complete index or none."""
-        directory = Path(directory)
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".lexical-", dir=directory.parent))
-        try:
+        with atomic_directory(directory, ".lexical-") as tmp:
             if self._bm25 is not None:
                 self._bm25.save(str(tmp / "bm25"))
             np.save(tmp / "communes.npy", self._codes)
@@ -85,12 +101,6 @@ class LexicalIndex:
                 "doc_types": list(self._type_code),
             }
             (tmp / _MARKER).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-            if directory.exists():
-                shutil.rmtree(directory)
-            os.replace(tmp, directory)
-        finally:
-            if tmp.exists():
-                shutil.rmtree(tmp, ignore_errors=True)
 
     @classmethod
     def load(cls, directory: Path) -> LexicalIndex | None:

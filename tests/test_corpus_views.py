@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rag.bm25 import BM25
 from rag.corpus_views import build_views, open_views, views_dir
 from rag.diacritics import DiacriticRestorer
 from rag.engine import Engine
@@ -12,6 +11,7 @@ from rag.index import ChromaIndex, StoredChunk
 from rag.lexical import LexicalDoc, LexicalIndex
 from rag.settings import Settings
 from rag.termstats import ExactTermStats
+from tests.reference_bm25 import BM25
 
 TEXTS = [f"kế hoạch chuyển đổi số xã {i} năm 2026" + " dịch vụ công" * (i % 3) for i in range(30)]
 TEXTS += ["dịch vụ công trực tuyến toàn trình"] * 5  # ties

@@ -1,4 +1,4 @@
-"""A small Okapi BM25 over diacritics-free unigrams and bigrams."""
+"""The reference Okapi BM25 (in memory, pure Python) that rag.lexical must score like."""
 
 from __future__ import annotations
 
