@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export TROLY_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install demo ingest serve test lint eval eval-unseen eval-sealed bench clean
+.PHONY: install demo ingest serve test lint eval eval-unseen eval-sealed eval-fresh bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -41,8 +41,14 @@ eval-unseen: install
 eval-sealed: install
 	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-sealed scripts/eval_unseen.sh --sealed
 
+# Fresh sealed set (eval/plans-fresh, eval/unseen-fresh), then the fresh questions on the five
+# bundled plans (eval/bundled-fresh.jsonl, default data dir): score only, never tune on them.
+eval-fresh: ingest
+	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh scripts/eval_unseen.sh --fresh
+	$(BIN)/troly eval --dataset eval/bundled-fresh.jsonl --out eval/out-bundled-fresh --llm off
+
 bench: ingest
 	TROLY_RATE_LIMIT_PER_MINUTE=0 $(BIN)/python scripts/bench_latency.py --rounds 2
 
 clean:
-	rm -rf data eval/out eval/out-unseen eval/out-unseen-flags eval/out-unseen-sealed test-artifacts .pytest_cache
+	rm -rf data eval/out eval/out-unseen eval/out-unseen-flags eval/out-unseen-sealed eval/out-unseen-fresh eval/out-bundled-fresh test-artifacts .pytest_cache

@@ -8,10 +8,13 @@
 #                                        # --commune/--province/--title (the old way)
 #   scripts/eval_unseen.sh --sealed      # SEALED set: eval/plans-sealed + eval/unseen-sealed/*.jsonl,
 #                                        # flagless; score-only, never tune on it
+#   scripts/eval_unseen.sh --fresh       # FRESH sealed set: eval/plans-fresh + eval/unseen-fresh/*.jsonl,
+#                                        # flagless; score-only, never tune on it
 #
 # Env: TROLY (default .venv/bin/troly, else `troly` from PATH), TROLY_DATA_DIR (default
 # /tmp/troly-unseen, /tmp/troly-unseen-flags with --with-flags, /tmp/troly-unseen-sealed with
-# --sealed), OUT (default eval/out-unseen, eval/out-unseen-flags, eval/out-unseen-sealed).
+# --sealed, /tmp/troly-unseen-fresh with --fresh), OUT (default eval/out-unseen,
+# eval/out-unseen-flags, eval/out-unseen-sealed, eval/out-unseen-fresh).
 # The data dir is rebuilt from scratch each run (its embedding cache is kept), but only if it is
 # empty/new or was created by this script (marker file), so a real data dir is never wiped.
 set -euo pipefail
@@ -20,13 +23,16 @@ cd "$(dirname "$0")/.."
 
 with_flags=0
 sealed=0
+fresh=0
 if [[ "${1:-}" == "--with-flags" ]]; then
   with_flags=1
 elif [[ "${1:-}" == "--sealed" ]]; then
   sealed=1
+elif [[ "${1:-}" == "--fresh" ]]; then
+  fresh=1
 fi
-if [[ $# -gt 1 || ( $# -eq 1 && $with_flags -eq 0 && $sealed -eq 0 ) ]]; then
-  echo "usage: $0 [--with-flags | --sealed]" >&2
+if [[ $# -gt 1 || ( $# -eq 1 && $with_flags -eq 0 && $sealed -eq 0 && $fresh -eq 0 ) ]]; then
+  echo "usage: $0 [--with-flags | --sealed | --fresh]" >&2
   exit 2
 fi
 
@@ -52,6 +58,11 @@ elif [[ $sealed -eq 1 ]]; then
   questions_dir=eval/unseen-sealed
   default_dir=/tmp/troly-unseen-sealed
   default_out=eval/out-unseen-sealed
+elif [[ $fresh -eq 1 ]]; then
+  plans_dir=eval/plans-fresh
+  questions_dir=eval/unseen-fresh
+  default_dir=/tmp/troly-unseen-fresh
+  default_out=eval/out-unseen-fresh
 else
   default_dir=/tmp/troly-unseen
   default_out=eval/out-unseen
