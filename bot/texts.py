@@ -95,7 +95,7 @@ CONTACT_FOOTER = "Khi cần hỗ trợ trực tiếp: {contact}."
 NO_PROVINCE = "Chưa rõ tỉnh"
 PICK_PROVINCE = (
     "Bạn ở xã nào? Trợ lý có kế hoạch của {communes} xã thuộc {provinces} tỉnh/thành. "
-    "Chọn tỉnh trước, hoặc gõ /xa &lt;tên xã&gt;, ví dụ: /xa Phú Trung."
+    "Chọn tỉnh trước, hoặc gõ /xa &lt;tên xã&gt;, ví dụ: /xa {example}."
 )
 PICK_IN_PROVINCE = "Chọn xã của <b>{province}</b> ({count} xã):"
 PAGE = " (trang {page}/{pages})"

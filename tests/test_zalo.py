@@ -118,7 +118,9 @@ class LongAnswerEngine:
             if c.meta.get("commune") == commune and c.meta.get("kind") == "text"
         ]
         self._cites = [
-            Citation(c.meta["doc_id"], c.meta["title"], c.meta["commune"], "", c.meta["section"], "")
+            Citation(
+                c.meta["doc_id"], c.meta["title"], c.meta["commune"], "", c.meta["section"], ""
+            )
             for c in real.chunks
             if c.meta.get("commune") == commune
         ][:3]
@@ -278,9 +280,7 @@ def test_repeated_delivery_is_answered_once_even_after_a_restart(tmp_path, engin
         again = _post(client, wrapped)
     with TestClient(create_app(settings, engine=engine)) as client:  # a restart
         later = _post(client, update)
-        bad = client.post(
-            "/v1/zalo/webhook", content=b"{", headers={SECRET_HEADER: SECRET}
-        )
+        bad = client.post("/v1/zalo/webhook", content=b"{", headers={SECRET_HEADER: SECRET})
     assert first.json() == {"ok": True, "duplicate": False}
     assert again.json() == {"ok": True, "duplicate": True}
     assert later.json() == {"ok": True, "duplicate": True}

@@ -76,14 +76,11 @@ def split_command(text: str) -> Command | None:
 
 
 def page_of(arg: str) -> tuple[str, int]:
-    """("Đồng Nai", 2) for "Đồng Nai trang 2" or "Đồng Nai 2"; (arg, 1) without a page."""
+    """("Đồng Nai", 2) for "Đồng Nai trang 2"; (arg, 1) without "trang N" (a name may end in
+    a number)."""
     words = arg.split()
-    if words and words[-1].isdigit():
-        page = int(words[-1])
-        words = words[:-1]
-        if words and fold(words[-1]) == "trang":
-            words = words[:-1]
-        return " ".join(words), page
+    if len(words) >= 2 and words[-1].isdigit() and fold(words[-2]) == "trang":
+        return " ".join(words[:-2]), int(words[-1])
     return arg.strip(), 1
 
 

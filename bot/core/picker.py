@@ -96,7 +96,10 @@ def provinces_page(engine, page: int) -> View:
         for i, p in enumerate(names[start : start + PROVINCES_PER_PAGE])
     ]
     rows = _rows(choices) + _nav(page, pages, lambda n: f"{CB_PROVINCES}{n}")
-    html = texts.PICK_PROVINCE.format(communes=len(engine.communes), provinces=len(names))
+    refs = directory(engine).refs
+    html = texts.PICK_PROVINCE.format(
+        communes=len(refs), provinces=len(names), example=esc(refs[0].name) if refs else ""
+    )
     if pages > 1:
         html += texts.PAGE.format(page=page, pages=pages)
     return View(html, rows)
