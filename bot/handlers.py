@@ -277,8 +277,8 @@ class TrolyBot:
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         data = query.data or ""
-        if data.startswith(views.CB_COMMUNE):
-            await self._pick_commune(update, data[len(views.CB_COMMUNE) :])
+        if data.startswith(views.CB_COMMUNE) or data.startswith(views.CB_COMMUNE_ID):
+            await self._pick_commune(update, data)
         elif data.startswith(views.CB_GUIDE):
             view = views.guide_steps(self.engine, data[len(views.CB_GUIDE) :])
             if view is None:
@@ -295,14 +295,15 @@ class TrolyBot:
         else:
             await query.answer(texts.BUTTON_EXPIRED)
 
-    async def _pick_commune(self, update: Update, value: str) -> None:
+    async def _pick_commune(self, update: Update, data: str) -> None:
         query = update.callback_query
-        commune = views.commune_from_data(self.engine, value)
-        if commune is None:
+        picked = picker.picked(self.engine, data)
+        if picked is None:
             await query.answer(texts.COMMUNE_UNKNOWN, show_alert=True)
             return
+        commune, commune_id = picked
         await query.answer(f"Đã chọn xã {commune}")
-        html = self.core.choose(update.effective_chat.id, commune)
+        html = self.core.choose(update.effective_chat.id, commune, commune_id)
         try:
             await query.edit_message_text(html, parse_mode=ParseMode.HTML)
         except BadRequest:  # e.g. the picker message is too old to edit

@@ -13,6 +13,7 @@ from bot.core import picker
 from bot.core import views as core
 from bot.core.views import (  # noqa: F401  (re-exported for the handlers)
     CB_COMMUNE,
+    CB_COMMUNE_ID,
     CB_FEEDBACK,
     CB_GUIDE,
     CB_PROVINCE,

@@ -14,6 +14,7 @@ from bot.zalo.config import MAX_TEXT
 from bot.zalo.state import ZaloState
 from bot.zalo.state import state_path as zalo_state_path
 from rag.communes import CommuneDirectory, CommuneRef, commune_id
+from rag.engine import Answer
 from rag.pipeline.analyse import resolve_commune
 from rag.settings import Settings
 from tests import fake_zalo
@@ -45,9 +46,14 @@ class ManyCommunesEngine:
         self.communes = sorted({r.name for r in refs})
         self.provinces = {r.name: r.province for r in refs}
         self.chunks: list = []
+        self.asked: list[tuple] = []
 
     def resolve_commune(self, name: str | None) -> str | None:
         return resolve_commune(name, self.communes)
+
+    def ask(self, question: str, commune: str | None = None, commune_id: str | None = None):
+        self.asked.append((commune, commune_id))
+        return Answer(f"Trả lời cho xã {commune}.", False, [], latency_ms=1.0, answer_id="")
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +172,38 @@ def test_zalo_picker_by_typed_province_then_commune(tmp_path, many):
     assert "(trang 4/4)" in last_page  # a page past the end shows the last one
     assert "Đã chọn xã An Lợi 1" in chosen
     assert ZaloState(zalo_state_path(settings.data_dir)).get_commune("u555") == "An Lợi 1"
+
+
+def test_a_name_shared_by_two_provinces_is_picked_with_its_province(tmp_path, many, tg):
+    settings = _tg_settings(tmp_path, tg)
+    drive(settings, many, tg, text_update("/xa tan phu"))
+    (matches,) = sent(tg)
+    shared = [b for b in buttons(matches) if b["text"].startswith("Tân Phú (")]
+    assert [b["text"] for b in shared] == [
+        "Tân Phú (tỉnh Thử Nghiệm 01)",
+        "Tân Phú (tỉnh Thử Nghiệm 02)",
+    ]
+    assert all(b["callback_data"].startswith("ci:") for b in shared)
+
+    many.asked.clear()
+    drive(
+        settings,
+        many,
+        tg,
+        callback_update(shared[1]["callback_data"]),
+        text_update("Mục tiêu năm 2026?"),
+    )
+    assert "tỉnh Thử Nghiệm 02" in plain(_edits(tg)[0]["text"])
+    assert many.asked == [("Tân Phú", "tan-phu-tinh-thu-nghiem-02")]
+
+    with fake_zalo.FakeZalo() as fake:
+        zs = Settings(
+            data_dir=tmp_path / "z", zalo_bot_token=fake_zalo.TOKEN, zalo_api_base_url=fake.base_url
+        )
+        asyncio.run(_zalo(zs, many, fake, ["xa tan phu", "xa tan-phu-tinh-thu-nghiem-01"]))
+        listing, chosen = fake.sent()
+    assert "gõ «xa tan-phu-tinh-thu-nghiem-01»" in listing
+    assert "Đã chọn xã Tân Phú, tỉnh Thử Nghiệm 01" in chosen
+    assert ZaloState(zalo_state_path(zs.data_dir)).get_commune_id("u555") == (
+        "tan-phu-tinh-thu-nghiem-01"
+    )

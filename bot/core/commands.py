@@ -117,7 +117,8 @@ def interpret(engine, text: str) -> Command | None:
         return None
     if cmd.name == "xa":
         total, _ = picker.find(engine, arg)
-        return cmd if total or engine.resolve_commune(arg) else None
+        known = total or engine.resolve_commune(arg) or picker.directory(engine).by_id(arg)
+        return cmd if known else None
     if cmd.name == "tinh":
         name, _ = page_of(arg)
         return cmd if not name or find_province(engine, name) is not None else None

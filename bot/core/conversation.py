@@ -85,10 +85,12 @@ class Conversation:
             prefix = texts.CURRENT_COMMUNE.format(commune=esc(current)) if current else ""
         return View(prefix + view.html, view.rows)
 
-    def choose(self, chat_id, commune: str) -> str:
-        """Remember the commune for the chat; the confirmation (HTML)."""
-        self.memory.set_commune(chat_id, commune)
-        province = self.engine.provinces.get(commune, "")
+    def choose(self, chat_id, commune: str, commune_id: str = "") -> str:
+        """Remember the commune (and its id when its name is shared by several provinces) for
+        the chat; the confirmation (HTML)."""
+        ref = picker.directory(self.engine).by_id(commune_id) if commune_id else None
+        self.memory.set_commune(chat_id, commune, ref.commune_id if ref else "")
+        province = ref.province if ref else self.engine.provinces.get(commune, "")
         shown = f", {esc(province)}" if province and "không nêu" not in province else ""
         return texts.COMMUNE_CHOSEN.format(commune=esc(commune), province=shown)
 
@@ -100,13 +102,17 @@ class Conversation:
         typed = " ".join(typed.split())
         if not typed:
             return None, self.commune_prompt(chat_id)
+        directory = picker.directory(self.engine)
+        by_id = directory.by_id(typed)
+        if by_id is not None and by_id.name in self.engine.communes:
+            return by_id.name, View(self.choose(chat_id, by_id.name, by_id.commune_id))
         total, refs = picker.find(self.engine, typed)
         exact = self.engine.resolve_commune(typed)
-        names = {r.name for r in picker.directory(self.engine).named(typed)}
-        if exact and len(names) <= 1:
+        if exact and len(directory.named(typed)) <= 1:
             return exact, View(self.choose(chat_id, exact))
         if total == 1:
-            return refs[0].name, View(self.choose(chat_id, refs[0].name))
+            ref = refs[0]
+            return ref.name, View(self.choose(chat_id, ref.name, ref.commune_id))
         found = picker.find_view(self.engine, typed)
         if found is not None:
             return None, found
@@ -165,11 +171,14 @@ class Conversation:
         except QuestionError as exc:
             return Outcome("message", esc(str(exc)))
         commune = self.memory.get_commune(chat_id)
+        # The id tells which province's commune a shared name means (the picker knows it).
+        ids = {"commune_id": self._commune_id(chat_id, commune)} if commune else {}
+        ids = {k: v for k, v in ids.items() if v}
         ticker = asyncio.create_task(self._keep_typing(typing)) if typing else None
         try:
             timeout = self.answer_timeout_s if self.answer_timeout_s > 0 else None
             answer = await asyncio.wait_for(
-                asyncio.to_thread(self.engine.ask, question, commune), timeout=timeout
+                asyncio.to_thread(self.engine.ask, question, commune, **ids), timeout=timeout
             )
         except TimeoutError:
             return Outcome("message", texts.TIMEOUT)
@@ -180,6 +189,14 @@ class Conversation:
                     await ticker
         await asyncio.to_thread(self._record, answer, question, commune, chat_id)
         return Outcome("answer", answer=answer)
+
+    def _commune_id(self, chat_id, commune: str) -> str | None:
+        """The chat's commune id, when its commune's name is shared and the id still exists."""
+        cid = self.memory.get_commune_id(chat_id)
+        if not cid or not picker.shared(self.engine, commune):
+            return None
+        ref = picker.directory(self.engine).by_id(cid)
+        return cid if ref is not None and ref.name == commune else None
 
     def can_vote(self, answer: Answer) -> bool:
         return bool(answer.answer_id) and self.interactions is not None

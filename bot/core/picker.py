@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot import texts
 from bot.core.views import (
     CB_COMMUNE,
+    CB_COMMUNE_ID,
     CB_PROVINCE,
     CB_PROVINCES,
     MAX_CALLBACK_BYTES,
@@ -63,6 +64,30 @@ def commune_from_action(engine, value: str) -> str | None:
     return engine.resolve_commune(value)
 
 
+def shared(engine, name: str) -> bool:
+    """True when communes of this name exist in several provinces."""
+    return len(directory(engine).named(name)) > 1
+
+
+def ref_action(engine, ref: CommuneRef) -> str:
+    """A commune button's action: by id when its name is shared by several provinces."""
+    data = CB_COMMUNE_ID + ref.commune_id
+    if shared(engine, ref.name) and len(data.encode()) <= MAX_CALLBACK_BYTES:
+        return data
+    return commune_action(engine, ref.name)
+
+
+def picked(engine, data: str) -> tuple[str, str] | None:
+    """(commune name, commune id or "") a commune action stands for; None if it is gone."""
+    if data.startswith(CB_COMMUNE_ID):
+        ref = directory(engine).by_id(data[len(CB_COMMUNE_ID) :])
+        return (ref.name, ref.commune_id) if ref and ref.name in engine.communes else None
+    if data.startswith(CB_COMMUNE):
+        name = commune_from_action(engine, data[len(CB_COMMUNE) :])
+        return (name, "") if name else None
+    return None
+
+
 def _rows(choices: list[Choice]) -> tuple[tuple[Choice, ...], ...]:
     return tuple(tuple(choices[i : i + PER_ROW]) for i in range(0, len(choices), PER_ROW))
 
@@ -72,7 +97,7 @@ def _pages(total: int, size: int) -> int:
 
 
 def _commune_choice(engine, ref: CommuneRef) -> Choice:
-    return Choice(ref.name, commune_action(engine, ref.name))
+    return Choice(ref.name, ref_action(engine, ref))
 
 
 def picker(engine) -> View | None:
@@ -80,8 +105,15 @@ def picker(engine) -> View | None:
     communes = list(engine.communes)
     if not communes:
         return None
-    if len(communes) <= FLAT_MAX:
-        choices = [Choice(c, commune_action(engine, c)) for c in communes]
+    refs = directory(engine).refs
+    if len(refs) <= FLAT_MAX:
+        choices = [
+            Choice(
+                f"{r.name} ({r.province})" if shared(engine, r.name) else r.name,
+                ref_action(engine, r),
+            )
+            for r in refs
+        ]
         return View(texts.PICK_COMMUNE, _rows(choices))
     return provinces_page(engine, 1)
 
@@ -143,7 +175,7 @@ def find_view(engine, typed: str) -> View | None:
     if total > len(refs):
         html += texts.FOUND_MORE.format(shown=len(refs))
     choices = [
-        Choice(f"{r.name} ({r.province})" if r.province else r.name, commune_action(engine, r.name))
+        Choice(f"{r.name} ({r.province})" if r.province else r.name, ref_action(engine, r))
         for r in refs
     ]
     return View(html, tuple((c,) for c in choices))

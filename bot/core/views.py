@@ -20,6 +20,7 @@ MAX_CALLBACK_BYTES = 64
 
 # Action code prefixes (Telegram callback data).
 CB_COMMUNE = "c:"
+CB_COMMUNE_ID = "ci:"
 CB_PROVINCE = "p:"
 CB_PROVINCES = "pp:"
 CB_GUIDE = "g:"

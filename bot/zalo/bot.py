@@ -233,6 +233,8 @@ class ZaloBot:
 
     def typed(self, action: str) -> str | None:
         """The words to type for what a Telegram button does."""
+        if action.startswith(core_views.CB_COMMUNE_ID):
+            return f"xa {action[len(core_views.CB_COMMUNE_ID) :]}"
         if action.startswith(core_views.CB_COMMUNE):
             name = picker.commune_from_action(self.engine, action[len(core_views.CB_COMMUNE) :])
             return f"xa {name}" if name else None

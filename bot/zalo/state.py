@@ -21,6 +21,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS chats (
     chat_id TEXT PRIMARY KEY,
     commune TEXT,
+    commune_id TEXT,
     last_answer TEXT,
     updated_at REAL NOT NULL
 );
@@ -81,10 +82,19 @@ class ZaloState:
     def get_commune(self, chat_id: str) -> str | None:
         return self._get(chat_id, "commune")
 
-    def set_commune(self, chat_id: str, commune: str) -> None:
+    def get_commune_id(self, chat_id: str) -> str | None:
+        return self._get(chat_id, "commune_id")
+
+    def set_commune(self, chat_id: str, commune: str, commune_id: str = "") -> None:
         if not commune:
             raise ValueError("commune is required")
-        self._upsert(chat_id, "commune", commune)
+        with self._lock:
+            self._conn.execute(
+                "INSERT INTO chats (chat_id, commune, commune_id, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(chat_id) DO UPDATE SET commune = excluded.commune, "
+                "commune_id = excluded.commune_id, updated_at = excluded.updated_at",
+                (str(chat_id), commune, commune_id or None, time.time()),
+            )
 
     def last_answer(self, chat_id: str) -> str | None:
         return self._get(chat_id, "last_answer")
