@@ -320,3 +320,30 @@ def test_token_rejected_by_the_api_is_one_line_and_exit_2(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "từ chối" in err and TOKEN not in err
     assert len([ln for ln in err.splitlines() if ln.strip()]) == 1
+
+
+# ------------------------------------------------------------------ polling
+async def _poll_until(settings, engine, fake: FakeZalo, replies: int) -> None:
+    from bot.zalo.polling import poll
+
+    async with ZaloClient(TOKEN, fake.base_url) as client:
+        bot = build_bot(settings, engine, client, await client.get_me())
+        stop = asyncio.Event()
+        runner = asyncio.create_task(poll(bot, client, stop))
+        for _ in range(400):
+            if len(fake.sent()) >= replies:
+                break
+            await asyncio.sleep(0.05)
+        stop.set()
+        await asyncio.wait_for(runner, timeout=15)
+
+
+def test_polling_handles_one_chat_in_order_and_other_chats_alongside(tmp_path, engine, fake):
+    # Pushed back to back: the commune is chosen before the question that relies on it.
+    fake.push(text_update("xa phu trung"))
+    fake.push(text_update(QUESTION))
+    fake.push(sticker_update(chat_id="u999"))
+    asyncio.run(_poll_until(_settings(tmp_path, fake), engine, fake, replies=3))
+    chosen, answer = fake.sent("u555")
+    assert "Đã chọn xã Phú Trung" in chosen and "25%" in answer
+    assert "chỉ đọc được câu hỏi bằng chữ" in fake.sent("u999")[0]

@@ -55,19 +55,14 @@ class ZaloBot:
         """Process one delivery (webhook body or polled update) once; False for a repeat or
         something that is not an update."""
         update = ZaloUpdate.from_json(data)
-        if update is None:
+        if update is None or update.message is None:
             return False
-        if update.key and not await asyncio.to_thread(self.state.first_seen, update.key):
-            return False
-        await self.handle(update)
-        return True
-
-    async def handle(self, update: ZaloUpdate) -> None:
         msg = update.message
-        if msg is None:
-            return
+        # One chat's messages are handled in arrival order (the lock is taken before any await).
         lock = self._locks.setdefault(msg.chat_id, asyncio.Lock())
         async with lock:
+            if update.key and not await asyncio.to_thread(self.state.first_seen, update.key):
+                return False
             try:
                 await self._handle(update, msg)
             except Exception:
@@ -76,6 +71,7 @@ class ZaloBot:
                     await self.client.send_message(msg.chat_id, plain(texts.ERROR))
         if not lock.locked() and len(self._locks) > 10_000:
             self._locks.pop(msg.chat_id, None)
+        return True
 
     async def _handle(self, update: ZaloUpdate, msg: ZaloMessage) -> None:
         if msg.sender.is_bot or (self.me and msg.sender.id == self.me.id):
