@@ -30,7 +30,8 @@ COMMUNE_CHOSEN = (
     "Xem thêm: /chitieu · /lienhe · /huongdan · đổi xã: /xa"
 )
 COMMUNE_UNKNOWN = "Xã này không còn trong dữ liệu. Bạn vui lòng chọn lại bằng /xa."
-NEED_COMMUNE = "Bạn chưa chọn xã. " + PICK_COMMUNE
+NOT_CHOSEN = "Bạn chưa chọn xã. "
+NEED_COMMUNE = NOT_CHOSEN + PICK_COMMUNE
 CURRENT_COMMUNE = "Xã đang chọn: <b>{commune}</b>. "
 
 HELP = (

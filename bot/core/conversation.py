@@ -80,7 +80,7 @@ class Conversation:
             return View(texts.NO_COMMUNES)
         current = self.memory.get_commune(chat_id)
         if need:
-            prefix = "Bạn chưa chọn xã. "
+            prefix = texts.NOT_CHOSEN
         else:
             prefix = texts.CURRENT_COMMUNE.format(commune=esc(current)) if current else ""
         return View(prefix + view.html, view.rows)
