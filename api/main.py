@@ -20,6 +20,7 @@ from api.middleware import (
 from api.routes import admin, ask, communes, feedback, guides, health, search, stream, web
 from api.routes import targets as table_targets
 from api.routes import telegram as telegram_webhook
+from api.routes import zalo as zalo_webhook
 from rag.engine import Engine, get_engine
 from rag.settings import Settings, get_settings
 
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(admin.router, include_in_schema=bool(settings.admin_key))
     app.include_router(web.router)
     app.include_router(telegram_webhook.router)
+    app.include_router(zalo_webhook.router)
     app.include_router(table_targets.router)
     app.include_router(guides.router)
     return app

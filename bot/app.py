@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 from telegram import LinkPreviewOptions
 from telegram.error import TelegramError
@@ -16,6 +15,7 @@ from bot.config import (
     check_base_url,
     check_token,
 )
+from bot.core.interactions import open_interactions
 from bot.handlers import TrolyBot, bot_commands
 from bot.limits import UserRateLimiter
 from bot.state import BotState, state_path
@@ -23,20 +23,6 @@ from rag.engine import Engine
 from rag.settings import Settings
 
 log = logging.getLogger("troly.bot")
-
-
-def open_interactions(settings: Settings):
-    """The shared interaction log (same file as the API), or None if it cannot be opened."""
-    from rag.interactions import InteractionLog, default_log_path
-
-    try:
-        return InteractionLog(
-            default_log_path(settings.data_dir),
-            retention_days=max(1, int(settings.log_retention_days)),
-        )
-    except (OSError, sqlite3.Error) as exc:
-        log.warning("interaction log unavailable: %s", exc)
-        return None
 
 
 async def setup_bot(application: Application) -> None:

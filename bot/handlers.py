@@ -1,11 +1,13 @@
-"""Telegram handlers: commands, questions, buttons, everything else a chat can send."""
+"""Telegram handlers: a thin PTB adapter over the conversation core (bot.core).
+
+Commands, questions, buttons and everything else a chat can send become calls on
+`Conversation`; this module only speaks Telegram (HTML, inline keyboards, entities).
+"""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
-import sqlite3
 
 from telegram import (
     BotCommand,
@@ -27,15 +29,16 @@ from telegram.ext import (
 )
 
 from bot import texts, views
-from bot.limits import UserRateLimiter, limit_message
+from bot.core import picker
+from bot.core.conversation import Conversation
+from bot.limits import UserRateLimiter
 from bot.render import esc, render_answer, split_html
 from bot.state import BotState
-from rag.engine import CONTACT, Answer, Engine, QuestionError, validate_question
+from rag.engine import CONTACT, Answer, Engine
 
 log = logging.getLogger("troly.bot")
 
 CHANNEL = "telegram"
-TYPING_EVERY_S = 4.5
 GROUP_TYPES = {ChatType.GROUP, ChatType.SUPERGROUP}
 NON_TEXT = (
     filters.PHOTO
@@ -83,6 +86,15 @@ class TrolyBot:
         self.interactions = interactions
         self.answer_timeout_s = float(answer_timeout_s)
         self.retention_days = int(retention_days)
+        self.core = Conversation(
+            engine,
+            state,
+            limiter,
+            interactions=interactions,
+            answer_timeout_s=answer_timeout_s,
+            retention_days=retention_days,
+            channel=CHANNEL,
+        )
 
     # ---------------------------------------------------------------- wiring
     def register(self, app: Application) -> None:
@@ -141,30 +153,18 @@ class TrolyBot:
     # ------------------------------------------------------------- commands
     async def cmd_start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user = update.effective_user
-        name = f" {esc(user.first_name)}" if user and user.first_name else ""
-        lines = [
-            texts.GREETING.format(name=name),
-            texts.PRIVACY.format(days=self.retention_days),
-        ]
-        current = self.state.get_commune(update.effective_chat.id)
-        keyboard = views.commune_keyboard(self.engine)
-        if keyboard is None:
-            lines.append(texts.NO_COMMUNES)
-        else:
-            prefix = texts.CURRENT_COMMUNE.format(commune=esc(current)) if current else ""
-            lines.append(prefix + texts.PICK_COMMUNE)
-        await update.effective_message.reply_html("\n\n".join(lines), reply_markup=keyboard)
+        view = self.core.greeting(update.effective_chat.id, user.first_name if user else "")
+        await update.effective_message.reply_html(view.html, reply_markup=views.keyboard(view.rows))
 
     async def cmd_commune(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        current = self.state.get_commune(update.effective_chat.id)
-        keyboard = views.commune_keyboard(self.engine)
-        if keyboard is None:
-            await update.effective_message.reply_html(texts.NO_COMMUNES)
-            return
-        prefix = texts.CURRENT_COMMUNE.format(commune=esc(current)) if current else ""
-        await update.effective_message.reply_html(
-            prefix + texts.PICK_COMMUNE, reply_markup=keyboard
-        )
+        """/xa: the picker; /xa <name>: choose by a typed name (or pick among the matches)."""
+        parts = (update.effective_message.text or "").split(maxsplit=1)
+        chat_id = update.effective_chat.id
+        if len(parts) > 1 and parts[1].strip():
+            _, view = self.core.choose_typed(chat_id, parts[1])
+        else:
+            view = self.core.commune_prompt(chat_id)
+        await update.effective_message.reply_html(view.html, reply_markup=views.keyboard(view.rows))
 
     async def cmd_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_html(
@@ -176,12 +176,11 @@ class TrolyBot:
         await update.effective_message.reply_html(view.html, reply_markup=view.keyboard)
 
     async def _need_commune(self, update: Update) -> str | None:
-        commune = self.state.get_commune(update.effective_chat.id)
-        if commune and commune in self.engine.communes:
+        commune = self.core.commune(update.effective_chat.id)
+        if commune:
             return commune
-        await update.effective_message.reply_html(
-            texts.NEED_COMMUNE, reply_markup=views.commune_keyboard(self.engine)
-        )
+        view = self.core.commune_prompt(update.effective_chat.id, need=True)
+        await update.effective_message.reply_html(view.html, reply_markup=views.keyboard(view.rows))
         return None
 
     async def cmd_targets(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -199,22 +198,8 @@ class TrolyBot:
         await self._send(update.effective_message, view.html, view.keyboard)
 
     async def cmd_delete(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        chat_id = update.effective_chat.id
-        try:
-            count = 0
-            if self.interactions is not None:
-                count = await asyncio.to_thread(
-                    self.interactions.delete_user, self.state.user_key(chat_id)
-                )
-            forgot = self.state.forget_chat(chat_id)
-        except sqlite3.Error:
-            log.exception("could not delete user data")
-            await update.effective_message.reply_html(texts.DELETE_FAILED)
-            return
-        commune = " và xã đã chọn" if forgot else ""
-        await update.effective_message.reply_html(
-            texts.DELETED.format(count=count, commune=commune)
-        )
+        reply = await self.core.delete(update.effective_chat.id)
+        await update.effective_message.reply_html(reply)
 
     async def cmd_ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -260,44 +245,20 @@ class TrolyBot:
         await update.edited_message.reply_html(texts.EDITED)
 
     # ------------------------------------------------------------- answers
-    async def _keep_typing(self, bot, chat_id: int) -> None:
-        while True:
-            with contextlib.suppress(TelegramError):
-                await bot.send_chat_action(chat_id, ChatAction.TYPING)
-            await asyncio.sleep(TYPING_EVERY_S)
-
     async def answer(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
         message = update.effective_message
         chat_id = update.effective_chat.id
         user = update.effective_user
-        decision = self.limiter.hit(user.id if user else chat_id)
-        if not decision.allowed:
-            if decision.warn:
-                await message.reply_html(
-                    esc(limit_message(self.limiter.per_minute, decision.retry_after_s))
-                )
-            return
-        try:
-            question = validate_question(text)
-        except QuestionError as exc:
-            await message.reply_html(esc(str(exc)))
-            return
-        commune = self.state.get_commune(chat_id)
-        typing = asyncio.create_task(self._keep_typing(context.bot, chat_id))
-        try:
-            timeout = self.answer_timeout_s if self.answer_timeout_s > 0 else None
-            answer = await asyncio.wait_for(
-                asyncio.to_thread(self.engine.ask, question, commune), timeout=timeout
-            )
-        except TimeoutError:
-            await message.reply_html(texts.TIMEOUT)
-            return
-        finally:
-            typing.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await typing
-        await asyncio.to_thread(self._record, answer, question, commune, chat_id)
-        await self._send(message, render_answer(answer), self._feedback_keyboard(answer))
+
+        async def typing() -> None:
+            await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+
+        outcome = await self.core.ask(chat_id, user.id if user else chat_id, text, typing)
+        if outcome.kind == "message":
+            await message.reply_html(outcome.html)
+        elif outcome.kind == "answer":
+            answer = outcome.answer
+            await self._send(message, render_answer(answer), self._feedback_keyboard(answer))
 
     def _feedback_keyboard(self, answer: Answer) -> InlineKeyboardMarkup | None:
         if not answer.answer_id or self.interactions is None:
@@ -312,24 +273,12 @@ class TrolyBot:
             ]
         )
 
-    def _record(self, answer: Answer, question: str, commune: str | None, chat_id: int) -> None:
-        if self.interactions is None or not answer.answer_id:
-            return
-        logged_commune = ", ".join(answer.communes) if answer.communes else commune
-        self.interactions.record_answer(
-            answer,
-            question=question,
-            commune=logged_commune,
-            channel=CHANNEL,
-            user_key=self.state.user_key(chat_id),
-        )
-
     # ------------------------------------------------------------- buttons
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         data = query.data or ""
-        if data.startswith(views.CB_COMMUNE):
-            await self._pick_commune(update, data[len(views.CB_COMMUNE) :])
+        if data.startswith(views.CB_COMMUNE) or data.startswith(views.CB_COMMUNE_ID):
+            await self._pick_commune(update, data)
         elif data.startswith(views.CB_GUIDE):
             view = views.guide_steps(self.engine, data[len(views.CB_GUIDE) :])
             if view is None:
@@ -337,6 +286,8 @@ class TrolyBot:
                 return
             await query.answer()
             await self._send(query.message, view.html)
+        elif data.startswith(views.CB_PROVINCES) or data.startswith(views.CB_PROVINCE):
+            await self._picker_page(update, data)
         elif data.startswith(views.CB_TARGETS):
             await self._targets_page(update, data[len(views.CB_TARGETS) :])
         elif data.startswith(views.CB_FEEDBACK):
@@ -344,24 +295,48 @@ class TrolyBot:
         else:
             await query.answer(texts.BUTTON_EXPIRED)
 
-    async def _pick_commune(self, update: Update, value: str) -> None:
+    async def _pick_commune(self, update: Update, data: str) -> None:
         query = update.callback_query
-        commune = views.commune_from_data(self.engine, value)
-        if commune is None:
+        picked = picker.picked(self.engine, data)
+        if picked is None:
             await query.answer(texts.COMMUNE_UNKNOWN, show_alert=True)
             return
-        self.state.set_commune(update.effective_chat.id, commune)
+        commune, commune_id = picked
         await query.answer(f"Đã chọn xã {commune}")
-        html = views.commune_chosen(self.engine, commune)
+        html = self.core.choose(update.effective_chat.id, commune, commune_id)
         try:
             await query.edit_message_text(html, parse_mode=ParseMode.HTML)
         except BadRequest:  # e.g. the picker message is too old to edit
             await query.message.reply_html(html)
 
+    async def _picker_page(self, update: Update, data: str) -> None:
+        """A province page (pp:<page>) or the communes of one province (p:<index>:<page>)."""
+        query = update.callback_query
+        view = None
+        if data.startswith(views.CB_PROVINCES):
+            value = data[len(views.CB_PROVINCES) :]
+            if value.isdigit():
+                view = picker.provinces_page(self.engine, int(value))
+        else:
+            index, _, page = data[len(views.CB_PROVINCE) :].partition(":")
+            if index.isdigit() and page.isdigit():
+                view = picker.province_page(self.engine, int(index), int(page))
+        if view is None:
+            await query.answer(texts.BUTTON_EXPIRED, show_alert=True)
+            return
+        await query.answer()
+        try:
+            await query.edit_message_text(
+                view.html, parse_mode=ParseMode.HTML, reply_markup=views.keyboard(view.rows)
+            )
+        except BadRequest as exc:
+            if "not modified" not in str(exc).lower():
+                raise
+
     async def _targets_page(self, update: Update, value: str) -> None:
         query = update.callback_query
-        commune = self.state.get_commune(update.effective_chat.id)
-        if not value.isdigit() or not commune or commune not in self.engine.communes:
+        commune = self.core.commune(update.effective_chat.id)
+        if not value.isdigit() or not commune:
             await query.answer(texts.BUTTON_EXPIRED, show_alert=True)
             return
         await query.answer()
@@ -378,19 +353,8 @@ class TrolyBot:
     async def _feedback(self, update: Update, value: str) -> None:
         query = update.callback_query
         rating, _, answer_id = value.partition(":")
-        if rating not in ("up", "down") or not answer_id:
-            await query.answer(texts.BUTTON_EXPIRED)
-            return
-        if self.interactions is None:
-            await query.answer(texts.FEEDBACK_UNAVAILABLE)
-            return
-        try:
-            known = await asyncio.to_thread(self.interactions.add_feedback, answer_id, rating)
-        except sqlite3.Error:
-            log.exception("could not store feedback")
-            await query.answer(texts.FEEDBACK_UNAVAILABLE)
-            return
-        await query.answer(texts.FEEDBACK_THANKS if known else texts.FEEDBACK_UNKNOWN)
+        reply, known = await self.core.feedback(answer_id, rating)
+        await query.answer(reply)
         if known:
             with contextlib.suppress(BadRequest):
                 await query.edit_message_reply_markup(reply_markup=None)

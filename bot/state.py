@@ -51,6 +51,9 @@ class BotState:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA busy_timeout=10000")
             self._conn.executescript(_SCHEMA)
+            columns = {row[1] for row in self._conn.execute("PRAGMA table_info(chats)")}
+            if "commune_id" not in columns:  # a state file written before commune ids
+                self._conn.execute("ALTER TABLE chats ADD COLUMN commune_id TEXT")
         self._salt = self._load_salt()
 
     # ---------------------------------------------------------------- communes
@@ -61,15 +64,23 @@ class BotState:
             ).fetchone()
         return row[0] if row and row[0] else None
 
-    def set_commune(self, chat_id: int, commune: str) -> None:
+    def get_commune_id(self, chat_id: int) -> str | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT commune_id FROM chats WHERE chat_id = ?", (int(chat_id),)
+            ).fetchone()
+        return row[0] if row and row[0] else None
+
+    def set_commune(self, chat_id: int, commune: str, commune_id: str = "") -> None:
+        """Remember the commune (and its id when the name alone is ambiguous)."""
         if not commune:
             raise ValueError("commune is required")
         with self._lock:
             self._conn.execute(
-                "INSERT INTO chats (chat_id, commune, updated_at) VALUES (?, ?, ?) "
+                "INSERT INTO chats (chat_id, commune, commune_id, updated_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(chat_id) DO UPDATE SET commune = excluded.commune, "
-                "updated_at = excluded.updated_at",
-                (int(chat_id), commune, time.time()),
+                "commune_id = excluded.commune_id, updated_at = excluded.updated_at",
+                (int(chat_id), commune, commune_id or None, time.time()),
             )
 
     def forget_chat(self, chat_id: int) -> bool:

@@ -30,7 +30,8 @@ COMMUNE_CHOSEN = (
     "Xem thêm: /chitieu · /lienhe · /huongdan · đổi xã: /xa"
 )
 COMMUNE_UNKNOWN = "Xã này không còn trong dữ liệu. Bạn vui lòng chọn lại bằng /xa."
-NEED_COMMUNE = "Bạn chưa chọn xã. " + PICK_COMMUNE
+NOT_CHOSEN = "Bạn chưa chọn xã. "
+NEED_COMMUNE = NOT_CHOSEN + PICK_COMMUNE
 CURRENT_COMMUNE = "Xã đang chọn: <b>{commune}</b>. "
 
 HELP = (
@@ -90,3 +91,16 @@ NEXT = "Sau ▶"
 CONTACTS_TITLE = "<b>Đơn vị thực hiện kế hoạch của xã {commune}</b>"
 NO_CONTACTS = "Kế hoạch của xã {commune} không có mục «Tổ chức thực hiện» trong dữ liệu."
 CONTACT_FOOTER = "Khi cần hỗ trợ trực tiếp: {contact}."
+
+# Commune picker at scale: by province, then commune (paged), or by a typed name.
+NO_PROVINCE = "Chưa rõ tỉnh"
+PICK_PROVINCE = (
+    "Bạn ở xã nào? Trợ lý có kế hoạch của {communes} xã thuộc {provinces} tỉnh/thành. "
+    "Chọn tỉnh trước, hoặc gõ /xa &lt;tên xã&gt;, ví dụ: /xa {example}."
+)
+PICK_IN_PROVINCE = "Chọn xã của <b>{province}</b> ({count} xã):"
+PAGE = " (trang {page}/{pages})"
+BACK_TO_PROVINCES = "↩ Các tỉnh"
+FOUND_COMMUNES = "Có {count} xã khớp với «{typed}». Chọn xã của bạn:"
+FOUND_MORE = " (hiện {shown} xã đầu; gõ tên đầy đủ hơn để thu hẹp)"
+COMMUNE_NOT_FOUND = "Không tìm thấy xã nào tên «{typed}» trong dữ liệu của trợ lý."

@@ -156,6 +156,12 @@ def cmd_bot(args: argparse.Namespace) -> int:
     return run_bot(_settings(), args)
 
 
+def cmd_zalo(args: argparse.Namespace) -> int:
+    from bot.zalo.main import run_zalo  # type: ignore[import-not-found]
+
+    return run_zalo(_settings(), args)
+
+
 def cmd_targets(args: argparse.Namespace) -> int:
     from rag.tables.commands import run_targets
 
@@ -254,6 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--listen", default="127.0.0.1", help="Địa chỉ lắng nghe webhook")
     p.add_argument("--port", type=int, default=8443, help="Cổng lắng nghe webhook")
     p.set_defaults(func=cmd_bot)
+    p = sub.add_parser("zalo", help="Chạy Zalo bot (long polling)")
+    p.add_argument(
+        "--set-webhook", metavar="URL", help="Chỉ đăng ký webhook https://…/v1/zalo/webhook"
+    )
+    p.set_defaults(func=cmd_zalo)
     p = sub.add_parser("targets", help="Liệt kê chỉ tiêu, nhiệm vụ, kinh phí trong bảng kế hoạch")
     p.add_argument("--commune", help="Tên xã")
     p.add_argument("--lead", help="Đơn vị chủ trì (tên chuẩn hoặc cách viết khác)")

@@ -34,6 +34,13 @@ class Settings(BaseSettings):
         10, validation_alias=_env("TELEGRAM_RATE_LIMIT_PER_MINUTE")
     )
 
+    zalo_bot_token: str = Field("", validation_alias=_env("ZALO_BOT_TOKEN"))
+    zalo_api_base_url: str = Field(
+        "https://bot-api.zaloplatforms.com", validation_alias=_env("ZALO_API_BASE_URL")
+    )
+    zalo_webhook_secret: str = Field("", validation_alias=_env("ZALO_WEBHOOK_SECRET"))
+    zalo_rate_limit_per_minute: int = Field(10, validation_alias=_env("ZALO_RATE_LIMIT_PER_MINUTE"))
+
     llm_base_url: str = Field("", validation_alias=_env("TROLY_LLM_BASE_URL"))
     llm_model: str = Field("", validation_alias=_env("TROLY_LLM_MODEL"))
     llm_api_key: str = Field("", validation_alias=_env("TROLY_LLM_API_KEY"))

@@ -1,0 +1,1 @@
+"""The Zalo channel: a thin adapter from the Zalo Bot Platform to the conversation core."""
