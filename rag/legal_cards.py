@@ -93,6 +93,8 @@ class LegalCard:
 
     @property
     def label(self) -> str:
+        if self.type == "Luật" and self.number in self.title:
+            return self.title  # "Luật Căn cước số 26/2023/QH15"
         return f"{self.type} số {self.number}"
 
     def sections(self) -> dict[str, str]:
@@ -197,6 +199,23 @@ def load_cards(folder: Path) -> list[LegalCard]:
     return cards
 
 
+def cards_from_chunks(chunks: list) -> list[LegalCard]:
+    """The cards of the legal documents in an index, re-read from their source files; a card
+    whose file is gone or no longer valid is left out (the next ingest reports it)."""
+    seen: dict[str, str] = {}
+    for c in chunks:
+        meta = c.meta
+        if meta.get("doc_type") == DOC_TYPE and meta.get("doc_id") not in seen:
+            seen[meta.get("doc_id", "")] = str(meta.get("source", ""))
+    cards = []
+    for _, source in sorted(seen.items()):
+        try:
+            cards.append(load_card(Path(source)))
+        except CardError:
+            continue
+    return cards
+
+
 # ------------------------------------------------------------------ references
 @dataclass(frozen=True)
 class Reference:
@@ -296,11 +315,13 @@ class LegalLibrary:
         entry = None
         if card is not None:
             entry = next((d for d in registry if key_matches(Reference(key=card.key), d["number"], d.get("type", ""))), None)
-        elif ref:
-            hits = [d for d in registry if key_matches(ref, d["number"], d.get("type", ""))]
-            national = [d for d in hits if _national(d["number"])]
-            hits = national or hits
-            if len(hits) == 1 or (hits and ref.key):
+        elif ref:  # national documents only: a province's or commune's is the plans' business
+            hits = [
+                d
+                for d in registry
+                if _national(d["number"]) and key_matches(ref, d["number"], d.get("type", ""))
+            ]
+            if len(hits) == 1:
                 entry = hits[0]
         if card is None and entry is None:
             return None
