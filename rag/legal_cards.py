@@ -314,7 +314,14 @@ class LegalLibrary:
         registry = self.registry()
         entry = None
         if card is not None:
-            entry = next((d for d in registry if key_matches(Reference(key=card.key), d["number"], d.get("type", ""))), None)
+            entry = next(
+                (
+                    d
+                    for d in registry
+                    if key_matches(Reference(key=card.key), d["number"], d.get("type", ""))
+                ),
+                None,
+            )
         elif ref:  # national documents only: a province's or commune's is the plans' business
             hits = [
                 d
@@ -337,7 +344,9 @@ class LegalLibrary:
         if entry is None:
             return []
         out: dict[str, dict] = {}
-        for c in sorted(entry.get("citations", []), key=lambda c: (c.get("commune", ""), c.get("line", 0))):
+        for c in sorted(
+            entry.get("citations", []), key=lambda c: (c.get("commune", ""), c.get("line", 0))
+        ):
             if c.get("commune"):
                 out.setdefault(c["commune"], c)
         return [out[k] for k in sorted(out)]
