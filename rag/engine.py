@@ -14,6 +14,7 @@ from rag.compose import AnswerComposer
 from rag.corpus_views import CorpusViews, build_views, open_views, views_dir
 from rag.embedders import Embedder, make_embedder
 from rag.index import ChromaIndex, IndexError_, StoredChunk
+from rag.legal_cards import LegalLibrary, cards_from_chunks
 from rag.pipeline import (
     AnalyseStage,
     AnswerStage,
@@ -28,7 +29,6 @@ from rag.pipeline import (
 from rag.pipeline.analyse import resolve_commune
 from rag.pipeline.comparison import ComparisonStrategy
 from rag.pipeline.guide import GuideStrategy
-from rag.legal_cards import LegalLibrary, cards_from_chunks
 from rag.pipeline.legal_basis import LegalBasisStrategy
 from rag.pipeline.legal_card import LegalCardStrategy
 from rag.pipeline.outline import OutlineStrategy, section_children
