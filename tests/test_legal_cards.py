@@ -196,3 +196,9 @@ def test_api_unknown_document_is_a_vietnamese_404(client: TestClient) -> None:
     assert resp.status_code == 404
     assert resp.json()["error"]["code"] == "unknown_legal_basis"
     assert "Không có văn bản" in resp.json()["error"]["message"]
+
+
+def test_web_page_link_by_card_id_resolves(client: TestClient) -> None:
+    data = client.get("/v1/legal-bases/legal-06-qd-ttg").json()
+    assert data["card"]["number"] == "06/QĐ-TTg"
+    assert "legal-" in (Path(__file__).parent.parent / "api/static/app.js").read_text()

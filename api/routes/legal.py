@@ -30,7 +30,8 @@ def legal_basis(number: str, engine: EngineDep) -> dict | JSONResponse:
         return error_response(
             422, "invalid_request", f"Số hiệu văn bản không hợp lệ (tối đa {_MAX} ký tự)."
         )
-    found = engine.legal.resolve(number)
+    by_id = next((c for c in engine.legal.cards if c.doc_id == number), None)  # web page link
+    found = engine.legal.resolve(by_id.number if by_id is not None else number)
     if found is None:
         return error_response(
             404,
