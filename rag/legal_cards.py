@@ -216,6 +216,32 @@ def cards_from_chunks(chunks: list) -> list[LegalCard]:
     return cards
 
 
+def fill_from_cards(docs: list[dict], cards: list[LegalCard]) -> list[dict]:
+    """Registry rows with the fields the plans left out (type, issuer, date, title) taken from
+    the document's reviewed card, and `card` set to the card's doc_id; other rows unchanged."""
+    out = []
+    for d in docs:
+        card = next(
+            (c for c in cards if key_matches(Reference(key=c.key), d.get("number", ""), "")), None
+        )
+        if card is None or not _national(d.get("number", "")):
+            out.append(d)
+            continue
+        filled = dict(d)
+        signed = card.signed if card.signed != UNVERIFIED else ""
+        for field_name, value in (
+            ("type", card.type),
+            ("issuer", card.issuer),
+            ("date", signed),
+            ("title", card.title),
+        ):
+            if not filled.get(field_name):
+                filled[field_name] = value
+        filled["card"] = card.doc_id
+        out.append(filled)
+    return out
+
+
 # ------------------------------------------------------------------ references
 @dataclass(frozen=True)
 class Reference:

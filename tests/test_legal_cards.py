@@ -202,3 +202,16 @@ def test_web_page_link_by_card_id_resolves(client: TestClient) -> None:
     data = client.get("/v1/legal-bases/legal-06-qd-ttg").json()
     assert data["card"]["number"] == "06/QĐ-TTg"
     assert "legal-" in (Path(__file__).parent.parent / "api/static/app.js").read_text()
+
+
+def test_registry_gaps_are_filled_from_the_card_only() -> None:
+    from rag.legal_cards import fill_from_cards
+
+    rows = [
+        {"number": "20/2023/QH15", "type": "", "issuer": "", "date": "22/06/2023", "title": ""},
+        {"number": "85/2016/NĐ-CP", "type": "Nghị định", "issuer": "", "date": "", "title": ""},
+    ]
+    filled = fill_from_cards(rows, load_cards(CARDS))
+    assert filled[0]["type"] == "Luật" and filled[0]["issuer"] == "Quốc hội"
+    assert "Giao dịch điện tử" in filled[0]["title"] and filled[0]["card"]
+    assert filled[1] == rows[1]  # no card: nothing invented

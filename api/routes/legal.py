@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import EngineDep
 from api.errors import error_response
-from rag.legal_cards import PORTAL
+from rag.legal_cards import PORTAL, fill_from_cards
 
 router = APIRouter(prefix="/v1", tags=["targets"])
 _MAX = 120
@@ -40,6 +40,8 @@ def legal_basis(number: str, engine: EngineDep) -> dict | JSONResponse:
             f"kế hoạch trích dẫn. Tra cứu toàn văn tại {PORTAL}.",
         )
     registry = found.registry or {}
+    if registry and found.card is not None:
+        registry = fill_from_cards([registry], [found.card])[0]
     return {
         "number": found.number,
         "card": found.card.as_dict() if found.card is not None else None,
