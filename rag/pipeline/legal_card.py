@@ -92,7 +92,7 @@ class LegalCardStrategy:
         if len(answer) + len(reviewed) + len(portal) + 4 > self.max_chars - 80:
             answer = answer[: self.max_chars - len(reviewed) - len(portal) - 90].rsplit(" ", 1)[0]
             answer += " …"
-        quote = f"{facts}\n{text}".strip()
+        quote = "\n".join(x for x in (facts, text, reviewed, portal) if x)
         cite = Citation(card.doc_id, card.title, "", "", f"Thẻ văn bản pháp lý › {head}", quote)
         return Draft(
             f"{answer}\n{reviewed}\n{portal}",
