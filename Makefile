@@ -32,6 +32,7 @@ test: lint
 
 eval: ingest
 	$(BIN)/troly eval --dataset eval/dev.jsonl --dataset eval/dev_howto.jsonl --out eval/out
+	$(BIN)/troly eval --dataset eval/dev_legal.jsonl --out eval/out-legal
 
 # Unseen plans (eval/plans, not in the default corpus) in their own data dir, ingested without flags.
 eval-unseen: install
@@ -51,4 +52,4 @@ bench: ingest
 	TROLY_RATE_LIMIT_PER_MINUTE=0 $(BIN)/python scripts/bench_latency.py --rounds 2
 
 clean:
-	rm -rf data eval/out eval/out-unseen eval/out-unseen-flags eval/out-unseen-sealed eval/out-unseen-fresh eval/out-bundled-fresh test-artifacts .pytest_cache
+	rm -rf data eval/out eval/out-legal eval/out-unseen eval/out-unseen-flags eval/out-unseen-sealed eval/out-unseen-fresh eval/out-bundled-fresh test-artifacts .pytest_cache

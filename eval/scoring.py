@@ -44,6 +44,8 @@ def score_item(item: dict, answer: str, refused: bool, citations: list[dict]) ->
         commune_ok = item["expect_commune"] in cited
     if item.get("expect_communes"):
         commune_ok = all(c in cited for c in item["expect_communes"])
+    if item.get("expect_doc"):  # e.g. a legal card: "legal-57-nq-tw"
+        commune_ok = commune_ok and item["expect_doc"] in cited_docs
     if item.get("expect_guide"):
         commune_ok = commune_ok and f"guide-{item['expect_guide']}" in cited_docs
     refusal_ok = refused == expect_refusal

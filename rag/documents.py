@@ -151,7 +151,8 @@ def load_document(path: Path, defaults: dict | None = None) -> SourceDocument:
         given.update({k: v for k, v in front.items() if v not in (None, "")})
     if not text.strip():
         raise DocumentError(f"{path.name}: tệp rỗng / empty file")
-    facts = extract_facts(text) if str(given.get("doc_type") or "plan") != "guide" else None
+    kind = str(given.get("doc_type") or "plan")
+    facts = extract_facts(text) if kind not in ("guide", "legal") else None
     read = facts.metadata() if facts else {}
     meta = {**read, **given}
     overridden = tuple(

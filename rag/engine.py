@@ -14,6 +14,7 @@ from rag.compose import AnswerComposer
 from rag.corpus_views import CorpusViews, build_views, open_views, views_dir
 from rag.embedders import Embedder, make_embedder
 from rag.index import ChromaIndex, IndexError_, StoredChunk
+from rag.legal_cards import LegalLibrary, cards_from_chunks
 from rag.pipeline import (
     AnalyseStage,
     AnswerStage,
@@ -29,6 +30,7 @@ from rag.pipeline.analyse import resolve_commune
 from rag.pipeline.comparison import ComparisonStrategy
 from rag.pipeline.guide import GuideStrategy
 from rag.pipeline.legal_basis import LegalBasisStrategy
+from rag.pipeline.legal_card import LegalCardStrategy
 from rag.pipeline.outline import OutlineStrategy, section_children
 from rag.pipeline.passages import PassagesStrategy
 from rag.pipeline.policy import load_policy
@@ -126,6 +128,10 @@ class Engine:
             }
             self.generation = ptr.get("current", "")
             self.tables = self._load_tables(chunks)
+            tables = self.tables
+            self.legal = LegalLibrary(
+                cards_from_chunks(chunks), tables.legal_bases if tables is not None else list
+            )
             self.guide_chunks = group_guides(chunks)
             self._guide_texts = [
                 (doc, doc[0].meta.get("title", ""), "\n".join(c.text for c in doc))
@@ -169,7 +175,7 @@ class Engine:
         policy = load_policy()
         tables = self.tables
         analyse = AnalyseStage(self.restorer, self.communes)
-        route = RouteStage(self._text_by_commune, tables is not None, policy)
+        route = RouteStage(self._text_by_commune, tables is not None, policy, self.legal)
         retrieve = RetrieveStage(
             self.retriever.retrieve, self.composer.coverage, self._guide_texts, self._cards
         )
@@ -195,6 +201,7 @@ class Engine:
                 LegalBasisStrategy(tables.bases, self.composer.max_chars)
                 if tables is not None
                 else None,
+                LegalCardStrategy(self.legal, self.composer.max_chars),
             ),
             render=RenderStage(self.composer.max_chars),
             check=CheckStage(),

@@ -15,6 +15,8 @@ from rag.communes import commune_id
 from rag.documents import DocumentError, SourceDocument, discover, load_document, load_manifest
 from rag.embedders import Embedder, EmbeddingCache, make_embedder
 from rag.index import ChromaIndex
+from rag.legal_cards import DOC_TYPE as LEGAL
+from rag.legal_cards import CardError, load_card
 from rag.settings import Settings
 
 
@@ -49,7 +51,7 @@ class IngestReport:
 
 
 def chunk_document(doc: SourceDocument) -> list[Chunk]:
-    if doc.doc_type == "guide":
+    if doc.doc_type in ("guide", LEGAL):
         return GuideChunker().split(doc.doc_id, doc.text, doc.title)
     chunks = PlanChunker().split(doc.doc_id, doc.text)
     chunks.insert(0, card_chunk(doc.doc_id, doc.metadata()))
@@ -103,6 +105,10 @@ def bundled_sources(corpus_dir: Path) -> list[tuple[Path, dict]]:
     if guides.is_dir():
         for path in discover(guides):
             out.append((path, {"doc_type": "guide"}))
+    legal = corpus_dir / "legal"
+    if legal.is_dir():  # reviewed cards of the national documents the plans cite
+        for path in discover(legal):
+            out.append((path, {"doc_type": LEGAL}))
     return out
 
 
@@ -166,8 +172,13 @@ class Ingestor:
                     raise DocumentError(
                         f"{file.name}: trùng doc_id '{doc.doc_id}' / duplicate doc_id"
                     )
-                if doc.doc_type != "guide" and not doc.commune:
+                if doc.doc_type == LEGAL:
+                    load_card(file)  # a bad card fails here, naming its file
+                elif doc.doc_type != "guide" and not doc.commune:
                     raise DocumentError(_no_commune_message(file, doc))
+            except CardError as exc:
+                report.failed.append((file.name, str(exc)))
+                continue
             except DocumentError as exc:
                 report.failed.append((file.name, str(exc)))
                 continue  # a stored earlier version of this file is kept (see below)
@@ -276,7 +287,7 @@ class Ingestor:
         }
         if doc.commune:
             meta["commune_id"] = commune_id(doc.commune, doc.province)
-        for key in ("slug", "last_reviewed", "audience", "sources", "caveats"):
+        for key in ("slug", "last_reviewed", "audience", "sources", "caveats", "issuer", "type"):
             if key in doc.extra:
                 value = doc.extra[key]
                 if isinstance(value, (list, dict)):

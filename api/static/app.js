@@ -29,6 +29,8 @@
     section: "Mục: ",
     quoteLabel: "Đoạn trích:",
     guide: "Hướng dẫn dịch vụ công",
+    legal: "Văn bản pháp lý (thẻ đã rà soát)",
+    legalCard: "Xem thẻ văn bản và các kế hoạch trích dẫn",
     sourceLink: "Xem nguồn ",
     sameDoc: "Cùng văn bản trên",
     useful: "Câu trả lời này có hữu ích không?",
@@ -286,13 +288,21 @@
         meta.appendChild(div);
       }
       row(TEXT.doc, c.title);
+      var legal = (c.doc_id || "").indexOf("legal-") === 0;
       if (c.commune) {
         row(TEXT.commune, c.province ? c.commune + ", " + c.province : c.commune);
       } else {
-        row(TEXT.commune, TEXT.guide);
+        row(TEXT.commune, legal ? TEXT.legal : TEXT.guide);
       }
       row(TEXT.section, c.section);
       body.appendChild(meta);
+      if (legal) {
+        var card = el("a", "source-card", TEXT.legalCard);
+        card.href = "/v1/legal-bases/" + encodeURIComponent(c.doc_id);
+        card.target = "_blank";
+        card.rel = "noopener";
+        body.appendChild(card);
+      }
       var quote = el("blockquote", "source-quote", c.quote || "");
       quote.setAttribute("aria-label", TEXT.quoteLabel);
       body.appendChild(quote);

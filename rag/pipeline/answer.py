@@ -5,6 +5,7 @@ from __future__ import annotations
 from rag.pipeline.comparison import ComparisonStrategy
 from rag.pipeline.guide import GuideStrategy
 from rag.pipeline.legal_basis import LegalBasisStrategy
+from rag.pipeline.legal_card import LegalCardStrategy
 from rag.pipeline.outline import OutlineStrategy
 from rag.pipeline.passages import PassagesStrategy
 from rag.pipeline.records import RecordsStrategy
@@ -15,6 +16,7 @@ from rag.pipeline.types import (
     DOCUMENT,
     GUIDE,
     LEGAL_BASIS,
+    LEGAL_CARD,
     OUTLINE,
     PASSAGES,
     RECORDS,
@@ -42,6 +44,7 @@ class AnswerStage:
         scope: ScopeStrategy | None = None,
         comparison: ComparisonStrategy | None = None,
         legal_basis: LegalBasisStrategy | None = None,
+        legal_card: LegalCardStrategy | None = None,
     ) -> None:
         for name, value, kind in (
             ("refusals", refusals, Refusals),
@@ -61,6 +64,9 @@ class AnswerStage:
             raise TypeError("comparison must be a ComparisonStrategy")
         self.comparison = comparison
         self.legal_basis = legal_basis
+        if legal_card is not None and not isinstance(legal_card, LegalCardStrategy):
+            raise TypeError("legal_card must be a LegalCardStrategy")
+        self.legal_card = legal_card
 
     def run(self, analysis: Analysis, route: Route, evidence: Evidence) -> Draft:
         info = analysis.info
@@ -92,6 +98,8 @@ class AnswerStage:
             return self.records.run(analysis) if self.records is not None else None
         if strategy == LEGAL_BASIS:
             return self.legal_basis.run(analysis) if self.legal_basis is not None else None
+        if strategy == LEGAL_CARD:
+            return self.legal_card.run(analysis) if self.legal_card is not None else None
         if strategy == OUTLINE:
             return self.outline.run(analysis)
         if strategy == COMPARISON and self.comparison is not None:

@@ -44,7 +44,8 @@ class RetrieveStage:
             chunks, cov = self.best_guide(analysis.guide_terms)
             evidence.guide = GuideMatch(chunks, cov)
         info = analysis.info
-        doc_types = {"plan"} if info.communes else None
+        # Legal cards answer through their own strategy (rag.pipeline.legal_card), not as passages.
+        doc_types = {"plan"} if info.communes else {"plan", "guide"}
         if COMPARISON in route.strategies:
             evidence.hits_by_commune = {
                 c: self.with_cards(

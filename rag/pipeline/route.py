@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rag.legal_cards import LegalLibrary
 from rag.pipeline.legal_basis import read_question
 from rag.pipeline.policy import Policy
 from rag.pipeline.types import (
@@ -11,6 +12,7 @@ from rag.pipeline.types import (
     DOCUMENT,
     GUIDE,
     LEGAL_BASIS,
+    LEGAL_CARD,
     OUTLINE,
     PASSAGES,
     RECORDS,
@@ -38,6 +40,7 @@ class RouteStage:
         text_by_commune: Mapping[str, str],
         records_available: bool,
         policy: Policy | None = None,
+        legal: LegalLibrary | None = None,
     ) -> None:
         if not isinstance(text_by_commune, Mapping):
             raise TypeError("text_by_commune must map commune -> text")
@@ -46,6 +49,7 @@ class RouteStage:
         self.text_by_commune = text_by_commune
         self.records_available = bool(records_available)
         self.policy = policy
+        self.legal = legal  # names a national document with a card or a registry entry
 
     def run(self, analysis: Analysis) -> Route:
         info = analysis.info
@@ -56,10 +60,12 @@ class RouteStage:
             return Route(refusal=REFUSE_UNKNOWN_COMMUNE, place=analysis.unknown_commune)
         if info.unknown_places and not info.communes:
             return Route(refusal=REFUSE_UNKNOWN_COMMUNE, place=info.unknown_places[0])
-        year = self.uncovered_year(info.years, info.communes, asks_about_documents(asked))
-        if year:
-            return Route(refusal=REFUSE_YEAR, year=year)
         strategies: list[str] = []
+        if self.legal is not None and not info.communes and self.legal.resolve(asked):
+            strategies.append(LEGAL_CARD)  # its years are the document's, not a plan's
+        year = self.uncovered_year(info.years, info.communes, asks_about_documents(asked))
+        if year and not strategies:
+            return Route(refusal=REFUSE_YEAR, year=year)
         scope = self.policy.scope_target(asked) if self.policy is not None else None
         if scope is not None:
             strategies.append(SCOPE)

@@ -19,7 +19,18 @@ DOCUMENT = "document"  # document facts (title, signer, date): passages plus the
 COMPARISON = "comparison"
 SCOPE = "scope"  # targets of a province/ministry: answered only when a passage states them
 LEGAL_BASIS = "legal_basis"  # the documents a plan is based on (rag.tables.bases)
-ANSWER_STRATEGIES = (GUIDE, RECORDS, OUTLINE, SCOPE, PASSAGES, DOCUMENT, COMPARISON, LEGAL_BASIS)
+LEGAL_CARD = "legal_card"  # a national legal document by name: its card (rag.legal_cards)
+ANSWER_STRATEGIES = (
+    GUIDE,
+    RECORDS,
+    OUTLINE,
+    SCOPE,
+    PASSAGES,
+    DOCUMENT,
+    COMPARISON,
+    LEGAL_BASIS,
+    LEGAL_CARD,
+)
 
 # Refusals the route may decide before any retrieval.
 REFUSE_UNKNOWN_COMMUNE = "unknown_commune"

@@ -84,6 +84,11 @@ class TableAnswerer:
         store = self._store()
         return store.bases(commune) if store is not None else []
 
+    def legal_bases(self) -> list[dict]:
+        """The legal registry (every document the plans cite); [] without a store."""
+        store = self._store()
+        return store.legal_bases() if store is not None else []
+
     # ------------------------------------------------------------------ entry
     def answer(self, question: str, communes: list[str]) -> TableAnswer | None:
         if not isinstance(question, str) or len(communes) != 1:

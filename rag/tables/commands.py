@@ -136,12 +136,20 @@ def run_legal(settings: Settings, args) -> int:
     if getattr(args, "commune", None):
         return _print_bases(store, args.commune)
     docs = store.legal_bases(args.q)
+    try:  # fields the plans left out, from the reviewed cards (corpus/legal)
+        from rag.legal_cards import CardError, fill_from_cards, load_cards
+
+        docs = fill_from_cards(docs, load_cards(Path(settings.corpus_dir) / "legal"))
+    except CardError as exc:
+        print(f"Bỏ qua thẻ văn bản: {exc}", file=sys.stderr)
     for d in docs:
         head = " ".join(x for x in (d["type"], d["number"]) if x)
         extra = ", ".join(x for x in (f"ngày {d['date']}" if d["date"] else "", d["issuer"]) if x)
         print(f"{head}" + (f" ({extra})" if extra else ""))
         if d["title"]:
             print(f"    {d['title']}")
+        if d.get("card"):
+            print(f"    Thẻ văn bản đã rà soát: {d['card']}")
         print(
             f"    Được trích dẫn bởi: {', '.join(d['cited_by_communes'])} ({len(d['citations'])} lần)"
         )
