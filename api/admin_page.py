@@ -71,7 +71,7 @@ def _table(caption: str, headers: list[str], rows: list[list[object]], numeric: 
         )
         body.append(f"<tr>{cells}</tr>")
     return (
-        f'<div class="table-wrap" role="region" aria-label="{_e(caption)}" tabindex="0">'
+        f'<div class="table-wrap" role="region" aria-label="Bảng: {_e(caption)}" tabindex="0">'
         f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
