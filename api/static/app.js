@@ -133,7 +133,7 @@
     // GET /v1/communes is paged: ask for one page matching what was typed.
     if (communeRequest && communeRequest.abort) communeRequest.abort();
     communeRequest = typeof AbortController === "function" ? new AbortController() : null;
-    var url = "/v1/communes?limit=" + COMMUNE_PAGE + (query ? "&q=" + encodeURIComponent(query) : "");
+    var url = "/v1/communes" + "?limit=" + COMMUNE_PAGE + (query ? "&q=" + encodeURIComponent(query) : "");
     return fetch(url, {
       headers: { Accept: "application/json" },
       signal: communeRequest ? communeRequest.signal : undefined,
@@ -241,7 +241,7 @@
   }
 
   // ------------------------------------------------------------ text size
-  var SIZES = ["fs-0", "fs-1", "fs-2", "fs-3", "fs-4"];
+  var SIZES = ["fs-1", "fs-2", "fs-3", "fs-4"]; // 100% and up: nothing below 14 px
   var SIZE_KEY = "troly-text-size";
 
   function applySize(index) {
@@ -265,7 +265,7 @@
     var down = document.getElementById("font-down");
     var up = document.getElementById("font-up");
     if (!down || !up) return;
-    var current = 1;
+    var current = 0;
     try {
       var saved = parseInt(window.localStorage.getItem(SIZE_KEY), 10);
       if (saved >= 0 && saved < SIZES.length) current = saved;
