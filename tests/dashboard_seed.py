@@ -19,6 +19,7 @@ REFUSED = [
     ("xa phu trung co bao nhieu camera an ninh", "Phú Trung", "quantity_not_stated"),
     ("Làm sao đổi giấy phép lái xe trực tuyến? Gọi tôi 0912 345 678", None, "howto_unknown"),
     ("Lương cán bộ xã Giao An năm 2026 là bao nhiêu?", "Giao An", "not_stated"),
+    ("Số camera giám sát ở xã Phú Trung là bao nhiêu", "Phú Trung", "low_coverage"),
 ]
 DOWN_COMMENT = "Thiếu số liệu năm 2025, email tôi: dan@example.com"
 
