@@ -7,6 +7,7 @@ chart has a text alternative and its numbers in a table beside it.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from html import escape
 from urllib.parse import urlencode
 
@@ -94,7 +95,21 @@ def _filters(dash: Dashboard) -> str:
 <div class="field"><label for="commune">Xã</label>
 <select id="commune" name="commune">{"".join(options)}</select></div>
 <button type="submit">Xem</button>
-</form>"""
+</form>
+<p class="presets">Nhanh: {_presets(flt)}</p>"""
+
+
+def _presets(flt) -> str:
+    links = []
+    for days in (7, 30, 90):
+        params = {
+            "from": (flt.end - timedelta(days=days - 1)).isoformat(),
+            "to": flt.end.isoformat(),
+        }
+        if flt.commune:
+            params["commune"] = flt.commune
+        links.append(f'<a href="/admin?{_e(urlencode(params))}">{days} ngày</a>')
+    return " · ".join(links)
 
 
 def _query(dash: Dashboard) -> str:

@@ -53,7 +53,12 @@ def token_valid(admin_key: str, token: str | None, now: float | None = None) -> 
 
 
 def is_https(request: Request) -> bool:
-    return request.url.scheme == "https"
+    """HTTPS directly, or behind a trusted proxy (TROLY_TRUST_PROXY) that says so."""
+    if request.url.scheme == "https":
+        return True
+    settings = getattr(request.app.state, "settings", None)
+    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return bool(getattr(settings, "trust_proxy", False)) and forwarded == "https"
 
 
 def set_session(response: Response, request: Request, admin_key: str) -> None:

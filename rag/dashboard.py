@@ -122,6 +122,25 @@ class Dashboard:
     grouped_with: str = ""  # the embedder's name, or "" when only the same wording is grouped
 
 
+class CachedEmbed:
+    """An embedder's embed_passages with a bounded per-process cache: a dashboard reload re-embeds
+    only the questions it has not seen."""
+
+    def __init__(self, embed: Callable[[list[str]], np.ndarray], max_items: int = 20000) -> None:
+        self._embed = embed
+        self._max = max_items
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            if len(self._vectors) + len(missing) > self._max:
+                self._vectors.clear()
+            for text, vec in zip(missing, np.asarray(self._embed(missing)), strict=True):
+                self._vectors[text] = vec
+        return np.stack([self._vectors[t] for t in texts])
+
+
 def min_similarity(embedder_name: str, path: Path = GROUPS_FILE) -> float:
     """The grouping threshold for an embedder, from the versioned params file."""
     table = json.loads(path.read_text(encoding="utf-8"))["min_similarity"]

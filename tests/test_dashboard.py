@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from rag.dashboard import DashboardFilter, build_dashboard, group_questions
+from rag.dashboard import CachedEmbed, DashboardFilter, build_dashboard, group_questions
 from rag.interactions import InteractionLog
 from rag.settings import Settings
 from tests.dashboard_seed import seed_week
@@ -137,3 +137,33 @@ def test_period_filter_counts_whole_days(seeded) -> None:
     )
     assert {r.code: r.count for r in week.refusal_reasons} == expected["by_reason"]
     assert set(week.latency_ms) == {"p50", "p90", "p95", "p99", "max"}
+
+
+def test_secure_cookie_only_over_https(ingested_dir: Path, engine) -> None:
+    plain = TestClient(create_app(Settings(data_dir=ingested_dir, admin_key=KEY), engine=engine))
+    cookie = _login(plain).headers["set-cookie"]
+    assert "HttpOnly" in cookie and "Secure" not in cookie
+    proxied = TestClient(
+        create_app(Settings(data_dir=ingested_dir, admin_key=KEY, trust_proxy=True), engine=engine)
+    )
+    resp = proxied.post(
+        "/admin/login",
+        data={"key": KEY},
+        headers={"X-Forwarded-Proto": "https"},
+        follow_redirects=False,
+    )
+    assert "Secure" in resp.headers["set-cookie"]
+
+
+def test_cached_embed_embeds_each_text_once() -> None:
+    calls: list[list[str]] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return np.array([[float(len(t)), 1.0] for t in texts])
+
+    cached = CachedEmbed(embed)
+    first = cached(["a", "bb"])
+    again = cached(["bb", "ccc", "a"])
+    assert calls == [["a", "bb"], ["ccc"]]
+    assert again[0].tolist() == first[1].tolist() and again[2].tolist() == first[0].tolist()

@@ -19,7 +19,7 @@ from api.admin_session import clear_session, key_matches, set_session, signed_in
 from api.deps import SettingsDep, get_interactions
 from api.loading import EngineLoading
 from api.routes.web import _COMMON_HEADERS, _CSP
-from rag.dashboard import Dashboard, DashboardFilter, build_dashboard
+from rag.dashboard import CachedEmbed, Dashboard, DashboardFilter, build_dashboard
 from rag.dashboard_export import to_csv, to_xlsx
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -73,9 +73,15 @@ def _dashboard(request: Request, flt: DashboardFilter) -> Dashboard | None:
     embed, name = None, ""
     try:
         engine = request.app.state.loader.get()
-        embed, name = engine.embedder.embed_passages, engine.embedder.name
     except EngineLoading:
-        pass  # still loading: group identical wordings only
+        engine = None  # still loading: group identical wordings only
+    if engine is not None:
+        name = engine.embedder.name
+        cached = getattr(request.app.state, "dashboard_embed", None)
+        if cached is None or cached[0] is not engine.embedder:
+            cached = (engine.embedder, CachedEmbed(engine.embedder.embed_passages))
+            request.app.state.dashboard_embed = cached
+        embed = cached[1]
     return build_dashboard(logbook, flt, embed=embed, embedder_name=name)
 
 
