@@ -84,7 +84,8 @@ def bar_chart(
 ) -> str:
     """Grouped (or stacked) bars, one group per label; returns the SVG text."""
     n = max(1, len(labels))
-    height = height or (max(2.4, 0.42 * n * max(1, len(series)) + 1.2) if horizontal else 3.4)
+    k_bars = 1 if stacked else max(1, len(series))
+    height = height or (max(2.4, n * (0.16 * k_bars + 0.12) + 1.2) if horizontal else 3.4)
     with matplotlib.rc_context(_RC):
         fig = _figure(width, height)
         ax = fig.add_subplot()
@@ -121,8 +122,8 @@ def bar_chart(
                 ax.set_ylim(0, 100)
             else:
                 ax.yaxis.get_major_locator().set_params(integer=True)
-        if len(series) > 1:
-            ax.legend(frameon=False, fontsize=9)
+        if len(series) > 1:  # below the plot: never over a bar
+            fig.legend(loc="outside lower center", ncols=len(series), frameon=False, fontsize=9)
         ax.set_title(title, loc="left", fontsize=11)
         return _svg(fig, title)
 
