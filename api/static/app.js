@@ -185,6 +185,10 @@
       communeHint.textContent = TEXT.communesFound(total);
     } else {
       communeHint.textContent = total > items.length ? TEXT.communesShown(items.length, total) : "";
+      // The compact layout keeps its sticky form small: no search row when every commune fits.
+      if (document.body.classList.contains("embed")) {
+        communeSearch.parentNode.hidden = total <= items.length;
+      }
     }
     return items;
   }
