@@ -111,7 +111,12 @@ class InteractionLog:
             self._conn.executescript(_SCHEMA)
             columns = {r[1] for r in self._conn.execute("PRAGMA table_info(interactions)")}
             if "answer" not in columns:  # a log written before answers were kept
-                self._conn.execute("ALTER TABLE interactions ADD COLUMN answer TEXT")
+                try:
+                    self._conn.execute("ALTER TABLE interactions ADD COLUMN answer TEXT")
+                except sqlite3.OperationalError:  # another worker added it first
+                    columns = {r[1] for r in self._conn.execute("PRAGMA table_info(interactions)")}
+                    if "answer" not in columns:
+                        raise
         self._last_purge = 0.0
         self.purge()
 

@@ -167,3 +167,39 @@ def test_cached_embed_embeds_each_text_once() -> None:
     again = cached(["bb", "ccc", "a"])
     assert calls == [["a", "bb"], ["ccc"]]
     assert again[0].tolist() == first[1].tolist() and again[2].tolist() == first[0].tolist()
+
+
+def test_a_log_from_before_answers_were_kept_gains_the_column(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "CREATE TABLE interactions (id INTEGER PRIMARY KEY AUTOINCREMENT, ts REAL NOT NULL, "
+        "answer_id TEXT NOT NULL UNIQUE, question TEXT NOT NULL, commune TEXT, "
+        "refused INTEGER NOT NULL, latency_ms REAL NOT NULL, doc_ids TEXT NOT NULL, "
+        "channel TEXT NOT NULL, user_key TEXT, prompt_version TEXT, fallback_reason TEXT, "
+        "rating TEXT, comment TEXT, feedback_ts REAL)"
+    )
+    conn.execute(
+        "INSERT INTO interactions (ts, answer_id, question, refused, latency_ms, doc_ids, channel)"
+        " VALUES (strftime('%s','now'), 'old1', 'Câu cũ?', 1, 5, '[]', 'web')"
+    )
+    conn.commit()
+    conn.close()
+    log = InteractionLog(path)
+    log.record(
+        answer_id="new1",
+        question="Câu mới?",
+        commune=None,
+        refused=False,
+        latency_ms=3,
+        doc_ids=[],
+        channel="web",
+        answer="Trả lời [1]",
+    )
+    InteractionLog(path).close()  # a second opener finds the column already there
+    rows = {r["answer_id"]: r for r in log.rows()}
+    assert rows["old1"]["answer"] is None and rows["new1"]["answer"] == "Trả lời [1]"
+    dash = build_dashboard(log, DashboardFilter.last_days(1))
+    assert dash.total == 2 and dash.refused == 1

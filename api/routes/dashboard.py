@@ -21,6 +21,7 @@ from api.loading import EngineLoading
 from api.routes.web import _COMMON_HEADERS, _CSP
 from rag.dashboard import CachedEmbed, Dashboard, DashboardFilter, build_dashboard
 from rag.dashboard_export import to_csv, to_xlsx
+from rag.index import IndexError_
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 DEFAULT_DAYS = 7
@@ -73,8 +74,8 @@ def _dashboard(request: Request, flt: DashboardFilter) -> Dashboard | None:
     embed, name = None, ""
     try:
         engine = request.app.state.loader.get()
-    except EngineLoading:
-        engine = None  # still loading: group identical wordings only
+    except (EngineLoading, IndexError_):
+        engine = None  # still loading, or nothing ingested yet: group identical wordings only
     if engine is not None:
         name = engine.embedder.name
         cached = getattr(request.app.state, "dashboard_embed", None)
