@@ -109,6 +109,14 @@ def test_chat_page_controls_for_older_citizens(tmp_path: Path, ingested_dir: Pat
         drv.find_element(By.ID, "font-down").click()
         assert drv.execute_script(size) == before
         assert drv.find_element(By.ID, "log").get_attribute("aria-live") == "polite"
+        # Every control is reachable with the Tab key alone.
+        reached = set()
+        body = drv.find_element(By.TAG_NAME, "body")
+        body.click()
+        for _ in range(20):
+            drv.switch_to.active_element.send_keys(Keys.TAB)
+            reached.add(drv.switch_to.active_element.get_attribute("id"))
+        assert {"font-up", "commune-search", "commune", "question", "send"} <= reached, reached
 
         # Commune search against the paged /v1/communes (typed without diacritics).
         search = drv.find_element(By.ID, "commune-search")
