@@ -18,6 +18,7 @@ from api.middleware import (
     RateLimitMiddleware,
 )
 from api.routes import admin, ask, communes, feedback, guides, health, search, stream, web
+from api.routes import dashboard as admin_dashboard
 from api.routes import legal as legal_cards
 from api.routes import targets as table_targets
 from api.routes import telegram as telegram_webhook
@@ -77,4 +78,5 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(table_targets.router)
     app.include_router(legal_cards.router)
     app.include_router(guides.router)
+    app.include_router(admin_dashboard.router)
     return app

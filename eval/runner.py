@@ -176,4 +176,7 @@ def write_outputs(run: dict, out_dir: Path) -> tuple[Path, Path]:
             f"- `{r['id']}` [{r.get('category')}] {r['question']} — missing: {r['score']['missing']}"
         )
     report.write_text("\n".join(body) + "\n", encoding="utf-8")
+    from eval.report_html import write_report  # charts: imported only when a report is written
+
+    write_report(run["results"], out_dir / "report.html")
     return report, results

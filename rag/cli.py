@@ -73,6 +73,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from rag.engine import get_engine
     from rag.index import IndexError_
 
+    if args.compare:
+        from eval.report_html import compare
+
+        try:
+            print(compare(Path(args.compare[0]), Path(args.compare[1])))
+        except (OSError, ValueError, KeyError) as exc:
+            print(f"Không so sánh được / cannot compare: {exc}", file=sys.stderr)
+            return 2
+        return 0
     settings = _settings()
     if args.generate or args.fit or args.lopo:
         from eval.commands import run as run_tools
@@ -239,7 +248,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         help="Số câu sinh tối đa cho mỗi loại, mỗi kế hoạch (--generate/--fit/--lopo)",
     )
-    p.add_argument("--out", help="Thư mục ghi report.md và results.jsonl")
+    p.add_argument("--out", help="Thư mục ghi report.md, report.html và results.jsonl")
+    p.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("OLD.jsonl", "NEW.jsonl"),
+        help="So sánh hai tệp results.jsonl: câu nào đổi từ đạt sang chưa đạt và ngược lại",
+    )
     p.add_argument("--no-baseline", action="store_true", help="Bỏ qua baseline đơn giản")
     p.add_argument("--min-pass", type=float, default=0.0, help="Tỷ lệ đạt tối thiểu để thoát mã 0")
     p.add_argument(

@@ -28,6 +28,7 @@ log = logging.getLogger("troly.interactions")
 
 MAX_QUESTION_CHARS = 2000
 MAX_COMMENT_CHARS = 1000
+MAX_ANSWER_CHARS = 4000
 RATINGS = ("up", "down")
 PURGE_EVERY_S = 3600.0
 
@@ -60,7 +61,8 @@ CREATE TABLE IF NOT EXISTS interactions (
     fallback_reason TEXT,
     rating TEXT,
     comment TEXT,
-    feedback_ts REAL
+    feedback_ts REAL,
+    answer TEXT
 );
 CREATE INDEX IF NOT EXISTS interactions_ts ON interactions (ts);
 CREATE INDEX IF NOT EXISTS interactions_user ON interactions (user_key);
@@ -107,6 +109,14 @@ class InteractionLog:
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA busy_timeout=10000")
             self._conn.executescript(_SCHEMA)
+            columns = {r[1] for r in self._conn.execute("PRAGMA table_info(interactions)")}
+            if "answer" not in columns:  # a log written before answers were kept
+                try:
+                    self._conn.execute("ALTER TABLE interactions ADD COLUMN answer TEXT")
+                except sqlite3.OperationalError:  # another worker added it first
+                    columns = {r[1] for r in self._conn.execute("PRAGMA table_info(interactions)")}
+                    if "answer" not in columns:
+                        raise
         self._last_purge = 0.0
         self.purge()
 
@@ -133,6 +143,7 @@ class InteractionLog:
                 user_key=user_key,
                 prompt_version=answer.prompt_version or None,
                 fallback_reason=answer.reason or None,
+                answer=answer.answer,
             )
         except (sqlite3.Error, ValueError) as exc:
             log.warning("could not log interaction: %s", exc)
@@ -152,6 +163,7 @@ class InteractionLog:
         user_key: str | None = None,
         prompt_version: str | None = None,
         fallback_reason: str | None = None,
+        answer: str | None = None,
     ) -> None:
         if not answer_id:
             raise ValueError("answer_id is required")
@@ -169,12 +181,13 @@ class InteractionLog:
             user_key,
             prompt_version,
             fallback_reason,
+            _clean(answer, MAX_ANSWER_CHARS),
         )
         with self._lock:
             self._conn.execute(
                 "INSERT OR IGNORE INTO interactions (ts, answer_id, question, commune, refused, "
-                "latency_ms, doc_ids, channel, user_key, prompt_version, fallback_reason) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "latency_ms, doc_ids, channel, user_key, prompt_version, fallback_reason, answer) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
         if now - self._last_purge > PURGE_EVERY_S:
@@ -222,7 +235,7 @@ class InteractionLog:
         """All rows (newest first), optionally only those of the last `days` days."""
         sql = (
             "SELECT ts, answer_id, question, commune, refused, latency_ms, doc_ids, channel, "
-            "user_key, prompt_version, fallback_reason, rating, comment FROM interactions"
+            "user_key, prompt_version, fallback_reason, rating, comment, answer FROM interactions"
         )
         params: tuple = ()
         if days is not None:

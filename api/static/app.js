@@ -41,6 +41,17 @@
     commentSend: "Gửi góp ý",
     commentThanks: "Đã gửi góp ý. Cảm ơn bạn!",
     feedbackFailed: "Chưa gửi được góp ý: ",
+    print: "In / lưu PDF",
+    printTitle: "In câu trả lời này cùng nguồn trích dẫn, hoặc lưu thành tệp PDF",
+    communesShown: function (shown, total) {
+      return "Đang hiện " + shown + "/" + total + " xã. Gõ tên xã để tìm.";
+    },
+    communesFound: function (total) {
+      return total ? "Tìm thấy " + total + " xã." : "Không tìm thấy xã nào có tên này.";
+    },
+    communePicked: function (name) {
+      return "Đã chọn xã " + name + ".";
+    },
   };
 
   var form = document.getElementById("ask-form");
@@ -114,38 +125,168 @@
     return (params.get("commune") || params.get("xa") || "").trim();
   }
 
-  function loadCommunes() {
-    var wanted = wantedCommune();
-    return fetch("/v1/communes", { headers: { Accept: "application/json" } })
+  var communeSearch = document.getElementById("commune-search");
+  var communeHint = document.getElementById("commune-hint");
+  var COMMUNE_PAGE = 50;
+  var communeRequest = null;
+  var communeTimer = null;
+
+  function fetchCommunes(query) {
+    // GET /v1/communes is paged: ask for one page matching what was typed.
+    if (communeRequest && communeRequest.abort) communeRequest.abort();
+    communeRequest = typeof AbortController === "function" ? new AbortController() : null;
+    var url = "/v1/communes" + "?limit=" + COMMUNE_PAGE + (query ? "&q=" + encodeURIComponent(query) : "");
+    return fetch(url, {
+      headers: { Accept: "application/json" },
+      signal: communeRequest ? communeRequest.signal : undefined,
+    })
       .then(function (resp) {
         return resp.ok ? resp.json() : null;
       })
       .catch(function () {
         return null;
-      })
-      .then(function (data) {
-        // Contract: {"items": [...]}; also accept {"communes": [...]}.
-        var items = [];
-        if (data && Array.isArray(data.items)) items = data.items;
-        else if (data && Array.isArray(data.communes)) items = data.communes;
-        items.forEach(function (item) {
-          if (!item || typeof item.name !== "string" || !item.name) return;
-          var option = el("option", null, item.province ? item.name + " (" + item.province + ")" : item.name);
-          option.value = item.name;
-          select.appendChild(option);
-        });
-        if (wanted) {
-          var match = Array.prototype.find.call(select.options, function (o) {
-            return o.value && o.value.toLocaleLowerCase("vi") === wanted.toLocaleLowerCase("vi");
-          });
-          if (!match && !items.length) {
-            match = el("option", null, wanted);
-            match.value = wanted;
-            select.appendChild(match);
-          }
-          if (match) select.value = match.value;
+      });
+  }
+
+  function communeItems(data) {
+    // Contract: {"communes": [...], "total": n}; also accept {"items": [...]}.
+    var items = [];
+    if (data && Array.isArray(data.communes)) items = data.communes;
+    else if (data && Array.isArray(data.items)) items = data.items;
+    return items.filter(function (item) {
+      return item && typeof item.name === "string" && item.name;
+    });
+  }
+
+  function fillCommunes(items) {
+    var keep = select.value;
+    var keepText = keep ? select.options[select.selectedIndex].textContent : "";
+    while (select.options.length > 1) select.remove(1);
+    var seen = {};
+    items.forEach(function (item) {
+      if (seen[item.name]) return; // the same name in two provinces: one choice, named by value
+      seen[item.name] = true;
+      var option = el("option", null, item.province ? item.name + " (" + item.province + ")" : item.name);
+      option.value = item.name;
+      select.appendChild(option);
+    });
+    if (keep && !seen[keep]) {
+      var kept = el("option", null, keepText || keep);
+      kept.value = keep;
+      select.appendChild(kept);
+    }
+    select.value = keep;
+  }
+
+  function showCommunes(query, data) {
+    var items = communeItems(data);
+    if (!data) return items;
+    fillCommunes(items);
+    var total = typeof data.total === "number" ? data.total : items.length;
+    if (query) {
+      communeHint.textContent = TEXT.communesFound(total);
+    } else {
+      communeHint.textContent = total > items.length ? TEXT.communesShown(items.length, total) : "";
+      // The compact layout keeps its sticky form small: no search row when every commune fits.
+      if (document.body.classList.contains("embed")) {
+        communeSearch.parentNode.hidden = total <= items.length;
+      }
+    }
+    return items;
+  }
+
+  function searchCommunes() {
+    var query = communeSearch.value.trim();
+    fetchCommunes(query).then(function (data) {
+      if (communeSearch.value.trim() !== query) return; // typed on meanwhile
+      var items = showCommunes(query, data);
+      if (query && items.length === 1) {
+        select.value = items[0].name;
+        communeHint.textContent = TEXT.communePicked(items[0].name);
+      }
+    });
+  }
+
+  function loadCommunes() {
+    var wanted = wantedCommune();
+    if (communeSearch) {
+      communeSearch.addEventListener("input", function () {
+        clearTimeout(communeTimer);
+        communeTimer = setTimeout(searchCommunes, 250);
+      });
+      communeSearch.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter") {
+          ev.preventDefault(); // Enter searches now instead of sending the question
+          clearTimeout(communeTimer);
+          searchCommunes();
         }
       });
+    }
+    var first = wanted ? fetchCommunes(wanted) : Promise.resolve(null);
+    return first.then(function (found) {
+      var match = communeItems(found).find(function (item) {
+        return item.name.toLocaleLowerCase("vi") === wanted.toLocaleLowerCase("vi");
+      });
+      return fetchCommunes("").then(function (data) {
+        var items = communeHint ? showCommunes("", data) : communeItems(data);
+        if (!communeHint) fillCommunes(items);
+        if (!wanted) return;
+        if (!match && !items.length && !found) match = { name: wanted };
+        if (match) {
+          if (!Array.prototype.some.call(select.options, function (o) {
+            return o.value === match.name;
+          })) {
+            var option = el("option", null, match.province ? match.name + " (" + match.province + ")" : match.name);
+            option.value = match.name;
+            select.appendChild(option);
+          }
+          select.value = match.name;
+        }
+      });
+    });
+  }
+
+  // ------------------------------------------------------------ text size
+  var SIZES = ["fs-1", "fs-2", "fs-3", "fs-4"]; // 100% and up: nothing below 14 px
+  var SIZE_KEY = "troly-text-size";
+
+  function applySize(index) {
+    var root = document.documentElement;
+    SIZES.forEach(function (c) {
+      root.classList.remove(c);
+    });
+    root.classList.add(SIZES[index]);
+    var down = document.getElementById("font-down");
+    var up = document.getElementById("font-up");
+    if (down) down.disabled = index === 0;
+    if (up) up.disabled = index === SIZES.length - 1;
+    try {
+      window.localStorage.setItem(SIZE_KEY, String(index));
+    } catch (e) {
+      /* storage off: the size lasts for this page only */
+    }
+  }
+
+  function setupTextSize() {
+    var down = document.getElementById("font-down");
+    var up = document.getElementById("font-up");
+    if (!down || !up) return;
+    var current = 0;
+    try {
+      var saved = parseInt(window.localStorage.getItem(SIZE_KEY), 10);
+      if (saved >= 0 && saved < SIZES.length) current = saved;
+    } catch (e) {
+      /* ignore */
+    }
+    applySize(current);
+    down.addEventListener("click", function () {
+      current = Math.max(0, current - 1);
+      applySize(current);
+    });
+    up.addEventListener("click", function () {
+      current = Math.min(SIZES.length - 1, current + 1);
+      applySize(current);
+    });
   }
 
   // ------------------------------------------------------------ SSE parsing
@@ -413,6 +554,42 @@
     msg.appendChild(box);
   }
 
+  function renderPrint(msg) {
+    // Print this answer with its question and every source opened (see @media print in app.css).
+    var button = el("button", "print-btn");
+    button.type = "button";
+    button.title = TEXT.printTitle;
+    var icon = el("span", null, "🖨️");
+    icon.setAttribute("aria-hidden", "true");
+    button.appendChild(icon);
+    button.appendChild(document.createTextNode(" " + TEXT.print));
+    button.addEventListener("click", function () {
+      var question = msg.previousElementSibling;
+      var opened = [];
+      Array.prototype.forEach.call(msg.querySelectorAll("details"), function (d) {
+        if (!d.open) {
+          d.open = true;
+          opened.push(d);
+        }
+      });
+      document.body.classList.add("print-one");
+      msg.classList.add("print-target");
+      if (question && question.classList.contains("msg-user")) question.classList.add("print-target");
+      function restore() {
+        window.removeEventListener("afterprint", restore);
+        document.body.classList.remove("print-one");
+        msg.classList.remove("print-target");
+        if (question) question.classList.remove("print-target");
+        opened.forEach(function (d) {
+          d.open = false;
+        });
+      }
+      window.addEventListener("afterprint", restore);
+      window.print();
+    });
+    msg.appendChild(button);
+  }
+
   function finish(msg, state) {
     msg.setAttribute("aria-busy", "false");
     msg.dataset.state = state;
@@ -431,6 +608,7 @@
       msg.dataset.answerId = data.answer_id;
       renderFeedback(msg, data.answer_id);
     }
+    if (!data.refused) renderPrint(msg);
     finish(msg, "done");
     setStatus(TEXT.done);
     scrollToEnd(msg);
@@ -592,5 +770,6 @@
     });
   });
 
+  setupTextSize();
   loadCommunes();
 })();
