@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.documents import DocumentError, load_document
+from rag.scan.pages import PageSpan, pages_of, scan_label, with_label
 from rag.settings import Settings
 from rag.tables.agencies import AgencyMap
 from rag.tables.bases import extract_bases
@@ -25,6 +26,7 @@ class PlanSource:
     province: str
     text: str
     source: str = ""
+    pages: list[PageSpan] = field(default_factory=list)  # OCR'd pages (rag.scan), if any
 
 
 @dataclass
@@ -118,6 +120,21 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def _label_scanned(plan: PlanSource, doc: ParsedDoc) -> None:
+    """Records read from OCR text say so in their section: "(bản quét, trang 3)"."""
+    starts, pos = [], 0
+    for line in plan.text.split("\n"):
+        starts.append(pos)
+        pos += len(line) + 1
+    for r in doc.records:
+        a = starts[min(max(r.line_start, 1), len(starts)) - 1]
+        b = starts[min(max(r.line_end, r.line_start, 1), len(starts)) - 1]
+        label = scan_label(pages_of(plan.pages, a, b + 1))
+        r.section = with_label(r.section, label)
+        if r.table:
+            r.table = with_label(r.table, label)
+
+
 def build_store(
     plans: list[PlanSource], db_path: Path, agencies: AgencyMap | None = None
 ) -> BuildReport:
@@ -129,6 +146,8 @@ def build_store(
     parsed: list[tuple[PlanSource, ParsedDoc]] = []
     for plan in plans:
         doc = parser.parse(plan.text, plan.doc_id, plan.commune, plan.title)
+        if plan.pages:
+            _label_scanned(plan, doc)
         parsed.append((plan, doc))
         text = plan.text.replace("\r\n", "\n")
         for m in find_mentions(text):
@@ -250,6 +269,7 @@ def plans_from_chunks(chunks: list) -> tuple[list[PlanSource], list[tuple[str, s
                 meta.get("province", ""),
                 doc.text,
                 source,
+                doc.pages,
             )
         )
     return plans, skipped
