@@ -15,7 +15,7 @@ from rag.communes import commune_id
 from rag.documents import DocumentError, SourceDocument, discover, load_document, load_manifest
 from rag.embedders import Embedder, EmbeddingCache, make_embedder
 from rag.index import ChromaIndex
-from rag.scan.pages import pages_of, scan_label, with_label
+from rag.scan.pages import pages_of, scan_label, untrusted_in, with_label
 from rag.settings import Settings
 
 
@@ -294,7 +294,7 @@ class Ingestor:
         on = pages_of(doc.pages, c.start, c.end)
         meta = {
             **doc.metadata(),
-            "section": with_label(c.section, scan_label(on)),
+            "section": with_label(c.section, scan_label(on, c.text)),
             "start": c.start,
             "end": c.end,
             "kind": c.kind,
@@ -310,9 +310,9 @@ class Ingestor:
             meta["ocr"] = True
             meta["ocr_confidence"] = min(p.confidence for p in on if p.ocr)
             meta["ocr_flagged"] = any(p.flagged for p in on)
-            untrusted = [n for p in on for n in p.untrusted if n in c.text]
+            untrusted = untrusted_in(on, c.text)
             if untrusted:
-                meta["ocr_untrusted"] = json.dumps(sorted(set(untrusted)), ensure_ascii=False)
+                meta["ocr_untrusted"] = json.dumps(untrusted, ensure_ascii=False)
         for key in ("slug", "last_reviewed", "audience", "sources", "caveats"):
             if key in doc.extra:
                 value = doc.extra[key]

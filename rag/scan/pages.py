@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import asdict, dataclass, field
 
 
@@ -34,8 +35,16 @@ def pages_of(pages: list[PageSpan], start: int, end: int) -> list[PageSpan]:
     return pages[first : last + 1]
 
 
-def scan_label(spans: list[PageSpan]) -> str:
-    """The citation note of OCR text: "bản quét, trang 3" (flagged: "…, độ tin cậy thấp")."""
+def untrusted_in(spans: list[PageSpan], text: str) -> list[str]:
+    """Numbers of the text that OCR may have misread (rag.scan.numbers)."""
+    found = re.findall(r"\d+(?:[.,/]\d+)*%?", text)
+    doubtful = {n for p in spans if p.ocr for n in p.untrusted}
+    return list(dict.fromkeys(n for n in found if n in doubtful))
+
+
+def scan_label(spans: list[PageSpan], text: str = "") -> str:
+    """The citation note of OCR text: "bản quét, trang 3"; flagged pages add "độ tin cậy OCR
+    thấp", and numbers of `text` OCR may have misread are named, so the quote is checked."""
     scanned = [p for p in spans if p.ocr]
     if not scanned:
         return ""
@@ -44,6 +53,9 @@ def scan_label(spans: list[PageSpan]) -> str:
     label = f"bản quét, {where}"
     if any(p.flagged for p in scanned):
         label += ", độ tin cậy OCR thấp"
+    doubtful = untrusted_in(scanned, text) if text else []
+    if doubtful:
+        label += ", số cần đối chiếu bản gốc: " + ", ".join(doubtful[:3])
     return label
 
 

@@ -113,7 +113,7 @@ def render_pages(text: str, style: ScanStyle | None = None) -> list:
             y += line_h // 2
             continue
         i += 1
-        if raw.strip() == "\f":  # a page break
+        if raw.strip(" \t") == "\f":  # a page break
             new_page()
             continue
         if not raw.strip():

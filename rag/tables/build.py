@@ -120,19 +120,35 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+class _ScanLabels:
+    """The "(bản quét, trang N)" note of a line of an OCR'd plan ("" for text plans)."""
+
+    def __init__(self, plan: PlanSource) -> None:
+        self.pages = plan.pages
+        self.starts, pos = [], 0
+        for line in plan.text.split("\n"):
+            self.starts.append(pos)
+            pos += len(line) + 1
+
+    def of(self, first: int, last: int | None = None, text: str = "") -> str:
+        if not self.pages:
+            return ""
+        n = len(self.starts)
+        a = self.starts[min(max(first, 1), n) - 1]
+        b = self.starts[min(max(last or first, first, 1), n) - 1]
+        return scan_label(pages_of(self.pages, a, b + 1), text)
+
+
 def _label_scanned(plan: PlanSource, doc: ParsedDoc) -> None:
-    """Records read from OCR text say so in their section: "(bản quét, trang 3)"."""
-    starts, pos = [], 0
-    for line in plan.text.split("\n"):
-        starts.append(pos)
-        pos += len(line) + 1
+    """Records and budget totals read from OCR text say so in their section."""
+    labels = _ScanLabels(plan)
     for r in doc.records:
-        a = starts[min(max(r.line_start, 1), len(starts)) - 1]
-        b = starts[min(max(r.line_end, r.line_start, 1), len(starts)) - 1]
-        label = scan_label(pages_of(plan.pages, a, b + 1))
+        label = labels.of(r.line_start, r.line_end, r.raw or r.quote)
         r.section = with_label(r.section, label)
         if r.table:
             r.table = with_label(r.table, label)
+    for b in doc.budget_checks:
+        b.section = with_label(b.section, labels.of(b.line, text=b.quote or b.stated_raw))
 
 
 def build_store(
@@ -150,6 +166,7 @@ def build_store(
             _label_scanned(plan, doc)
         parsed.append((plan, doc))
         text = plan.text.replace("\r\n", "\n")
+        labels = _ScanLabels(plan)
         for m in find_mentions(text):
             line = _line_of(text, m.start)
             registry.add(
@@ -158,7 +175,10 @@ def build_store(
                 {
                     "doc_id": plan.doc_id,
                     "commune": plan.commune,
-                    "section": doc.sections[line - 1] if line - 1 < len(doc.sections) else "",
+                    "section": with_label(
+                        doc.sections[line - 1] if line - 1 < len(doc.sections) else "",
+                        labels.of(line),
+                    ),
                     "quote": _quote_around(text, m.start, m.end),
                     "line": line,
                 },
@@ -172,7 +192,10 @@ def build_store(
                 {
                     "doc_id": plan.doc_id,
                     "commune": plan.commune,
-                    "section": doc.sections[line - 1] if line - 1 < len(doc.sections) else "",
+                    "section": with_label(
+                        doc.sections[line - 1] if line - 1 < len(doc.sections) else "",
+                        labels.of(line),
+                    ),
                     "quote": _quote_around(text, offset, offset + len(kind) + len(num) + 1),
                     "line": line,
                 },
@@ -192,9 +215,13 @@ def build_store(
         "bases": [],
     }
     for plan, doc in parsed:
+        labels = _ScanLabels(plan)
         for b in extract_bases(plan.text):
             row = b.as_dict()
-            row["section"] = doc.sections[b.line - 1] if b.line - 1 < len(doc.sections) else ""
+            row["section"] = with_label(
+                doc.sections[b.line - 1] if b.line - 1 < len(doc.sections) else "",
+                labels.of(b.line),
+            )
             payload["bases"].append(
                 {
                     "doc_id": plan.doc_id,
