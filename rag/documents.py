@@ -155,7 +155,8 @@ def read_pdf_pages(path: Path, progress: bool = False) -> tuple[str, list[PageSp
     text, spans = join_pages([(span, nfc(body)) for span, body in pages])
     if len(text.strip()) < 20:
         raise DocumentError(
-            f"{path.name}: bản scan không đọc được chữ nào (trang trắng?) / OCR found no text"
+            f"{path.name}: PDF không có lớp chữ và OCR không đọc được chữ nào (trang trắng?) / "
+            "no extractable text (needs OCR): OCR found no text"
         )
     return text, spans if any(s.ocr for s in spans) else []
 

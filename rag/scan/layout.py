@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
-from rag.scan.numbers import check_numbers, numbers_in
+from rag.scan.numbers import check_numbers, numbers_in, repair_row_ids
 from rag.scan.ocr import PageWords, Word
 from rag.scan.params import OcrParams, load_params
 
@@ -98,6 +98,9 @@ def _table(lines: list[_Line]) -> list[str]:
                     prev[i] = f"{prev[i]} {c}".strip()
             continue
         rows.append(cells)
+    ids = repair_row_ids([r[0] for r in rows[1:]])
+    for r, cell in zip(rows[1:], ids, strict=True):
+        r[0] = cell
     out = []
     for n, cells in enumerate(rows):
         out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")

@@ -51,3 +51,27 @@ def check_numbers(text: str) -> NumberCheck:
 
 def numbers_in(text: str) -> list[str]:
     return _NUMBER.findall(text)
+
+
+# A row number cell read as a letter: "T", "I", "l", "|" for 1, "O" for 0.
+_ROW_ID_AS_DIGIT = {**_AS_DIGIT, "T": "1", "i": "1", "!": "1", "Z": "2", "z": "2"}
+
+
+def repair_row_ids(cells: list[str]) -> list[str]:
+    """The numbering column of a table (STT): when most cells are numbers, a short cell made
+    of look-alike letters is the number meant ("T" -> "1")."""
+    numeric = sum(c.rstrip(".").isdigit() for c in cells if c)
+    if numeric * 2 < len([c for c in cells if c]):
+        return cells
+    out = []
+    for c in cells:
+        core = c.rstrip(".")
+        if (
+            core
+            and len(core) <= 2
+            and not core.isdigit()
+            and all(ch in _ROW_ID_AS_DIGIT or ch.isdigit() for ch in core)
+        ):
+            c = "".join(_ROW_ID_AS_DIGIT.get(ch, ch) for ch in core) + c[len(core) :]
+        out.append(c)
+    return out

@@ -1,7 +1,8 @@
 """Read the pages of a PDF: the text layer where there is one, OCR where there is none.
 
-OCR output is cached by the file's SHA-256 (and the OCR parameters' version) under
-<data_dir>/ocr_cache, so a re-ingest — and the table store rebuilt after it — reads a scan once.
+The words Tesseract read (with boxes and confidences) are cached by the file's SHA-256 and the
+OCR parameters' version under <data_dir>/ocr_cache, so a re-ingest — and the table store
+rebuilt after it — runs Tesseract on a scan once.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from rag.scan.layout import page_text
-from rag.scan.ocr import ocr_page, require_tesseract
+from rag.scan.ocr import PageWords, Word, ocr_page, require_tesseract
 from rag.scan.pages import PageSpan
 from rag.scan.params import OcrParams, load_params
 
@@ -35,18 +37,26 @@ def _cache_file(path: Path, params: OcrParams) -> Path:
     return cache_dir() / f"{file_hash(path)}-v{params.version}-{params.language}.json"
 
 
-def _load_cache(file: Path) -> list[tuple[PageSpan, str]] | None:
+def _load_cache(file: Path) -> dict[int, PageWords] | None:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
-        return [(PageSpan(**p["page"]), p["text"]) for p in data["pages"]]
+        return {
+            int(n): PageWords(
+                [Word(**{**w, "line": tuple(w["line"])}) for w in p["words"]],
+                p["rotated"],
+                p["skew"],
+                p["blank"],
+            )
+            for n, p in data["pages"].items()
+        }
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _save_cache(file: Path, pages: list[tuple[PageSpan, str]]) -> None:
+def _save_cache(file: Path, pages: dict[int, PageWords]) -> None:
     file.parent.mkdir(parents=True, exist_ok=True)
     tmp = file.with_suffix(".tmp")
-    payload = {"pages": [{"page": p.as_dict(), "text": t} for p, t in pages]}
+    payload = {"pages": {str(n): asdict(p) for n, p in pages.items()}}
     tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
     tmp.replace(file)
 
@@ -57,6 +67,34 @@ def needs_ocr(layer_texts: list[str], params: OcrParams | None = None) -> list[i
     return [i for i, t in enumerate(layer_texts) if len(t.strip()) < params.text_layer_min_chars]
 
 
+def _read_pages(
+    path: Path, todo: list[int], progress: bool, params: OcrParams
+) -> dict[int, PageWords]:
+    """OCR words of the given pages (0-based), from the cache or from Tesseract."""
+    cache = _cache_file(path, params)
+    cached = _load_cache(cache) if cache.is_file() else None
+    if cached is not None and set(todo) <= set(cached):
+        return cached
+    require_tesseract(params)
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    numbers = todo
+    if progress:
+        from tqdm import tqdm
+
+        numbers = tqdm(todo, desc=f"OCR {Path(path).name}", unit="trang", file=sys.stderr)
+    words: dict[int, PageWords] = {}
+    try:
+        for i in numbers:
+            image = pdf[i].render(scale=params.dpi / 72, grayscale=True).to_pil()
+            words[i] = ocr_page(image, params)
+    finally:
+        pdf.close()
+    _save_cache(cache, words)
+    return words
+
+
 def ocr_pages(
     path: Path,
     layer_texts: list[str],
@@ -64,46 +102,29 @@ def ocr_pages(
     params: OcrParams | None = None,
 ) -> list[tuple[PageSpan, str]]:
     """(page, text) for every page: the text layer as is, OCR for the pages without one.
-    Raises OcrUnavailable when a page needs OCR and Tesseract is missing."""
+    The words Tesseract read are cached (not the text), so the page layout is rebuilt from
+    them on every read. Raises OcrUnavailable when a page needs OCR and Tesseract is missing."""
     params = params or load_params()
     todo = needs_ocr(layer_texts, params)
-    if not todo:
-        return [(PageSpan(i + 1), t) for i, t in enumerate(layer_texts)]
-    cached = cache_dir().is_dir() and _load_cache(_cache_file(path, params))
-    if cached:
-        return cached
-    require_tesseract(params)
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(path))
+    words = _read_pages(path, todo, progress, params) if todo else {}
     out: list[tuple[PageSpan, str]] = []
-    numbers = range(len(layer_texts))
-    if progress:
-        from tqdm import tqdm
-
-        numbers = tqdm(numbers, desc=f"OCR {Path(path).name}", unit="trang", file=sys.stderr)
-    try:
-        for i in numbers:
-            if i not in todo:
-                out.append((PageSpan(i + 1), layer_texts[i]))
-                continue
-            image = pdf[i].render(scale=params.dpi / 72, grayscale=True).to_pil()
-            words = ocr_page(image, params)
-            read = page_text(words, params)
-            conf = round(words.confidence, 1)
-            span = PageSpan(
-                i + 1,
-                ocr=True,
-                confidence=conf,
-                flagged=bool(read.text) and conf < params.confidence_floor,
-                blank=words.blank or not read.text,
-                rotated=words.rotated,
-                untrusted=read.untrusted,
-            )
-            out.append((span, read.text))
-    finally:
-        pdf.close()
-    _save_cache(_cache_file(path, params), out)
+    for i, layer in enumerate(layer_texts):
+        if i not in words:
+            out.append((PageSpan(i + 1), layer))
+            continue
+        page = words[i]
+        read = page_text(page, params)
+        conf = round(page.confidence, 1)
+        span = PageSpan(
+            i + 1,
+            ocr=True,
+            confidence=conf,
+            flagged=bool(read.text) and conf < params.confidence_floor,
+            blank=page.blank or not read.text,
+            rotated=page.rotated,
+            untrusted=read.untrusted,
+        )
+        out.append((span, read.text))
     return out
 
 
