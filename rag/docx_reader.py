@@ -10,11 +10,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+COLUMN_GAP = "     "  # 3+ spaces: the metadata reader's two-column separator
 _HEADING_RE = re.compile(r"^(?:Heading|Title|Tiêu đề)\s*(\d*)", re.I)
 
 
+def _squash(text: str) -> str:
+    """One line; a tab or a run of 3+ spaces (two columns laid out by hand) stays a column gap."""
+    parts = re.split(r"\t+|[ \u00a0]{3,}", text.strip())
+    return COLUMN_GAP.join(" ".join(p.split()) for p in parts if p.strip())
+
+
 def _paragraph_line(paragraph) -> str:
-    text = " ".join(paragraph.text.split())
+    text = _squash(paragraph.text)
     if not text:
         return ""
     style = paragraph.style.name if paragraph.style is not None else ""
@@ -31,6 +38,19 @@ def _cell_text(cell) -> str:
 
 
 def _table_lines(table) -> list[str]:
+    if len(table.columns) <= 2:
+        # A layout table (the two-column header, the signature beside "Nơi nhận"): its lines
+        # in two columns, as the metadata reader expects, not a data table.
+        lines: list[str] = []
+        for row in table.rows:
+            cells = [
+                [_squash(x) for p in c.paragraphs for x in p.text.split("\n") if x.strip()]
+                for c in row.cells
+            ]
+            for k in range(max((len(c) for c in cells), default=0)):
+                parts = [c[k] if k < len(c) else "" for c in cells]
+                lines.append(COLUMN_GAP.join(parts).strip())
+        return [ln for ln in lines if ln]
     out: list[str] = []
     for n, row in enumerate(table.rows):
         cells, seen = [], []
