@@ -20,6 +20,7 @@ from rag.scan.numbers import check_numbers, numbers_in, repair_row_ids
 from rag.scan.ocr import PageWords, Word
 from rag.scan.params import OcrParams, load_params
 
+_ROW_NO_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,4}|[a-zđ])[.)]?$")
 _RULE_RE = re.compile(r"^[|\[\]]+$")
 COLUMN_GAP = "     "  # 3+ spaces: the metadata reader's two-column separator
 
@@ -79,28 +80,51 @@ def _column_of(seg: _Segment, bounds: list[float]) -> int:
     return best
 
 
-def _table(lines: list[_Line]) -> list[str]:
+def _table(lines: list[_Line], height: float, params: OcrParams) -> list[str]:
+    """Pipe rows of a run of table lines. The first line gives the columns (boundaries in the
+    middle of its gaps); a line starts a new row when the table is numbered and its first cell
+    is a number, or, in a table without numbers, when a wider gap than a wrapped line's
+    separates it from the line above; other lines continue the cells of the row above."""
     head = lines[0].segments
-    # Column boundaries: the middle of the gaps between the first row's cells.
     bounds = [float("-inf")] + [
         (a.right + b.left) / 2 for a, b in zip(head, head[1:], strict=False)
     ]
-    rows: list[list[str]] = []
+    cells_of: list[list[str]] = []
     for ln in lines:
         cells = [""] * len(bounds)
         for seg in ln.segments:
             i = _column_of(seg, bounds)
             cells[i] = f"{cells[i]} {seg.text}".strip()
-        if rows and not cells[0] and sum(bool(c) for c in cells) < len(cells):
+        cells_of.append(cells)
+    gaps = [0.0] + [lines[k].top - lines[k - 1].bottom for k in range(1, len(lines))]
+    row_gap = params.row_gap_factor * height
+    first_data = 1
+    while first_data < len(lines) and not cells_of[first_data][0] and gaps[first_data] < row_gap:
+        first_data += 1
+    ids = repair_row_ids([c[0] for c in cells_of[first_data:]])
+    for cells, cell in zip(cells_of[first_data:], ids, strict=True):
+        cells[0] = cell
+    firsts = [c[0] for c in cells_of[first_data:] if c[0]]
+    numbered = bool(firsts) and sum(_ROW_NO_RE.match(c) is not None for c in firsts) * 2 > len(
+        firsts
+    )
+    rows: list[list[str]] = []
+    for k, cells in enumerate(cells_of):
+        if k == 0 or k == first_data:
+            starts = True
+        elif k < first_data:
+            starts = False
+        elif numbered:
+            starts = _ROW_NO_RE.match(cells[0]) is not None
+        else:
+            starts = gaps[k] >= row_gap
+        if not starts and rows:
             prev = rows[-1]
             for i, c in enumerate(cells):
                 if c:
                     prev[i] = f"{prev[i]} {c}".strip()
             continue
         rows.append(cells)
-    ids = repair_row_ids([r[0] for r in rows[1:]])
-    for r, cell in zip(rows[1:], ids, strict=True):
-        r[0] = cell
     out = []
     for n, cells in enumerate(rows):
         out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
@@ -134,15 +158,17 @@ def page_text(page: PageWords, params: OcrParams | None = None) -> PageText:
             out.append("")
         if len(ln.segments) >= params.min_table_cells:
             j = i + 1
+            # The table goes on over lines with two or more cells, and over one-cell lines
+            # close below the line above (a wrapped cell), up to a paragraph gap.
             while j < len(lines) and (
                 len(lines[j].segments) >= 2
-                or (lines[j].segments and lines[j].segments[0].left > ln.segments[0].right)
+                or lines[j].top - lines[j - 1].bottom < params.row_gap_factor * 2 * height
             ):
                 j += 1
             if sum(len(x.segments) >= params.min_table_cells for x in lines[i:j]) >= 2:
                 if out and out[-1]:
                     out.append("")
-                out += _table(lines[i:j])
+                out += _table(lines[i:j], height, params)
                 out.append("")
                 prev_bottom = lines[j - 1].bottom
                 i = j

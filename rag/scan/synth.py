@@ -91,11 +91,18 @@ def render_pages(text: str, style: ScanStyle | None = None) -> list:
                     rows.append([_plain(c) for c in cells])
                 i += 1
             ncol = max(len(r) for r in rows)
-            lens = [max(len(r[c]) if c < len(r) else 0 for r in rows) for c in range(ncol)]
-            weights = [min(max(n, 7), 60) for n in lens]
-            gap = int(0.3 * style.dpi)
-            usable = width - gap * (ncol - 1)
-            widths = [int(usable * w / sum(weights)) for w in weights]
+            rows = [r + [""] * (ncol - len(r)) for r in rows]
+            measure = draw or ImageDraw.Draw(Image.new("L", (1, 1)))
+            # Each column at least as wide as its longest word (bold header included); the
+            # rest of the line shared in proportion to the columns' text.
+            need = [
+                max(measure.textlength(w, font=bold) for r in rows for w in r[c].split() or [""])
+                for c in range(ncol)
+            ]
+            gap = int(0.25 * style.dpi)
+            spare = max(0, width - gap * (ncol - 1) - sum(need))
+            lens = [min(max(len(r[c]) for r in rows), 60) + 1 for c in range(ncol)]
+            widths = [int(need[c] + spare * lens[c] / sum(lens)) for c in range(ncol)]
             for n, row in enumerate(rows):
                 f = bold if n == 0 else font
                 wrapped = [
