@@ -20,7 +20,7 @@ class OcrParams:
     word_confidence_floor: float
     gap_factor: float
     min_table_cells: int
-    row_gap_factor: float
+    row_pitch_factor: float
     deskew_max_degrees: float
     deskew_step_degrees: float
     blank_ink_ratio: float

@@ -108,12 +108,15 @@ def ocr_pages(
     todo = needs_ocr(layer_texts, params)
     words = _read_pages(path, todo, progress, params) if todo else {}
     out: list[tuple[PageSpan, str]] = []
+    carry = None  # a table running on from the page before keeps its columns
     for i, layer in enumerate(layer_texts):
         if i not in words:
             out.append((PageSpan(i + 1), layer))
+            carry = None
             continue
         page = words[i]
-        read = page_text(page, params)
+        read = page_text(page, params, carry)
+        carry = read.open_table if read.text else carry
         conf = round(page.confidence, 1)
         span = PageSpan(
             i + 1,
@@ -136,14 +139,11 @@ def join_pages(pages: list[tuple[PageSpan, str]]) -> tuple[str, list[PageSpan]]:
     for span, body in pages:
         body = body.strip("\n")
         lines = body.split("\n") if body else []
-        continues = (
-            text.rstrip("\n").rsplit("\n", 1)[-1].lstrip().startswith("|")
-            and len(lines) >= 2
-            and lines[0].lstrip().startswith("|")
-            and lines[1].lstrip().startswith("| ---")
-        )
+        ends_in_table = text.rstrip("\n").rsplit("\n", 1)[-1].lstrip().startswith("|")
+        continues = ends_in_table and bool(lines) and lines[0].lstrip().startswith("|")
         if continues:
-            lines.pop(1)  # the repeated header separator: the run-on rows join the table
+            if len(lines) >= 2 and lines[1].lstrip().startswith("| ---"):
+                lines.pop(1)  # a separator under run-on rows: they join the table above
             body = "\n".join(lines)
             text = text.rstrip("\n") + "\n"
         elif text:
