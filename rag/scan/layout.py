@@ -6,8 +6,9 @@ cells is a table: its first line gives the columns, a line with nothing in the f
 continues the row above (a wrapped cell), and the table is written as markdown pipe rows, a
 form the table reader (rag.understand.tables) reads like any other. Other lines with a wide
 gap (a two-column header, a signature beside "Nơi nhận") keep the columns apart with spaces,
-as the metadata reader expects. A blank line separates paragraphs; lines broken by the scan
-inside a paragraph are joined later by the chunker, as for PDF text.
+as the metadata reader expects. A blank line separates paragraphs; inside a paragraph, a line
+that reaches the right edge of the text runs on into the next (the scan's line break is joined),
+unless the next starts a list item.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from rag.scan.ocr import PageWords, Word
 from rag.scan.params import OcrParams, load_params
 
 _ROW_NO_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,4}|[a-zđ])[.)]?$")
+_ITEM_RE = re.compile(
+    r"^(?:[-+•–]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s|[IVX]{1,4}\.\s|[A-ZĐ]\.\s)"
+)
 _RULE_RE = re.compile(r"^[|\[\]]+$")
 COLUMN_GAP = "     "  # 3+ spaces: the metadata reader's two-column separator
 
@@ -178,8 +182,8 @@ def _table(
             i = _column_at((seg.left + seg.right) / 2, bounds)
             cells[i] = f"{cells[i]} {seg.text}".strip()
         cells_of.append(cells)
-    ids = repair_row_ids([c[0] for c in cells_of])
-    for cells, cell in zip(cells_of, ids, strict=True):
+    body = cells_of if continued else cells_of[1:]
+    for cells, cell in zip(body, repair_row_ids([c[0] for c in body]), strict=True):
         cells[0] = cell
     firsts = [c[0] for c in cells_of[1:] if c[0]]
     numbered = bool(firsts) and 2 * sum(bool(_ROW_NO_RE.match(c)) for c in firsts) > len(firsts)
@@ -215,7 +219,9 @@ def page_text(
     repaired: list[tuple[str, str]] = []
     words = []
     for w in page.words:
-        if not any(c.isalnum() for c in w.text) and w.conf < params.word_confidence_floor:
+        if not any(c.isalnum() or c in "%-–+&/" for c in w.text) and (
+            w.conf < params.word_confidence_floor
+        ):
             continue  # a speck or a stamp read as a character
         checked = check_numbers(w.text)
         repaired += checked.repaired
@@ -225,14 +231,18 @@ def page_text(
     height = median(w.height for w in words)
     lines = _lines(words, params.gap_factor * height)
     row_pitch = _row_pitch(lines, height, params)
+    rights = sorted(ln.segments[-1].right for ln in lines)
+    right_edge = rights[int(0.9 * (len(rights) - 1))]
     out: list[str] = []
     open_table: list[float] | None = None
+    prose: _Line | None = None  # the line above, when it was prose that may run on
     i = 0
     prev_bottom = None
     while i < len(lines):
         ln = lines[i]
         if prev_bottom is not None and ln.top - prev_bottom > 0.9 * height and out and out[-1]:
             out.append("")
+            prose = None
         continued = i == 0 and carry is not None and _split(ln, carry, height) is not None
         bounds = carry if continued else None
         if bounds is None and len(ln.segments) >= params.min_table_cells:
@@ -248,9 +258,21 @@ def page_text(
                 out.append("")
                 open_table = bounds if j == len(lines) else None
                 prev_bottom = lines[j - 1].bottom
+                prose = None
                 i = j
                 continue
-        out.append(COLUMN_GAP.join(s.text for s in ln.segments))
+        line = COLUMN_GAP.join(s.text for s in ln.segments)
+        # A line of prose that reaches the right edge runs on: join the scan's line break.
+        if (
+            prose is not None
+            and len(prose.segments) == len(ln.segments) == 1
+            and prose.segments[0].right >= right_edge - 2.5 * height
+            and not _ITEM_RE.match(line)
+        ):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+        prose = ln
         open_table = None
         prev_bottom = ln.bottom
         i += 1
