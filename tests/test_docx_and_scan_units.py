@@ -153,3 +153,10 @@ def test_pages_keep_their_spans_and_a_table_runs_on_across_pages():
     assert [p.number for p in pages_of(spans, start, start + 5)] == [2]
     assert scan_label(pages_of(spans, 0, 5)) == "bản quét, trang 1"
     assert scan_label(spans) == "bản quét, trang 1–2, độ tin cậy OCR thấp"
+
+
+def test_a_citation_of_ocr_text_names_the_numbers_to_check():
+    spans = [PageSpan(3, 0, 100, ocr=True, untrusted=["80%"])]
+    label = scan_label(spans, "Tỷ lệ hộ có cáp quang đạt 80% năm 2026")
+    assert label == "bản quét, trang 3, số cần đối chiếu bản gốc: 80%"
+    assert scan_label(spans, "Tỷ lệ hộ có cáp quang năm 2026") == "bản quét, trang 3"
