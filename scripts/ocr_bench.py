@@ -101,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         d.mkdir(parents=True)
     pdf = save_pdf(render_pages(text, style), scan_dir / f"{plan.stem}.pdf", style.dpi)
     shutil.copy(plan, text_dir / plan.name)
-    print(f"pages: {n_pages} (font {style.font_pt} pt, {style.dpi} dpi, skew {style.skew_degrees}°)")
+    print(
+        f"pages: {n_pages} (font {style.font_pt} pt, {style.dpi} dpi, skew {style.skew_degrees}°)"
+    )
 
     results = {}
     for name, folder in (("text", text_dir), ("scan", scan_dir)):

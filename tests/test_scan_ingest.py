@@ -68,7 +68,9 @@ def test_scanned_plan_is_ingested_with_pages_and_ocr_flags(scanned):
     engine = Engine(Settings(data_dir=data), embedder=FakeEmbedder())
     chunks = [c for c in engine.chunks if c.meta.get("doc_id") == "thach-ban-thuong-ke-hoach-scan"]
     assert chunks and all(c.meta.get("ocr") for c in chunks)
-    row = next(c for c in chunks if "wifi miễn phí nơi công cộng" in c.text and c.meta["kind"] == "row")
+    row = next(
+        c for c in chunks if "wifi miễn phí nơi công cộng" in c.text and c.meta["kind"] == "row"
+    )
     assert row.meta["page"] == 3 and "bản quét, trang 3" in row.meta["section"]
     poor = [c for c in chunks if c.meta["page"] == 4]
     assert poor and all(c.meta["ocr_flagged"] for c in poor)
