@@ -60,7 +60,10 @@ def scan_label(spans: list[PageSpan], text: str = "") -> str:
 
 
 def with_label(section: str, label: str) -> str:
-    """Section path with the scan note appended to its innermost part."""
+    """Section path with the scan note in front of its innermost part, where the renderers,
+    which shorten that part, keep it: "I. MỤC TIÊU › (bản quét, trang 3) 2. Chỉ tiêu"."""
     if not label:
         return section
-    return f"{section} ({label})" if section else f"({label})"
+    parts = section.split(" › ") if section else [""]
+    parts[-1] = f"({label}) {parts[-1]}".strip()
+    return " › ".join(parts)
