@@ -216,7 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="Nạp tài liệu vào chỉ mục (mặc định: bộ tài liệu kèm theo)")
-    p.add_argument("path", nargs="?", help="Tệp hoặc thư mục .txt/.md/.pdf")
+    p.add_argument(
+        "path", nargs="?", help="Tệp hoặc thư mục .txt/.md/.pdf/.docx (PDF scan được OCR)"
+    )
     p.add_argument("--commune", help="Tên xã cho tài liệu thêm vào")
     p.add_argument("--title", help="Tiêu đề văn bản")
     p.add_argument("--province", help="Tỉnh/thành phố")

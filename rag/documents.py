@@ -1,4 +1,5 @@
-"""Loading source documents (.txt, .md, .pdf) and their metadata."""
+"""Loading source documents (.txt, .md, .pdf — with OCR for scanned pages — .docx) and their
+metadata."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from pathlib import Path
 
 import yaml
 
+from rag.scan.pages import PageSpan
 from rag.text import fold, nfc
 from rag.understand.metadata import DocumentFacts, extract_facts
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 REQUIRED_FIELDS = ("doc_id", "title")
 # Fields the document's own text can supply; given metadata overrides them one by one.
 READ_FIELDS = ("commune", "province", "number", "date", "signer", "title")
@@ -39,6 +41,12 @@ class SourceDocument:
     # What the text itself says (plans only) and which of those fields given metadata replaced.
     facts: DocumentFacts | None = field(default=None, compare=False, repr=False)
     overridden: tuple[str, ...] = ()
+    # PDF pages read by OCR (empty for other documents): offsets, page numbers, confidences.
+    pages: list[PageSpan] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def scanned(self) -> bool:
+        return any(p.ocr for p in self.pages)
 
     @property
     def content_hash(self) -> str:
@@ -100,10 +108,21 @@ def read_text_file(path: Path) -> tuple[str, dict]:
     return raw, meta
 
 
-def read_pdf(path: Path) -> str:
-    """Extract the text layer of a PDF; scanned, encrypted or corrupt files raise DocumentError."""
+def _password_error(path: Path) -> DocumentError:
+    return DocumentError(
+        f"{path.name}: PDF có mật khẩu, không đọc được; hãy gỡ mật khẩu (lưu lại bản không khóa) "
+        "rồi nạp lại / password-protected PDF"
+    )
+
+
+def read_pdf_pages(path: Path, progress: bool = False) -> tuple[str, list[PageSpan]]:
+    """Text of a PDF and its page spans: the text layer, OCR (rag.scan) for pages without one.
+    Encrypted or corrupt files, and scans when Tesseract is missing, raise DocumentError."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
+
+    from rag.scan.ocr import OcrUnavailable
+    from rag.scan.pdf import join_pages, ocr_pages
 
     try:
         reader = PdfReader(str(path))
@@ -113,23 +132,64 @@ def read_pdf(path: Path) -> str:
             except Exception:  # noqa: BLE001 - pypdf raises several types here
                 ok = 0
             if not ok:
-                raise DocumentError(
-                    f"{path.name}: PDF có mật khẩu, không đọc được / password-protected PDF"
-                )
-        pages = [page.extract_text() or "" for page in reader.pages]
+                raise _password_error(path)
+        layers = [nfc(page.extract_text() or "") for page in reader.pages]
     except DocumentError:
         raise
     except (PdfReadError, ValueError, OSError, KeyError, TypeError) as exc:
         raise DocumentError(f"{path.name}: PDF hỏng, không đọc được / corrupt PDF ({exc})") from exc
-    text = nfc("\n\n".join(pages))
+    has_text = len("".join(layers).strip()) >= 20
+    if has_text and not _has_empty_pages(layers):
+        return nfc("\n\n".join(layers)), []
+    try:
+        pages = ocr_pages(path, layers, progress=progress)
+    except OcrUnavailable as exc:
+        if has_text:  # a text PDF with a few scanned pages: its text layer, as before
+            return nfc("\n\n".join(layers)), []
+        raise DocumentError(
+            f"{path.name}: PDF không có lớp chữ (bản scan), cần OCR — {exc} / "
+            "no extractable text: needs OCR (Tesseract)"
+        ) from exc
+    except Exception as exc:  # noqa: BLE001 - pdfium/tesseract failures name the file
+        raise DocumentError(f"{path.name}: không OCR được bản scan / OCR failed ({exc})") from exc
+    text, spans = join_pages([(span, nfc(body)) for span, body in pages])
     if len(text.strip()) < 20:
         raise DocumentError(
-            f"{path.name}: PDF không có lớp chữ (bản scan), cần OCR / no extractable text: needs OCR"
+            f"{path.name}: PDF không có lớp chữ và OCR không đọc được chữ nào (trang trắng?) / "
+            "no extractable text (needs OCR): OCR found no text"
         )
-    return text
+    return text, spans if any(s.ocr for s in spans) else []
 
 
-def load_document(path: Path, defaults: dict | None = None) -> SourceDocument:
+def _has_empty_pages(layers: list[str]) -> bool:
+    """A text PDF with some scanned pages (an appendix, a signed last page) needs OCR there;
+    blank pages of a text PDF are read as they are."""
+    from rag.scan.pdf import needs_ocr
+
+    empty = needs_ocr(layers)
+    return bool(empty) and len(empty) > len(layers) // 4
+
+
+def read_pdf(path: Path) -> str:
+    """Text of a PDF (see read_pdf_pages)."""
+    return read_pdf_pages(Path(path))[0]
+
+
+def read_word(path: Path) -> str:
+    from rag.docx_reader import read_docx
+
+    try:
+        return nfc(read_docx(path))
+    except ValueError as exc:
+        raise DocumentError(
+            f"{path.name}: tệp Word hỏng hoặc không phải .docx, không đọc được / "
+            f"unreadable .docx ({exc})"
+        ) from exc
+
+
+def load_document(
+    path: Path, defaults: dict | None = None, progress: bool = False
+) -> SourceDocument:
     """Load one file. Metadata: what the plan's text says (rag.understand), overridden field by
     field by the given metadata: defaults (manifest, CLI flags), sidecar .yaml, front matter."""
     path = Path(path)
@@ -144,8 +204,11 @@ def load_document(path: Path, defaults: dict | None = None) -> SourceDocument:
         except yaml.YAMLError as exc:
             raise DocumentError(f"{sidecar.name}: YAML lỗi / invalid YAML: {exc}") from exc
         given.update({k: v for k, v in side.items() if v not in (None, "")})
+    pages: list[PageSpan] = []
     if suffix == ".pdf":
-        text = read_pdf(path)
+        text, pages = read_pdf_pages(path, progress=progress)
+    elif suffix == ".docx":
+        text = read_word(path)
     else:
         text, front = read_text_file(path)
         given.update({k: v for k, v in front.items() if v not in (None, "")})
@@ -175,6 +238,7 @@ def load_document(path: Path, defaults: dict | None = None) -> SourceDocument:
         extra={k: v for k, v in meta.items() if k not in known},
         facts=facts,
         overridden=overridden,
+        pages=pages,
     )
 
 

@@ -17,6 +17,7 @@ from rag.embedders import Embedder, EmbeddingCache, make_embedder
 from rag.index import ChromaIndex
 from rag.legal_cards import DOC_TYPE as LEGAL
 from rag.legal_cards import CardError, load_card
+from rag.scan.pages import pages_of, scan_label, untrusted_in, with_label
 from rag.settings import Settings
 
 
@@ -28,6 +29,8 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     read: list[tuple[str, str]] = field(default_factory=list)  # (file, what its text said)
+    scanned: list[tuple[str, str]] = field(default_factory=list)  # (file, what OCR read)
+    low_confidence: list[tuple[str, int, float]] = field(default_factory=list)  # (file, page, %)
     chunks: int = 0
     seconds: float = 0.0
     generation: str = ""
@@ -39,6 +42,12 @@ class IngestReport:
 
     def summary(self) -> str:
         lines = [f"  • {name}: {said}" for name, said in self.read]
+        lines += [f"  • {name}: {said}" for name, said in self.scanned]
+        lines += [
+            f"  ⚠ {name}, trang {page}: độ tin cậy OCR {conf:.0f}% dưới ngưỡng — vẫn tìm được "
+            "nhưng trích dẫn được đánh dấu; nên kiểm tra bản gốc / low OCR confidence"
+            for name, page, conf in self.low_confidence
+        ]
         lines += [
             f"Thêm mới / added: {len(self.added)}  Cập nhật / updated: {len(self.updated)}  "
             f"Không đổi / unchanged: {len(self.unchanged)}  Xóa / removed: {len(self.removed)}  "
@@ -167,7 +176,7 @@ class Ingestor:
             iterator = tqdm(sources, desc="Nạp tài liệu", unit="tệp", file=sys.stderr)
         for file, defaults in iterator:
             try:
-                doc = load_document(file, defaults)
+                doc = load_document(file, defaults, progress=progress)
                 if doc.doc_id in seen_docs:
                     raise DocumentError(
                         f"{file.name}: trùng doc_id '{doc.doc_id}' / duplicate doc_id"
@@ -183,6 +192,8 @@ class Ingestor:
                 report.failed.append((file.name, str(exc)))
                 continue  # a stored earlier version of this file is kept (see below)
             seen_docs.add(doc.doc_id)
+            if doc.scanned:
+                self._report_scan(report, file, doc)
             digest = doc.content_hash
             previous = by_doc.get(doc.doc_id, [])
             if (
@@ -273,10 +284,28 @@ class Ingestor:
             return f"Không dựng được bảng chỉ tiêu / table store not rebuilt: {exc}"
 
     @staticmethod
+    def _report_scan(report: IngestReport, file: Path, doc: SourceDocument) -> None:
+        """What OCR read: pages, mean confidence, blank and turned pages; low pages by number."""
+        scanned = [p for p in doc.pages if p.ocr and not p.blank]
+        blank = [p.number for p in doc.pages if p.ocr and p.blank]
+        turned = [p.number for p in scanned if p.rotated]
+        mean = sum(p.confidence for p in scanned) / len(scanned) if scanned else 0.0
+        said = f"bản quét, {len(scanned)} trang đọc bằng OCR (độ tin cậy trung bình {mean:.0f}%)"
+        if blank:
+            said += ", trang trắng: " + ", ".join(map(str, blank))
+        if turned:
+            said += ", trang đã xoay lại: " + ", ".join(map(str, turned))
+        report.scanned.append((file.name, said))
+        for p in scanned:
+            if p.flagged:
+                report.low_confidence.append((file.name, p.number, p.confidence))
+
+    @staticmethod
     def _chunk_meta(doc: SourceDocument, c: Chunk, digest: str, origin: str, file: Path) -> dict:
+        on = pages_of(doc.pages, c.start, c.end)
         meta = {
             **doc.metadata(),
-            "section": c.section,
+            "section": with_label(c.section, scan_label(on, c.text)),
             "start": c.start,
             "end": c.end,
             "kind": c.kind,
@@ -287,6 +316,14 @@ class Ingestor:
         }
         if doc.commune:
             meta["commune_id"] = commune_id(doc.commune, doc.province)
+        if any(p.ocr for p in on):
+            meta["page"] = on[0].number
+            meta["ocr"] = True
+            meta["ocr_confidence"] = min(p.confidence for p in on if p.ocr)
+            meta["ocr_flagged"] = any(p.flagged for p in on)
+            untrusted = untrusted_in(on, c.text)
+            if untrusted:
+                meta["ocr_untrusted"] = json.dumps(untrusted, ensure_ascii=False)
         for key in ("slug", "last_reviewed", "audience", "sources", "caveats", "issuer", "type"):
             if key in doc.extra:
                 value = doc.extra[key]

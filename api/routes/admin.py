@@ -119,7 +119,7 @@ async def _upload(request: Request, settings: Settings, engine: Engine):
     name = Path((upload.filename or "").replace("\\", "/")).name
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        return _invalid("Chỉ nhận tệp .pdf, .txt hoặc .md.")
+        return _invalid("Chỉ nhận tệp .pdf, .docx, .txt hoặc .md.")
     doc_type = fields.get("doc_type") or "plan"
     if doc_type not in ("plan", "guide"):
         return _invalid("Loại tài liệu (doc_type) phải là 'plan' hoặc 'guide'.")

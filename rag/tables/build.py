@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.documents import DocumentError, load_document
+from rag.scan.pages import PageSpan, pages_of, scan_label, with_label
 from rag.settings import Settings
 from rag.tables.agencies import AgencyMap
 from rag.tables.bases import extract_bases
@@ -25,6 +26,7 @@ class PlanSource:
     province: str
     text: str
     source: str = ""
+    pages: list[PageSpan] = field(default_factory=list)  # OCR'd pages (rag.scan), if any
 
 
 @dataclass
@@ -118,6 +120,37 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+class _ScanLabels:
+    """The "(bản quét, trang N)" note of a line of an OCR'd plan ("" for text plans)."""
+
+    def __init__(self, plan: PlanSource) -> None:
+        self.pages = plan.pages
+        self.starts, pos = [], 0
+        for line in plan.text.split("\n"):
+            self.starts.append(pos)
+            pos += len(line) + 1
+
+    def of(self, first: int, last: int | None = None, text: str = "") -> str:
+        if not self.pages:
+            return ""
+        n = len(self.starts)
+        a = self.starts[min(max(first, 1), n) - 1]
+        b = self.starts[min(max(last or first, first, 1), n) - 1]
+        return scan_label(pages_of(self.pages, a, b + 1), text)
+
+
+def _label_scanned(plan: PlanSource, doc: ParsedDoc) -> None:
+    """Records and budget totals read from OCR text say so in their section."""
+    labels = _ScanLabels(plan)
+    for r in doc.records:
+        label = labels.of(r.line_start, r.line_end, r.raw or r.quote)
+        r.section = with_label(r.section, label)
+        if r.table:
+            r.table = with_label(r.table, label)
+    for b in doc.budget_checks:
+        b.section = with_label(b.section, labels.of(b.line, text=b.quote or b.stated_raw))
+
+
 def build_store(
     plans: list[PlanSource], db_path: Path, agencies: AgencyMap | None = None
 ) -> BuildReport:
@@ -129,8 +162,11 @@ def build_store(
     parsed: list[tuple[PlanSource, ParsedDoc]] = []
     for plan in plans:
         doc = parser.parse(plan.text, plan.doc_id, plan.commune, plan.title)
+        if plan.pages:
+            _label_scanned(plan, doc)
         parsed.append((plan, doc))
         text = plan.text.replace("\r\n", "\n")
+        labels = _ScanLabels(plan)
         for m in find_mentions(text):
             line = _line_of(text, m.start)
             registry.add(
@@ -139,7 +175,10 @@ def build_store(
                 {
                     "doc_id": plan.doc_id,
                     "commune": plan.commune,
-                    "section": doc.sections[line - 1] if line - 1 < len(doc.sections) else "",
+                    "section": with_label(
+                        doc.sections[line - 1] if line - 1 < len(doc.sections) else "",
+                        labels.of(line),
+                    ),
                     "quote": _quote_around(text, m.start, m.end),
                     "line": line,
                 },
@@ -153,7 +192,10 @@ def build_store(
                 {
                     "doc_id": plan.doc_id,
                     "commune": plan.commune,
-                    "section": doc.sections[line - 1] if line - 1 < len(doc.sections) else "",
+                    "section": with_label(
+                        doc.sections[line - 1] if line - 1 < len(doc.sections) else "",
+                        labels.of(line),
+                    ),
                     "quote": _quote_around(text, offset, offset + len(kind) + len(num) + 1),
                     "line": line,
                 },
@@ -173,9 +215,13 @@ def build_store(
         "bases": [],
     }
     for plan, doc in parsed:
+        labels = _ScanLabels(plan)
         for b in extract_bases(plan.text):
             row = b.as_dict()
-            row["section"] = doc.sections[b.line - 1] if b.line - 1 < len(doc.sections) else ""
+            row["section"] = with_label(
+                doc.sections[b.line - 1] if b.line - 1 < len(doc.sections) else "",
+                labels.of(b.line),
+            )
             payload["bases"].append(
                 {
                     "doc_id": plan.doc_id,
@@ -250,6 +296,7 @@ def plans_from_chunks(chunks: list) -> tuple[list[PlanSource], list[tuple[str, s
                 meta.get("province", ""),
                 doc.text,
                 source,
+                doc.pages,
             )
         )
     return plans, skipped
