@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.docs_pages import install_docs
 from api.errors import install_error_handlers
 from api.loading import EngineLoader
 from api.middleware import (
@@ -42,7 +43,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         title="Trợ lý ảo — API",
         description="Hỏi đáp có trích dẫn về kế hoạch chuyển đổi số của xã và hướng dẫn dịch vụ công trực tuyến.",
         version="0.1.0",
+        docs_url=None,  # served from local files by api.docs_pages
+        redoc_url=None,
     )
+    install_docs(app)
     app.state.settings = settings
     app.state.engine = engine
     app.state.engine_factory = lambda: get_engine(settings)
