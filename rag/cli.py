@@ -42,9 +42,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    print(report.summary())
-    if report.tables:
-        print(report.tables)
+    from rag.ingest_output import ingest_output
+
+    print(ingest_output(report, verbose=args.verbose, show_read=bool(args.path)))
     return 1 if report.failed else 0
 
 
@@ -208,6 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc-id", dest="doc_id", help="Mã văn bản (một tệp)")
     p.add_argument("--doc-type", dest="doc_type", choices=["plan", "guide"], help="Loại tài liệu")
     p.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến trình")
+    p.add_argument(
+        "--verbose", action="store_true", help="In chi tiết đọc từng tệp, bảng số liệu, mâu thuẫn"
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("ask", help="Đặt câu hỏi")
