@@ -35,10 +35,35 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if overrides.get("doc_id") and args.path and Path(args.path).is_dir():
         print("--doc-id chỉ dùng với một tệp / --doc-id needs a single file", file=sys.stderr)
         return 2
+    from rag.index import ChromaIndex
+    from rag.ingest_guard import (
+        IngestBusy,
+        clean_leftovers,
+        disk_full_message,
+        ingest_lock,
+        is_disk_full,
+    )
+
+    settings = _settings()
     try:
-        report = Ingestor(_settings()).run(
-            Path(args.path) if args.path else None, overrides=overrides, progress=not args.quiet
-        )
+        with ingest_lock(settings.data_dir):
+            index = ChromaIndex.from_settings(settings)
+            try:
+                clean_leftovers(settings.data_dir, index)
+                report = Ingestor(settings, index=index).run(
+                    Path(args.path) if args.path else None,
+                    overrides=overrides,
+                    progress=not args.quiet,
+                )
+            except Exception as exc:
+                if not is_disk_full(exc):
+                    raise
+                clean_leftovers(settings.data_dir, index)  # give the space back
+                print(disk_full_message(settings.data_dir), file=sys.stderr)
+                return 1
+    except IngestBusy as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     except FileNotFoundError as exc:
         print(str(exc), file=sys.stderr)
         return 2
