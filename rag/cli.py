@@ -42,6 +42,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         disk_full_message,
         ingest_lock,
         is_disk_full,
+        no_room,
     )
 
     settings = _settings()
@@ -56,9 +57,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     progress=not args.quiet,
                 )
             except Exception as exc:
-                if not is_disk_full(exc):
+                clean_leftovers(settings.data_dir, index)  # the half-written generation
+                if not (is_disk_full(exc) or no_room(settings.data_dir)):
                     raise
-                clean_leftovers(settings.data_dir, index)  # give the space back
                 print(disk_full_message(settings.data_dir), file=sys.stderr)
                 return 1
     except IngestBusy as exc:

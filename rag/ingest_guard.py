@@ -101,6 +101,28 @@ def is_disk_full(exc: BaseException) -> bool:
     return False
 
 
+# Chroma reports a full disk as a generic "compaction" error: after a failed ingest, a write of
+# this size into the data dir tells whether the disk is (nearly) full.
+PROBE_BYTES = 8 * 1024 * 1024
+
+
+def no_room(data_dir: Path, size: int = PROBE_BYTES) -> bool:
+    """True if `size` bytes cannot be written into data_dir (ENOSPC or quota)."""
+    probe = Path(data_dir) / ".disk-probe.tmp"
+    try:
+        with probe.open("wb") as out:
+            block = b"\0" * (1024 * 1024)
+            for _ in range(max(1, size // len(block))):
+                out.write(block)
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError as exc:
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    finally:
+        probe.unlink(missing_ok=True)
+    return False
+
+
 def disk_full_message(data_dir: Path) -> str:
     free = shutil.disk_usage(Path(data_dir)).free if Path(data_dir).exists() else 0
     return (
