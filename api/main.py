@@ -21,6 +21,7 @@ from api.middleware import (
 from api.routes import admin, ask, communes, feedback, guides, health, search, stream, web
 from api.routes import targets as table_targets
 from api.routes import telegram as telegram_webhook
+from api.store_errors import install_store_errors
 from rag.engine import Engine, get_engine
 from rag.settings import Settings, get_settings
 
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.ingest_lock = threading.Lock()
     app.state.interactions = None
     install_error_handlers(app)
+    install_store_errors(app)
     # Outermost first: rate limit (cheap, no body read), then the body size limit.
     app.add_middleware(BodySizeLimitMiddleware, prefix_limits={TELEGRAM_PREFIX: TELEGRAM_MAX_BODY})
     app.add_middleware(

@@ -153,3 +153,32 @@ def index_state(data_dir: Path) -> dict:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def chroma_exe() -> str:
+    import shutil
+
+    return shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+
+
+def start_chroma(path: Path, port: int, timeout: float = 60) -> subprocess.Popen:
+    """`chroma run` on a loopback port; returns once its heartbeat answers."""
+    proc = subprocess.Popen(
+        [chroma_exe(), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={"ANONYMIZED_TELEMETRY": "False", "PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"chroma run exited {proc.returncode}")
+        try:
+            url = f"http://127.0.0.1:{port}/api/v2/heartbeat"
+            if httpx.get(url, timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("chroma run did not start")
