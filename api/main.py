@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.docs_pages import install_docs
+from api.drain import Drain, DrainMiddleware
 from api.errors import install_error_handlers
 from api.loading import EngineLoader
 from api.middleware import (
@@ -68,6 +69,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         per_minute=max(0, int(settings.rate_limit_per_minute)),
         trust_proxy=bool(settings.trust_proxy),
     )
+    # Outermost of all: while stopping (SIGTERM), new requests get 503 (api.drain).
+    app.state.drain = Drain()
+    app.add_middleware(DrainMiddleware, drain=app.state.drain)
     app.include_router(health.router)
     app.include_router(ask.router)
     app.include_router(stream.router)

@@ -161,15 +161,16 @@ def _llm_modes(choice: str, settings: Settings) -> list[str]:
 def cmd_serve(args: argparse.Namespace) -> int:
     import os
 
-    import uvicorn
-
     # One embedding thread per request: under concurrent load this gives more answers per second
     # than letting every request fight for both cores (override by setting OMP_NUM_THREADS).
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
+    from api.drain import serve
     from api.main import create_app
 
-    uvicorn.run(create_app(_settings()), host=args.host, port=args.port, log_level="info")
+    settings = _settings()
+    # On SIGTERM, questions being answered finish (each is bounded by the answer time-out).
+    serve(create_app(settings), args.host, args.port, timeout_s=settings.answer_timeout_s + 5)
     return 0
 
 

@@ -54,12 +54,29 @@ def _generation_number(name: str) -> int:
         return -1
 
 
+def _writer_alive(name: str) -> bool:
+    """True if the temporary file names a process that is still running."""
+    parts = name.split(".")
+    pid = next((p.split("-")[0] for p in parts if p.split("-")[0].isdigit()), "")
+    if not pid or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def clean_leftovers(data_dir: Path, index: ChromaIndex | None) -> list[str]:
     """Remove what an interrupted ingest left behind; returns what was removed.
     Call only while holding `ingest_lock`."""
     data_dir = Path(data_dir)
     removed: list[str] = []
-    for tmp in data_dir.glob(".*.tmp*"):  # rag.tables.store: ".tables.sqlite.<pid>.tmp"
+    for tmp in data_dir.glob(".*.tmp*"):  # rag.tables.store: ".tables.sqlite.<pid>-<thread>.tmp"
+        if _writer_alive(tmp.name):
+            continue  # a running server rebuilding its tables
         tmp.unlink(missing_ok=True)
         removed.append(tmp.name)
     views = data_dir / "views"
