@@ -221,6 +221,42 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from rag.backup import BackupError, backup
+    from rag.ingest_guard import IngestBusy
+
+    try:
+        info = backup(_settings(), Path(args.dir))
+    except (BackupError, IngestBusy) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(info.summary(f"Đã sao lưu vào {args.dir}"))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from rag.backup import BackupError, restore
+    from rag.ingest_guard import IngestBusy
+
+    try:
+        info = restore(_settings(), Path(args.dir))
+    except (BackupError, IngestBusy) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(info.summary(f"Đã khôi phục từ {args.dir}"))
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from rag.doctor import run_doctor
+
+    checks, code = run_doctor(_settings())
+    for check in checks:
+        print(check.line())
+    print("Mọi thứ đều ổn." if code == 0 else "Có vấn đề cần xử lý (xem → ở trên).")
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="troly", description="Trợ lý ảo — hỏi đáp kế hoạch chuyển đổi số xã"
@@ -306,6 +342,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=int, default=30, help="Số ngày gần nhất (mặc định 30)")
     p.add_argument("--format", choices=["md", "csv"], default="md", help="Định dạng đầu ra")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("backup", help="Sao lưu dữ liệu (chỉ mục, bảng, nhật ký) vào một thư mục")
+    p.add_argument("dir", help="Thư mục trống để ghi bản sao lưu")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="Khôi phục dữ liệu từ một bản sao lưu")
+    p.add_argument("dir", help="Thư mục của bản sao lưu (troly backup)")
+    p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("doctor", help="Kiểm tra máy chủ và dữ liệu, chỉ cách khắc phục")
+    p.set_defaults(func=cmd_doctor)
     return parser
 
 
