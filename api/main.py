@@ -8,7 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
+from api.admin_guard import AdminKeyGuard
 from api.docs_pages import install_docs
 from api.drain import Drain, DrainMiddleware
 from api.errors import install_error_handlers
@@ -60,6 +62,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.log_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="troly-log")
     app.state.ingest_lock = threading.Lock()
     app.state.interactions = None
+    app.state.admin_guard = AdminKeyGuard()  # wrong admin keys: 429 after a few (api.admin_guard)
     install_error_handlers(app)
     install_store_errors(app)
     # Outermost first: rate limit (cheap, no body read), then the body size limit.
@@ -69,6 +72,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         per_minute=max(0, int(settings.rate_limit_per_minute)),
         trust_proxy=bool(settings.trust_proxy),
     )
+    if settings.embed_cors_origins.strip():  # a commune site calling the API from its pages
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=[o.strip() for o in settings.embed_cors_origins.split(",") if o.strip()],
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+            max_age=600,
+        )
     # Outermost of all: while stopping (SIGTERM), new requests get 503 (api.drain).
     app.state.drain = Drain()
     app.add_middleware(DrainMiddleware, drain=app.state.drain)
