@@ -73,12 +73,12 @@ def test_sigkill_at_several_points_loses_nothing(data_dir: Path, corpus: Path) -
     done = troly(["ingest", "--quiet"], data_dir, TROLY_CORPUS_DIR=str(corpus))
     assert done.returncode == 0, done.stderr[-2000:]
     duration = time.monotonic() - started
-    points: list[str | float] = ["views", "tables"]
-    points += [rng.uniform(0.3, 0.95) * duration for _ in range(3)]
+    # Two aimed points (while the views, then the table store, are written), one at random.
+    points: list[str | float] = ["views", "tables", rng.uniform(0.3, 0.95) * duration]
 
     killed = 0
+    before = index_state(data_dir)
     for n, at in enumerate(points, start=1):
-        before = index_state(data_dir)
         _edit_plan(corpus, n)
         killed += _kill_ingest(data_dir, corpus, at)
         after = index_state(data_dir)
@@ -98,4 +98,5 @@ def test_sigkill_at_several_points_loses_nothing(data_dir: Path, corpus: Path) -
         assert max(numbers) == clean["generation"] and len(numbers) <= 2, (at, clean)
         assert clean["views"] == clean["generations"], (at, clean)
         _answers(data_dir)
-    assert killed >= 3, f"only {killed} of {len(points)} ingests were killed (seed={seed})"
+        before = clean
+    assert killed >= 2, f"only {killed} of {len(points)} ingests were killed (seed={seed})"
