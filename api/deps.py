@@ -6,6 +6,7 @@ import asyncio
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -15,12 +16,14 @@ from fastapi import Depends, Request
 
 from api.errors import AnswerTimeout
 from rag.engine import Answer, Engine
-from rag.interactions import InteractionLog, default_log_path
+from rag.interactions import InteractionLog, default_log_path, open_interaction_log
 from rag.settings import Settings
 
 T = TypeVar("T")
 log = logging.getLogger("troly.api")
 _LOG_LOCK = threading.Lock()
+LOG_WAIT_S = 2.0  # longest an answer waits for its interaction-log row
+LOG_RETRY_S = 60.0  # how often a log that could not be opened is tried again
 
 
 def get_settings(request: Request) -> Settings:
@@ -39,15 +42,18 @@ def interaction_log(app_state) -> InteractionLog | None:
         return current
     with _LOG_LOCK:
         current = getattr(app_state, "interactions", None)
-        if current is None:
+        failed_at = getattr(app_state, "interactions_failed_at", None)
+        if current is None and (failed_at is None or time.monotonic() - failed_at > LOG_RETRY_S):
             settings: Settings = app_state.settings
             try:
-                current = InteractionLog(
+                current = open_interaction_log(
                     default_log_path(settings.data_dir),
                     retention_days=max(1, int(settings.log_retention_days)),
                 )
             except (OSError, sqlite3.Error) as exc:
-                log.warning("interaction log unavailable: %s", exc)
+                if failed_at is None:  # logged once; retried quietly every LOG_RETRY_S
+                    log.error("interaction log unavailable (answers still served): %s", exc)
+                app_state.interactions_failed_at = time.monotonic()
                 return None
             app_state.interactions = current
     return current
@@ -86,17 +92,21 @@ async def record_answer(
     logged_commune = (
         ", ".join(answer.communes) if answer.communes else engine.resolve_commune(commune)
     ) or commune
-    loop = asyncio.get_running_loop()
-    await loop.run_in_executor(
-        request.app.state.log_executor,
+    write = request.app.state.log_executor.submit(
         partial(
             logbook.record_answer,
             answer,
             question=question,
             commune=logged_commune,
             channel=channel,
-        ),
+        )
     )
+    if not getattr(logbook, "healthy", True):
+        return  # the log is failing (locked, disk full): do not make the user wait for it
+    try:  # written before the reply (feedback may follow at once), but never holds it long
+        await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(write)), timeout=LOG_WAIT_S)
+    except TimeoutError:
+        pass
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]

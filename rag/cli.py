@@ -35,16 +35,42 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if overrides.get("doc_id") and args.path and Path(args.path).is_dir():
         print("--doc-id chỉ dùng với một tệp / --doc-id needs a single file", file=sys.stderr)
         return 2
+    from rag.index import ChromaIndex
+    from rag.ingest_guard import (
+        IngestBusy,
+        clean_leftovers,
+        disk_full_message,
+        ingest_lock,
+        is_disk_full,
+        no_room,
+    )
+
+    settings = _settings()
     try:
-        report = Ingestor(_settings()).run(
-            Path(args.path) if args.path else None, overrides=overrides, progress=not args.quiet
-        )
+        with ingest_lock(settings.data_dir):
+            index = ChromaIndex.from_settings(settings)
+            try:
+                clean_leftovers(settings.data_dir, index)
+                report = Ingestor(settings, index=index).run(
+                    Path(args.path) if args.path else None,
+                    overrides=overrides,
+                    progress=not args.quiet,
+                )
+            except Exception as exc:
+                clean_leftovers(settings.data_dir, index)  # the half-written generation
+                if not (is_disk_full(exc) or no_room(settings.data_dir)):
+                    raise
+                print(disk_full_message(settings.data_dir), file=sys.stderr)
+                return 1
+    except IngestBusy as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     except FileNotFoundError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    print(report.summary())
-    if report.tables:
-        print(report.tables)
+    from rag.ingest_output import ingest_output
+
+    print(ingest_output(report, verbose=args.verbose, show_read=bool(args.path)))
     return 1 if report.failed else 0
 
 
@@ -144,15 +170,16 @@ def _llm_modes(choice: str, settings: Settings) -> list[str]:
 def cmd_serve(args: argparse.Namespace) -> int:
     import os
 
-    import uvicorn
-
     # One embedding thread per request: under concurrent load this gives more answers per second
     # than letting every request fight for both cores (override by setting OMP_NUM_THREADS).
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
+    from api.drain import serve
     from api.main import create_app
 
-    uvicorn.run(create_app(_settings()), host=args.host, port=args.port, log_level="info")
+    settings = _settings()
+    # On SIGTERM, questions being answered finish (each is bounded by the answer time-out).
+    serve(create_app(settings), args.host, args.port, timeout_s=settings.answer_timeout_s + 5)
     return 0
 
 
@@ -209,6 +236,42 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from rag.backup import BackupError, backup
+    from rag.ingest_guard import IngestBusy
+
+    try:
+        info = backup(_settings(), Path(args.dir))
+    except (BackupError, IngestBusy) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(info.summary(f"Đã sao lưu vào {args.dir}"))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from rag.backup import BackupError, restore
+    from rag.ingest_guard import IngestBusy
+
+    try:
+        info = restore(_settings(), Path(args.dir))
+    except (BackupError, IngestBusy) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(info.summary(f"Đã khôi phục từ {args.dir}"))
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from rag.doctor import run_doctor
+
+    checks, code = run_doctor(_settings())
+    for check in checks:
+        print(check.line())
+    print("Mọi thứ đều ổn." if code == 0 else "Có vấn đề cần xử lý (xem → ở trên).")
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="troly", description="Trợ lý ảo — hỏi đáp kế hoạch chuyển đổi số xã"
@@ -225,6 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc-id", dest="doc_id", help="Mã văn bản (một tệp)")
     p.add_argument("--doc-type", dest="doc_type", choices=["plan", "guide"], help="Loại tài liệu")
     p.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến trình")
+    p.add_argument(
+        "--verbose", action="store_true", help="In chi tiết đọc từng tệp, bảng số liệu, mâu thuẫn"
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("ask", help="Đặt câu hỏi")
@@ -304,6 +370,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=int, default=30, help="Số ngày gần nhất (mặc định 30)")
     p.add_argument("--format", choices=["md", "csv"], default="md", help="Định dạng đầu ra")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("backup", help="Sao lưu dữ liệu (chỉ mục, bảng, nhật ký) vào một thư mục")
+    p.add_argument("dir", help="Thư mục trống để ghi bản sao lưu")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="Khôi phục dữ liệu từ một bản sao lưu")
+    p.add_argument("dir", help="Thư mục của bản sao lưu (troly backup)")
+    p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("doctor", help="Kiểm tra máy chủ và dữ liệu, chỉ cách khắc phục")
+    p.set_defaults(func=cmd_doctor)
     return parser
 
 

@@ -100,6 +100,8 @@ class InteractionLog:
         self.retention_days = retention_days
         self._clock = clock
         self._lock = threading.Lock()
+        self.healthy = True  # False while writes fail (locked file, full disk)
+        self._health_lock = threading.Lock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._conn = sqlite3.connect(
             str(self.path), check_same_thread=False, timeout=10.0, isolation_level=None
@@ -146,8 +148,16 @@ class InteractionLog:
                 answer=answer.answer,
             )
         except (sqlite3.Error, ValueError) as exc:
-            log.warning("could not log interaction: %s", exc)
+            with self._health_lock:
+                first, self.healthy = self.healthy, False
+            if first:  # once per failure streak, not once per question
+                log.error("interaction log: could not write (answers still served): %s", exc)
             return False
+        if not self.healthy:
+            with self._health_lock:
+                recovered, self.healthy = not self.healthy, True
+            if recovered:
+                log.warning("interaction log: writable again")
         return True
 
     def record(
@@ -321,6 +331,23 @@ def _per_commune(rows: list[dict], top: int) -> list[dict]:
             }
         )
     return out
+
+
+def open_interaction_log(path: Path, retention_days: int = 90) -> InteractionLog:
+    """The log at `path`; a file that is not a readable SQLite database is moved aside
+    (`<name>.corrupt-<time>`, kept for inspection) and a new log is started."""
+    try:
+        return InteractionLog(path, retention_days=retention_days)
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError):
+            raise  # locked or unwritable: not corruption
+        aside = Path(path).with_name(f"{Path(path).name}.corrupt-{int(time.time())}")
+        log.error("interaction log %s is corrupt (%s): moved to %s", path, exc, aside.name)
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(f"{path}{suffix}")
+            if src.exists():
+                src.replace(Path(f"{aside}{suffix}"))
+        return InteractionLog(path, retention_days=retention_days)
 
 
 def default_log_path(data_dir: Path) -> Path:

@@ -40,8 +40,14 @@ def atomic_directory(directory: Path, prefix: str) -> Iterator[Path]:
     try:
         yield tmp
         if directory.exists():
-            shutil.rmtree(directory)
-        os.replace(tmp, directory)
+            shutil.rmtree(directory, ignore_errors=True)
+        try:
+            os.replace(tmp, directory)
+        except OSError:
+            # Another writer of the same folder (a reload racing an ingest of the same
+            # generation) put its complete copy there first: keep theirs.
+            if not directory.is_dir():
+                raise
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

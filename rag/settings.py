@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     trust_proxy: bool = Field(False, validation_alias=_env("TROLY_TRUST_PROXY"))
     log_retention_days: int = Field(90, validation_alias=_env("TROLY_LOG_RETENTION_DAYS"))
     answer_timeout_s: float = Field(15.0, validation_alias=_env("TROLY_ANSWER_TIMEOUT"))
+    # Comma-separated origins (https://xa-vi-du.gov.vn) whose pages may call the API (CORS);
+    # empty: none, the /embed iframe needs no CORS.
+    embed_cors_origins: str = Field("", validation_alias=_env("TROLY_EMBED_CORS_ORIGINS"))
 
     @property
     def llm_enabled(self) -> bool:

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from api.admin_guard import AdminKeyGuard, blocked_message
 from api.deps import EngineDep, SettingsDep
 from api.errors import error_response
 from api.middleware import MAX_UPLOAD_BYTES
@@ -36,14 +37,21 @@ _CHUNK = 1024 * 1024
 
 
 def require_admin(
+    request: Request,
     settings: SettingsDep,
     x_api_key: str | None = Header(None, alias="X-API-Key"),
 ) -> None:
     if not settings.admin_key:
         raise HTTPException(404)
+    guard: AdminKeyGuard = request.app.state.admin_guard
+    client = request.client.host if request.client else ""
+    retry = guard.retry_after(client)
+    if retry:
+        raise HTTPException(429, blocked_message(retry), headers={"Retry-After": str(retry)})
     if not x_api_key:
         raise HTTPException(401, "Thiếu khóa quản trị (header X-API-Key).")
     if not hmac.compare_digest(x_api_key.encode("utf-8"), settings.admin_key.encode("utf-8")):
+        guard.failed(client)
         raise HTTPException(403, "Khóa quản trị (X-API-Key) không đúng.")
 
 
