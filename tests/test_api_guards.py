@@ -31,6 +31,17 @@ def test_wrong_admin_keys_are_slowed_down(ingested_dir: Path, engine) -> None:
     assert client.get("/healthz").status_code == 200
 
 
+def test_wrong_keys_in_the_dashboard_login_are_slowed_down_too(ingested_dir: Path, engine) -> None:
+    client = _client(ingested_dir, engine, admin_key=KEY)
+    for i in range(MAX_FAILURES):
+        assert client.post("/admin/login", data={"key": f"doan-{i}"}).status_code == 401
+    blocked = client.post("/admin/login", data={"key": KEY}, follow_redirects=False)
+    assert blocked.status_code == 429
+    assert int(blocked.headers["retry-after"]) > 0
+    assert "quá nhiều lần" in blocked.text
+    assert "set-cookie" not in blocked.headers
+
+
 def test_guard_forgets_failures_after_the_window() -> None:
     now = [0.0]
     guard = AdminKeyGuard(max_failures=2, window_s=60, clock=lambda: now[0])

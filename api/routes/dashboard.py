@@ -14,6 +14,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from api.admin_guard import AdminKeyGuard, blocked_message
 from api.admin_page import dashboard_html, login_html
 from api.admin_session import clear_session, key_matches, set_session, signed_in
 from api.deps import SettingsDep, get_interactions
@@ -103,9 +104,17 @@ async def login(request: Request, settings: SettingsDep) -> Response:
     form = await request.form(max_files=0, max_fields=5)
     given = form.get("key")
     given = given if isinstance(given, str) else ""
+    guard: AdminKeyGuard = request.app.state.admin_guard
+    client = request.client.host if request.client else ""
+    retry = guard.retry_after(client)
+    if retry:
+        response = _html(login_html(blocked_message(retry)), 429)
+        response.headers["Retry-After"] = str(retry)
+        return response
     if not given:
         return _html(login_html(MISSING_KEY), 401)
     if not key_matches(key, given):
+        guard.failed(client)
         return _html(login_html(WRONG_KEY), 401)
     response = RedirectResponse("/admin", status_code=303, headers=_HEADERS)
     set_session(response, request, key)
