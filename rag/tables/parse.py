@@ -17,7 +17,7 @@ from rag.chunking import SECTION_SEP, SectionStack, heading_level
 from rag.tables.agencies import AgencyMap
 from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
-from rag.understand.prose import ProseItem, load_cues, read_prose
+from rag.understand.prose import ProseItem, load_cues, read_prose, values_in
 from rag.understand.tables import (
     Row,
     Table,
@@ -510,9 +510,16 @@ class PlanParser:
                     prev = n
             group = path.split(SECTION_SEP)[-1]
             group = re.sub(r"^(?:[-–+]\s*|\d+\.\s*|[IVX]+\.\s*)", "", group).strip()
-            for k, item in enumerate(items):
+            for k, (item, label, children) in enumerate(_nest_items(items, lines)):
+                if children:
+                    doc.records.append(
+                        _year_record(doc, lines, path, group, k, item, label, children)
+                    )
+                    continue
                 text = join_wrapped([clean_inline(lines[n]) for n in item])
                 text = _BULLET_RE.sub("", text, count=1).strip()
+                if label:  # a child of a label without years: the label names the indicator
+                    text = f"{label}: {text}"
                 if not text or _SKIP_ITEM_RE.match(fold(text)) or len(text) > 600:
                     continue
                 for part in split_targets(text):
@@ -598,6 +605,102 @@ class PlanParser:
                     item.unit,
                 )
             doc.records.append(rec)
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def _item_text(item: list[int], lines: list[str]) -> str:
+    text = join_wrapped([clean_inline(lines[n]) for n in item])
+    return _BULLET_RE.sub("", text, count=1).strip()
+
+
+def _marker(line: str) -> str:
+    m = _BULLET_RE.match(line)
+    return m.group(0).strip() if m else ""
+
+
+def _nest_items(
+    items: list[list[int]], lines: list[str]
+) -> list[tuple[list[int], str, list[tuple[str, str, list[int]]]]]:
+    """(item, label, year children) for every list item. A label item ("Hồ sơ … toàn trình:"
+    with no value) followed by deeper (or differently marked) items is a parent: children that
+    start with a year ("Đến năm 2026: đạt 72%") become its values for that year; other
+    children keep the parent's label in front of their own text."""
+    out: list[tuple[list[int], str, list[tuple[str, str, list[int]]]]] = []
+    parent: tuple[int, str, str] | None = None  # (indent, marker, label)
+    for item in items:
+        first = lines[item[0]]
+        text = _item_text(item, lines)
+        if parent is not None and text and (
+            _indent(first) > parent[0] or (_marker(first) and _marker(first) != parent[1])
+        ):
+            ym = _YEAR_CHILD_RE.match(text)
+            value = _clean_value(text[ym.end() :]) if ym else ""
+            if ym and value and out[-1][2] is not None:
+                out[-1][2].append((ym.group(1), value, item))
+                continue
+            out.append((item, parent[2], []))
+            continue
+        parent = None
+        if text.endswith(":") and not percent_values(text) and not values_in(text):
+            parent = (_indent(first), _marker(first), text.rstrip(": ").strip())
+            out.append((item, "", []))
+            continue
+        out.append((item, "", []))
+    # A parent whose children all carried years is one record; a parent without year
+    # children is dropped (its children carry its label).
+    result = []
+    for item, label, children in out:
+        if children:
+            result.append((item, _item_text(item, lines).rstrip(": ").strip(), children))
+        elif _item_text(item, lines).endswith(":") and not label:
+            continue
+        else:
+            result.append((item, label, []))
+    return result
+
+
+_YEAR_CHILD_RE = re.compile(
+    r"^(?:(?:đến|tới|trong|hết|đến hết|giai đoạn)\s+)?(?:năm\s+)?(20\d\d)\b\s*[:：\-–]?\s*",
+    re.I,
+)
+
+
+def _clean_value(text: str) -> str:
+    text = re.sub(r"^(?:đạt|là|phấn đấu đạt|phấn đấu)\s+", "", text.strip(), flags=re.I)
+    return text.strip(" ;.,")
+
+
+def _year_record(
+    doc: ParsedDoc,
+    lines: list[str],
+    path: str,
+    group: str,
+    k: int,
+    item: list[int],
+    label: str,
+    children: list[tuple[str, str, list[int]]],
+) -> Record:
+    """One target record from a label and its year children (a table row written as a list)."""
+    rec = Record(doc.commune, doc.doc_id, "target", path, "", group, str(k + 1))
+    rec.origin = "list"
+    rec.indicator = label
+    last = children[-1][2][-1]
+    rec.indicator_raw = "\n".join(lines[item[0] : last + 1])
+    quote = " ".join([_item_text(item, lines), *(_item_text(c, lines) for _, _, c in children)])
+    rec.raw = quote
+    for year, value, _ in children:
+        rec.targets[year] = value
+        rec.targets_raw[year] = value
+        pcts = percent_values(value)
+        if len(pcts) == 1:
+            rec.target_values[year] = pcts[0]
+    rec.year = children[0][0] if len(children) == 1 else doc.plan_year or children[0][0]
+    rec.quote = quote[:QUOTE_CHARS]
+    rec.line_start, rec.line_end = item[0] + 1, last + 1
+    return rec
 
 
 def _same_as_table(text: str, records: list[Record], overlap: float) -> bool:
