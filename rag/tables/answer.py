@@ -37,9 +37,13 @@ _DEADLINE_WORDS = re.compile(
     r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao|phai|xong|"
     r"truoc ngay nao)\b"
 )
-_VALUE_CUE = re.compile(r"\b(bao nhieu|muc nao|la gi|ra sao|the nao)\b")
+_VALUE_CUE = re.compile(r"\b(bao nhieu|bn|muc nao|la gi|ra sao|the nao)\b")
+# A question naming a year and an indicator word asks for its value too ("Chỉ tiêu X năm 2026?",
+# "tỷ lệ X năm 2026"), unless it asks who leads it.
+_WEAK_VALUE_CUE = re.compile(r"\b(chi tieu|muc tieu|ty le|ti le|dinh huong)\b")
 _VALUE_WORDS = re.compile(
-    r"\b(dat|muc|bao nhieu|phan tram|chi tieu|muc tieu|phan dau|toi thieu|den|nam|la|gi)\b"
+    r"\b(dat|muc|bao nhieu|phan tram|chi tieu|muc tieu|phan dau|dinh huong|toi thieu|den|nam"
+    r"|la|gi|ty le|ti le|phai)\b"
 )
 _STOP = set(
     "chi tieu nhiem vu so la gi cua o xa cac nhung nao do ai co quan don vi phong chu tri "
@@ -109,7 +113,10 @@ class TableAnswerer:
                 found = self._deadline(store, commune, q)
                 if found is not None:
                     return found
-            if years and _VALUE_CUE.search(topic) and not _COUNT_CUE.search(topic):
+            asks_value = _VALUE_CUE.search(topic) or (
+                _WEAK_VALUE_CUE.search(topic) and not _WHO_CUE.search(q) and not _LEAD_CUE.search(q)
+            )
+            if years and asks_value and not _COUNT_CUE.search(topic):
                 found = self._target_value(store, commune, q, list(dict.fromkeys(years)))
                 if found is not None:
                     return found
@@ -444,4 +451,4 @@ class TableAnswerer:
 
     @staticmethod
     def _strip_commune(q: str, commune: str) -> str:
-        return re.sub(rf"\b(xa\s+)?{re.escape(fold(commune))}\b", " ", q)
+        return re.sub(rf"\b((xa|phuong|thi tran|p\.)\s+)?{re.escape(fold(commune))}\b", " ", q)

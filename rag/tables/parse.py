@@ -569,7 +569,7 @@ class PlanParser:
             same_kind = ("result",) if item.kind == "result" else ("task", "indicator")
             tabled = [r for r in from_tables if r.kind in same_kind]
             overlap = load_cues().same_item_overlap
-            if item.kind != "budget" and _same_as_table(item.text, tabled, overlap):
+            if item.kind != "budget" and _same_as_table(item.text, tabled, overlap, item.kind):
                 continue
             group = re.sub(
                 r"^(?:[-–+]\s*|[\d.]+\s*|[IVX]+\.\s*)", "", item.section.split(SECTION_SEP)[-1]
@@ -703,14 +703,17 @@ def _year_record(
     return rec
 
 
-def _same_as_table(text: str, records: list[Record], overlap: float) -> bool:
+def _same_as_table(text: str, records: list[Record], overlap: float, kind: str = "") -> bool:
     """Whether a table record of the plan names the same task / indicator."""
     words = set(re.findall(r"\w+", fold(text)))
     if not words:
         return False
     for r in records:
         other = set(re.findall(r"\w+", fold(r.indicator)))
-        if other and len(words & other) / min(len(words), len(other)) >= overlap:
+        # A short indicator name ("Cụm loa truyền thanh thông minh") inside a task sentence
+        # is not the same task: the sentence's own words must be covered.
+        base = len(words) if kind == "task" and r.kind == "indicator" else min(len(words), len(other))
+        if other and len(words & other) / base >= overlap:
             return True
     return False
 
