@@ -483,6 +483,7 @@ class PlanParser:
             if not any(_TARGET_HEAD_RE.match(p) for p in parts) or "phu luc" in fold(path):
                 continue
             by_section.setdefault(path, []).append(n)
+        read = set(by_section)
         for path, idxs in by_section.items():
             bullets = [n for n in idxs if _BULLET_RE.match(clean_inline(lines[n]) + " ")]
             general = any(
@@ -491,6 +492,7 @@ class PlanParser:
                 for w in ("muc tieu chung", "tong quat")
             )
             if general and not bullets:
+                read.discard(path)  # its sentences are read as prose targets
                 continue
             items: list[list[int]] = []
             if bullets:
@@ -522,14 +524,18 @@ class PlanParser:
                     text = f"{label}: {text}"
                 if not text or _SKIP_ITEM_RE.match(fold(text)) or len(text) > 600:
                     continue
+                said = ""  # the year the text named last, for parts that do not repeat it
                 for part in split_targets(text):
+                    at = text.find(part)
+                    before = re.findall(r"năm\s+(20\d\d)", text[:at]) if at > 0 else []
+                    said = before[-1] if before else said
                     rec = Record(doc.commune, doc.doc_id, "target", path, "", group, str(k + 1))
                     rec.origin = "list"
                     rec.indicator = part
                     rec.indicator_raw = "\n".join(lines[n] for n in item)
                     rec.raw = text
                     years = re.findall(r"năm\s+(20\d\d)", part)
-                    rec.year = years[-1] if years else doc.plan_year
+                    rec.year = years[-1] if years else said or doc.plan_year
                     vals = percent_values(part)
                     if len(vals) == 1 and rec.year:
                         rec.targets = {rec.year: vals[0]["text"]}
@@ -537,7 +543,7 @@ class PlanParser:
                     rec.quote = text[:QUOTE_CHARS]
                     rec.line_start, rec.line_end = item[0] + 1, item[-1] + 1
                     doc.records.append(rec)
-        return set(by_section)
+        return read
 
     # ------------------------------------------------------------ prose sentences
     def _prose_records(self, doc: ParsedDoc, items: list[ProseItem]) -> None:
@@ -570,7 +576,8 @@ class PlanParser:
             tabled = [r for r in from_tables if r.kind in same_kind]
             overlap = load_cues().same_item_overlap
             if item.kind != "budget" and _same_as_table(item.text, tabled, overlap, item.kind):
-                continue
+                if not _disagrees(item, tabled, overlap):
+                    continue  # the table says the same; a different value is kept (a conflict)
             group = re.sub(
                 r"^(?:[-–+]\s*|[\d.]+\s*|[IVX]+\.\s*)", "", item.section.split(SECTION_SEP)[-1]
             )
@@ -701,6 +708,19 @@ def _year_record(
     rec.quote = quote[:QUOTE_CHARS]
     rec.line_start, rec.line_end = item[0] + 1, last + 1
     return rec
+
+
+def _disagrees(item: ProseItem, records: list[Record], overlap: float) -> bool:
+    """A target sentence whose value for its year differs from every matching table row."""
+    if item.kind != "target" or len(item.values) != 1:
+        return False
+    mine = percent_values(item.values[0])
+    if len(mine) != 1:
+        return False
+    matching = [r for r in records if _same_as_table(item.text, [r], overlap, item.kind)]
+    theirs = [r.target_values.get(item.year, {}).get("value") for r in matching]
+    theirs = [v for v in theirs if v is not None]
+    return bool(theirs) and all(v != mine[0]["value"] for v in theirs)
 
 
 def _same_as_table(text: str, records: list[Record], overlap: float, kind: str = "") -> bool:

@@ -356,8 +356,20 @@ def read_prose(
                         else ""
                     )
                     if year:
-                        pcts = [v for v in vals if v.endswith("%")]
-                        items.append(ProseItem("target", _clean(s), year=year, values=pcts, **base))
+                        # "A đạt 100%; phấn đấu B năm 2026 đạt 70%; 85% C": one target each.
+                        pieces = [p for p in s.split(";") if _PCT.search(p)]
+                        for piece in pieces if len(pieces) > 1 else [s]:
+                            pcts = [v for v in values_in(piece, cues) if v.endswith("%")]
+                            quote = _clean(piece) if len(pieces) > 1 else s
+                            items.append(
+                                ProseItem(
+                                    "target",
+                                    _clean(piece),
+                                    year=year,
+                                    values=pcts,
+                                    **{**base, "quote": quote},
+                                )
+                            )
     return items
 
 
