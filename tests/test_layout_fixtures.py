@@ -106,3 +106,50 @@ def test_answers_a_year_from_a_value_table(answerer: TableAnswerer) -> None:
     )
     assert ans is not None and "100%" in ans.text
     assert "100" in ans.citations[0].quote
+
+
+# --------------------------------------------------------------------------- fixed width
+FIXED = (FIXTURES / "plan_fixed_width.txt").read_text(encoding="utf-8")
+
+
+def test_fixed_width_tables_by_column_positions() -> None:
+    tables = find_tables(FIXED)
+    assert [t.form for t in tables] == ["fixed", "fixed"]
+    targets, budget = tables
+    assert [c.role for c in targets.columns] == ["no", "indicator", "year", "year", "lead"]
+    wrapped = next(r for r in targets.rows if r.no == "2")
+    assert wrapped.cells[1] == "Tỷ lệ hộ dùng ví điện tử, tài khoản thanh toán"
+    assert (wrapped.line_start, wrapped.line_end) == (19, 20)
+    # The header wrapped onto a second line ("(triệu đồng)") stays in the header.
+    assert budget.columns[-1].header == "Kinh phí (triệu đồng)"
+    assert [r.cells[-1] for r in budget.rows] == ["80", "25"]
+    assert budget.total is not None
+
+
+def test_prose_after_a_fixed_width_table_is_not_swallowed() -> None:
+    recs = _records(FIXED, "Hưng Phú Đông")
+    task = next(r for r in recs if r.kind == "task" and r.origin == "prose")
+    # The item typed with a first-line indent is a task sentence, not a heading.
+    assert "Tân Quy, Bến Gỗ và Cồn Tròn" in task.indicator
+    assert task.partners == ["Đoàn Thanh niên"]  # the agency map's name for it
+    assert task.deadline == "hoàn thành trước ngày 30/9/2026"
+
+
+def test_general_target_that_contradicts_the_table_is_kept() -> None:
+    from rag.tables.conflicts import find_conflicts
+
+    recs = _records(FIXED, "Hưng Phú Đông")
+    (conflict,) = find_conflicts(recs)
+    values = {conflict.a.targets["2026"], conflict.b.targets["2026"]}
+    assert values == {"70%", "65%"}
+
+
+def test_budget_breakdown_running_on_after_a_semicolon() -> None:
+    text = (
+        "Kế hoạch năm 2026\nIV. KINH PHÍ\nTổng kinh phí năm 2026 là 95 triệu đồng, trong đó: "
+        "ngân sách xã 60 triệu đồng;\nngân sách tỉnh hỗ trợ 30 triệu đồng (cho camera); "
+        "nguồn xã hội hóa 5 triệu đồng.\n"
+    )
+    recs = [r for r in _records(text, "Thử") if r.kind == "budget"]
+    assert [r.budget for r in recs] == [60.0, 30.0, 5.0]
+    assert "ngân sách tỉnh" in recs[1].indicator

@@ -303,8 +303,10 @@ class TableAnswerer:
         disputed = {
             (c[side]["line"], c["year"]) for c in store.conflicts(commune) for side in ("a", "b")
         }
-        if rec is not None and score >= 0.75 and any(
-            (rec["line_start"], y) in disputed for y in years
+        if (
+            rec is not None
+            and score >= 0.75
+            and any((rec["line_start"], y) in disputed for y in years)
         ):
             return None
         if rec is None or score < 0.75:

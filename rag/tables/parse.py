@@ -640,8 +640,10 @@ def _nest_items(
     for item in items:
         first = lines[item[0]]
         text = _item_text(item, lines)
-        if parent is not None and text and (
-            _indent(first) > parent[0] or (_marker(first) and _marker(first) != parent[1])
+        if (
+            parent is not None
+            and text
+            and (_indent(first) > parent[0] or (_marker(first) and _marker(first) != parent[1]))
         ):
             ym = _YEAR_CHILD_RE.match(text)
             value = _clean_value(text[ym.end() :]) if ym else ""
@@ -732,7 +734,9 @@ def _same_as_table(text: str, records: list[Record], overlap: float, kind: str =
         other = set(re.findall(r"\w+", fold(r.indicator)))
         # A short indicator name ("Cụm loa truyền thanh thông minh") inside a task sentence
         # is not the same task: the sentence's own words must be covered.
-        base = len(words) if kind == "task" and r.kind == "indicator" else min(len(words), len(other))
+        base = (
+            len(words) if kind == "task" and r.kind == "indicator" else min(len(words), len(other))
+        )
         if other and len(words & other) / base >= overlap:
             return True
     return False

@@ -293,6 +293,10 @@ def read_prose(
             if len(money) == 1 and _ITEM_START.match(unit.text):
                 items.append(_budget_line(unit.text, unit, money[0]))
                 continue
+            if money and unit.text[:1].islower():
+                # The breakdown runs on after a line that ended with ";" (a PDF wrap).
+                items.extend(_breakdown(unit.text, unit, cues))
+                continue
         budget_at = None
         folded_path = fold(unit.section)
         in_results = bool(
@@ -357,10 +361,11 @@ def read_prose(
                     )
                     if year:
                         # "A đạt 100%; phấn đấu B năm 2026 đạt 70%; 85% C": one target each.
-                        pieces = [p for p in s.split(";") if _PCT.search(p)]
-                        for piece in pieces if len(pieces) > 1 else [s]:
+                        parts = s.split(";")
+                        pieces = [p for p in parts if _PCT.search(p)]
+                        for piece in pieces if len(parts) > 1 else [s]:
                             pcts = [v for v in values_in(piece, cues) if v.endswith("%")]
-                            quote = _clean(piece) if len(pieces) > 1 else s
+                            quote = _clean(piece) if len(parts) > 1 else s
                             items.append(
                                 ProseItem(
                                     "target",
@@ -394,7 +399,13 @@ def _budget(unit: _Unit, cues: Cues) -> list[ProseItem]:
     bm = cues.breakdown.search(f, first.end())
     if bm is None:
         return out
-    tail = unit.text[bm.end() :]
+    out.extend(_breakdown(unit.text[bm.end() :], unit, cues))
+    return out
+
+
+def _breakdown(tail: str, unit: _Unit, cues: Cues) -> list[ProseItem]:
+    """Budget lines of "…, trong đó: A 540 triệu đồng; B 310 triệu đồng (…); C 15 triệu đồng"."""
+    out = []
     for part in re.split(r";|\.\s+(?=[A-ZĐ])", tail):
         part = _clean(part)
         pf = _folded(part)

@@ -847,7 +847,15 @@ def _value_table(lines: list[str], offsets: list[int], i: int, vocab: Vocabulary
             cells[idx] = "" if v in "-–" else v
         first = pending[0] if pending else j
         table.rows.append(
-            Row(str(len(table.rows) + 1), cells, "", first + 1, j + 1, offsets[first], offsets[j] + len(raw))
+            Row(
+                str(len(table.rows) + 1),
+                cells,
+                "",
+                first + 1,
+                j + 1,
+                offsets[first],
+                offsets[j] + len(raw),
+            )
         )
         pending = []
         j += 1
