@@ -153,3 +153,10 @@ def test_budget_breakdown_running_on_after_a_semicolon() -> None:
     recs = [r for r in _records(text, "Thử") if r.kind == "budget"]
     assert [r.budget for r in recs] == [60.0, 30.0, 5.0]
     assert "ngân sách tỉnh" in recs[1].indicator
+
+
+def test_a_past_year_column_is_the_baseline() -> None:
+    recs = _records(FIXED, "Hưng Phú Đông")
+    online = _by_name(recs, "Tỷ lệ hồ sơ nộp trực tuyến")
+    assert online.targets == {"2026": "70%"}
+    assert (online.baseline, online.baseline_year) == ("48%", "2025")

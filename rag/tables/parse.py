@@ -274,6 +274,7 @@ class PlanParser:
                 )
             return
         kind = table_kind(table, title)
+        _past_years_are_baselines(table, doc.plan_year)
         unit = money_unit(table.name("budget")) if kind == "budget" else ""
         for row in table.rows:
             doc.records.extend(
@@ -612,6 +613,16 @@ class PlanParser:
                     item.unit,
                 )
             doc.records.append(rec)
+
+
+def _past_years_are_baselines(table: Table, year: str) -> None:
+    """In a plan for 2026, a column "Năm 2025" holds what was achieved, not a target: it is
+    the baseline (when the table has no other baseline column)."""
+    if not year or table.index("baseline") is not None:
+        return
+    past = [c for c in table.columns if c.role == "year" and c.year and c.year < year]
+    if len(past) == 1 and any(c.role == "year" and c.year >= year for c in table.columns):
+        past[0].role = "baseline"
 
 
 def _indent(line: str) -> int:
