@@ -72,6 +72,25 @@ class _Line:
     end: int
 
 
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def _wrapped_item(raw: str, next_line: str, text: str) -> bool:
+    """A numbered item whose text runs on (typed with a first-line indent, wrapped at the
+    margin): "    4. Lắp đặt … tại các ấp Rạch Tràm, Bàu Sen," / "Cây Da và Long Hòa. …"."""
+    if text.endswith(","):
+        return True
+    nxt = next_line.strip()
+    return (
+        len(text) >= 50
+        and bool(nxt)
+        and _indent(raw) >= 2
+        and _indent(raw) > _indent(next_line)
+        and not _LIST_RE.match(clean_inline(nxt))
+    )
+
+
 def heading_level(raw: str, next_line: str = "") -> int | None:
     """Return the heading level of a line, or None when it is body text.
 
@@ -96,6 +115,8 @@ def heading_level(raw: str, next_line: str = "") -> int | None:
             if level >= 2 and _TERMINAL_RE.search(text) and not text.endswith(":"):
                 return None
             if level >= 2 and len(text) > 200:
+                return None
+            if level >= 2 and _wrapped_item(raw, next_line, text):
                 return None
             return level
     if re.match(r"^Ph[ụu]\s*l[ụu]c\s+([0-9]+|[IVX]+)\b", text, flags=re.I) and len(text) <= 160:

@@ -119,6 +119,7 @@ _SLANG = {
     "đc": "được",
     "vs": "với",
     "j": "gì",
+    "bn": "bao nhiêu",
     "ptrung": "phú trung",
     "sđt": "số điện thoại",
     "sdt": "số điện thoại",
@@ -142,6 +143,10 @@ _ABBREVIATIONS = {
     "nsnn": "ngân sách nhà nước",
     "bhyt": "bảo hiểm y tế",
     "cccd": "căn cước công dân",
+    "sp": "sản phẩm",
+    "tmđt": "thương mại điện tử",
+    "tmdt": "thương mại điện tử",
+    "cntt": "công nghệ thông tin",
 }
 
 

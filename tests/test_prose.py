@@ -199,3 +199,25 @@ def test_engine_answers_prose_plan_from_its_sentences(prose_engine: Engine) -> N
         prose_engine, "năm 2025 Hòa Lộc có bao nhiêu người được kích hoạt định danh điện tử mức 2?"
     )
     assert "3.412" in text and any("3.412" in q for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "partners"),
+    [
+        (
+            "3. Cập nhật bản đồ số các tuyến đường liên thôn. Phòng Kinh tế chủ trì, "
+            "Hội Nông dân xã phối hợp; hoàn thành trong tháng 9/2026.",
+            "Hội Nông dân xã",
+        ),
+        (
+            "4. Mở lớp tập huấn bán hàng trực tuyến cho hộ sản xuất. Phòng Kinh tế chủ trì; "
+            "Bưu điện văn hóa xã, Đoàn Thanh niên xã phối hợp.",
+            "Bưu điện văn hóa xã, Đoàn Thanh niên xã",
+        ),
+    ],
+)
+def test_partners_named_before_the_cue(sentence: str, partners: str) -> None:
+    task = read_task(sentence)
+    assert task is not None and task["lead"] == "Phòng Kinh tế"
+    assert task["partners"] == partners
+    assert "phối hợp" not in task["task"]

@@ -25,7 +25,7 @@ _LEAD_CUE = re.compile(r"\b(chu tri|duoc giao|phu trach)\b")
 _WHO_CUE = re.compile(r"\b(ai|co quan nao|don vi nao|phong nao|bo phan nao)\b")
 _NO_PARTNER = re.compile(r"\b(chua co|khong co) (don vi |co quan )?phoi hop\b")
 _BUDGET_TOTAL = re.compile(r"\btong (kinh phi|du toan|chi)\b|\bkinh phi .*tong\b")
-_BUDGET = re.compile(r"\b(kinh phi|du toan|bao nhieu tien|chi phi|trieu)\b")
+_BUDGET = re.compile(r"\b(kinh phi|du toan|bao nhieu tien|chi tien|chi phi|trieu)\b")
 _LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
 _DEADLINE_CUE = re.compile(
     r"\b(khi nao|bao gio|luc nao|thoi han|han chot|han hoan thanh|den ngay nao|thoi diem nao"
@@ -37,9 +37,13 @@ _DEADLINE_WORDS = re.compile(
     r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao|phai|xong|"
     r"truoc ngay nao)\b"
 )
-_VALUE_CUE = re.compile(r"\b(bao nhieu|muc nao|la gi|ra sao|the nao)\b")
+_VALUE_CUE = re.compile(r"\b(bao nhieu|bn|muc nao|la gi|ra sao|the nao)\b")
+# A question naming a year and an indicator word asks for its value too ("Chỉ tiêu X năm 2026?",
+# "tỷ lệ X năm 2026"), unless it asks who leads it.
+_WEAK_VALUE_CUE = re.compile(r"\b(chi tieu|muc tieu|ty le|ti le|dinh huong)\b")
 _VALUE_WORDS = re.compile(
-    r"\b(dat|muc|bao nhieu|phan tram|chi tieu|muc tieu|phan dau|toi thieu|den|nam|la|gi)\b"
+    r"\b(dat|muc|bao nhieu|phan tram|chi tieu|muc tieu|phan dau|dinh huong|toi thieu|den|nam"
+    r"|la|gi|ty le|ti le|phai)\b"
 )
 _STOP = set(
     "chi tieu nhiem vu so la gi cua o xa cac nhung nao do ai co quan don vi phong chu tri "
@@ -114,7 +118,10 @@ class TableAnswerer:
                 found = self._deadline(store, commune, q)
                 if found is not None:
                     return found
-            if years and _VALUE_CUE.search(topic) and not _COUNT_CUE.search(topic):
+            asks_value = _VALUE_CUE.search(topic) or (
+                _WEAK_VALUE_CUE.search(topic) and not _WHO_CUE.search(q) and not _LEAD_CUE.search(q)
+            )
+            if years and asks_value and not _COUNT_CUE.search(topic):
                 found = self._target_value(store, commune, q, list(dict.fromkeys(years)))
                 if found is not None:
                     return found
@@ -297,14 +304,18 @@ class TableAnswerer:
         ]
         topic = _VALUE_WORDS.sub(" ", self._strip_commune(q, commune))
         rec, score = self._best_value(recs, topic, years)
+        # A value the plan contradicts elsewhere is left to the passages (both shown).
+        disputed = {
+            (c[side]["line"], c["year"]) for c in store.conflicts(commune) for side in ("a", "b")
+        }
+        if (
+            rec is not None
+            and score >= 0.75
+            and any((rec["line_start"], y) in disputed for y in years)
+        ):
+            return None
         if rec is None or score < 0.75:
             # Plans in prose: target sentences and last year's results.
-            # A sentence the plan contradicts elsewhere is left to the passages (both shown).
-            disputed = {
-                (c[side]["line"], c["year"])
-                for c in store.conflicts(commune)
-                for side in ("a", "b")
-            }
             prose = [
                 r
                 for r in store.records(commune)
@@ -449,4 +460,4 @@ class TableAnswerer:
 
     @staticmethod
     def _strip_commune(q: str, commune: str) -> str:
-        return re.sub(rf"\b(xa\s+)?{re.escape(fold(commune))}\b", " ", q)
+        return re.sub(rf"\b((xa|phuong|thi tran|p\.)\s+)?{re.escape(fold(commune))}\b", " ", q)

@@ -17,7 +17,7 @@ from rag.chunking import SECTION_SEP, SectionStack, heading_level
 from rag.tables.agencies import AgencyMap
 from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
-from rag.understand.prose import ProseItem, load_cues, read_prose
+from rag.understand.prose import ProseItem, load_cues, read_prose, values_in
 from rag.understand.tables import (
     Row,
     Table,
@@ -274,6 +274,7 @@ class PlanParser:
                 )
             return
         kind = table_kind(table, title)
+        _past_years_are_baselines(table, doc.plan_year)
         unit = money_unit(table.name("budget")) if kind == "budget" else ""
         for row in table.rows:
             doc.records.extend(
@@ -483,6 +484,7 @@ class PlanParser:
             if not any(_TARGET_HEAD_RE.match(p) for p in parts) or "phu luc" in fold(path):
                 continue
             by_section.setdefault(path, []).append(n)
+        read = set(by_section)
         for path, idxs in by_section.items():
             bullets = [n for n in idxs if _BULLET_RE.match(clean_inline(lines[n]) + " ")]
             general = any(
@@ -491,6 +493,7 @@ class PlanParser:
                 for w in ("muc tieu chung", "tong quat")
             )
             if general and not bullets:
+                read.discard(path)  # its sentences are read as prose targets
                 continue
             items: list[list[int]] = []
             if bullets:
@@ -510,19 +513,30 @@ class PlanParser:
                     prev = n
             group = path.split(SECTION_SEP)[-1]
             group = re.sub(r"^(?:[-–+]\s*|\d+\.\s*|[IVX]+\.\s*)", "", group).strip()
-            for k, item in enumerate(items):
+            for k, (item, label, children) in enumerate(_nest_items(items, lines)):
+                if children:
+                    doc.records.append(
+                        _year_record(doc, lines, path, group, k, item, label, children)
+                    )
+                    continue
                 text = join_wrapped([clean_inline(lines[n]) for n in item])
                 text = _BULLET_RE.sub("", text, count=1).strip()
+                if label:  # a child of a label without years: the label names the indicator
+                    text = f"{label}: {text}"
                 if not text or _SKIP_ITEM_RE.match(fold(text)) or len(text) > 600:
                     continue
+                said = ""  # the year the text named last, for parts that do not repeat it
                 for part in split_targets(text):
+                    at = text.find(part)
+                    before = re.findall(r"năm\s+(20\d\d)", text[:at]) if at > 0 else []
+                    said = before[-1] if before else said
                     rec = Record(doc.commune, doc.doc_id, "target", path, "", group, str(k + 1))
                     rec.origin = "list"
                     rec.indicator = part
                     rec.indicator_raw = "\n".join(lines[n] for n in item)
                     rec.raw = text
                     years = re.findall(r"năm\s+(20\d\d)", part)
-                    rec.year = years[-1] if years else doc.plan_year
+                    rec.year = years[-1] if years else said or doc.plan_year
                     vals = percent_values(part)
                     if len(vals) == 1 and rec.year:
                         rec.targets = {rec.year: vals[0]["text"]}
@@ -530,7 +544,7 @@ class PlanParser:
                     rec.quote = text[:QUOTE_CHARS]
                     rec.line_start, rec.line_end = item[0] + 1, item[-1] + 1
                     doc.records.append(rec)
-        return set(by_section)
+        return read
 
     # ------------------------------------------------------------ prose sentences
     def _prose_records(self, doc: ParsedDoc, items: list[ProseItem]) -> None:
@@ -562,8 +576,9 @@ class PlanParser:
             same_kind = ("result",) if item.kind == "result" else ("task", "indicator")
             tabled = [r for r in from_tables if r.kind in same_kind]
             overlap = load_cues().same_item_overlap
-            if item.kind != "budget" and _same_as_table(item.text, tabled, overlap):
-                continue
+            if item.kind != "budget" and _same_as_table(item.text, tabled, overlap, item.kind):
+                if not _disagrees(item, tabled, overlap):
+                    continue  # the table says the same; a different value is kept (a conflict)
             group = re.sub(
                 r"^(?:[-–+]\s*|[\d.]+\s*|[IVX]+\.\s*)", "", item.section.split(SECTION_SEP)[-1]
             )
@@ -600,14 +615,140 @@ class PlanParser:
             doc.records.append(rec)
 
 
-def _same_as_table(text: str, records: list[Record], overlap: float) -> bool:
+def _past_years_are_baselines(table: Table, year: str) -> None:
+    """In a plan for 2026, a column "Năm 2025" holds what was achieved, not a target: it is
+    the baseline (when the table has no other baseline column)."""
+    if not year or table.index("baseline") is not None:
+        return
+    past = [c for c in table.columns if c.role == "year" and c.year and c.year < year]
+    if len(past) == 1 and any(c.role == "year" and c.year >= year for c in table.columns):
+        past[0].role = "baseline"
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def _item_text(item: list[int], lines: list[str]) -> str:
+    text = join_wrapped([clean_inline(lines[n]) for n in item])
+    return _BULLET_RE.sub("", text, count=1).strip()
+
+
+def _marker(line: str) -> str:
+    m = _BULLET_RE.match(line)
+    return m.group(0).strip() if m else ""
+
+
+def _nest_items(
+    items: list[list[int]], lines: list[str]
+) -> list[tuple[list[int], str, list[tuple[str, str, list[int]]]]]:
+    """(item, label, year children) for every list item. A label item ("Hồ sơ … toàn trình:"
+    with no value) followed by deeper (or differently marked) items is a parent: children that
+    start with a year ("Đến năm 2026: đạt 72%") become its values for that year; other
+    children keep the parent's label in front of their own text."""
+    out: list[tuple[list[int], str, list[tuple[str, str, list[int]]]]] = []
+    parent: tuple[int, str, str] | None = None  # (indent, marker, label)
+    for item in items:
+        first = lines[item[0]]
+        text = _item_text(item, lines)
+        if (
+            parent is not None
+            and text
+            and (_indent(first) > parent[0] or (_marker(first) and _marker(first) != parent[1]))
+        ):
+            ym = _YEAR_CHILD_RE.match(text)
+            value = _clean_value(text[ym.end() :]) if ym else ""
+            if ym and value and out[-1][2] is not None:
+                out[-1][2].append((ym.group(1), value, item))
+                continue
+            out.append((item, parent[2], []))
+            continue
+        parent = None
+        if text.endswith(":") and not percent_values(text) and not values_in(text):
+            parent = (_indent(first), _marker(first), text.rstrip(": ").strip())
+            out.append((item, "", []))
+            continue
+        out.append((item, "", []))
+    # A parent whose children all carried years is one record; a parent without year
+    # children is dropped (its children carry its label).
+    result = []
+    for item, label, children in out:
+        if children:
+            result.append((item, _item_text(item, lines).rstrip(": ").strip(), children))
+        elif _item_text(item, lines).endswith(":") and not label:
+            continue
+        else:
+            result.append((item, label, []))
+    return result
+
+
+_YEAR_CHILD_RE = re.compile(
+    r"^(?:(?:đến|tới|trong|hết|đến hết|giai đoạn)\s+)?(?:năm\s+)?(20\d\d)\b\s*[:：\-–]?\s*",
+    re.I,
+)
+
+
+def _clean_value(text: str) -> str:
+    text = re.sub(r"^(?:đạt|là|phấn đấu đạt|phấn đấu)\s+", "", text.strip(), flags=re.I)
+    return text.strip(" ;.,")
+
+
+def _year_record(
+    doc: ParsedDoc,
+    lines: list[str],
+    path: str,
+    group: str,
+    k: int,
+    item: list[int],
+    label: str,
+    children: list[tuple[str, str, list[int]]],
+) -> Record:
+    """One target record from a label and its year children (a table row written as a list)."""
+    rec = Record(doc.commune, doc.doc_id, "target", path, "", group, str(k + 1))
+    rec.origin = "list"
+    rec.indicator = label
+    last = children[-1][2][-1]
+    rec.indicator_raw = "\n".join(lines[item[0] : last + 1])
+    quote = " ".join([_item_text(item, lines), *(_item_text(c, lines) for _, _, c in children)])
+    rec.raw = quote
+    for year, value, _ in children:
+        rec.targets[year] = value
+        rec.targets_raw[year] = value
+        pcts = percent_values(value)
+        if len(pcts) == 1:
+            rec.target_values[year] = pcts[0]
+    rec.year = children[0][0] if len(children) == 1 else doc.plan_year or children[0][0]
+    rec.quote = quote[:QUOTE_CHARS]
+    rec.line_start, rec.line_end = item[0] + 1, last + 1
+    return rec
+
+
+def _disagrees(item: ProseItem, records: list[Record], overlap: float) -> bool:
+    """A target sentence whose value for its year differs from every matching table row."""
+    if item.kind != "target" or len(item.values) != 1:
+        return False
+    mine = percent_values(item.values[0])
+    if len(mine) != 1:
+        return False
+    matching = [r for r in records if _same_as_table(item.text, [r], overlap, item.kind)]
+    theirs = [r.target_values.get(item.year, {}).get("value") for r in matching]
+    theirs = [v for v in theirs if v is not None]
+    return bool(theirs) and all(v != mine[0]["value"] for v in theirs)
+
+
+def _same_as_table(text: str, records: list[Record], overlap: float, kind: str = "") -> bool:
     """Whether a table record of the plan names the same task / indicator."""
     words = set(re.findall(r"\w+", fold(text)))
     if not words:
         return False
     for r in records:
         other = set(re.findall(r"\w+", fold(r.indicator)))
-        if other and len(words & other) / min(len(words), len(other)) >= overlap:
+        # A short indicator name ("Cụm loa truyền thanh thông minh") inside a task sentence
+        # is not the same task: the sentence's own words must be covered.
+        base = (
+            len(words) if kind == "task" and r.kind == "indicator" else min(len(words), len(other))
+        )
+        if other and len(words & other) / base >= overlap:
             return True
     return False
 

@@ -54,6 +54,7 @@ class Cues:
     lead: re.Pattern
     assign: re.Pattern
     partner: re.Pattern
+    partner_end: re.Pattern  # "…, Công an xã phối hợp": the cue after the partners
     verbs: re.Pattern
     deadlines: tuple[re.Pattern, ...]
     target: re.Pattern
@@ -75,6 +76,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         lead=re.compile(rf"\b{data['lead']}\b"),
         assign=re.compile(rf"^{data['assign']}\s+"),
         partner=re.compile(rf"\b{data['partner']}\s+"),
+        partner_end=re.compile(rf"\s{data['partner']}$"),
         verbs=re.compile(rf"\s(?:{verbs})\b"),
         deadlines=tuple(re.compile(d) for d in data["deadlines"]),
         target=re.compile(data["target_cues"]),
@@ -86,6 +88,13 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         not_value_words=frozenset(data["not_value_words"]),
         same_item_overlap=float(data["same_item_overlap"]),
     )
+
+
+@lru_cache(maxsize=1)
+def load_units(path: Path = CUES_FILE) -> tuple[str, ...]:
+    """The value units of the vocabulary (folded), longest first."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return tuple(sorted(data["value_units"], key=lambda u: -len(u.split())))
 
 
 def _folded(text: str) -> str:
@@ -199,12 +208,15 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
             partners, rest = _cut_partners(rest[pm.end() :], cues)
         task = rest
     else:
-        # "<action> …; X chủ trì[, phối hợp Y][, hoàn thành …]."
+        # "<action> …; X chủ trì[, phối hợp Y | , Y phối hợp][, hoàn thành …]."
         lead = _clean(before[cut + 1 :])
         task = before[:cut]
-        rest = after.lstrip(" ,")
+        rest = after.lstrip(" ,;")
         pm = cues.partner.match(_folded(rest))
-        if pm:
+        post = None if pm else _partners_before_cue(rest, cues)
+        if post:
+            partners = post
+        elif pm:
             partners = _clean(re.split(r"[;.]|,\s*(?=\w+\s+\w+\s+\d)", rest[pm.end() :])[0])
             if deadline and deadline in partners:
                 partners = _clean(partners.split(",")[0])
@@ -220,6 +232,20 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     if len(task.split()) < 3:
         return None
     return {"task": task, "lead": lead, "partners": partners, "deadline": deadline}
+
+
+def _partners_before_cue(rest: str, cues: Cues) -> str:
+    """'Công an xã phối hợp; hoàn thành …' → 'Công an xã' (the partners named before the cue,
+    in the clause right after the lead)."""
+    clause = re.split(r"[;.]\s", rest + " ", maxsplit=1)[0].strip(" ;.")
+    f = _folded(clause)
+    m = cues.partner_end.search(f)
+    if not m:
+        return ""
+    names = _clean(clause[: m.start()])
+    if not names or not names[0].isupper() or len(names.split()) > 16:
+        return ""
+    return names
 
 
 # ----------------------------------------------------------------------------- values
@@ -266,6 +292,10 @@ def read_prose(
             money = list(cues.money.finditer(f))
             if len(money) == 1 and _ITEM_START.match(unit.text):
                 items.append(_budget_line(unit.text, unit, money[0]))
+                continue
+            if money and unit.text[:1].islower():
+                # The breakdown runs on after a line that ended with ";" (a PDF wrap).
+                items.extend(_breakdown(unit.text, unit, cues))
                 continue
         budget_at = None
         folded_path = fold(unit.section)
@@ -330,8 +360,21 @@ def read_prose(
                         else ""
                     )
                     if year:
-                        pcts = [v for v in vals if v.endswith("%")]
-                        items.append(ProseItem("target", _clean(s), year=year, values=pcts, **base))
+                        # "A đạt 100%; phấn đấu B năm 2026 đạt 70%; 85% C": one target each.
+                        parts = s.split(";")
+                        pieces = [p for p in parts if _PCT.search(p)]
+                        for piece in pieces if len(parts) > 1 else [s]:
+                            pcts = [v for v in values_in(piece, cues) if v.endswith("%")]
+                            quote = _clean(piece) if len(parts) > 1 else s
+                            items.append(
+                                ProseItem(
+                                    "target",
+                                    _clean(piece),
+                                    year=year,
+                                    values=pcts,
+                                    **{**base, "quote": quote},
+                                )
+                            )
     return items
 
 
@@ -356,7 +399,13 @@ def _budget(unit: _Unit, cues: Cues) -> list[ProseItem]:
     bm = cues.breakdown.search(f, first.end())
     if bm is None:
         return out
-    tail = unit.text[bm.end() :]
+    out.extend(_breakdown(unit.text[bm.end() :], unit, cues))
+    return out
+
+
+def _breakdown(tail: str, unit: _Unit, cues: Cues) -> list[ProseItem]:
+    """Budget lines of "…, trong đó: A 540 triệu đồng; B 310 triệu đồng (…); C 15 triệu đồng"."""
+    out = []
     for part in re.split(r";|\.\s+(?=[A-ZĐ])", tail):
         part = _clean(part)
         pf = _folded(part)

@@ -654,6 +654,17 @@ def find_tables(text: str, vocab: Vocabulary | None = None) -> list[Table]:
                 tables.append(_grid("pipe", rows, vocab))
                 i = j
                 continue
+        fixed = _fixed_table(lines, offsets, i, vocab) if "   " in raw.strip() else None
+        if fixed is not None:
+            tables.append(fixed)
+            i = fixed.line_end
+            continue
+        if raw.strip() and not starts_other(i):
+            flat = _value_table(lines, offsets, i, vocab)
+            if flat is not None:
+                tables.append(flat)
+                i = flat.line_end
+                continue
         if raw.strip():
             h_end = _pdf_header(lines, i, vocab)
             if h_end is not None:
@@ -667,6 +678,193 @@ def find_tables(text: str, vocab: Vocabulary | None = None) -> list[Table]:
                 continue
         i += 1
     return tables
+
+
+# ----------------------------------------------------------------------------- fixed width
+_SEGMENT_RE = re.compile(r"\S+(?: \S+)*")  # words joined by single spaces: one cell
+_ALIGN = 2  # a cell may start this many characters off its column's start
+
+
+def _segments(line: str) -> list[tuple[int, str]]:
+    """The cells of a line typed with spaces: runs of text separated by two or more spaces."""
+    return [(m.start(), m.group(0)) for m in _SEGMENT_RE.finditer(line.expandtabs(8))]
+
+
+def _aligned(segs: list[tuple[int, str]], starts: list[int]) -> bool:
+    return bool(segs) and all(any(abs(pos - st) <= _ALIGN for st in starts) for pos, _ in segs)
+
+
+def _fixed_table(lines: list[str], offsets: list[int], i: int, vocab: Vocabulary) -> Table | None:
+    """A table typed with spaces (a plain-text letter, text extracted from a PDF): the header
+    line gives each column's start, and the block is a table only while every cell of every
+    line starts under a column (a prose line never does). Lines before the first numbered
+    row continue the header; a line without a number continues the row above."""
+    head = _segments(lines[i])
+    if len(head) < 3 or not _is_header([clean_inline(t) for _, t in head], vocab):
+        return None
+    starts = [pos for pos, _ in head]
+    rows: list[_RawRow] = []
+    j = i + 1
+    header_done = False
+    while j < len(lines):
+        raw = lines[j]
+        if not raw.strip():
+            nxt = _segments(lines[j + 1]) if j + 1 < len(lines) else []
+            if len(nxt) >= 2 and _aligned(nxt, starts):
+                j += 1
+                continue
+            break
+        segs = _segments(raw)
+        if not _aligned(segs, starts):
+            break
+        cells = [""] * len(starts)
+        for pos, text in segs:
+            k = min(range(len(starts)), key=lambda n: abs(starts[n] - pos))
+            cells[k] = f"{cells[k]} {text}".strip()
+        numbered = bool(_ROW_ID_RE.match(cells[0] or "-"))
+        if not header_done and not numbered and not rows:
+            head = [(st, f"{t} {c}".strip()) for (st, t), c in zip(head, cells, strict=True)]
+            j += 1
+            continue
+        header_done = True
+        rows.append(_RawRow(cells, j, j, offsets[j], offsets[j] + len(raw)))
+        j += 1
+    full = [c for r in rows if len([x for x in r.cells if x]) >= 2 for c in r.cells[:1]]
+    if len(full) < 2:
+        return None
+    header = _RawRow([t for _, t in head], i, i, offsets[i], offsets[i] + len(lines[i]))
+    table = _grid("fixed", [header, *rows], vocab)
+    if not table.rows or not table.has_header:
+        return None
+    table.line_start, table.line_end = i + 1, rows[-1].line_end + 1
+    return table
+
+
+# ----------------------------------------------------------------------------- value tables
+_VALUE_TOKEN_RE = re.compile(r"^(?:[<>≥≤]|>=|<=)?\d[\d.,/]*%?$|^[-–]$")
+_VALUE_ROLES = ("year", "baseline")
+_MAX_WRAP_LINES = 2
+
+
+def _value_columns(header: str, vocab: Vocabulary) -> list[Column] | None:
+    """Columns of a one-line header "Chỉ tiêu ĐVT Thực hiện 2025 Kế hoạch 2026 Định hướng
+    2030": an indicator first, then (an optional unit and) at least two value columns."""
+    text = clean_inline(header)
+    if not text or len(text) > 160 or _ROW_ID_RE.match(text.split()[0]):
+        return None
+    roles = [r for _, _, r in vocab.mentions(fold(text))]
+    if not roles or roles[0] not in ("indicator", "task", "no"):
+        return None
+    if roles[0] == "no":
+        roles = roles[1:]
+    values = [r for r in roles if r in _VALUE_ROLES]
+    rest = [r for r in roles[1:] if r not in _VALUE_ROLES and r != "unit"]
+    if len(values) < 2 or rest or roles[0] not in ("indicator", "task"):
+        return None
+    columns = _pdf_columns(text, vocab)
+    # Words before a value column's year belong to it ("Kế hoạch 2026", not "… Kế hoạch").
+    for k in range(len(columns) - 1):
+        nxt = columns[k + 1]
+        if nxt.role in _VALUE_ROLES and columns[k].role in _VALUE_ROLES:
+            words = columns[k].header.split()
+            year_at = max((n for n, w in enumerate(words) if _YEAR_RE.search(w)), default=-1)
+            if 0 <= year_at < len(words) - 1:
+                nxt.header = " ".join([*words[year_at + 1 :], nxt.header])
+                columns[k].header = " ".join(words[: year_at + 1])
+    if [c.role for c in columns if c.role not in ("", "no")][0] not in ("indicator", "actions"):
+        return None
+    return columns
+
+
+def _split_values(line: str, k: int) -> tuple[str, list[str]] | None:
+    """(text, the k value tokens that end the line) or None."""
+    words = clean_inline(line).split()
+    if len(words) <= k or not all(_VALUE_TOKEN_RE.match(w) for w in words[-k:]):
+        return None
+    return " ".join(words[:-k]), words[-k:]
+
+
+def _unit_suffix(text: str) -> tuple[str, str]:
+    """'Tỷ lệ … cáp quang %' → ('Tỷ lệ … cáp quang', '%'); the unit is '%' or one of the
+    value units of the prose vocabulary (prose_cues.yaml)."""
+    from rag.understand.prose import load_units  # local: prose imports nothing from here
+
+    words = text.split()
+    if words and words[-1] == "%":
+        return " ".join(words[:-1]), "%"
+    folded = [fold(w) for w in words]
+    for unit in load_units():
+        n = len(unit.split())
+        if len(words) > n and " ".join(folded[-n:]) == unit:
+            return " ".join(words[:-n]), " ".join(words[-n:])
+    if words and len(words[-1]) <= 6 and fold(words[-1]).isalpha() and words[-1].islower():
+        return " ".join(words[:-1]), words[-1]
+    return text, ""
+
+
+def _value_table(lines: list[str], offsets: list[int], i: int, vocab: Vocabulary) -> Table | None:
+    """A table flattened to one line per row, the values at the end of each line (a PDF
+    printed from a table of indicators): header "Chỉ tiêu ĐVT 2025 2026 2030", rows
+    "Tỷ lệ … % 61,4 78 95". A name wrapped over lines ends on the line with its values."""
+    columns = _value_columns(lines[i], vocab)
+    if columns is None:
+        return None
+    value_idx = [c.index for c in columns if c.role in _VALUE_ROLES]
+    unit_idx = next((c.index for c in columns if c.role == "unit"), None)
+    name_idx = next(c.index for c in columns if c.role in ("indicator", "actions"))
+    k = len(value_idx)
+    table = Table("flat", columns)
+    pending: list[int] = []
+    j = i + 1
+    while j < len(lines):
+        raw = lines[j]
+        if not raw.strip() or _ends_flat(raw) or "\t" in raw or _is_pipe(raw):
+            break
+        split = _split_values(raw, k)
+        text = clean_inline(raw)
+        if split is None and table.rows and not pending and text[:1].islower():
+            prev = table.rows[-1]  # the name wrapped below the line with the values
+            prev.cells[name_idx] = join_wrapped([prev.cells[name_idx], text])
+            prev.line_end, prev.end = j + 1, offsets[j] + len(raw)
+            j += 1
+            continue
+        if split is None:
+            if len(pending) >= _MAX_WRAP_LINES:
+                break
+            pending.append(j)
+            j += 1
+            continue
+        text, vals = split
+        text = " ".join([*(clean_inline(lines[n]) for n in pending), text])
+        unit = ""
+        if unit_idx is not None:
+            text, unit = _unit_suffix(text)
+        cells = [""] * len(columns)
+        cells[name_idx] = text
+        if unit_idx is not None:
+            cells[unit_idx] = unit
+        for idx, v in zip(value_idx, vals, strict=True):
+            cells[idx] = "" if v in "-–" else v
+        first = pending[0] if pending else j
+        table.rows.append(
+            Row(
+                str(len(table.rows) + 1),
+                cells,
+                "",
+                first + 1,
+                j + 1,
+                offsets[first],
+                offsets[j] + len(raw),
+            )
+        )
+        pending = []
+        j += 1
+    if len(table.rows) < 2:
+        return None
+    end = table.rows[-1].line_end  # 1-based, inclusive
+    table.line_start, table.line_end = i + 1, end
+    table.start, table.end = offsets[i], table.rows[-1].end
+    return table
 
 
 _FLAT_END_RE = re.compile(r"^(?:[IVX]{1,4}\.\s+\S|PH[ẦA]N\s+[IVX\d]|Nơi nhận\b|PHỤ LỤC\b)")
