@@ -279,8 +279,8 @@ class Ingestor:
         no index or views yet, another embedder, or changes too large for a delta
         (`DELTA_MAX_SHARE` of the base). A crash before the switch leaves the previous views and
         their chunks readable; chunks added to the collection are invisible until then."""
-        from rag.corpus_views import delta_share, open_views, update_views, views_dir
-        from rag.index import StoredChunk, delete_from_current, point_to_views, upsert_current
+        from rag.corpus_views import delta_share, open_views, views_dir
+        from rag.index import StoredChunk
 
         ptr = self.index.current()
         if not ptr or ptr.get("embedder") != self.embedder.name or not sources:
@@ -348,7 +348,19 @@ class Ingestor:
                     StoredChunk(c.chunk_id, c.text, self._chunk_meta(doc, c, digest, origin, file))
                 )
                 vectors.append(v)
+        return self._swap(ptr, views, touched, add, vectors, report, started)
+
+    def _swap(self, ptr, views, touched, add, vectors, report, started) -> IngestReport:
+        """Apply removals (`touched` doc ids) and additions (`add` chunks, their `vectors`) in
+        place: collection first (new rows stay invisible), then a views folder beside the
+        current one, then the pointer switch; replaced rows leave the collection last."""
+        from rag.corpus_views import prune_views, update_views, views_dir
+        from rag.index import delete_from_current, point_to_views, upsert_current
+
+        current = ptr.get("views") or ptr.get("current", "")
+        base_dir = views_dir(self.settings.data_dir, current)
         stale = {c.chunk_id for d in touched for c in views.store.doc_chunks(d)}
+        total = len(views.store) - len(stale) + len(add)
         views.store.close()
         if add:
             upsert_current(
@@ -359,14 +371,43 @@ class Ingestor:
         update_views(base_dir, views_dir(self.settings.data_dir, name), touched, add)
         point_to_views(self.index, name)
         delete_from_current(self.index, sorted(stale - {c.chunk_id for c in add}))
-        from rag.corpus_views import prune_views
-
         prune_views(self.settings.data_dir, keep={name, current})
         report.generation = name
-        report.chunks = len(stored) and (base_rows - old_rows + new_rows)
+        report.chunks = total
         report.seconds = time.perf_counter() - started
         report.tables = self._update_tables(add, touched)
         return report
+
+    def remove(self, doc_ids: list[str]) -> IngestReport:
+        """Take documents out of the index by doc_id, in place (`troly ingest --remove`)."""
+        from rag.corpus_views import open_views, views_dir
+
+        started = time.perf_counter()
+        report = IngestReport()
+        ptr = self.index.current()
+        views = None
+        if ptr:
+            name = ptr.get("views") or ptr.get("current", "")
+            views = open_views(views_dir(self.settings.data_dir, name))
+        if views is None:
+            report.failed.append(
+                ("--remove", "chưa có chỉ mục: hãy chạy `troly ingest` trước / no index yet")
+            )
+            return report
+        stored = views.store.documents()
+        for doc_id in doc_ids:
+            if doc_id in stored:
+                report.removed.append(doc_id)
+            else:
+                report.failed.append(
+                    (doc_id, "không có tài liệu với mã này trong chỉ mục / no such doc_id")
+                )
+        if not report.removed:
+            views.store.close()
+            report.chunks = sum(d["rows"] for d in stored.values())
+            report.seconds = time.perf_counter() - started
+            return report
+        return self._swap(ptr, views, report.removed, [], [], report, started)
 
     def _update_tables(self, add: list, touched: list[str]) -> str:
         from rag.tables.build import update_documents
