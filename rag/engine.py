@@ -273,13 +273,29 @@ class Engine:
                 raise QuestionError(
                     f"Không có xã với mã «{commune_id}»: xem danh sách xã tại /v1/communes."
                 )
-            commune = ref.name
+            commune, commune_id = ref.name, ref.commune_id
         answer = None if commune_id else self._which_province(text, commune)
         if answer is None:
-            answer = self.pipeline.run(Question(text, commune))
+            if not commune_id:
+                commune, commune_id = self._pinned(text, commune)
+            ref = self.directory.by_id(commune_id) if commune_id else None
+            shared = ref is not None and len(self.directory.named(ref.name)) > 1
+            answer = self.pipeline.run(Question(text, commune, commune_id, shared))
         answer.latency_ms = (time.perf_counter() - started) * 1000
         answer.answer_id = uuid.uuid4().hex[:16]
         return answer
+
+    def _pinned(self, text: str, commune: str | None) -> tuple[str | None, str | None]:
+        """(commune, commune_id) when the question (or the chosen commune) names one commune
+        whose name other provinces share, and its province: retrieval then stays in it."""
+        if not self.directory.has_shared_names:
+            return commune, None
+        names = [commune] if commune else self.directory.shared_names_in(text)
+        for name in names[:1]:
+            ref = self.directory.resolve(name, text)
+            if ref is not None and len(self.directory.named(name)) > 1:
+                return commune, ref.commune_id
+        return commune, None
 
     def _which_province(self, text: str, commune: str | None) -> Answer | None:
         """The "which province?" answer when the commune asked about exists in several
