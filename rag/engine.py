@@ -14,7 +14,7 @@ from rag.answer import Answer
 from rag.communes import CommuneDirectory, CommuneRef, commune_id, which_province
 from rag.compose import AnswerComposer
 from rag.corpus_views import CorpusViews, build_views, open_views, views_dir
-from rag.embedders import Embedder, make_embedder
+from rag.embedders import Embedder, embed_options, make_embedder
 from rag.index import ChromaIndex, IndexError_, StoredChunk
 from rag.pipeline import (
     AnalyseStage,
@@ -75,7 +75,7 @@ class Engine:
         llm: LLMStrategy | None = None,
     ) -> None:
         self.settings = settings
-        self.embedder = embedder or make_embedder(settings.embed_model)
+        self.embedder = embedder or make_embedder(settings.embed_model, **embed_options(settings))
         self.index = index or ChromaIndex.from_settings(settings)
         self._lock = threading.Lock()
         self.generation = ""

@@ -57,6 +57,7 @@ class ChromaIndex:
     def __init__(self, client) -> None:
         self.client = client
         self._cached: tuple[str, object] | None = None
+        self._count: int | None = None
 
     # ------------------------------------------------------------ pointer
     def _meta(self):
@@ -121,6 +122,7 @@ class ChromaIndex:
 
     def refresh(self) -> None:
         self._cached = None
+        self._count = None
 
     def query(
         self,
@@ -141,7 +143,9 @@ class ChromaIndex:
             key, values = "commune", list(communes)
         if commune_ids or communes:
             where = {key: values[0]} if len(values) == 1 else {key: {"$in": values}}
-        count = col.count()
+        if self._count is None:  # cached with the collection, until `refresh`
+            self._count = col.count()
+        count = self._count
         if count == 0:
             return []
         res = col.query(

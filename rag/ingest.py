@@ -13,7 +13,7 @@ import numpy as np
 from rag.chunking import Chunk, GuideChunker, PlanChunker, card_chunk
 from rag.communes import commune_id
 from rag.documents import DocumentError, SourceDocument, discover, load_document, load_manifest
-from rag.embedders import Embedder, EmbeddingCache, make_embedder
+from rag.embedders import Embedder, EmbeddingCache, embed_options, make_embedder
 from rag.index import ChromaIndex
 from rag.settings import Settings
 
@@ -30,6 +30,7 @@ class IngestReport:
     seconds: float = 0.0
     generation: str = ""
     tables: str = ""  # summary of the plan-table store rebuilt after the ingest
+    embedded: str = ""  # what was embedded this run, in chars/s (rag.embedders.EmbeddingCache)
 
     @property
     def changed(self) -> bool:
@@ -43,6 +44,8 @@ class IngestReport:
             f"Lỗi / failed: {len(self.failed)}",
             f"Số đoạn trong chỉ mục / chunks in index: {self.chunks}  Thời gian / time: {self.seconds:.1f}s",
         ]
+        if self.embedded:
+            lines.append(self.embedded)
         for name, reason in self.failed:
             lines.append(f"  ✗ {name}: {reason}")
         return "\n".join(lines)
@@ -118,7 +121,7 @@ class Ingestor:
         self, settings: Settings, embedder: Embedder | None = None, index: ChromaIndex | None = None
     ) -> None:
         self.settings = settings
-        self.embedder = embedder or make_embedder(settings.embed_model)
+        self.embedder = embedder or make_embedder(settings.embed_model, **embed_options(settings))
         self.index = index or ChromaIndex.from_settings(settings)
         self.cache = EmbeddingCache(Path(settings.data_dir) / "embed_cache.sqlite")
 
@@ -203,7 +206,9 @@ class Ingestor:
             chunks = chunk_document(doc)
             meta = doc.metadata()
             vecs = self.cache.embed(
-                self.embedder, [embedding_text(meta, c.section, c.text) for c in chunks]
+                self.embedder,
+                [embedding_text(meta, c.section, c.text) for c in chunks],
+                batch=self.settings.embed_batch,
             )
             for c, v in zip(chunks, vecs, strict=True):
                 keep_ids.append(c.chunk_id)
@@ -252,6 +257,7 @@ class Ingestor:
         fresh = report.changed or not ptr or ptr.get("views")
         self._build_views(report.generation, chunks, rebuild=bool(fresh))
         report.seconds = time.perf_counter() - started
+        report.embedded = self.cache.rate_line()
         report.tables = self._rebuild_tables(chunks)
         return report
 
@@ -341,7 +347,9 @@ class Ingestor:
         for doc, digest, file, chunks in pieces:
             meta = doc.metadata()
             vecs = self.cache.embed(
-                self.embedder, [embedding_text(meta, c.section, c.text) for c in chunks]
+                self.embedder,
+                [embedding_text(meta, c.section, c.text) for c in chunks],
+                batch=self.settings.embed_batch,
             )
             for c, v in zip(chunks, vecs, strict=True):
                 add.append(
@@ -375,6 +383,7 @@ class Ingestor:
         report.generation = name
         report.chunks = total
         report.seconds = time.perf_counter() - started
+        report.embedded = self.cache.rate_line()
         report.tables = self._update_tables(add, touched)
         return report
 

@@ -246,7 +246,7 @@ def child(dim: int, argv: list[str]) -> int:
     from rag.cli import main as troly_main
     from tests.fakes import FakeEmbedder
 
-    def fake(model: str = "") -> FakeEmbedder:
+    def fake(model: str = "", **_options) -> FakeEmbedder:
         return FakeEmbedder(dim=dim, name="scale-hash")
 
     rag.engine.make_embedder = fake
