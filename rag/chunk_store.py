@@ -221,6 +221,20 @@ class ChunkStore:
             out[doc] = {"doc_hash": digest, "origin": origin, "source": source, "rows": n}
         return out
 
+    def document_heads(self) -> list[tuple[StoredChunk, int]]:
+        """(first chunk, number of chunks) of every document, in index order."""
+        rows = self._all("SELECT MIN(row), COUNT(*) FROM chunks WHERE doc_id != '' GROUP BY doc_id")
+        found = self.by_rows([r[0] for r in rows])
+        return [(found[r[0]], int(r[1])) for r in sorted(rows) if r[0] in found]
+
+    def commune_id_chunks(self, cid: str) -> list[StoredChunk]:
+        """The chunks of one commune (by commune_id), in index order."""
+        return self._chunks(
+            self._all(
+                "SELECT chunk_id, text, meta FROM chunks WHERE commune_id = ? ORDER BY row", (cid,)
+            )
+        )
+
     def doc_rows(self, doc_id: str) -> list[int]:
         return [int(r[0]) for r in self._all("SELECT row FROM chunks WHERE doc_id = ?", (doc_id,))]
 

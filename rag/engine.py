@@ -150,8 +150,23 @@ class Engine:
 
     @property
     def chunks(self) -> list[StoredChunk]:
-        """Every chunk of the generation served (admin tools and tests; reads the whole store)."""
+        """Every chunk of the generation served (admin tools and tests; reads the whole store:
+        serving paths use the per-commune / per-document reads below)."""
         return list(self.store.iter_all())
+
+    @property
+    def chunk_count(self) -> int:
+        return len(self.store)
+
+    def document_chunks(self, doc_id: str) -> list[StoredChunk]:
+        return self.store.doc_chunks(doc_id)
+
+    def document_heads(self) -> list[tuple[StoredChunk, int]]:
+        """(first chunk, chunk count) of every document."""
+        return self.store.document_heads()
+
+    def commune_chunks(self, commune_id: str) -> list[StoredChunk]:
+        return self.store.commune_id_chunks(commune_id)
 
     def _open_views(self, name: str) -> CorpusViews:
         """The corpus views stored at ingest for this generation; built and stored here once if
