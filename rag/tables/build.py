@@ -325,4 +325,5 @@ def update_documents(
             con.commit()
             con.execute("DETACH DATABASE part")
         os.replace(work, path)
+    report.path = path  # the store updated, not the part parsed into
     return report
