@@ -32,6 +32,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         }.items()
         if v
     }
+    if args.remove:
+        if args.path:
+            print("--remove không dùng kèm đường dẫn / --remove takes no path", file=sys.stderr)
+            return 2
+        from rag.index import IndexError_
+
+        try:
+            report = Ingestor(_settings()).remove(args.remove)
+        except IndexError_ as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        print(f"Đã gỡ khỏi chỉ mục / removed: {', '.join(report.removed) or 'không có / none'}")
+        print(report.summary())
+        return 1 if report.failed else 0
     if overrides.get("doc_id") and args.path and Path(args.path).is_dir():
         print("--doc-id chỉ dùng với một tệp / --doc-id needs a single file", file=sys.stderr)
         return 2
@@ -290,6 +304,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến trình")
     p.add_argument(
         "--verbose", action="store_true", help="In chi tiết đọc từng tệp, bảng số liệu, mâu thuẫn"
+    )
+    p.add_argument(
+        "--remove",
+        action="append",
+        metavar="DOC_ID",
+        help="Gỡ tài liệu có mã này khỏi chỉ mục (lặp lại được)",
     )
     p.set_defaults(func=cmd_ingest)
 

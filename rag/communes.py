@@ -109,6 +109,16 @@ class CommuneDirectory:
             return []
         return refs
 
+    def resolve(self, name: str, text: str) -> CommuneRef | None:
+        """The one commune a mention of `name` means: the only one of that name, or the one
+        whose province the text names; None when that does not decide."""
+        refs = self.named(name)
+        if len(refs) == 1:
+            return refs[0]
+        padded = _padded(text)
+        named = [r for r in refs if r.province and f" {province_key(r.province)} " in padded]
+        return named[0] if len(named) == 1 else None
+
     def page(
         self, q: str = "", province: str = "", limit: int = 50, offset: int = 0
     ) -> tuple[int, list[CommuneRef]]:

@@ -18,14 +18,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rag.chunk_store import ChunkStore, update_store, write_store
 from rag.diacritics import DiacriticRestorer, restore_tables
 from rag.index import StoredChunk
 from rag.lexical import LexicalDoc, LexicalIndex, atomic_directory
+from rag.lexical_delta import DELTA_FILE, Delta, LayeredLexical, open_lexical
 from rag.termstats import dropped_forms, exact_df, is_near
 
 VIEWS_DIR = "views"
 _STATS = "stats.sqlite"
-_VERSION = 1
+_CHUNKS = "chunks.sqlite"
+_VERSION = 2
 
 
 def plan_stats_text(chunk: StoredChunk) -> str:
@@ -42,9 +45,15 @@ def search_text(chunk: StoredChunk) -> str:
     return f"{section}\n{chunk.text}"
 
 
+def commune_key(meta: dict) -> str:
+    """What the lexical index filters a chunk's commune by: its id (name + province), so two
+    communes sharing a name never mix; the name for chunks written before ids existed."""
+    return meta.get("commune_id") or meta.get("commune", "")
+
+
 def lexical_docs(chunks: list[StoredChunk]) -> list[LexicalDoc]:
     return [
-        LexicalDoc(search_text(c), c.meta.get("commune", ""), c.meta.get("doc_type", "plan"))
+        LexicalDoc(search_text(c), commune_key(c.meta), c.meta.get("doc_type", "plan"))
         for c in chunks
     ]
 
@@ -120,7 +129,8 @@ class _Bigrams:
 
 @dataclass
 class CorpusViews:
-    lexical: LexicalIndex
+    lexical: LexicalIndex | LayeredLexical
+    store: ChunkStore
     plan_stats: StoredTermStats
     guide_stats: StoredTermStats
     restorer: DiacriticRestorer
@@ -141,8 +151,8 @@ def open_views(directory: Path, chunks: list[StoredChunk] | None = None) -> Corp
     `chunks` is given) built over other chunks."""
     directory = Path(directory)
     stats = directory / _STATS
-    lexical = LexicalIndex.load(directory / "lexical")
-    if lexical is None or not stats.exists():
+    lexical = open_lexical(directory)
+    if lexical is None or not stats.exists() or not (directory / _CHUNKS).exists():
         return None
     db = _Db(stats)
     row = db.one("SELECT value FROM meta WHERE key = 'version'", ())
@@ -154,6 +164,7 @@ def open_views(directory: Path, chunks: list[StoredChunk] | None = None) -> Corp
             return None
     return CorpusViews(
         lexical=lexical,
+        store=ChunkStore(directory / _CHUNKS),
         plan_stats=StoredTermStats(db, "plan"),
         guide_stats=StoredTermStats(db, "guide"),
         restorer=DiacriticRestorer.from_tables(_Unigrams(db), _Bigrams(db)),
@@ -165,6 +176,56 @@ def build_views(directory: Path, chunks: list[StoredChunk]) -> None:
     with atomic_directory(directory, ".views-") as tmp:
         LexicalIndex.build(lexical_docs(chunks)).save(tmp / "lexical")
         _write_stats(tmp / _STATS, chunks)
+        write_store(tmp / _CHUNKS, chunks)
+
+
+def update_views(
+    base: Path, directory: Path, remove_docs: list[str], add: list[StoredChunk]
+) -> None:
+    """The views of `base` with some documents removed and others added, written atomically to
+    `directory`: the base's lexical index and term statistics are shared (hard links), the
+    chunk store is copied and edited, and the lexical changes go to a delta
+    (rag.lexical_delta). The corpus-wide statistics stay those of the base until a full
+    rebuild."""
+    import os
+
+    base = Path(base)
+    old = ChunkStore(base / _CHUNKS)
+    try:
+        removed_rows = [r for doc in remove_docs for r in old.doc_rows(doc)]
+        first_row = old.rows_end + 1
+    finally:
+        old.close()
+    lexical = LexicalIndex.load(base / "lexical")
+    if lexical is None:
+        raise FileNotFoundError(base / "lexical")
+    delta = Delta.load(base / DELTA_FILE) or Delta(first_row=lexical.n)
+    delta.remove_rows(removed_rows)
+    first_row = max(first_row, delta.next_row)
+    for i, doc in enumerate(lexical_docs(add)):
+        delta.add(first_row + i, doc)
+    with atomic_directory(directory, ".views-") as tmp:
+        (tmp / "lexical").mkdir()
+        for f in (base / "lexical").rglob("*"):
+            target = tmp / "lexical" / f.relative_to(base / "lexical")
+            if f.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(f, target)
+        os.link(base / _STATS, tmp / _STATS)
+        shutil.copyfile(base / _CHUNKS, tmp / _CHUNKS)
+        update_store(tmp / _CHUNKS, remove_docs, add, first_row)
+        delta.save(tmp / DELTA_FILE)
+
+
+def delta_share(directory: Path) -> float:
+    """How large the delta of a views folder is against its base (0 without a delta)."""
+    delta = Delta.load(Path(directory) / DELTA_FILE)
+    lexical = LexicalIndex.load(Path(directory) / "lexical")
+    if delta is None or lexical is None or not lexical.n:
+        return 0.0
+    return (len(delta.docs) + len(delta.removed)) / lexical.n
 
 
 def prune_views(data_dir: Path, keep: Iterable[str]) -> None:

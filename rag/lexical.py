@@ -75,6 +75,7 @@ class LexicalIndex:
         self.n = n
         self.k1, self.b = K1, B
         self._unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+        self.avgdl = 0.0  # mean document length in terms (read by the delta, rag.lexical_delta)
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -92,7 +93,9 @@ class LexicalIndex:
         if any(corpus):  # bm25s needs one term somewhere; documents without terms keep their ids
             bm25 = bm25s.BM25(k1=K1, b=B, method="lucene", dtype="float64")
             bm25.index(corpus, show_progress=False)
-        return cls(bm25, communes, doc_types, codes, types, len(docs))
+        index = cls(bm25, communes, doc_types, codes, types, len(docs))
+        index.avgdl = sum(map(len, corpus)) / max(len(corpus), 1)
+        return index
 
     def save(self, directory: Path) -> None:
         """Write atomically: a reader sees the complete index or none."""
@@ -105,6 +108,7 @@ class LexicalIndex:
                 "n": self.n,
                 "communes": list(self._commune_code),
                 "doc_types": list(self._type_code),
+                "avgdl": self.avgdl,
             }
             (tmp / _MARKER).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
@@ -123,7 +127,9 @@ class LexicalIndex:
             bm25 = bm25s.BM25.load(str(directory / "bm25"), mmap=True, show_progress=False)
         codes = np.load(directory / "communes.npy", mmap_mode="r")
         types = np.load(directory / "doc_types.npy", mmap_mode="r")
-        return cls(bm25, meta["communes"], meta["doc_types"], codes, types, int(meta["n"]))
+        index = cls(bm25, meta["communes"], meta["doc_types"], codes, types, int(meta["n"]))
+        index.avgdl = float(meta.get("avgdl", 0.0))
+        return index
 
     # ------------------------------------------------------------------ reading
     def df(self, term: str) -> int:

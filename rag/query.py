@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rag.text import expand_abbreviations, fold, nfc
+from rag.text import expand_abbreviations, fold, has_diacritics, nfc
 
 _HOWTO_RE = re.compile(
     r"\b(lam sao|lam the nao|cach (?!day)|huong dan|cac buoc|thu tuc .*(online|truc tuyen)|"
@@ -50,14 +50,29 @@ class QueryInfo:
 
 
 def detect_communes(question: str, known: list[str]) -> list[str]:
-    """Known communes named in the question, with or without diacritics, in order of mention."""
+    """Known communes named in the question, with or without diacritics, in order of mention.
+
+    A name written with other diacritics ("tỉnh Hà" is not "Tịnh Hà", "Cẩm Hải" is not
+    "Cam Hải") or right after "tỉnh"/"thành phố" (a province, not a commune) is not a mention."""
+    text = f" {nfc(question)} "
     folded = f" {fold(question)} "
+    same_length = len(text) == len(folded)
     found: list[tuple[int, str]] = []
     for name in known:
         m = _name_pattern(name).search(folded)
-        if m:
-            found.append((m.start(), name))
+        if not m:
+            continue
+        if _PROVINCE_BEFORE_RE.search(folded[: m.start()]):
+            continue
+        if same_length:
+            written = text[m.start() : m.end()]
+            if has_diacritics(written) and written.lower() != nfc(name).lower():
+                continue
+        found.append((m.start(), name))
     return [name for _, name in sorted(found)]
+
+
+_PROVINCE_BEFORE_RE = re.compile(r"(?<![a-z0-9])(tinh|thanh pho)\s+$")
 
 
 @lru_cache(maxsize=16384)

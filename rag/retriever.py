@@ -10,10 +10,12 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from rag.chunk_store import ChunkStore, MemoryChunks
 from rag.corpus_views import lexical_docs, search_text  # noqa: F401 - search_text re-exported
 from rag.embedders import Embedder
 from rag.index import ChromaIndex, StoredChunk
 from rag.lexical import LexicalIndex
+from rag.lexical_delta import LayeredLexical
 from rag.text import has_diacritics
 
 RRF_K = 60
@@ -38,22 +40,41 @@ class HybridRetriever:
         self,
         index: ChromaIndex,
         embedder: Embedder,
-        chunks: list[StoredChunk],
-        lexical: LexicalIndex | None = None,
+        chunks: list[StoredChunk] | ChunkStore | MemoryChunks,
+        lexical: LexicalIndex | LayeredLexical | None = None,
+        commune_ids: dict[str, list[str]] | None = None,
     ) -> None:
+        """`chunks`: the generation's chunks (a list, or a rag.chunk_store.ChunkStore whose rows
+        are the lexical ids); `commune_ids`: commune name -> the ids of the communes of that
+        name (what a name-only filter means)."""
         if embedder is None:
             raise ValueError("embedder is required")
         self.index = index
         self.embedder = embedder
-        self.chunks = chunks
-        self.by_id = {c.chunk_id: i for i, c in enumerate(chunks)}
+        if isinstance(chunks, list):
+            names = {}
+            for c in chunks:
+                if c.meta.get("commune"):
+                    names.setdefault(c.meta["commune"], set()).add(
+                        c.meta.get("commune_id") or c.meta["commune"]
+                    )
+            commune_ids = commune_ids or {k: sorted(v) for k, v in names.items()}
+            chunks = MemoryChunks(chunks)
+        self.store = chunks
+        self.commune_ids = commune_ids or {}
         if lexical is None:  # no stored views (tests, an index written by an older version)
-            lexical = LexicalIndex.build(lexical_docs(chunks))
-        if lexical.n != len(chunks):
+            lexical = LexicalIndex.build(lexical_docs(list(chunks._chunks)))
+        if lexical.n != chunks.rows_end + 1:
             raise ValueError("the lexical index does not match the chunks")
         self.bm25 = lexical
         self._qcache: dict[str, object] = {}
         self._allowed_memo: dict[tuple, tuple[np.ndarray, set[int]]] = {}
+
+    def ids_of(self, communes: list[str] | None) -> list[str] | None:
+        """The commune ids a filter by these names means (every province's commune of a name)."""
+        if not communes:
+            return None
+        return [i for c in communes for i in self.commune_ids.get(c, [c])]
 
     def _embed_query(self, query: str):
         """Query vectors are cached: officials and eval scripts repeat questions."""
@@ -84,8 +105,12 @@ class HybridRetriever:
         communes: list[str] | None = None,
         doc_types: set[str] | None = None,
         depth: int = 40,
+        commune_ids: list[str] | None = None,
     ) -> list[Hit]:
-        allowed_ids, allowed = self._allowed(communes, doc_types)
+        """The best `k` chunks; `commune_ids` (exact communes) or `communes` (names: every
+        commune of that name) restrict them."""
+        ids = list(commune_ids) if commune_ids else self.ids_of(communes)
+        allowed_ids, allowed = self._allowed(ids, doc_types)
         if not allowed:
             return []
         dense_w, sparse_w = (1.0, 1.0) if has_diacritics(query) else (0.5, 1.3)
@@ -93,10 +118,11 @@ class HybridRetriever:
         dense_score: dict[int, float] = {}
         sparse_score: dict[int, float] = {}
         vec = self._embed_query(query)
-        dense_hits = self.index.query(vec, depth * 2, communes=communes)
+        dense_hits = self.index.query(vec, depth * 2, commune_ids=ids)
+        rows = self.store.rows_of([cid for cid, _ in dense_hits])
         rank = 0
         for cid, sim in dense_hits:
-            i = self.by_id.get(cid)
+            i = rows.get(cid)
             if i is None or i not in allowed:
                 continue
             fused[i] = fused.get(i, 0.0) + dense_w / (RRF_K + rank)
@@ -108,9 +134,11 @@ class HybridRetriever:
             fused[i] = fused.get(i, 0.0) + sparse_w / (RRF_K + rank)
             sparse_score[i] = s
         ranked = sorted(fused.items(), key=lambda x: -x[1])[:k]
+        found = self.store.by_rows([i for i, _ in ranked])
         return [
-            Hit(self.chunks[i], s, dense_score.get(i, 0.0), sparse_score.get(i, 0.0))
+            Hit(found[i], s, dense_score.get(i, 0.0), sparse_score.get(i, 0.0))
             for i, s in ranked
+            if i in found
         ]
 
 

@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("data"), validation_alias=_env("TROLY_DATA_DIR"))
     corpus_dir: Path = Field(BUNDLED_CORPUS, validation_alias=_env("TROLY_CORPUS_DIR"))
     embed_model: str = Field("", validation_alias=_env("TROLY_EMBED_MODEL"))
+    # sentence-transformers device ("cpu", "cuda", "cuda:1"; empty: cuda when present) and
+    # passages per batch, for building an index on a GPU machine (README, "Index at scale").
+    embed_device: str = Field("", validation_alias=_env("TROLY_EMBED_DEVICE"))
+    embed_batch: int = Field(32, ge=1, validation_alias=_env("TROLY_EMBED_BATCH"))
     chroma_host: str = Field("", validation_alias=_env("CHROMA_HOST"))
     chroma_port: int = Field(8000, validation_alias=_env("CHROMA_PORT"))
 

@@ -11,9 +11,11 @@ What it does (no network, no model download):
    tokenizer trained on the bundled plans) and points TROLY_EMBED_MODEL at it;
 3. runs `troly ingest DIR` (seconds, peak RSS), starts `troly serve` on a free loopback port,
    polls /readyz (seconds; "not ready" after --ready-timeout), reads the server's RSS;
-4. asks --questions commune-specific questions (dev-set questions with the commune renamed) to
-   /v1/ask with the rate limit off, and prints p50/p95 and how many answers cite only the asked
-   commune (same name and province) among those that cite anything.
+4. asks --questions commune-specific questions (dev-set questions with the commune renamed and
+   its province named, "xã X, tỉnh Y") to /v1/ask with the rate limit off, and prints p50/p95
+   and how many answers cite only the asked commune (same name and province);
+5. with the server stopped, times adding one more plan to the index (`troly ingest FILE`),
+   changing it, and removing it (`troly ingest --remove DOC_ID`).
 
 Output: one `key: value` line per number, then a one-line markdown table row.
 """
@@ -41,6 +43,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from rag.communes import commune_id  # noqa: E402
 from rag.text import fold  # noqa: E402
 
 BUNDLED = ROOT / "corpus"
@@ -180,7 +183,11 @@ def build_tiny_model(folder: Path) -> Path:
 
 
 def make_questions(
-    communes: list[Commune], templates: list[Template], count: int, seed: int = 0
+    communes: list[Commune],
+    templates: list[Template],
+    count: int,
+    seed: int = 0,
+    with_province: bool = True,
 ) -> list[tuple[str, Commune]]:
     """Dev-set questions about one bundled commune, renamed to a synthetic commune."""
     pools: dict[str, list[str]] = {t.commune: [] for t in templates}
@@ -188,6 +195,8 @@ def make_questions(
         if not line.strip():
             continue
         row = json.loads(line)
+        if row.get("expect_refusal"):  # every question asked has an answer in its plan
+            continue
         name = row.get("expect_commune")
         if isinstance(name, str) and name in pools and name in row["question"]:
             if not any(t.commune in row["question"] for t in templates if t.commune != name):
@@ -198,7 +207,9 @@ def make_questions(
     for _ in range(count):
         c = rng.choice(usable)
         t = templates[c.template]
-        out.append((rng.choice(pools[t.commune]).replace(t.commune, c.name), c))
+        # "xã X, tỉnh Y": names repeat across provinces, the province says which one is meant.
+        asked = f"{c.name}, {c.province}" if with_province else c.name
+        out.append((rng.choice(pools[t.commune]).replace(t.commune, asked), c))
     return out
 
 
@@ -237,7 +248,7 @@ def child(dim: int, argv: list[str]) -> int:
     from rag.cli import main as troly_main
     from tests.fakes import FakeEmbedder
 
-    def fake(model: str = "") -> FakeEmbedder:
+    def fake(model: str = "", **_options) -> FakeEmbedder:
         return FakeEmbedder(dim=dim, name="scale-hash")
 
     rag.engine.make_embedder = fake
@@ -313,6 +324,14 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="use the tests' hashing embedder with this dimension instead of a tiny "
         "sentence-transformers model (automatic, 384, when sentence-transformers is missing)",
+    )
+    parser.add_argument(
+        "--no-add", action="store_true", help="skip timing the addition of one plan at the end"
+    )
+    parser.add_argument(
+        "--by-id",
+        action="store_true",
+        help="ask with the commune_id field instead of naming the province in the question",
     )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     argv = sys.argv[1:] if argv is None else argv
@@ -390,7 +409,7 @@ def _bench(args: argparse.Namespace, work: Path, corpus: Path, data: Path) -> in
     sys.stdout.flush()
     if code != 0:
         print(log[-2000:], file=sys.stderr)
-        print(row(len(communes), m, ingest_s, None, None, None, None, None))
+        print(row(len(communes), m, ingest_s, None, None, None, None, None, None, None))
         return 1
 
     port = free_port()
@@ -409,7 +428,7 @@ def _bench(args: argparse.Namespace, work: Path, corpus: Path, data: Path) -> in
             ready = wait_ready(base, server, args.ready_timeout)
             if ready is None:
                 print(f"ready_s: not ready (after {time.perf_counter() - started:.0f} s)")
-                print(row(len(communes), m, ingest_s, None, None, None, None, None))
+                print(row(len(communes), m, ingest_s, None, None, None, None, None, None, None))
                 return 1
             rss, peak = rss_mb(server.pid)
             print(f"ready_s: {ready:.1f}")
@@ -425,10 +444,45 @@ def _bench(args: argparse.Namespace, work: Path, corpus: Path, data: Path) -> in
     print(f"ask_p95_ms: {p95:.0f}" if p95 is not None else "ask_p95_ms: n/a")
     print(f"ask_errors: {errors}")
     print(f"answers_citing: {cited}/{len(times) + errors}")
-    print(f"cites_only_asked_commune: {only}/{cited}")
+    print(f"cites_only_asked_commune: {only}/{len(times) + errors}")
     print(f"of_which_shared_names: {repeated[0]}/{repeated[1]}")
-    print(row(len(communes), m, ingest_s, ready, rss, p95, only, cited))
+    sys.stdout.flush()
+    add_s = one_plan(args, work, env, communes, templates) if not args.no_add else None
+    print(row(len(communes), m, ingest_s, ready, rss, p50, p95, only, len(times) + errors, add_s))
     return 0
+
+
+def one_plan(args, work: Path, env: dict, communes: list[Commune], templates: list[Template]):
+    """Seconds to add one plan to the index, change it and remove it (each a `troly` run)."""
+    taken = {fold(c.name) for c in communes}
+    name = next(
+        f"{a} {b} Mới"
+        for a in FIRST
+        for b in SECOND
+        if a != b and fold(f"{a} {b} Mới") not in taken
+    )
+    extra = Commune(name, "tỉnh Lai Châu", "Lai Châu", 0, "scale-extra-00001")
+    folder = work / "extra"
+    shutil.rmtree(folder, ignore_errors=True)
+    write_corpus(folder, [extra], templates)
+    plan = folder / "plans" / f"{extra.doc_id}.txt"
+    cmd = troly_cmd(args.fake_dim)
+    out = {}
+    code, out["add"], _ = run_measured([*cmd, "ingest", str(plan), "--quiet"], env,
+                                       args.ingest_timeout, work / "add.log")  # fmt: skip
+    print(f"add_one_plan_s: {out['add']:.1f}" + ("" if code == 0 else f" (exit {code})"))
+    plan.write_text(plan.read_text(encoding="utf-8") + "\nGhi chú: cập nhật.\n", encoding="utf-8")
+    code, out["change"], _ = run_measured([*cmd, "ingest", str(plan), "--quiet"], env,
+                                          args.ingest_timeout, work / "change.log")  # fmt: skip
+    print(f"change_one_plan_s: {out['change']:.1f}" + ("" if code == 0 else f" (exit {code})"))
+    code, out["remove"], _ = run_measured([*cmd, "ingest", "--remove", extra.doc_id], env,
+                                          args.ingest_timeout, work / "remove.log")  # fmt: skip
+    print(f"remove_one_plan_s: {out['remove']:.1f}" + ("" if code == 0 else f" (exit {code})"))
+    for log in ("add", "change", "remove"):
+        text = (work / f"{log}.log").read_text(encoding="utf-8", errors="replace")
+        said = [x for x in text.splitlines() if "added:" in x or "removed:" in x]
+        print(f"  {log}: {said[-1] if said else text[-300:]}")
+    return out["add"]
 
 
 def ask_all(base: str, communes: list[Commune], templates: list[Template], args):
@@ -441,10 +495,14 @@ def ask_all(base: str, communes: list[Commune], templates: list[Template], args)
     shared = repeated_names(communes)
     rep_only = rep_cited = 0
     with httpx.Client(base_url=base, timeout=args.ask_timeout + 5) as client:
-        for question, commune in make_questions(communes, templates, args.questions, args.seed):
+        asked = make_questions(communes, templates, args.questions, args.seed, not args.by_id)
+        for question, commune in asked:
+            body = {"question": question}
+            if args.by_id:
+                body["commune_id"] = commune_id(commune.name, commune.province)
             t0 = time.perf_counter()
             try:
-                r = client.post("/v1/ask", json={"question": question})
+                r = client.post("/v1/ask", json=body)
             except httpx.HTTPError:
                 errors += 1
                 continue
@@ -478,16 +536,16 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def row(n, chunks_match, ingest_s, ready, rss, p95, only, cited) -> str:
+def row(n, chunks_match, ingest_s, ready, rss, p50, p95, only, asked, add_s) -> str:
     def f(x, fmt="{:.1f}"):
         return "n/a" if x is None else fmt.format(x)
 
     chunks = chunks_match.group(1) if chunks_match else "?"
     ready_txt = "not ready" if ready is None else f(ready)
-    share = "n/a" if only is None else f"{only}/{cited}"
+    share = "n/a" if only is None else f"{only}/{asked}"
     return (
         f"| {n} | {chunks} | {f(ingest_s)} | {ready_txt} | {f(rss, '{}')} | "
-        f"{f(p95, '{:.0f}')} | {share} |"
+        f"{f(p50, '{:.0f}')} / {f(p95, '{:.0f}')} | {share} | {f(add_s)} |"
     )
 
 

@@ -97,3 +97,20 @@ def test_shared_names_are_found_typed_without_diacritics():
     # A document without a province does not make a second commune of the same name.
     lone = CommuneDirectory([refs[2], CommuneRef(commune_id("Phú Mỹ", ""), "Phú Mỹ", "")])
     assert not lone.has_shared_names and lone.ambiguous("Phú Mỹ", "xã Phú Mỹ") == []
+
+
+def test_retrieval_stays_in_the_commune_of_the_province_asked(shared_engine: Engine):
+    """Two communes share a name: naming the province, or passing the commune_id, cites only
+    the plan of that province's commune."""
+    for province in ("Sơn La", "Gia Lai"):
+        answer = shared_engine.ask(
+            f"Mục tiêu chuyển đổi số đến năm 2030 của xã {SHARED} tỉnh {province} là gì?"
+        )
+        assert answer.citations
+        assert {c.province for c in answer.citations} == {f"tỉnh {province}"}
+        ref = next(r for r in shared_engine.directory.named(SHARED) if province in r.province)
+        by_id = shared_engine.ask(
+            "Mục tiêu chuyển đổi số đến năm 2030 là gì?", commune_id=ref.commune_id
+        )
+        assert by_id.citations
+        assert {c.province for c in by_id.citations} == {f"tỉnh {province}"}

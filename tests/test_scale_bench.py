@@ -72,9 +72,13 @@ def test_scale_bench_smoke_run_prints_every_number(tmp_path: Path):
     for key in ("ingest_peak_rss_mb", "server_rss_mb", "ask_p50_ms", "ask_p95_ms"):
         assert re.fullmatch(r"\d+", out[key]) and int(out[key]) > 0, (key, out[key])
     assert float(out["ask_p50_ms"]) <= float(out["ask_p95_ms"])
-    only, cited = map(int, out["cites_only_asked_commune"].split("/"))
-    assert 0 <= only <= cited <= 5
+    only, asked = map(int, out["cites_only_asked_commune"].split("/"))
+    assert 0 <= only <= asked == 5
+    for key in ("add_one_plan_s", "change_one_plan_s", "remove_one_plan_s"):
+        assert re.fullmatch(r"\d+\.\d", out[key]), (key, out[key])
     assert re.search(
-        r"^\| 3 \| \d+ \| [\d.]+ \| [\d.]+ \| \d+ \| \d+ \| \d+/\d+ \|$", proc.stdout, re.M
+        r"^\| 3 \| \d+ \| [\d.]+ \| [\d.]+ \| \d+ \| \d+ / \d+ \| \d+/\d+ \| [\d.]+ \|$",
+        proc.stdout,
+        re.M,
     )
     assert (work / "data" / "chroma").is_dir()

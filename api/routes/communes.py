@@ -33,7 +33,8 @@ def group_documents(chunks: list[StoredChunk]) -> dict[str, list[StoredChunk]]:
     return docs
 
 
-def summary(chunks: list[StoredChunk]) -> DocumentSummary:
+def summary(chunks: list[StoredChunk], count: int | None = None) -> DocumentSummary:
+    """A document from its chunks (or its first chunk and `count`)."""
     meta = chunks[0].meta
     return DocumentSummary(
         doc_id=str(meta.get("doc_id", "")),
@@ -45,19 +46,19 @@ def summary(chunks: list[StoredChunk]) -> DocumentSummary:
         signer=str(meta.get("signer", "")),
         slug=str(meta.get("slug", "")),
         last_reviewed=str(meta.get("last_reviewed", "")),
-        chunks=len(chunks),
+        chunks=len(chunks) if count is None else count,
     )
 
 
-def _sorted_documents(engine: Engine) -> list[list[StoredChunk]]:
+def _sorted_documents(engine: Engine) -> list[tuple[StoredChunk, int]]:
+    """(first chunk, chunk count) of every document, plans first, by commune and title."""
     engine.refresh_if_changed()  # another worker may have ingested a document
-    docs = group_documents(engine.chunks)
     return sorted(
-        docs.values(),
-        key=lambda cs: (
-            cs[0].meta.get("doc_type", "plan") != "plan",
-            str(cs[0].meta.get("commune", "")),
-            str(cs[0].meta.get("title", "")),
+        engine.document_heads(),
+        key=lambda head: (
+            head[0].meta.get("doc_type", "plan") != "plan",
+            str(head[0].meta.get("commune", "")),
+            str(head[0].meta.get("title", "")),
         ),
     )
 
@@ -102,16 +103,12 @@ def communes(
 ) -> CommunesResponse:
     engine.refresh_if_changed()  # another worker may have ingested a document
     total, page = engine.directory.page(q, province, limit, offset)
-    wanted = {(r.name, r.province): r for r in page}
-    by_commune: dict[tuple[str, str], list[list[StoredChunk]]] = {}
-    for chunks in _sorted_documents(engine):
-        key = (str(chunks[0].meta.get("commune", "")), str(chunks[0].meta.get("province", "")))
-        if key in wanted:
-            by_commune.setdefault(key, []).append(chunks)
     out = []
-    for key, ref in wanted.items():
-        docs = by_commune.get(key, [])
-        all_chunks = [c for cs in docs for c in cs]
+    for ref in page:  # one read per commune of the page, not a pass over every chunk
+        all_chunks = engine.commune_chunks(ref.commune_id)
+        docs = sorted(
+            group_documents(all_chunks).values(), key=lambda cs: str(cs[0].meta.get("title", ""))
+        )
         out.append(
             CommuneOut(
                 commune_id=ref.commune_id,
@@ -127,7 +124,9 @@ def communes(
 
 @router.get("/documents", response_model=DocumentsResponse, summary="Danh sách tài liệu")
 def documents(engine: EngineDep) -> DocumentsResponse:
-    return DocumentsResponse(documents=[summary(cs) for cs in _sorted_documents(engine)])
+    return DocumentsResponse(
+        documents=[summary([head], count) for head, count in _sorted_documents(engine)]
+    )
 
 
 @router.get(
@@ -138,7 +137,7 @@ def documents(engine: EngineDep) -> DocumentsResponse:
 )
 def document(doc_id: str, engine: EngineDep):
     engine.refresh_if_changed()
-    chunks = group_documents(engine.chunks).get(doc_id)
+    chunks = engine.document_chunks(doc_id)
     if not chunks:
         return error_response(404, "unknown_document", "Không tìm thấy tài liệu với mã này.")
     text, origin = document_text(chunks)

@@ -38,12 +38,12 @@ def _readiness(state) -> tuple[dict, str]:
         log.warning("readyz: store unreachable: %s", exc)
         return facts, "không kết nối được kho dữ liệu (Chroma)"
     facts["store"] = True
-    if pointer is None or not engine.chunks:
+    if pointer is None or not engine.chunk_count:
         return facts, "chỉ mục dữ liệu đang trống"
     # Bounded at any corpus size: a count and a few names (the full list is /v1/communes, paged).
     facts.update(
         index=True,
-        chunks=len(engine.chunks),
+        chunks=engine.chunk_count,
         communes=len(engine.communes),
         communes_sample=list(engine.communes[:READYZ_SAMPLE]),
     )

@@ -200,6 +200,8 @@ class LegalBasisStrategy:
         self.max_chars = max_chars
 
     def run(self, analysis: Analysis) -> Draft | None:
+        if analysis.question.pinned_to_shared_name:
+            return None
         info = analysis.info
         text = analysis.question.text if not info.text else info.text
         asked = read_question(text, info.communes, analysis.question.text)

@@ -28,6 +28,8 @@ class OutlineStrategy:
         self.t = thresholds or load_thresholds()
 
     def run(self, analysis: Analysis) -> Draft | None:
+        if analysis.question.pinned_to_shared_name:
+            return None
         info = analysis.info
         if len(info.communes) != 1:
             return None

@@ -23,6 +23,8 @@ class RecordsStrategy:
         self.max_chars = max_chars
 
     def run(self, analysis: Analysis) -> Draft | None:
+        if analysis.question.pinned_to_shared_name:
+            return None
         info = analysis.info
         if len(info.communes) != 1:
             return None

@@ -46,6 +46,14 @@ class RetrieveStage:
         info = analysis.info
         # Legal cards answer through their own strategy (rag.pipeline.legal_card), not as passages.
         doc_types = {"plan"} if info.communes else {"plan", "guide"}
+        question = analysis.question
+        pinned = (
+            {"commune_ids": [question.commune_id]}
+            if question.commune_id
+            and len(info.communes) == 1
+            and question.commune in (None, info.communes[0])
+            else {}
+        )
         if COMPARISON in route.strategies:
             evidence.hits_by_commune = {
                 c: self.with_cards(
@@ -59,9 +67,13 @@ class RetrieveStage:
             evidence.hits = [h for hs in evidence.hits_by_commune.values() for h in hs]
         else:
             hits = self._retrieve(
-                info.text, k=self.t.passages_k, communes=info.communes or None, doc_types=doc_types
+                info.text,
+                k=self.t.passages_k,
+                communes=info.communes or None,
+                doc_types=doc_types,
+                **pinned,
             )
-            evidence.hits = self.with_cards(hits, info.communes)
+            evidence.hits = self.with_cards(hits, info.communes, pinned.get("commune_ids"))
         return evidence
 
     def best_guide(self, q_terms: list[str]) -> tuple[list[StoredChunk], float]:
@@ -78,8 +90,11 @@ class RetrieveStage:
                 best, best_cov = chunks, cov
         return best, best_cov
 
-    def with_cards(self, hits: list[Hit], communes: list[str]) -> list[Hit]:
-        """Add the document cards (title, place, date, signer) of the communes in scope."""
+    def with_cards(
+        self, hits: list[Hit], communes: list[str], commune_ids: list[str] | None = None
+    ) -> list[Hit]:
+        """Add the document cards (title, place, date, signer) of the communes in scope (of
+        these commune ids only, when given: a name other provinces share)."""
         if not communes:
             return hits
         have = {h.chunk.chunk_id for h in hits}
@@ -88,5 +103,6 @@ class RetrieveStage:
             for commune in communes
             for c in self.cards.get(commune, [])
             if c.chunk_id not in have
+            and (not commune_ids or c.meta.get("commune_id") in commune_ids)
         ]
         return hits + cards

@@ -23,7 +23,7 @@ from rag.pipeline.types import (
     Analysis,
     Route,
 )
-from rag.pipeline.years import all_years, asks_about_documents, own_years
+from rag.pipeline.years import PlanYears, all_years, asks_about_documents, own_years
 
 
 class RouteStage:
@@ -37,13 +37,13 @@ class RouteStage:
 
     def __init__(
         self,
-        text_by_commune: Mapping[str, str],
+        text_by_commune: Mapping[str, str] | PlanYears,
         records_available: bool,
         policy: Policy | None = None,
         legal: LegalLibrary | None = None,
     ) -> None:
-        if not isinstance(text_by_commune, Mapping):
-            raise TypeError("text_by_commune must map commune -> text")
+        if not isinstance(text_by_commune, (Mapping, PlanYears)):
+            raise TypeError("text_by_commune must map commune -> text (or be PlanYears)")
         if policy is not None and not isinstance(policy, Policy):
             raise TypeError("policy must be a rag.pipeline.policy.Policy")
         self.text_by_commune = text_by_commune
@@ -96,6 +96,9 @@ class RouteStage:
         2030") is not covered, unless the question is about those documents."""
         if not years:
             return ""
+        if isinstance(self.text_by_commune, PlanYears):
+            sets = self.text_by_commune.sets(communes, about_documents)
+            return next((y for y in years if not any(y in s for s in sets)), "")
         plan_years = all_years if about_documents else own_years
         blobs = (
             [self.text_by_commune.get(c, "") for c in communes]

@@ -41,10 +41,19 @@ REFUSALS = (REFUSE_UNKNOWN_COMMUNE, REFUSE_YEAR, REFUSE_PRIVACY)
 
 @dataclass(frozen=True)
 class Question:
-    """A validated question (NFC, non-empty) and the commune the caller chose, if any."""
+    """A validated question (NFC, non-empty) and the commune the caller chose, if any
+    (`commune_id` pins it to one province when several communes share the name)."""
 
     text: str
     commune: str | None = None
+    commune_id: str | None = None
+    shared_name: bool = False  # other provinces have a commune of that name
+
+    @property
+    def pinned_to_shared_name(self) -> bool:
+        """Answered only from what is filtered by commune_id (the passages): the views keyed by
+        commune name (table records, outlines, legal bases) would mix the provinces."""
+        return bool(self.commune_id and self.shared_name)
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str) or not self.text.strip():

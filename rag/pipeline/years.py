@@ -89,3 +89,23 @@ def all_years(text: str) -> frozenset[str]:
 def asks_about_documents(question: str) -> bool:
     """The question asks about cited documents ("căn cứ QĐ nào…", "nhiệm kỳ 2025-2030")."""
     return bool(_ABOUT_DOCUMENTS_RE.search(fold(question)))
+
+
+class PlanYears:
+    """The years each commune's plan mentions, precomputed at ingest (rag.chunk_store):
+    `lookup(commune)` -> [(own years, all years)] of that commune, `lookup(None)` of every one."""
+
+    def __init__(self, lookup) -> None:
+        if not callable(lookup):
+            raise TypeError("lookup must be callable")
+        self._lookup = lookup
+        self._every: list[tuple[frozenset[str], frozenset[str]]] | None = None
+
+    def sets(self, communes: list[str], about_documents: bool) -> list[frozenset[str]]:
+        if communes:
+            pairs = [p for c in communes for p in (self._lookup(c) or [(frozenset(), frozenset())])]
+        else:
+            if self._every is None:
+                self._every = self._lookup(None)
+            pairs = self._every
+        return [every if about_documents else own for own, every in pairs]

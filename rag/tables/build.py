@@ -317,3 +317,60 @@ def rebuild_from_index(
     if out is not None:
         out(report.summary())
     return report
+
+
+def update_documents(
+    settings: Settings, chunks: list, remove_doc_ids: list[str]
+) -> BuildReport | None:
+    """Replace some plans' rows in the table store without re-parsing the others: the plans of
+    `chunks` are parsed into a small store, the rows of `remove_doc_ids` (and of those plans)
+    leave a copy of the store, the new rows join it, and the copy replaces the store. Legal
+    documents are merged by number; conflicts are per plan. None if there is no store yet."""
+    import os
+    import shutil
+    import sqlite3
+    import tempfile
+    from contextlib import closing
+
+    path = store_path(settings)
+    if not path.exists():
+        return None
+    plans, skipped = plans_from_chunks(chunks)
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".tables-") as tmp:
+        part = Path(tmp) / "part.sqlite"
+        report = build_store(plans, part)
+        report.skipped = skipped
+        work = Path(tmp) / "store.sqlite"
+        shutil.copyfile(path, work)
+        gone = sorted(set(remove_doc_ids) | {p.doc_id for p in plans})
+        with closing(sqlite3.connect(work)) as con:
+            con.execute("ATTACH DATABASE ? AS part", (str(part),))
+            for table in (
+                "documents",
+                "records",
+                "unparsed",
+                "budget_checks",
+                "bases",
+                "conflicts",
+            ):
+                for i in range(0, len(gone), 500):
+                    ids = gone[i : i + 500]
+                    marks = ",".join("?" * len(ids))
+                    con.execute(f"DELETE FROM main.{table} WHERE doc_id IN ({marks})", ids)
+                if table == "records":  # its own row ids
+                    cols = ("doc_id, commune, province, title, kind, section, tbl, grp, row_no, "
+                            "year, deadline, data, folded")  # fmt: skip
+                    con.execute(
+                        f"INSERT INTO main.records ({cols}) SELECT {cols} FROM part.records"
+                    )
+                else:
+                    con.execute(f"INSERT INTO main.{table} SELECT * FROM part.{table}")
+            con.execute(
+                "INSERT INTO main.legal SELECT * FROM part.legal WHERE number NOT IN "
+                "(SELECT number FROM main.legal)"
+            )
+            con.commit()
+            con.execute("DETACH DATABASE part")
+        os.replace(work, path)
+    report.path = path  # the store updated, not the part parsed into
+    return report

@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from contextlib import closing
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from rag.tables.agencies import AgencyMap
 from rag.text import fold
 
 STORE_NAME = "tables.sqlite"
+MEMO_SIZE = 512  # queries kept in memory per store
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE documents (
@@ -163,16 +165,25 @@ class TableStore:
         if not self.path.is_file():
             raise StoreMissing(f"Chưa có kho bảng số liệu / table store missing: {self.path}")
         self.agencies = agencies or AgencyMap()
-        self._memo: dict[tuple[str, tuple], list[tuple]] = {}
+        self._memo: OrderedDict[tuple[str, tuple], list[tuple]] = OrderedDict()
+        self._memo_lock = threading.Lock()
 
     def _rows(self, sql: str, args: tuple = ()) -> list[tuple]:
-        """Query results, read once per store object (the store is read-only)."""
+        """Query results, kept for the most recent MEMO_SIZE queries (the store is read-only;
+        a province's records do not all stay in memory)."""
         key = (sql, args)
-        if key not in self._memo:
-            uri = f"{self.path.resolve().as_uri()}?mode=ro"
-            with closing(sqlite3.connect(uri, uri=True)) as con:
-                self._memo[key] = con.execute(sql, args).fetchall()
-        return self._memo[key]
+        with self._memo_lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as con:
+            rows = con.execute(sql, args).fetchall()
+        with self._memo_lock:
+            self._memo[key] = rows
+            if len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return rows
 
     # ------------------------------------------------------------------ lookups
     def meta(self) -> dict[str, str]:
