@@ -176,6 +176,13 @@ class Engine:
     def commune_chunks(self, commune_id: str) -> list[StoredChunk]:
         return self.store.commune_id_chunks(commune_id)
 
+    def plan_chunks(self, commune: str, kind: str | None = None) -> list[StoredChunk]:
+        """One commune's plan chunks (all, or of one kind: "row", "text", "card"), index order;
+        read from the chunk store, so it costs one commune, not the corpus."""
+        return [
+            c for c in self.store.commune_chunks(commune, kind) if c.meta.get("doc_type") == "plan"
+        ]
+
     def _open_views(self, name: str) -> CorpusViews:
         """The corpus views stored at ingest for this generation; built and stored here once if
         the index was written without them (an older version, a shared Chroma server)."""

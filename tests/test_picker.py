@@ -45,8 +45,11 @@ class ManyCommunesEngine:
         self.directory = CommuneDirectory(refs)
         self.communes = sorted({r.name for r in refs})
         self.provinces = {r.name: r.province for r in refs}
-        self.chunks: list = []
+        self.guide_chunks: dict = {}
         self.asked: list[tuple] = []
+
+    def plan_chunks(self, commune: str, kind: str | None = None) -> list:
+        return []
 
     def resolve_commune(self, name: str | None) -> str | None:
         return resolve_commune(name, self.communes)

@@ -174,6 +174,9 @@ class Conversation:
         # The id tells which province's commune a shared name means (the picker knows it).
         ids = {"commune_id": self._commune_id(chat_id, commune)} if commune else {}
         ids = {k: v for k, v in ids.items() if v}
+        if typing is not None:  # at once, not only once the ticker task first runs
+            with contextlib.suppress(Exception):
+                await typing()
         ticker = asyncio.create_task(self._keep_typing(typing)) if typing else None
         try:
             timeout = self.answer_timeout_s if self.answer_timeout_s > 0 else None
@@ -204,9 +207,9 @@ class Conversation:
     @staticmethod
     async def _keep_typing(typing: Callable[[], Awaitable[None]]) -> None:
         while True:
+            await asyncio.sleep(TYPING_EVERY_S)
             with contextlib.suppress(Exception):
                 await typing()
-            await asyncio.sleep(TYPING_EVERY_S)
 
     def _record(self, answer: Answer, question: str, commune: str | None, chat_id) -> None:
         if self.interactions is None or not answer.answer_id:

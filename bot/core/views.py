@@ -50,13 +50,10 @@ def action(prefix: str, value: str) -> str:
 # -------------------------------------------------------------------- guides
 def guides(engine) -> dict[str, list]:
     """doc_id -> the guide's chunks in text order."""
-    docs: dict[str, list] = {}
-    for c in engine.chunks:
-        if c.meta.get("doc_type") == "guide":
-            docs.setdefault(c.meta.get("doc_id", ""), []).append(c)
+    docs = {k: list(v) for k, v in engine.guide_chunks.items() if k}
     for chunks in docs.values():
         chunks.sort(key=lambda c: int(c.meta.get("start", 0) or 0))
-    return {k: v for k, v in docs.items() if k}
+    return docs
 
 
 def guide_items(engine) -> list[tuple[str, str]]:
@@ -109,13 +106,7 @@ def find_guides(engine, words: str) -> list[str]:
 
 # ------------------------------------------------------------------- targets
 def _target_rows(engine, commune: str) -> list:
-    rows = [
-        c
-        for c in engine.chunks
-        if c.meta.get("commune") == commune
-        and c.meta.get("doc_type") == "plan"
-        and c.meta.get("kind") == "row"
-    ]
+    rows = engine.plan_chunks(commune, "row")
     rows.sort(key=lambda c: (c.meta.get("doc_id", ""), int(c.meta.get("start", 0) or 0)))
     return rows
 
@@ -148,10 +139,8 @@ def targets_page(engine, commune: str, page: int) -> View:
 def contacts(engine, commune: str, contact_line: str) -> View:
     chunks = [
         c
-        for c in engine.chunks
-        if c.meta.get("commune") == commune
-        and c.meta.get("doc_type") == "plan"
-        and "to chuc thuc hien" in fold(c.meta.get("section", ""))
+        for c in engine.plan_chunks(commune)
+        if "to chuc thuc hien" in fold(c.meta.get("section", ""))
         and "noi nhan" not in fold(last_section(c.meta.get("section", "")))
         and c.meta.get("kind") != "row"
     ]
