@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rag.decision import AnswerDecision, DecisionFeatures, default_decision
-from rag.quantity import anchored, asked_phrase
+from rag.quantity import anchored, asked_phrase, asks_count
 from rag.query import QueryInfo
 from rag.retriever import Hit
 from rag.text import STOPWORDS, abbreviation_forms, fold, has_diacritics, words, words_exact
@@ -380,6 +380,10 @@ class AnswerComposer:
             return any(r in found for r in rare)
 
         feats = self.features(info, q_terms, hits, units, question, drop_terms, rare, has_rare)
+        if feats.quantity_unstated and asks_count(info.plain or info.text):
+            # "Có bao nhiêu hộ nghèo?": a passage that names the things without a number next
+            # to them does not answer, however well it matches.
+            return Composed("", True, reason="quantity_not_stated")
         if not self.decision.should_answer(feats):
             if feats.quantity_unstated:
                 reason = "quantity_not_stated"

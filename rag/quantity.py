@@ -109,3 +109,38 @@ def anchored(phrase: list[str], text: str, record: bool = False) -> bool:
         if len(near) >= need:
             return True
     return False
+
+
+# What may follow a count cue without naming a thing counted: a share, an amount of money or
+# a value that a target states ("đạt bao nhiêu", "bao nhiêu %").
+_NOT_COUNTED = {
+    *"phan tram ty ti le muc dat la vay nhi a ah tien trieu dong kinh phi ngan sach".split()
+}
+_COUNT_CUES = [("bao", "nhieu"), ("bn",), ("so", "luong"), ("tong", "so")]
+
+
+def asks_count(question: str) -> bool:
+    """The question counts things it names right after the cue ("có bao nhiêu hộ nghèo", "mấy
+    thôn", "số lượng doanh nghiệp"), as opposed to a share or a target's value ("bao nhiêu %",
+    "tỷ lệ … đạt bao nhiêu"). Such a question is answered only by a number next to those words.
+
+    Pass the question without commune names."""
+    if "%" in question:
+        return False
+    exact = has_diacritics(question)
+    toks = words_exact(question) if exact else words(question)
+    folded = [fold(t) for t in toks]
+    for i in range(len(folded)):
+        cue_end = 0
+        for cue in _COUNT_CUES:
+            if tuple(folded[i : i + len(cue)]) == cue:
+                cue_end = i + len(cue)
+        if exact and toks[i].lower() in _EXACT_CUES:
+            cue_end = i + 1
+        if not cue_end or cue_end >= len(folded):
+            continue
+        nxt = folded[cue_end]
+        if nxt in _NOT_COUNTED or nxt in _NOISE or _NUMBER_RE.search(nxt):
+            continue
+        return True
+    return False

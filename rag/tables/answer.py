@@ -52,6 +52,9 @@ _STOP = set(
 class TableAnswer:
     text: str
     citations: list[Citation] = field(default_factory=list)
+    # True: the records show the plan does not state what was asked (e.g. a budget for a year
+    # the plan does not budget); the text says so and cites what the plan does state.
+    refused: bool = False
 
 
 def _tokens(text: str) -> list[str]:
@@ -363,6 +366,9 @@ class TableAnswerer:
             return None
         unit = (recs[0]["budget_unit"] if recs else checks[0].get("unit")) or ""
         check = next((c for c in checks if c["stated_total"] is not None), None)
+        unbudgeted = self._unbudgeted_year(store, commune, recs, q)
+        if unbudgeted is not None:
+            return self._budget_year_not_stated(store, commune, recs, check, unit, unbudgeted)
         if _BUDGET_TOTAL.search(q) or (_LIST_CUE.search(q) and not self._names_item(recs, q)):
             doc = (
                 recs[0]
@@ -382,6 +388,63 @@ class TableAnswerer:
             f"{rec['budget_raw']} {rec['budget_unit'] or unit}{source}{lead}. [1]"
         )
         return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+
+    @staticmethod
+    def _budget_years(store: TableStore, commune: str, recs: list[dict]) -> set[str]:
+        """The years the plan's budget lines are for (their own year, else the plan's year)."""
+        years = {r["year"] for r in recs if r.get("year")}
+        if not years:
+            years = {
+                d["plan_year"]
+                for d in store.documents()
+                if d["commune"] == commune and d.get("plan_year")
+            }
+        return years
+
+    def _unbudgeted_year(
+        self, store: TableStore, commune: str, recs: list[dict], q: str
+    ) -> str | None:
+        """An asked year after every year the plan budgets ("kinh phí năm 2027" in a plan whose
+        estimate is for 2026): the plan states no amount for it. Earlier years are left to the
+        passages (a plan reports last year's spending in prose)."""
+        asked = sorted(set(re.findall(r"\b(20\d\d)\b", q)))
+        budgeted = self._budget_years(store, commune, recs)
+        if not asked or not budgeted or any(y in budgeted for y in asked):
+            return None
+        later = [y for y in asked if y > max(budgeted)]
+        return later[0] if later else None
+
+    def _budget_year_not_stated(
+        self,
+        store: TableStore,
+        commune: str,
+        recs: list[dict],
+        check: dict | None,
+        unit: str,
+        year: str,
+    ) -> TableAnswer | None:
+        """Refusal: no amount for `year`; says which year the estimate is for, quoting it."""
+        budgeted = ", ".join(sorted(self._budget_years(store, commune, recs)))
+        text = f"Kế hoạch của xã {commune} không nêu kinh phí cho năm {year}"
+        doc = next((d for d in store.documents() if d["commune"] == commune), None)
+        if check is not None and doc is not None:
+            text += (
+                f"; dự toán trong kế hoạch là cho năm {budgeted}, tổng "
+                f"{check['stated_raw']} {check.get('unit') or unit}. [1]"
+            )
+            cite = Citation(
+                doc["doc_id"],
+                doc.get("title", ""),
+                commune,
+                doc.get("province", ""),
+                check.get("section") or doc.get("section", ""),
+                check.get("quote") or f"Tổng: {check['stated_raw']}",
+            )
+            return TableAnswer(text[:MAX_CHARS], [cite], refused=True)
+        if recs:
+            text += f"; các khoản kinh phí trong kế hoạch là cho năm {budgeted}. [1]"
+            return TableAnswer(text[:MAX_CHARS], [self._cite(recs[0])], refused=True)
+        return TableAnswer(text + ".", [], refused=True)
 
     def _names_item(self, recs: list[dict], q: str) -> bool:
         """Whether the question names one budget item ("bao nhiêu cho camera …")."""
