@@ -99,3 +99,18 @@ def test_a_target_stated_twice_shows_both_values_with_both_quotes(trap_engine: E
     assert "80%" in body and "85%" in body
     quotes = " ".join(c.quote for c in answer.citations)
     assert "80%" in quotes and "85%" in quotes
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("thời hạn số hóa sổ mục kê Hà Linh", "không nêu thời hạn"),
+        ("Hà Linh camera an ninh lắp xong khi nào, ai làm", "31/10/2026"),
+    ],
+)
+def test_a_short_or_casual_deadline_question_finds_its_task(
+    trap_engine: Engine, question: str, said: str
+) -> None:
+    answer = trap_engine.ask(question)
+    assert said in _body(answer)
+    assert len(answer.citations) == 1

@@ -35,7 +35,7 @@ _DEADLINE_CUE = re.compile(
 _DEADLINE_WORDS = re.compile(
     r"\b(khi nao|bao gio|luc nao|thoi gian|thoi han|thoi diem|han chot|han|hoan thanh|"
     r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao|phai|xong|"
-    r"truoc ngay nao)\b"
+    r"truoc ngay nao|lam|ngay nao|nao)\b"
 )
 _VALUE_CUE = re.compile(r"\b(bao nhieu|muc nao|la gi|ra sao|the nao)\b")
 _VALUE_WORDS = re.compile(
@@ -46,6 +46,10 @@ _STOP = set(
     "phoi hop va duoc giao trong ke hoach the bao nhieu hay cho biet nam ve theo muc phu luc "
     "tai gom voi".split()
 )
+# A task's name is short ("số hóa sổ mục kê", "chợ số"): "kế hoạch" goes as a phrase, and "số",
+# "mục", "kê" stay as content words.
+_PLAN_WORDS = re.compile(r"\b(ke hoach|kh|muc tieu)\b")
+_TASK_STOP = _STOP - {"so", "muc", "ke"}
 
 
 @dataclass
@@ -208,10 +212,12 @@ class TableAnswerer:
         head = f"Theo kế hoạch của xã {commune}, {name} chủ trì {len(recs)} {noun}:"
         return self._render(head, lines, recs)
 
-    def _best(self, recs: list[dict], q: str, key: str = "lead_keys") -> tuple[dict | None, float]:
+    def _best(
+        self, recs: list[dict], q: str, key: str = "lead_keys", stop: set[str] = _STOP
+    ) -> tuple[dict | None, float]:
         """The record whose name best covers the question's words; None when two records
         that differ in `key` match about as well."""
-        q_toks = [t for t in _tokens(q) if t not in _STOP and not t.isdigit()]
+        q_toks = [t for t in _tokens(q) if t not in stop and not t.isdigit()]
         if len(q_toks) < 2:
             return None, 0.0
         df: dict[str, int] = {}
@@ -261,7 +267,8 @@ class TableAnswerer:
         """ "Nhiệm vụ X hoàn thành khi nào?" from a table with a deadline column."""
         recs = [r for r in store.records(commune) if r.get("has_deadline_column")]
         topic = _DEADLINE_WORDS.sub(" ", self._strip_commune(q, commune))
-        rec, score = self._best(recs, topic, key="deadline")
+        topic = _PLAN_WORDS.sub(" ", topic)
+        rec, score = self._best(recs, topic, key="deadline", stop=_TASK_STOP)
         if rec is None or score < 0.75:
             return None
         lead = rec["lead_raw"] or rec["lead"]
