@@ -114,3 +114,24 @@ def test_a_short_or_casual_deadline_question_finds_its_task(
     answer = trap_engine.ask(question)
     assert said in _body(answer)
     assert len(answer.citations) == 1
+
+
+def test_a_budget_question_on_one_funding_source_gets_only_its_lines(trap_engine: Engine) -> None:
+    answer = trap_engine.ask("Hà Linh: ngân sách tỉnh hỗ trợ bao nhiêu, cho việc gì?")
+    body = _body(answer)
+    assert not answer.refused
+    assert "230" in body and "camera" in body
+    assert "410" not in body and "640" not in body
+
+
+def test_a_table_value_the_prose_contradicts_shows_both_with_both_quotes(
+    trap_engine: Engine,
+) -> None:
+    answer = trap_engine.ask(
+        "Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến toàn trình năm 2026 của xã Hà Linh "
+        "là bao nhiêu?"
+    )
+    body = _body(answer)
+    assert "70%" in body and "75%" in body
+    quotes = [c.quote for c in answer.citations]
+    assert any("70%" in q for q in quotes) and any("75%" in q for q in quotes)

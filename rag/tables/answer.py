@@ -26,6 +26,12 @@ _WHO_CUE = re.compile(r"\b(ai|co quan nao|don vi nao|phong nao|bo phan nao)\b")
 _NO_PARTNER = re.compile(r"\b(chua co|khong co) (don vi |co quan )?phoi hop\b")
 _BUDGET_TOTAL = re.compile(r"\btong (kinh phi|du toan|chi)\b|\bkinh phi .*tong\b")
 _BUDGET = re.compile(r"\b(kinh phi|du toan|bao nhieu tien|chi phi|trieu)\b")
+# A funding source named in a question ("bao nhiêu từ ngân sách tỉnh", "xã hội hóa góp bao nhiêu").
+_SOURCE = re.compile(
+    r"\b(ngan sach (tinh|xa|huyen|trung uong|nha nuoc|cap tren)|xa hoi hoa|von doi ung"
+    r"|doanh nghiep( vien thong)?)\b"
+)
+_PUBLIC_FUNDS = re.compile(r"\bngan sach (tinh|xa|huyen|trung uong|nha nuoc|cap tren)\b")
 _LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
 _DEADLINE_CUE = re.compile(
     r"\b(khi nao|bao gio|luc nao|thoi han|han chot|han hoan thanh|den ngay nao|thoi diem nao"
@@ -102,7 +108,8 @@ class TableAnswerer:
         commune = communes[0]
         years = re.findall(r"\b(20\d\d)\b", q)
         try:
-            if _BUDGET.search(q) and not _LEAD_CUE.search(q):
+            funded = _BUDGET.search(q) or _PUBLIC_FUNDS.search(self._strip_commune(q, commune))
+            if funded and not _LEAD_CUE.search(q):
                 return self._budget(store, commune, q)
             if _NO_PARTNER.search(q):
                 return self._no_partner(store, commune, years)
@@ -328,7 +335,41 @@ class TableAnswerer:
             f"năm {y}: {with_unit(rec['targets'][y], rec.get('unit', ''))}" for y in years
         )
         text = f"Theo kế hoạch của xã {commune}, chỉ tiêu «{rec['indicator']}»: {values}. [1]"
-        return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+        cites = [self._cite(rec)]
+        other = self._contradicted_by(store, rec, years)
+        if other is not None:
+            text += (
+                f"\nLưu ý: ở chỗ khác, cùng kế hoạch nêu giá trị khác ({other['value']}): "
+                f"«{other['quote']}» [2]. Hai con số không khớp; nên đối chiếu văn bản gốc."
+            )
+            cites.append(
+                Citation(
+                    rec["doc_id"],
+                    rec.get("title", ""),
+                    commune,
+                    rec.get("province", ""),
+                    other.get("section", ""),
+                    other["quote"],
+                )
+            )
+        return TableAnswer(text[:MAX_CHARS], cites)
+
+    @staticmethod
+    def _contradicted_by(store: TableStore, rec: dict, years: list[str]) -> dict | None:
+        """The other side of a conflict found at ingest (rag.tables.conflicts) for this record's
+        value in an asked year: the same indicator stated elsewhere in the plan with another
+        value."""
+        first = rec.get("line_start")
+        last = rec.get("line_end") or first
+        if first is None:
+            return None
+        for c in store.conflicts(rec["commune"]):
+            if c.get("doc_id") != rec["doc_id"] or c.get("year") not in years:
+                continue
+            for mine, theirs in (("a", "b"), ("b", "a")):
+                if first <= c[mine].get("line", -1) <= last:
+                    return c[theirs]
+        return None
 
     def _best_value(
         self, recs: list[dict], topic: str, years: list[str]
@@ -376,6 +417,9 @@ class TableAnswerer:
         unbudgeted = self._unbudgeted_year(store, commune, recs, q)
         if unbudgeted is not None:
             return self._budget_year_not_stated(store, commune, recs, check, unit, unbudgeted)
+        source = _SOURCE.search(self._strip_commune(q, commune))
+        if source is not None:
+            return self._budget_from(commune, recs, source.group(0), unit)
         if _BUDGET_TOTAL.search(q) or (_LIST_CUE.search(q) and not self._names_item(recs, q)):
             doc = (
                 recs[0]
@@ -395,6 +439,27 @@ class TableAnswerer:
             f"{rec['budget_raw']} {rec['budget_unit'] or unit}{source}{lead}. [1]"
         )
         return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+
+    def _budget_from(
+        self, commune: str, recs: list[dict], source: str, unit: str
+    ) -> TableAnswer | None:
+        """The budget lines paid from the named source (their source cell or their own words),
+        with their sum; None when no line names it (the passages may)."""
+        mine = [r for r in recs if source in fold(r.get("source", "") + " " + r["indicator"])]
+        if not mine:
+            return None
+        amounts = [r["budget"] for r in mine]
+        units = {r["budget_unit"] or unit for r in mine}
+        head = f"Theo dự toán của xã {commune}, các khoản kinh phí ghi nguồn này"
+        if len(mine) > 1 and None not in amounts and len(units) == 1:
+            head += f" ({len(mine)} khoản, cộng {format_amount(sum(amounts))} {units.pop()}):"
+        else:
+            head += ":"
+        lines = []
+        for r in mine:
+            origin = f" (nguồn: {r['source']})" if r.get("source") else ""
+            lines.append(f"{r['indicator']}: {r['budget_raw']} {r['budget_unit'] or unit}{origin}")
+        return self._render(head, lines, mine)
 
     @staticmethod
     def _budget_years(store: TableStore, commune: str, recs: list[dict]) -> set[str]:
