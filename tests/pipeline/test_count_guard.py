@@ -39,3 +39,21 @@ def test_a_share_or_a_target_value_is_not_a_count() -> None:
     assert not asks_count("bao nhiêu % hộ gia đình có internet cáp quang?")
     assert not asks_count("tỷ lệ hồ sơ toàn trình năm 2026 đạt bao nhiêu?")
     assert not asks_count("doanh nghiệp viễn thông góp bao nhiêu tiền?")
+
+
+def _compose_in_2026_plan(question: str, text: str):
+    hit = plan_hit("c1", text)
+    hit.chunk.meta["title"] = "Kế hoạch chuyển đổi số xã Dân Tiến năm 2026, định hướng năm 2027"
+    composer = AnswerComposer(lambda _term: 1.0, decision=AlwaysAnswer())
+    return composer.compose(analysis(question).info, [hit], set(DROP_WORDS))
+
+
+def test_a_value_for_a_later_year_than_the_plan_needs_a_passage_about_that_year() -> None:
+    question = "Tỷ lệ hồ sơ trực tuyến toàn trình năm 2027 của xã Dân Tiến là bao nhiêu?"
+    only_2026 = "Tỷ lệ hồ sơ trực tuyến toàn trình đạt 70%."
+    composed = _compose_in_2026_plan(question, only_2026)
+    assert composed.refused and composed.reason == "quantity_not_stated"
+    stated = "Đến năm 2027, tỷ lệ hồ sơ trực tuyến toàn trình đạt 85%."
+    assert "85%" in _compose_in_2026_plan(question, stated).text
+    same_year = "Tỷ lệ hồ sơ trực tuyến toàn trình năm 2026 của xã Dân Tiến là bao nhiêu?"
+    assert not _compose_in_2026_plan(same_year, only_2026).refused
