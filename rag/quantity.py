@@ -25,7 +25,7 @@ _NOISE = set(
     ke hoach kh xa phuong thi tran thon o tai cua va cac nhung nao gi the sao khong ko co duoc
     dc cho trong den voi ve theo nay do thi ma hay hoac nhu khi hien nay tong la bao nhieu may
     bn biet hoi vay nhi a ah ad nguoi cai chiec dang da se con nam thang ngay tren duoi khoang
-    tam chung minh toi em anh ban xin mot hien
+    tam chung minh toi em anh ban xin mot hien roi nua chua ha nhe
     """.split()
 )
 # Multi-word noise removed before the window is taken.
