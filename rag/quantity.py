@@ -117,6 +117,8 @@ _NOT_COUNTED = {
     *"phan tram ty ti le muc dat la vay nhi a ah tien trieu dong kinh phi ngan sach".split()
 }
 _COUNT_CUES = [("bao", "nhieu"), ("bn",), ("so", "luong"), ("tong", "so")]
+# "số mấy", "ngày mấy", "thứ mấy": which one (a plan's number, a date), not how many.
+_WHICH = {"so", "ngay", "thang", "thu", "lan", "gio", "phong", "tang"}
 
 
 def asks_count(question: str) -> bool:
@@ -135,7 +137,7 @@ def asks_count(question: str) -> bool:
         for cue in _COUNT_CUES:
             if tuple(folded[i : i + len(cue)]) == cue:
                 cue_end = i + len(cue)
-        if exact and toks[i].lower() in _EXACT_CUES:
+        if exact and toks[i].lower() in _EXACT_CUES and (i == 0 or folded[i - 1] not in _WHICH):
             cue_end = i + 1
         if not cue_end or cue_end >= len(folded):
             continue

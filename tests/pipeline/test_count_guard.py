@@ -40,6 +40,7 @@ def test_a_share_or_a_target_value_is_not_a_count() -> None:
     assert not asks_count("tỷ lệ hồ sơ toàn trình năm 2026 đạt bao nhiêu?")
     assert not asks_count("doanh nghiệp viễn thông góp bao nhiêu tiền?")
     assert not asks_count("làm căn cước cho trẻ dưới 14 tuổi được bao nhiêu rồi")
+    assert not asks_count("Kế hoạch của xã số mấy, ký ngày nào?")
 
 
 def _compose_in_2026_plan(question: str, text: str):
