@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rag.decision import AnswerDecision, DecisionFeatures, default_decision
-from rag.quantity import anchored, asked_phrase
+from rag.quantity import anchored, asked_phrase, asks_count
 from rag.query import QueryInfo
 from rag.retriever import Hit
 from rag.text import STOPWORDS, abbreviation_forms, fold, has_diacritics, words, words_exact
@@ -22,6 +22,7 @@ from rag.understand.values import name_field, unit_field, with_unit
 MAX_ANSWER_CHARS = 1500
 UNIT_CHARS = 420
 REFUSAL_COVERAGE = 0.34
+_YEAR_RE = re.compile(r"\b20\d\d\b")
 CONFLICT_NOTE = (
     "Lưu ý: cùng một kế hoạch nêu các con số khác nhau cho nội dung này "
     "(xem cả hai trích dẫn); nên đối chiếu với văn bản gốc."
@@ -365,6 +366,30 @@ class AnswerComposer:
                 return 0.0
         return 1.0
 
+    @staticmethod
+    def later_year_unstated(
+        info: QueryInfo, units: list[_Unit], question: str, top: int = 5
+    ) -> str:
+        """A year after the plan's own year, asked with a quantity, that none of the best units
+        (nor their sections) mentions; "" otherwise. The plan's year is the first in its title."""
+        if not info.years or not (info.wants_number or asked_phrase(question)):
+            return ""
+        best = units[:top]
+        plan_years = {
+            m.group(0)
+            for u in best
+            if (m := _YEAR_RE.search(u.hit.meta.get("title", ""))) is not None
+        }
+        if len(plan_years) != 1:
+            return ""
+        plan_year = plan_years.pop()
+        for year in info.years:
+            if year <= plan_year:
+                continue
+            if not any(year in u.text or year in u.hit.meta.get("section", "") for u in best):
+                return year
+        return ""
+
     # ------------------------------------------------------------------ answers
     def compose(self, info: QueryInfo, hits: list[Hit], drop_terms: set[str]) -> Composed:
         exact = has_diacritics(info.text)
@@ -380,6 +405,13 @@ class AnswerComposer:
             return any(r in found for r in rare)
 
         feats = self.features(info, q_terms, hits, units, question, drop_terms, rare, has_rare)
+        if feats.quantity_unstated and asks_count(info.plain or info.text):
+            # "Có bao nhiêu hộ nghèo?": a passage that names the things without a number next
+            # to them does not answer, however well it matches.
+            return Composed("", True, reason="quantity_not_stated")
+        if self.later_year_unstated(info, units, question):
+            # "… năm 2027 là bao nhiêu?" in a 2026 plan: a passage about 2026 does not answer.
+            return Composed("", True, reason="quantity_not_stated")
         if not self.decision.should_answer(feats):
             if feats.quantity_unstated:
                 reason = "quantity_not_stated"

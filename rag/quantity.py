@@ -25,7 +25,7 @@ _NOISE = set(
     ke hoach kh xa phuong thi tran thon o tai cua va cac nhung nao gi the sao khong ko co duoc
     dc cho trong den voi ve theo nay do thi ma hay hoac nhu khi hien nay tong la bao nhieu may
     bn biet hoi vay nhi a ah ad nguoi cai chiec dang da se con nam thang ngay tren duoi khoang
-    tam chung minh toi em anh ban xin mot hien
+    tam chung minh toi em anh ban xin mot hien roi nua chua ha nhe
     """.split()
 )
 # Multi-word noise removed before the window is taken.
@@ -108,4 +108,41 @@ def anchored(phrase: list[str], text: str, record: bool = False) -> bool:
         near = {toks[i] for i in hits if abs(i - n) <= NEAR}
         if len(near) >= need:
             return True
+    return False
+
+
+# What may follow a count cue without naming a thing counted: a share, an amount of money or
+# a value that a target states ("đạt bao nhiêu", "bao nhiêu %").
+_NOT_COUNTED = {
+    *"phan tram ty ti le muc dat la vay nhi a ah tien trieu dong kinh phi ngan sach".split()
+}
+_COUNT_CUES = [("bao", "nhieu"), ("bn",), ("so", "luong"), ("tong", "so")]
+# "số mấy", "ngày mấy", "thứ mấy": which one (a plan's number, a date), not how many.
+_WHICH = {"so", "ngay", "thang", "thu", "lan", "gio", "phong", "tang"}
+
+
+def asks_count(question: str) -> bool:
+    """The question counts things it names right after the cue ("có bao nhiêu hộ nghèo", "mấy
+    thôn", "số lượng doanh nghiệp"), as opposed to a share or a target's value ("bao nhiêu %",
+    "tỷ lệ … đạt bao nhiêu"). Such a question is answered only by a number next to those words.
+
+    Pass the question without commune names."""
+    if "%" in question:
+        return False
+    exact = has_diacritics(question)
+    toks = words_exact(question) if exact else words(question)
+    folded = [fold(t) for t in toks]
+    for i in range(len(folded)):
+        cue_end = 0
+        for cue in _COUNT_CUES:
+            if tuple(folded[i : i + len(cue)]) == cue:
+                cue_end = i + len(cue)
+        if exact and toks[i].lower() in _EXACT_CUES and (i == 0 or folded[i - 1] not in _WHICH):
+            cue_end = i + 1
+        if not cue_end or cue_end >= len(folded):
+            continue
+        nxt = folded[cue_end]
+        if nxt in _NOT_COUNTED or nxt in _NOISE or _NUMBER_RE.search(nxt):
+            continue
+        return True
     return False

@@ -41,12 +41,14 @@ class RecordsStrategy:
             # Sources only when they fit after the whole answer.
             if len(text) + len("\n\nNguồn:\n" + "\n".join(lines)) <= self.max_chars:
                 sources = lines
+        refused = bool(getattr(table, "refused", False))
         return Draft(
             text,
-            False,
+            refused,
             table.citations,
             communes=info.communes,
             sources=sources,
             passages=table.citations,
+            reason="records_not_stated" if refused else "",
             strategy=RECORDS,
         )

@@ -26,6 +26,12 @@ _WHO_CUE = re.compile(r"\b(ai|co quan nao|don vi nao|phong nao|bo phan nao)\b")
 _NO_PARTNER = re.compile(r"\b(chua co|khong co) (don vi |co quan )?phoi hop\b")
 _BUDGET_TOTAL = re.compile(r"\btong (kinh phi|du toan|chi)\b|\bkinh phi .*tong\b")
 _BUDGET = re.compile(r"\b(kinh phi|du toan|bao nhieu tien|chi tien|chi phi|trieu)\b")
+# A funding source named in a question ("bao nhiêu từ ngân sách tỉnh", "xã hội hóa góp bao nhiêu").
+_SOURCE = re.compile(
+    r"\b(ngan sach (tinh|xa|huyen|trung uong|nha nuoc|cap tren)|xa hoi hoa|von doi ung"
+    r"|doanh nghiep( vien thong)?)\b"
+)
+_PUBLIC_FUNDS = re.compile(r"\bngan sach (tinh|xa|huyen|trung uong|nha nuoc|cap tren)\b")
 _LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
 _DEADLINE_CUE = re.compile(
     r"\b(khi nao|bao gio|luc nao|thoi han|han chot|han hoan thanh|den ngay nao|thoi diem nao"
@@ -35,7 +41,7 @@ _DEADLINE_CUE = re.compile(
 _DEADLINE_WORDS = re.compile(
     r"\b(khi nao|bao gio|luc nao|thoi gian|thoi han|thoi diem|han chot|han|hoan thanh|"
     r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao|phai|xong|"
-    r"truoc ngay nao)\b"
+    r"truoc ngay nao|lam|ngay nao|nao)\b"
 )
 _VALUE_CUE = re.compile(r"\b(bao nhieu|bn|muc nao|la gi|ra sao|the nao)\b")
 # A question naming a year and an indicator word asks for its value too ("Chỉ tiêu X năm 2026?",
@@ -50,12 +56,19 @@ _STOP = set(
     "phoi hop va duoc giao trong ke hoach the bao nhieu hay cho biet nam ve theo muc phu luc "
     "tai gom voi".split()
 )
+# A task's name is short ("số hóa sổ mục kê", "chợ số"): "kế hoạch" goes as a phrase, and "số",
+# "mục", "kê" stay as content words.
+_PLAN_WORDS = re.compile(r"\b(ke hoach|kh|muc tieu)\b")
+_TASK_STOP = _STOP - {"so", "muc", "ke"}
 
 
 @dataclass
 class TableAnswer:
     text: str
     citations: list[Citation] = field(default_factory=list)
+    # True: the records show the plan does not state what was asked (e.g. a budget for a year
+    # the plan does not budget); the text says so and cites what the plan does state.
+    refused: bool = False
 
 
 def _tokens(text: str) -> list[str]:
@@ -104,7 +117,8 @@ class TableAnswerer:
         commune = communes[0]
         years = re.findall(r"\b(20\d\d)\b", q)
         try:
-            if _BUDGET.search(q) and not _LEAD_CUE.search(q):
+            funded = _BUDGET.search(q) or _PUBLIC_FUNDS.search(self._strip_commune(q, commune))
+            if funded and not _LEAD_CUE.search(q):
                 return self._budget(store, commune, q)
             if _NO_PARTNER.search(q):
                 return self._no_partner(store, commune, years)
@@ -217,10 +231,12 @@ class TableAnswerer:
         head = f"Theo kế hoạch của xã {commune}, {name} chủ trì {len(recs)} {noun}:"
         return self._render(head, lines, recs)
 
-    def _best(self, recs: list[dict], q: str, key: str = "lead_keys") -> tuple[dict | None, float]:
+    def _best(
+        self, recs: list[dict], q: str, key: str = "lead_keys", stop: set[str] = _STOP
+    ) -> tuple[dict | None, float]:
         """The record whose name best covers the question's words; None when two records
         that differ in `key` match about as well."""
-        q_toks = [t for t in _tokens(q) if t not in _STOP and not t.isdigit()]
+        q_toks = [t for t in _tokens(q) if t not in stop and not t.isdigit()]
         if len(q_toks) < 2:
             return None, 0.0
         df: dict[str, int] = {}
@@ -270,7 +286,8 @@ class TableAnswerer:
         """ "Nhiệm vụ X hoàn thành khi nào?" from a table with a deadline column."""
         recs = [r for r in store.records(commune) if r.get("has_deadline_column")]
         topic = _DEADLINE_WORDS.sub(" ", self._strip_commune(q, commune))
-        rec, score = self._best(recs, topic, key="deadline")
+        topic = _PLAN_WORDS.sub(" ", topic)
+        rec, score = self._best(recs, topic, key="deadline", stop=_TASK_STOP)
         if rec is None or score < 0.75:
             return None
         lead = rec["lead_raw"] or rec["lead"]
@@ -334,7 +351,41 @@ class TableAnswerer:
             f"năm {y}: {with_unit(rec['targets'][y], rec.get('unit', ''))}" for y in years
         )
         text = f"Theo kế hoạch của xã {commune}, chỉ tiêu «{rec['indicator']}»: {values}. [1]"
-        return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+        cites = [self._cite(rec)]
+        other = self._contradicted_by(store, rec, years)
+        if other is not None:
+            text += (
+                f"\nLưu ý: ở chỗ khác, cùng kế hoạch nêu giá trị khác ({other['value']}): "
+                f"«{other['quote']}» [2]. Hai con số không khớp; nên đối chiếu văn bản gốc."
+            )
+            cites.append(
+                Citation(
+                    rec["doc_id"],
+                    rec.get("title", ""),
+                    commune,
+                    rec.get("province", ""),
+                    other.get("section", ""),
+                    other["quote"],
+                )
+            )
+        return TableAnswer(text[:MAX_CHARS], cites)
+
+    @staticmethod
+    def _contradicted_by(store: TableStore, rec: dict, years: list[str]) -> dict | None:
+        """The other side of a conflict found at ingest (rag.tables.conflicts) for this record's
+        value in an asked year: the same indicator stated elsewhere in the plan with another
+        value."""
+        first = rec.get("line_start")
+        last = rec.get("line_end") or first
+        if first is None:
+            return None
+        for c in store.conflicts(rec["commune"]):
+            if c.get("doc_id") != rec["doc_id"] or c.get("year") not in years:
+                continue
+            for mine, theirs in (("a", "b"), ("b", "a")):
+                if first <= c[mine].get("line", -1) <= last:
+                    return c[theirs]
+        return None
 
     def _best_value(
         self, recs: list[dict], topic: str, years: list[str]
@@ -379,6 +430,12 @@ class TableAnswerer:
             return None
         unit = (recs[0]["budget_unit"] if recs else checks[0].get("unit")) or ""
         check = next((c for c in checks if c["stated_total"] is not None), None)
+        unbudgeted = self._unbudgeted_year(store, commune, recs, q)
+        if unbudgeted is not None:
+            return self._budget_year_not_stated(store, commune, recs, check, unit, unbudgeted)
+        source = _SOURCE.search(self._strip_commune(q, commune))
+        if source is not None:
+            return self._budget_from(commune, recs, source.group(0), unit)
         if _BUDGET_TOTAL.search(q) or (_LIST_CUE.search(q) and not self._names_item(recs, q)):
             doc = (
                 recs[0]
@@ -398,6 +455,84 @@ class TableAnswerer:
             f"{rec['budget_raw']} {rec['budget_unit'] or unit}{source}{lead}. [1]"
         )
         return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+
+    def _budget_from(
+        self, commune: str, recs: list[dict], source: str, unit: str
+    ) -> TableAnswer | None:
+        """The budget lines paid from the named source (their source cell or their own words),
+        with their sum; None when no line names it (the passages may)."""
+        mine = [r for r in recs if source in fold(r.get("source", "") + " " + r["indicator"])]
+        if not mine:
+            return None
+        amounts = [r["budget"] for r in mine]
+        units = {r["budget_unit"] or unit for r in mine}
+        head = f"Theo dự toán của xã {commune}, các khoản kinh phí ghi nguồn này"
+        if len(mine) > 1 and None not in amounts and len(units) == 1:
+            head += f" ({len(mine)} khoản, cộng {format_amount(sum(amounts))} {units.pop()}):"
+        else:
+            head += ":"
+        lines = []
+        for r in mine:
+            origin = f" (nguồn: {r['source']})" if r.get("source") else ""
+            lines.append(f"{r['indicator']}: {r['budget_raw']} {r['budget_unit'] or unit}{origin}")
+        return self._render(head, lines, mine)
+
+    @staticmethod
+    def _budget_years(store: TableStore, commune: str, recs: list[dict]) -> set[str]:
+        """The years the plan's budget lines are for (their own year, else the plan's year)."""
+        years = {r["year"] for r in recs if r.get("year")}
+        if not years:
+            years = {
+                d["plan_year"]
+                for d in store.documents()
+                if d["commune"] == commune and d.get("plan_year")
+            }
+        return years
+
+    def _unbudgeted_year(
+        self, store: TableStore, commune: str, recs: list[dict], q: str
+    ) -> str | None:
+        """An asked year after every year the plan budgets ("kinh phí năm 2027" in a plan whose
+        estimate is for 2026): the plan states no amount for it. Earlier years are left to the
+        passages (a plan reports last year's spending in prose)."""
+        asked = sorted(set(re.findall(r"\b(20\d\d)\b", q)))
+        budgeted = self._budget_years(store, commune, recs)
+        if not asked or not budgeted or any(y in budgeted for y in asked):
+            return None
+        later = [y for y in asked if y > max(budgeted)]
+        return later[0] if later else None
+
+    def _budget_year_not_stated(
+        self,
+        store: TableStore,
+        commune: str,
+        recs: list[dict],
+        check: dict | None,
+        unit: str,
+        year: str,
+    ) -> TableAnswer | None:
+        """Refusal: no amount for `year`; says which year the estimate is for, quoting it."""
+        budgeted = ", ".join(sorted(self._budget_years(store, commune, recs)))
+        text = f"Kế hoạch của xã {commune} không nêu kinh phí cho năm {year}"
+        doc = next((d for d in store.documents() if d["commune"] == commune), None)
+        if check is not None and doc is not None:
+            text += (
+                f"; dự toán trong kế hoạch là cho năm {budgeted}, tổng "
+                f"{check['stated_raw']} {check.get('unit') or unit}. [1]"
+            )
+            cite = Citation(
+                doc["doc_id"],
+                doc.get("title", ""),
+                commune,
+                doc.get("province", ""),
+                check.get("section") or doc.get("section", ""),
+                check.get("quote") or f"Tổng: {check['stated_raw']}",
+            )
+            return TableAnswer(text[:MAX_CHARS], [cite], refused=True)
+        if recs:
+            text += f"; các khoản kinh phí trong kế hoạch là cho năm {budgeted}. [1]"
+            return TableAnswer(text[:MAX_CHARS], [self._cite(recs[0])], refused=True)
+        return TableAnswer(text + ".", [], refused=True)
 
     def _names_item(self, recs: list[dict], q: str) -> bool:
         """Whether the question names one budget item ("bao nhiêu cho camera …")."""
