@@ -81,6 +81,9 @@ class Policy:
         self.links = _phrases(raw["scope_link_words"])
         self.verbs = _phrases(raw["scope_verbs"])
         self.max_name = int(raw["max_name_words"])
+        self.commune_heads = _phrases(raw["commune_heads"])
+        self.locator_links = _phrases(raw["locator_links"])
+        self.name_breaks = {fold(x) for x in raw["commune_name_breaks"]}
         if self.max_gap < 0 or self.max_name < 1:
             raise ValueError("policy.json: gaps must be ≥ 0, names ≥ 1 word")
 
@@ -185,6 +188,8 @@ class Policy:
         if not targets:
             return None
         for a_start, a_end in self._authority_spans(toks):
+            if self._locates_a_commune(words, a_start):
+                continue  # "xã Phú Trung, tỉnh Đồng Nai": the province says where the commune is
             for t_start, t_end in targets:
                 between = words[t_end:a_start]
                 if t_end <= a_start and self._only(between, self.links):
@@ -193,6 +198,29 @@ class Policy:
                 if a_end <= t_start and len(after) <= 3 and self._has(after, self.verbs):
                     return self._target(toks, a_start, a_end)
         return None
+
+    def _locates_a_commune(self, words: list[str], start: int) -> bool:
+        """Whether the authority starting at word `start` follows a commune's name ("xã A, tỉnh
+        B", "xa a thuoc tinh b"): a commune head, then a name of 1..max_name words with no target
+        word or name stop in it, then (optionally a locator link and) the authority."""
+        end = start
+        for i in range(max(0, start - 2), start):
+            n = _match_at(words, i, self.locator_links)
+            if n and i + n == start:
+                end = i
+        for k in range(end - 1, max(-1, end - 2 - self.max_name), -1):
+            n = _match_at(words, k, self.commune_heads)
+            if not n or k + n >= end:
+                continue
+            name = words[k + n : end]
+            if len(name) <= self.max_name and not any(
+                w in self.name_stops
+                or w in self.name_breaks
+                or _match_at(words, k + n + j, self.targets)
+                for j, w in enumerate(name)
+            ):
+                return True
+        return False
 
     def _authority_spans(self, toks: list[Token]) -> list[tuple[int, int]]:
         words = [t.folded for t in toks]

@@ -52,6 +52,7 @@ def test_own_data_and_statistics_are_not_personal_requests(question: str) -> Non
         ("chi tieu cua tinh nghe an nam 2026", "tinh nghe an"),
         ("Bộ Công an đặt mục tiêu gì", "bo cong an"),
         ("Sở Khoa học và Công nghệ đặt mục tiêu gì?", "so khoa hoc va cong nghe"),
+        ("xã Phú Trung và tỉnh Đồng Nai đặt mục tiêu gì", "tinh dong nai"),
     ],
 )
 def test_targets_of_an_authority_are_found(question: str, key: str) -> None:
@@ -66,6 +67,9 @@ def test_targets_of_an_authority_are_found(question: str, key: str) -> None:
         "Xã Giao An thuộc tỉnh nào?",
         "Kế hoạch của xã căn cứ vào kế hoạch số mấy của UBND tỉnh Thanh Hoá?",
         "Chỉ tiêu số lượng người dân được phổ cập kỹ năng số do ai chủ trì?",
+        "Xã Phú Trung, tỉnh Đồng Nai đặt mục tiêu gì cho năm 2026?",
+        "xa phu trung tinh dong nai dat muc tieu gi nam 2026",
+        "Chỉ tiêu của xã Tân Phú thuộc tỉnh Lâm Đồng năm 2026?",
     ],
 )
 def test_commune_questions_are_not_scope_questions(question: str) -> None:
