@@ -98,6 +98,15 @@ def _no_commune_message(file: Path, doc: SourceDocument) -> str:
     )
 
 
+def check_document(file: Path, doc: SourceDocument) -> None:
+    """A legal card must be a valid card (CardError names its file); a plan must name its
+    commune (DocumentError); guides need neither."""
+    if doc.doc_type == LEGAL:
+        load_card(file)
+    elif doc.doc_type != "guide" and not doc.commune:
+        raise DocumentError(_no_commune_message(file, doc))
+
+
 def embedding_text(doc_meta: dict, chunk_section: str, text: str) -> str:
     section = chunk_section.split(" › ")[-1][:80]
     label = doc_meta.get("commune") or doc_meta.get("title", "")[:60]
@@ -194,14 +203,8 @@ class Ingestor:
                     raise DocumentError(
                         f"{file.name}: trùng doc_id '{doc.doc_id}' / duplicate doc_id"
                     )
-                if doc.doc_type == LEGAL:
-                    load_card(file)  # a bad card fails here, naming its file
-                elif doc.doc_type != "guide" and not doc.commune:
-                    raise DocumentError(_no_commune_message(file, doc))
-            except CardError as exc:
-                report.failed.append((file.name, str(exc)))
-                continue
-            except DocumentError as exc:
+                check_document(file, doc)
+            except (CardError, DocumentError) as exc:
                 report.failed.append((file.name, str(exc)))
                 continue  # a stored earlier version of this file is kept (see below)
             seen_docs.add(doc.doc_id)
@@ -328,9 +331,8 @@ class Ingestor:
                     raise DocumentError(
                         f"{file.name}: trùng doc_id '{doc.doc_id}' / duplicate doc_id"
                     )
-                if doc.doc_type != "guide" and not doc.commune:
-                    raise DocumentError(_no_commune_message(file, doc))
-            except DocumentError as exc:
+                check_document(file, doc)
+            except (CardError, DocumentError) as exc:
                 report.failed.append((file.name, str(exc)))
                 continue
             seen.add(doc.doc_id)
