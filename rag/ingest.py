@@ -174,7 +174,23 @@ class Ingestor:
 
         quick = self._incremental(sources, origin, scope, report, progress, started)
         if quick is not None:
+            self._prune_views()
             return quick
+        report = self._full(sources, origin, scope, progress, started)
+        self._prune_views()
+        return report
+
+    def _prune_views(self) -> None:
+        """Drop the views folders of generations no longer stored (a crashed or superseded
+        ingest's); the pointer's own views folder is always kept."""
+        from rag.corpus_views import prune_views
+
+        ptr = self.index.current() or {}
+        keep = set(self.index.generations()) | {ptr.get("views") or ptr.get("current", "")}
+        prune_views(self.settings.data_dir, keep=keep - {""})
+
+    def _full(self, sources, origin, scope, progress, started) -> IngestReport:
+        """Write a whole new generation (the previous one stays readable until the switch)."""
         report = IngestReport()
         old_chunks, old_vecs = self.index.load_all(include_embeddings=True)
         ptr = self.index.current()

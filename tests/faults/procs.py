@@ -131,6 +131,7 @@ col = index.collection()
 views = Path(sys.argv[1]) / "views"
 print(json.dumps({
     "current": ptr.get("current", ""),
+    "pointer_views": ptr.get("views") or ptr.get("current", ""),
     "generation": int(ptr.get("generation", 0) or 0),
     "chunks": col.count() if col is not None else 0,
     "generations": sorted(index.generations()),
