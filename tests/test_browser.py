@@ -7,30 +7,26 @@ Screenshots go to test-artifacts/browser/ at the repository root.
 
 from __future__ import annotations
 
-import base64
-import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from api.main import create_app
 from rag.settings import Settings
+from tests.browser_kit import (
+    chromium,
+    full_page_screenshot,
+    js_errors,
+    no_horizontal_scroll,
+    serve,
+    wait,
+)
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
 QUESTION = "Tỷ lệ hồ sơ trực tuyến toàn trình năm 2026 của xã Phú Trung là bao nhiêu?"
-INSTALL_HINT = (
-    "Chromium is needed for the browser test: run `apt-get install -y chromium chromium-driver` "
-    "(and `pip install -e .[dev]` for selenium), or set TROLY_SKIP_BROWSER=1 to skip it."
-)
 
 # Records every data-state the answer bubbles go through, so the test can see streaming happen.
 STATE_RECORDER = """
@@ -47,104 +43,17 @@ new MutationObserver(function (records) {
 """
 
 
-def _require_browser():
-    if os.environ.get("TROLY_SKIP_BROWSER") == "1":
-        pytest.skip("TROLY_SKIP_BROWSER=1")
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    try:
-        from selenium import webdriver  # noqa: F401
-    except ImportError:
-        missing.append("selenium (python package)")
-    if missing:
-        pytest.fail(f"Missing {', '.join(missing)}. {INSTALL_HINT}", pytrace=False)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def base_url(ingested_dir: Path, engine) -> Iterator[str]:
     app = create_app(Settings(data_dir=ingested_dir, rate_limit_per_minute=0), engine=engine)
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(app) as url:
+        yield url
 
 
 @pytest.fixture
 def driver(tmp_path: Path):
-    _require_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
-        "--window-size=1280,900",
-        "--lang=vi",
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    drv = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    drv.set_page_load_timeout(30)
-    try:
+    with chromium(tmp_path / "chromium-profile") as drv:
         yield drv
-    finally:
-        drv.quit()
-
-
-def _wait(drv, condition, timeout: float = 20):
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(drv, timeout).until(condition)
-
-
-def _js_errors(drv) -> list[str]:
-    """Script errors (an HTTP error status the page handles is logged too: not counted)."""
-    return [
-        e["message"]
-        for e in drv.get_log("browser")
-        if e.get("level") == "SEVERE" and "Failed to load resource" not in e["message"]
-    ]
-
-
-def _full_page_screenshot(drv, path: Path) -> None:
-    """The whole page, not only the viewport (Chromium DevTools protocol)."""
-    size = drv.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
-    clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
-    shot = drv.execute_cdp_cmd(
-        "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip}
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(base64.b64decode(shot["data"]))
-
-
-def _no_horizontal_scroll(drv) -> bool:
-    return drv.execute_script(
-        "return document.documentElement.scrollWidth <= window.innerWidth + 1;"
-    )
 
 
 def test_ask_stream_answer_and_open_citation(driver, base_url: str) -> None:
@@ -155,7 +64,7 @@ def test_ask_stream_answer_and_open_citation(driver, base_url: str) -> None:
     driver.get(base_url + "/")
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi"
     # The commune selector is filled from /v1/communes.
-    _wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#commune option")) > 1)
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#commune option")) > 1)
     select = Select(driver.find_element(By.ID, "commune"))
     assert select.first_selected_option.text == "Tất cả các xã"
     assert any(o.get_attribute("value") == "Phú Trung" for o in select.options)
@@ -166,7 +75,7 @@ def test_ask_stream_answer_and_open_citation(driver, base_url: str) -> None:
     box.send_keys(QUESTION)
     box.send_keys(Keys.ENTER)  # Enter sends
 
-    answer = _wait(
+    answer = wait(
         driver,
         lambda d: d.find_element(By.CSS_SELECTOR, ".msg-bot[data-state='done'], .msg-bot.error"),
     )
@@ -189,7 +98,7 @@ def test_ask_stream_answer_and_open_citation(driver, base_url: str) -> None:
     source = answer.find_element(By.CSS_SELECTOR, "details.source")
     assert source.get_attribute("open") is None
     link.click()
-    _wait(driver, lambda d: source.get_attribute("open") is not None)
+    wait(driver, lambda d: source.get_attribute("open") is not None)
     quote = source.find_element(By.CSS_SELECTOR, ".source-quote")
     assert quote.is_displayed() and quote.text.strip()
     assert "Phú Trung" in source.find_element(By.CSS_SELECTOR, ".source-meta").text
@@ -198,20 +107,20 @@ def test_ask_stream_answer_and_open_citation(driver, base_url: str) -> None:
 
     # 👍 feedback is accepted.
     answer.find_element(By.CSS_SELECTOR, "button.fb-up").click()
-    _wait(driver, lambda d: answer.find_element(By.CSS_SELECTOR, ".fb-note").text)
+    wait(driver, lambda d: answer.find_element(By.CSS_SELECTOR, ".fb-note").text)
     assert answer.find_element(By.CSS_SELECTOR, ".fb-note").text == "Cảm ơn bạn đã góp ý."
 
     shot = ARTIFACTS / "answer.png"
-    _full_page_screenshot(driver, shot)
+    full_page_screenshot(driver, shot)
     assert shot.stat().st_size > 10_000
     print(f"browser screenshot: {shot}")
 
     # Usable at 360 px: nothing wider than the screen.
     driver.set_window_size(360, 780)
-    _wait(driver, lambda d: d.execute_script("return window.innerWidth;") <= 360)
-    assert _no_horizontal_scroll(driver)
-    _full_page_screenshot(driver, ARTIFACTS / "answer-360.png")
-    assert _js_errors(driver) == []
+    wait(driver, lambda d: d.execute_script("return window.innerWidth;") <= 360)
+    assert no_horizontal_scroll(driver)
+    full_page_screenshot(driver, ARTIFACTS / "answer-360.png")
+    assert js_errors(driver) == []
 
 
 def test_bad_input_gets_vietnamese_message_and_embed_fits_360(driver, base_url: str) -> None:
@@ -235,18 +144,18 @@ def test_bad_input_gets_vietnamese_message_and_embed_fits_360(driver, base_url: 
     # A question the server rejects (only control characters): its Vietnamese message is shown.
     driver.execute_script("document.getElementById('question').value = '\\u0000';")
     driver.find_element(By.ID, "send").click()
-    error = _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, ".msg-bot[data-state='error']"))
+    error = wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, ".msg-bot[data-state='error']"))
     assert error.text.strip() and error.text.isascii() is False
     # A real question in the compact layout: answered, and the sticky form covers nothing.
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys("Làm sao đăng ký tài khoản định danh điện tử mức 2?", Keys.ENTER)
-    _wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".msg-bot[data-state]")) == 2)
-    answer = _wait(
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".msg-bot[data-state]")) == 2)
+    answer = wait(
         driver,
         lambda d: d.find_element(By.CSS_SELECTOR, ".msg-bot:last-child[data-state='done']"),
     )
     assert answer.find_elements(By.CSS_SELECTOR, "a.cite-ref")
-    assert _no_horizontal_scroll(driver)
+    assert no_horizontal_scroll(driver)
     send = driver.find_element(By.ID, "send")
     on_top = driver.execute_script(
         "const r = arguments[0].getBoundingClientRect();"
@@ -257,4 +166,4 @@ def test_bad_input_gets_vietnamese_message_and_embed_fits_360(driver, base_url: 
     assert on_top, "something covers the send button"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(ARTIFACTS / "embed-360.png"))
-    assert _js_errors(driver) == []
+    assert js_errors(driver) == []
