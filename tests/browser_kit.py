@@ -64,7 +64,9 @@ def serve(app) -> Iterator[str]:
 
 
 @contextmanager
-def chromium(profile: Path, downloads: Path | None = None) -> Iterator:
+def chromium(
+    profile: Path, downloads: Path | None = None, extra_args: tuple[str, ...] = ()
+) -> Iterator:
     require_browser()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -83,6 +85,7 @@ def chromium(profile: Path, downloads: Path | None = None) -> Iterator:
         f"--user-data-dir={profile}",
         "--window-size=1280,900",
         "--lang=vi",
+        *extra_args,
     ):
         options.add_argument(arg)
     if downloads is not None:

@@ -12,42 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import CHROMEDRIVER, CHROMIUM, _require_browser, _wait
+from tests.browser_kit import chromium, wait
 from tests.test_browser import base_url as base_url  # noqa: F401 - the same local server fixture
 
 pytestmark = pytest.mark.slow
 
+# The network is off: no name resolves, only the local test server answers.
+OFFLINE = ("--no-proxy-server", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+
 
 @pytest.fixture
 def offline_driver(tmp_path: Path) -> Iterator[object]:
-    _require_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-proxy-server",
-        # The network is off: no name resolves, only the local test server answers.
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
-        "--window-size=1280,900",
-    ):
-        options.add_argument(arg)
-    drv = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    drv.set_page_load_timeout(30)
-    try:
+    with chromium(tmp_path / "chromium-profile", extra_args=OFFLINE) as drv:
         yield drv
-    finally:
-        drv.quit()
 
 
 def _resources(drv) -> list[str]:
@@ -60,7 +37,7 @@ def test_docs_render_offline(offline_driver, base_url: str) -> None:  # noqa: F8
     drv = offline_driver
     drv.get(base_url + "/docs")
     # Swagger UI drew the API: the title and the operations of the question endpoint.
-    _wait(drv, lambda d: d.find_elements(By.CSS_SELECTOR, ".opblock"), timeout=30)
+    wait(drv, lambda d: d.find_elements(By.CSS_SELECTOR, ".opblock"), timeout=30)
     assert "Trợ lý ảo" in drv.find_element(By.CSS_SELECTOR, ".info .title").text
     paths = [e.text for e in drv.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")]
     assert any("/v1/ask" in p for p in paths), paths
