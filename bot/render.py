@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 MAX_MESSAGE_LEN = 4096
 # Room kept in every part for the closing/reopening tags added at a cut.
@@ -58,8 +58,15 @@ def split_sources(text: str) -> tuple[str, str]:
     return text[: m.start()].rstrip(), text[m.end() :].strip()
 
 
-def citation_lines(citations: Sequence[object]) -> list[str]:
-    """Compact, escaped citation lines: "[1] Title (xã X) — innermost section"."""
+def format_citations(
+    citations: Sequence[object],
+    number: Callable[[int], str],
+    title_markup: Callable[[str], str],
+    escape: Callable[[str], str],
+) -> list[str]:
+    """One line per citation: "<number> Title (xã X) — innermost section"; a citation of the
+    same document as the previous one says "cùng văn bản". The channel chooses the numbering,
+    the title markup and the escaping."""
     lines: list[str] = []
     prev_doc = None
     for i, c in enumerate(citations, 1):
@@ -68,16 +75,21 @@ def citation_lines(citations: Sequence[object]) -> list[str]:
         commune = getattr(c, "commune", "") or ""
         section = last_section(getattr(c, "section", ""))
         if doc_id and doc_id == prev_doc:
-            line = f"[{i}] cùng văn bản"
+            line = f"{number(i)} cùng văn bản"
         else:
-            line = f"[{i}] <i>{esc(title)}</i>"
+            line = f"{number(i)} {title_markup(escape(title))}"
             if commune and commune not in title:
-                line += f" (xã {esc(commune)})"
+                line += f" (xã {escape(commune)})"
         if section:
-            line += f" — {esc(shorten(section, 70))}"
+            line += f" — {escape(shorten(section, 70))}"
         lines.append(line)
         prev_doc = doc_id
     return lines
+
+
+def citation_lines(citations: Sequence[object]) -> list[str]:
+    """Compact, escaped citation lines: "[1] Title (xã X) — innermost section"."""
+    return format_citations(citations, lambda i: f"[{i}]", lambda t: f"<i>{t}</i>", esc)
 
 
 def render_answer(answer: object) -> str:

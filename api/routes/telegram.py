@@ -8,17 +8,16 @@ once, however often Telegram delivers it.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from api.errors import error_response
-from bot.updates import SECRET_HEADER, WebhookProcessor, secret_ok
+from api.webhooks import read_delivery
+from bot.updates import SECRET_HEADER, WebhookProcessor
 
 WEBHOOK_PATH = "/v1/telegram/webhook"
-MAX_BODY_BYTES = 1_000_000
 log = logging.getLogger("troly.api")
 
 
@@ -68,15 +67,9 @@ def make_router(path: str = WEBHOOK_PATH) -> APIRouter:
 
     @router.post(path, include_in_schema=False)
     async def telegram_webhook(request: Request) -> JSONResponse:
-        if not secret_ok(request.headers.get(SECRET_HEADER), _expected_secret(request)):
-            return error_response(403, "forbidden", "Không có quyền truy cập.")
-        body = await request.body()
-        if len(body) > MAX_BODY_BYTES:
-            return error_response(413, "too_large", "Nội dung gửi lên quá lớn.")
-        try:
-            data = json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            return error_response(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ.")
+        data = await read_delivery(request, SECRET_HEADER, _expected_secret(request))
+        if isinstance(data, JSONResponse):
+            return data
         update_id = data.get("update_id") if isinstance(data, dict) else None
         if not isinstance(update_id, int) or isinstance(update_id, bool):
             return error_response(422, "invalid_update", "Thiếu hoặc sai trường update_id.")

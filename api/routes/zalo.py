@@ -8,27 +8,19 @@ often it is delivered, also after a restart (keys persisted in the data dir).
 from __future__ import annotations
 
 import asyncio
-import hmac
-import json
 import logging
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from api.errors import error_response
+from api.webhooks import read_delivery
 from bot.zalo.client import ZaloApiError, ZaloUpdate
 from bot.zalo.config import SECRET_HEADER, ZaloConfigError
 
 WEBHOOK_PATH = "/v1/zalo/webhook"
-MAX_BODY_BYTES = 1_000_000
 log = logging.getLogger("troly.api")
 router = APIRouter(tags=["zalo"])
-
-
-def secret_ok(given: str | None, expected: str | None) -> bool:
-    if not expected or given is None:
-        return False
-    return hmac.compare_digest(given.encode(), expected.encode())
 
 
 async def _bot(request: Request):
@@ -64,17 +56,10 @@ async def _bot(request: Request):
 
 @router.post(WEBHOOK_PATH, include_in_schema=False)
 async def zalo_webhook(request: Request) -> JSONResponse:
-    if not secret_ok(
-        request.headers.get(SECRET_HEADER), request.app.state.settings.zalo_webhook_secret
-    ):
-        return error_response(403, "forbidden", "Không có quyền truy cập.")
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        return error_response(413, "too_large", "Nội dung gửi lên quá lớn.")
-    try:
-        data = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return error_response(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ.")
+    secret = request.app.state.settings.zalo_webhook_secret
+    data = await read_delivery(request, SECRET_HEADER, secret)
+    if isinstance(data, JSONResponse):
+        return data
     if ZaloUpdate.from_json(data) is None:
         return error_response(422, "invalid_update", "Không phải sự kiện Zalo Bot hợp lệ.")
     bot = await _bot(request)

@@ -7,7 +7,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from bot.render import last_section, shorten, split_sources
+from bot.render import format_citations, split_sources
 from bot.zalo.config import MAX_TEXT
 
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -24,25 +24,8 @@ def plain(html_text: str) -> str:
 
 
 def source_lines(citations: Sequence[object]) -> list[str]:
-    """ "1. Title (xã X) — innermost section", one per citation."""
-    lines = []
-    prev_doc = None
-    for i, c in enumerate(citations, 1):
-        doc_id = getattr(c, "doc_id", "")
-        title = shorten(getattr(c, "title", "") or doc_id, 90)
-        commune = getattr(c, "commune", "") or ""
-        section = last_section(getattr(c, "section", ""))
-        if doc_id and doc_id == prev_doc:
-            line = f"{i}. cùng văn bản"
-        else:
-            line = f"{i}. {title}"
-            if commune and commune not in title:
-                line += f" (xã {commune})"
-        if section:
-            line += f" — {shorten(section, 70)}"
-        lines.append(line)
-        prev_doc = doc_id
-    return lines
+    """ "1. Title (xã X) — innermost section", one per citation (plain text)."""
+    return format_citations(citations, lambda i: f"{i}.", str, str)
 
 
 def render_answer(answer: object) -> str:
