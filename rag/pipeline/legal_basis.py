@@ -251,14 +251,14 @@ class LegalBasisStrategy:
         first = next(iter(by_commune.values()))
         name = _short_name(first)
         head = f"{len(by_commune)} kế hoạch căn cứ {name}:"
-        lines, cites = [head], []
-        for n, (commune, b) in enumerate(sorted(by_commune.items()), 1):
-            line = f"- Xã {commune}: «{_clip(b['quote'], 200)}» [{n}]"
-            if len("\n".join([*lines, line])) > self.max_chars - 60:
-                lines.append(f"- và {len(by_commune) - n + 1} kế hoạch khác.")
-                break
-            lines.append(line)
-            cites.append(_citation(b))
+        lines, cites = citing_plan_lines(
+            head,
+            [
+                (commune, _clip(b["quote"], 200), _citation(b))
+                for commune, b in sorted(by_commune.items())
+            ],
+            self.max_chars - 60,
+        )
         return Draft(
             "\n".join(lines),
             False,
@@ -320,6 +320,22 @@ def _short_name(b: dict) -> str:
     if b["number"]:
         return f"{b['type']} số {b['number']}".strip() if b["type"] else b["number"]
     return b["title"]
+
+
+def citing_plan_lines(
+    head: str, entries: list[tuple[str, str, Citation]], budget: int
+) -> tuple[list[str], list[Citation]]:
+    """The lines "- Xã X: «quote» [n]" under `head`, one per (commune, quote, citation), while
+    the text stays within `budget` characters; then "- và N kế hoạch khác." for the rest."""
+    lines, cites = [head], []
+    for n, (commune, quote, cite) in enumerate(entries, 1):
+        line = f"- Xã {commune}: «{quote}» [{n}]"
+        if len("\n".join([*lines, line])) > budget:
+            lines.append(f"- và {len(entries) - n + 1} kế hoạch khác.")
+            break
+        lines.append(line)
+        cites.append(cite)
+    return lines, cites
 
 
 def _clip(text: str, limit: int) -> str:

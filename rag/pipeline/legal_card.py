@@ -16,6 +16,7 @@ import re
 
 from rag.compose import Citation
 from rag.legal_cards import PORTAL, UNVERIFIED, LegalCard, LegalLibrary, Resolved
+from rag.pipeline.legal_basis import citing_plan_lines
 from rag.pipeline.types import LEGAL_CARD, Analysis, Draft
 from rag.text import fold
 
@@ -113,14 +114,11 @@ class LegalCardStrategy:
                 False,
                 strategy=LEGAL_CARD,
             )
-        lines, cites = [f"{len(citing)} kế hoạch trong dữ liệu trích dẫn {name}:"], []
-        for n, c in enumerate(citing, 1):
-            line = f"- Xã {c['commune']}: «{_clip(c.get('quote', ''), 180)}» [{n}]"
-            if len("\n".join([*lines, line])) > self.max_chars - 120:
-                lines.append(f"- và {len(citing) - n + 1} kế hoạch khác.")
-                break
-            lines.append(line)
-            cites.append(_plan_citation(c))
+        lines, cites = citing_plan_lines(
+            f"{len(citing)} kế hoạch trong dữ liệu trích dẫn {name}:",
+            [(c["commune"], _clip(c.get("quote", ""), 180), _plan_citation(c)) for c in citing],
+            self.max_chars - 120,
+        )
         return Draft(
             "\n".join(lines),
             False,
