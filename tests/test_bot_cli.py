@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,6 +11,7 @@ import pytest
 from rag.cli import main
 from rag.ingest import Ingestor
 from rag.settings import Settings, get_settings
+from tests.channel_kit import running_channel
 from tests.fake_telegram import TOKEN, FakeTelegram, callback_update, text_update
 
 # A verbatim excerpt of the bundled Phú Trung plan (row 4.5 of its appendix table).
@@ -102,57 +99,33 @@ def real_index(tmp_path_factory) -> Path:
     return data
 
 
-def _troly() -> list[str]:
-    script = Path(sys.executable).with_name("troly")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "rag.cli"]
-
-
 @pytest.mark.slow
 def test_troly_bot_entry_point_polls_and_answers(real_index, tmp_path):
     data = tmp_path / "data"
 
     shutil.copytree(real_index, data)
-    with FakeTelegram() as fake:
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": fake.base_url,
-            "TROLY_DATA_DIR": str(data),
-            "PYTHONUNBUFFERED": "1",
-        }
-        for var in ("TROLY_EMBED_MODEL", "CHROMA_HOST", "TROLY_LLM_BASE_URL", "TROLY_LLM_MODEL"):
-            env.pop(var, None)
-        proc = subprocess.Popen(
-            [*_troly(), "bot"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        try:
-            fake.wait_for("getMe", timeout=60)
-            fake.wait_for("setMyCommands", timeout=60)
-            fake.wait_for("getUpdates", timeout=60)
-            fake.push(text_update("/start"))
-            (start,) = fake.wait_for("sendMessage", count=1, timeout=30)
-            picker = start.params["reply_markup"]["inline_keyboard"]
-            assert [b["text"] for row in picker for b in row] == ["Phú Trung"]
-            fake.push(callback_update("c:Phú Trung"))
-            fake.wait_for("editMessageText", timeout=30)
-            fake.push(text_update("Tỷ lệ hồ sơ trực tuyến toàn trình năm 2026?"))
-            answer = fake.wait_for("sendMessage", count=2, timeout=60)[-1]
-            assert "25%" in answer.params["text"]
-            assert "Nguồn:" in answer.params["text"]
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                out, _ = proc.communicate(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                out, _ = proc.communicate()
-    assert proc.returncode == 0, out
-    assert "Traceback" not in out
-    assert TOKEN not in out  # the token never reaches the logs
+    with (
+        FakeTelegram() as fake,
+        running_channel(
+            ["bot"], data, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=fake.base_url
+        ) as bot,
+    ):
+        fake.wait_for("getMe", timeout=60)
+        fake.wait_for("setMyCommands", timeout=60)
+        fake.wait_for("getUpdates", timeout=60)
+        fake.push(text_update("/start"))
+        (start,) = fake.wait_for("sendMessage", count=1, timeout=30)
+        picker = start.params["reply_markup"]["inline_keyboard"]
+        assert [b["text"] for row in picker for b in row] == ["Phú Trung"]
+        fake.push(callback_update("c:Phú Trung"))
+        fake.wait_for("editMessageText", timeout=30)
+        fake.push(text_update("Tỷ lệ hồ sơ trực tuyến toàn trình năm 2026?"))
+        answer = fake.wait_for("sendMessage", count=2, timeout=60)[-1]
+        assert "25%" in answer.params["text"]
+        assert "Nguồn:" in answer.params["text"]
+    assert bot.returncode == 0, bot.out
+    assert "Traceback" not in bot.out
+    assert TOKEN not in bot.out  # the token never reaches the logs
     assert fake.calls_of("getMe") and fake.calls_of("setMyCommands")
 
 
@@ -173,49 +146,35 @@ def test_troly_bot_webhook_mode_checks_secret_and_dedupes(real_index, tmp_path):
     shutil.copytree(real_index, data)
     port = _free_port()
     hook = f"http://127.0.0.1:{port}/tg/hook"
-    with FakeTelegram() as fake:
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": fake.base_url,
-            "TELEGRAM_WEBHOOK_SECRET": "abc_123",
-            "TROLY_DATA_DIR": str(data),
-        }
-        env.pop("TROLY_EMBED_MODEL", None)
-        proc = subprocess.Popen(
-            [*_troly(), "bot", "--webhook-url", "https://bot.example.vn/tg/hook"]
-            + ["--port", str(port)],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        try:
-            deadline = time.time() + 60
-            while True:
-                try:
-                    httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                    break
-                except httpx.HTTPError:
-                    assert time.time() < deadline and proc.poll() is None
-                    time.sleep(0.2)
-            (registered,) = fake.calls_of("setWebhook")
-            assert registered.params["url"] == "https://bot.example.vn/tg/hook"
-            assert registered.params["secret_token"] == "abc_123"
-            update = {**text_update("/start"), "update_id": 42}
-            header = "X-Telegram-Bot-Api-Secret-Token"
-            denied = httpx.post(hook, json=update, headers={header: "wrong"})
-            first = httpx.post(hook, json=update, headers={header: "abc_123"})
-            again = httpx.post(hook, json=update, headers={header: "abc_123"})
-        finally:
-            proc.send_signal(signal.SIGTERM)
+    args = ["bot", "--webhook-url", "https://bot.example.vn/tg/hook", "--port", str(port)]
+    with (
+        FakeTelegram() as fake,
+        running_channel(
+            args,
+            data,
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            TELEGRAM_API_BASE_URL=fake.base_url,
+            TELEGRAM_WEBHOOK_SECRET="abc_123",
+        ) as bot,
+    ):
+        deadline = time.time() + 60
+        while True:
             try:
-                out, _ = proc.communicate(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                out, _ = proc.communicate()
+                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except httpx.HTTPError:
+                assert time.time() < deadline and bot.proc.poll() is None
+                time.sleep(0.2)
+        (registered,) = fake.calls_of("setWebhook")
+        assert registered.params["url"] == "https://bot.example.vn/tg/hook"
+        assert registered.params["secret_token"] == "abc_123"
+        update = {**text_update("/start"), "update_id": 42}
+        header = "X-Telegram-Bot-Api-Secret-Token"
+        denied = httpx.post(hook, json=update, headers={header: "wrong"})
+        first = httpx.post(hook, json=update, headers={header: "abc_123"})
+        again = httpx.post(hook, json=update, headers={header: "abc_123"})
     assert denied.status_code == 403
     assert first.json() == {"ok": True, "duplicate": False}
     assert again.json() == {"ok": True, "duplicate": True}
     assert len(fake.calls_of("sendMessage")) == 1
-    assert "Traceback" not in out and TOKEN not in out
+    assert "Traceback" not in bot.out and TOKEN not in bot.out

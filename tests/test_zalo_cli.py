@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import subprocess
 
 import pytest
 
+from tests.channel_kit import running_channel
 from tests.fake_zalo import TOKEN, FakeZalo, sticker_update, text_update
-from tests.test_bot_cli import _troly, real_index  # noqa: F401  (module fixture)
+from tests.test_bot_cli import real_index  # noqa: F401  (module fixture)
 
 QUESTION = "Tỷ lệ hồ sơ trực tuyến toàn trình năm 2026?"
 
@@ -19,42 +17,23 @@ QUESTION = "Tỷ lệ hồ sơ trực tuyến toàn trình năm 2026?"
 def test_troly_zalo_polls_and_answers_with_the_fact_and_its_sources(real_index, tmp_path):  # noqa: F811
     data = tmp_path / "data"
     shutil.copytree(real_index, data)
-    with FakeZalo() as fake:
-        env = {
-            **os.environ,
-            "ZALO_BOT_TOKEN": TOKEN,
-            "ZALO_API_BASE_URL": fake.base_url,
-            "TROLY_DATA_DIR": str(data),
-            "PYTHONUNBUFFERED": "1",
-        }
-        for var in ("TROLY_EMBED_MODEL", "CHROMA_HOST", "TROLY_LLM_BASE_URL", "TROLY_LLM_MODEL"):
-            env.pop(var, None)
-        proc = subprocess.Popen(
-            [*_troly(), "zalo"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        try:
-            fake.wait_for("getMe", timeout=60)
-            fake.wait_for("getUpdates", timeout=90)
-            assert fake.calls_of("deleteWebhook")  # polling and a webhook exclude each other
-            exchange = ["xa phu trung", QUESTION]
-            fake.push(text_update(exchange[0]))
-            fake.wait_for("sendMessage", count=1, timeout=30)
-            fake.push(text_update(exchange[1]))
-            fake.wait_for("sendMessage", count=2, timeout=60)
-            fake.push(sticker_update())
-            fake.wait_for("sendMessage", count=3, timeout=30)
-            replies = fake.sent()
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                out, _ = proc.communicate(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                out, _ = proc.communicate()
+    with (
+        FakeZalo() as fake,
+        running_channel(
+            ["zalo"], data, ZALO_BOT_TOKEN=TOKEN, ZALO_API_BASE_URL=fake.base_url
+        ) as bot,
+    ):
+        fake.wait_for("getMe", timeout=60)
+        fake.wait_for("getUpdates", timeout=90)
+        assert fake.calls_of("deleteWebhook")  # polling and a webhook exclude each other
+        exchange = ["xa phu trung", QUESTION]
+        fake.push(text_update(exchange[0]))
+        fake.wait_for("sendMessage", count=1, timeout=30)
+        fake.push(text_update(exchange[1]))
+        fake.wait_for("sendMessage", count=2, timeout=60)
+        fake.push(sticker_update())
+        fake.wait_for("sendMessage", count=3, timeout=30)
+        replies = fake.sent()
     for said, reply in zip([*exchange, "[sticker]"], replies, strict=True):
         print(f"\n>>> {said}\n<<< {reply}")
     chosen, answer, sticker = replies
@@ -62,6 +41,6 @@ def test_troly_zalo_polls_and_answers_with_the_fact_and_its_sources(real_index, 
     assert "25%" in answer
     assert "\n\nNguồn:\n1. " in answer and "Phú Trung" in answer.split("Nguồn:")[1]
     assert "chỉ đọc được câu hỏi bằng chữ" in sticker
-    assert proc.returncode == 0, out
-    assert "Traceback" not in out
-    assert TOKEN not in out  # the token never reaches the logs
+    assert bot.returncode == 0, bot.out
+    assert "Traceback" not in bot.out
+    assert TOKEN not in bot.out  # the token never reaches the logs
