@@ -30,6 +30,23 @@ def generation_number(name: str) -> int:
         return -1
 
 
+def store_unreachable(exc: BaseException) -> bool:
+    """True if this error (or one it was raised from) means the Chroma server cannot be
+    reached: refused, timed out, or the client's own "could not connect" at start-up."""
+    import httpx
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, httpx.TransportError | ConnectionError):
+            return True
+        if "could not connect to a chroma server" in str(current).lower():
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 class IndexError_(RuntimeError):
     """Index missing or incompatible (message is user-facing, Vietnamese first)."""
 
