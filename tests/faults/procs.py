@@ -102,6 +102,9 @@ class Drained:
         for line in stream:
             self._parts.append(line)
 
+    def so_far(self) -> str:
+        return "".join(self._parts)
+
     def read(self, timeout: float = 10) -> str:
         self._thread.join(timeout)
         return "".join(self._parts)
