@@ -17,11 +17,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from api.errors import error_response
+from api.loading import STORE_MESSAGE, StoreUnavailable
 
 log = logging.getLogger("troly.api")
 RETRY_AFTER_S = 10
-STORE_MESSAGE = "Kho dữ liệu của trợ lý tạm thời không kết nối được, vui lòng thử lại sau ít phút."
-UNREACHABLE = (httpx.TransportError, ConnectionError)
+# StoreUnavailable: the engine could not even load (Chroma down at start-up, api.loading).
+UNREACHABLE = (httpx.TransportError, ConnectionError, StoreUnavailable)
 
 
 class _OutageLog:

@@ -76,9 +76,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     raise
                 print(disk_full_message(settings.data_dir), file=sys.stderr)
                 return 1
-    except IngestBusy as exc:
+    except IngestBusy as exc:  # another `troly ingest`, or an admin ingest of `troly serve`
         print(str(exc), file=sys.stderr)
-        return 2
+        return 1
     except FileNotFoundError as exc:
         print(str(exc), file=sys.stderr)
         return 2

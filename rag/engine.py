@@ -78,8 +78,9 @@ class Engine:
         llm: LLMStrategy | None = None,
     ) -> None:
         self.settings = settings
-        self.embedder = embedder or make_embedder(settings.embed_model, **embed_options(settings))
+        # The store first: when a Chroma server is unreachable this fails before a model loads.
         self.index = index or ChromaIndex.from_settings(settings)
+        self.embedder = embedder or make_embedder(settings.embed_model, **embed_options(settings))
         self._lock = threading.Lock()
         self.generation = ""
         self.retriever: HybridRetriever | None = None

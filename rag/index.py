@@ -8,14 +8,43 @@ middle of an ingest leaves the previous pointer (and generation) untouched.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from rag import fault_points
+
 META_COLLECTION = "troly_meta"
 GEN_PREFIX = "troly_gen_"
+log = logging.getLogger("troly.index")
+
+
+def generation_number(name: str) -> int:
+    """The number in a generation's collection name (-1 if it has none)."""
+    try:
+        return int(name[len(GEN_PREFIX) :].split(".")[0])
+    except ValueError:
+        return -1
+
+
+def store_unreachable(exc: BaseException) -> bool:
+    """True if this error (or one it was raised from) means the Chroma server cannot be
+    reached: refused, timed out, or the client's own "could not connect" at start-up."""
+    import httpx
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, httpx.TransportError | ConnectionError):
+            return True
+        if "could not connect to a chroma server" in str(current).lower():
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 class IndexError_(RuntimeError):
@@ -173,10 +202,10 @@ class ChromaIndex:
         ptr = self.current() or {}
         generation = int(ptr.get("generation", 0)) + 1
         name = f"{GEN_PREFIX}{generation:06d}"
-        try:
-            self.client.delete_collection(name)
-        except Exception:  # noqa: BLE001 - leftover of a crashed ingest, or nothing
-            pass
+        previous = ptr.get("current", "")
+        # Leftovers of interrupted ingests first (a half-written generation newer than the
+        # pointer, one a failed delete left last time), so at most two generations remain.
+        self._prune(keep={previous, self._previous_of(previous)})
         col = self.client.create_collection(
             name,
             configuration={"hnsw": {"space": "cosine"}},
@@ -200,7 +229,8 @@ class ChromaIndex:
                 "v": 1,
             }
         )
-        self._prune(keep={name, ptr.get("current", "")})
+        fault_points.reach("switch")
+        self._prune(keep={name, previous})
         return name
 
     def generations(self) -> set[str]:
@@ -212,14 +242,35 @@ class ChromaIndex:
                 names.add(name)
         return names
 
-    def _prune(self, keep: set[str]) -> None:
-        for col in self.client.list_collections():
-            name = col if isinstance(col, str) else col.name
-            if name.startswith(GEN_PREFIX) and name not in keep:
-                try:
-                    self.client.delete_collection(name)
-                except Exception:  # noqa: BLE001
-                    pass
+    def prune_stray(self) -> list[str]:
+        """Delete every generation that is neither the pointer's nor the one kept beside it: a
+        half-written one newer than the pointer (an ingest killed before its switch) or an old
+        one an interrupted or failed delete left. Returns the names deleted. Call it only while
+        no other ingest writes (rag.ingest_guard.ingest_lock)."""
+        current = (self.current() or {}).get("current", "")
+        keep = {current, self._previous_of(current)}
+        stray = self.generations() - keep
+        return sorted(stray - set(self._prune(keep)))
+
+    def _previous_of(self, current: str) -> str:
+        """The newest stored generation older than `current` (the one kept beside it)."""
+        older = [n for n in self.generations() if generation_number(n) < generation_number(current)]
+        return max(older, key=generation_number, default="")
+
+    def _prune(self, keep: set[str]) -> list[str]:
+        """Delete every stored generation not in `keep` (older or newer than the pointer);
+        returns those that could not be deleted. A failed delete is logged, and the next
+        ingest, which prunes again, retries it."""
+        failed = []
+        for name in sorted(self.generations() - keep):
+            try:
+                self.client.delete_collection(name)
+            except Exception as exc:  # noqa: BLE001 - chroma raises several types
+                log.warning(
+                    "could not delete index generation %s (retried next ingest): %s", name, exc
+                )
+                failed.append(name)
+        return failed
 
 
 def _merge_meta(index: ChromaIndex, **changes) -> None:

@@ -172,6 +172,9 @@ class Ingestor:
                 sources = [(f, {**manifest.get(f.name, {}), **(overrides or {})}) for f in files]
                 origin, scope = "user", str(path.resolve())
 
+        # Generations an interrupted ingest left (killed before its switch or during its
+        # prune) go first, whichever path this ingest takes.
+        self.index.prune_stray()
         quick = self._incremental(sources, origin, scope, report, progress, started)
         if quick is not None:
             self._prune_views()

@@ -19,11 +19,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rag.index import GEN_PREFIX, ChromaIndex
+from rag.index import ChromaIndex
 
 log = logging.getLogger("troly.ingest")
 LOCK_NAME = ".ingest.lock"
-BUSY_MESSAGE = "Đang có một lần nạp dữ liệu khác chạy trên thư mục dữ liệu này; hãy chờ nó xong."
+BUSY_MESSAGE = (
+    "Đang có một lần nạp dữ liệu khác chạy trên thư mục dữ liệu này (lệnh `troly ingest` "
+    "hoặc trang quản trị); hãy chờ nó xong rồi thử lại."
+)
 
 
 class IngestBusy(RuntimeError):
@@ -45,13 +48,6 @@ def ingest_lock(data_dir: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
-
-
-def _generation_number(name: str) -> int:
-    try:
-        return int(name[len(GEN_PREFIX) :])
-    except ValueError:
-        return -1
 
 
 def _writer_alive(name: str) -> bool:
@@ -85,16 +81,8 @@ def clean_leftovers(data_dir: Path, index: ChromaIndex | None) -> list[str]:
             if child.name.startswith(".") and child.is_dir():  # rag.lexical.atomic_directory
                 shutil.rmtree(child, ignore_errors=True)
                 removed.append(f"views/{child.name}")
-    if index is not None:
-        ptr = index.current() or {}
-        current = int(ptr.get("generation", 0) or 0)
-        for name in sorted(index.generations()):
-            if _generation_number(name) > current:  # written, never pointed to
-                try:
-                    index.client.delete_collection(name)
-                    removed.append(name)
-                except Exception as exc:  # noqa: BLE001 - chroma raises several types
-                    log.warning("could not remove half-written generation %s: %s", name, exc)
+    if index is not None:  # half-written (newer than the pointer) or left by a killed prune
+        removed += index.prune_stray()
     if removed:
         log.info("removed leftovers of an interrupted ingest: %s", ", ".join(removed))
     return removed

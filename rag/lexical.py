@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag import fault_points
 from rag.text import terms
 
 K1 = 1.2
@@ -41,6 +42,7 @@ def atomic_directory(directory: Path, prefix: str) -> Iterator[Path]:
         yield tmp
         if directory.exists():
             shutil.rmtree(directory, ignore_errors=True)
+        fault_points.reach("publish")
         try:
             os.replace(tmp, directory)
         except OSError:

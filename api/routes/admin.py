@@ -28,6 +28,7 @@ from api.schemas import ErrorResponse
 from rag.documents import SUPPORTED_SUFFIXES, DocumentError, load_document, slugify
 from rag.engine import Engine
 from rag.ingest import Ingestor, IngestReport
+from rag.ingest_guard import BUSY_MESSAGE, IngestBusy, ingest_lock
 from rag.settings import Settings
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"])
@@ -87,6 +88,26 @@ def _run_ingest(
     )
     engine.reload()
     return report
+
+
+def _locked_ingest(
+    state, settings: Settings, engine: Engine, path: Path | None, overrides: dict | None
+) -> IngestReport:
+    """`_run_ingest` under the data dir's ingest lock, the one `troly ingest` takes (so a CLI
+    ingest and an admin ingest never write at once), and the process's own lock (two admin
+    requests); IngestBusy at once if either is held."""
+    lock = state.ingest_lock
+    if not lock.acquire(blocking=False):
+        raise IngestBusy(BUSY_MESSAGE)
+    try:
+        with ingest_lock(settings.data_dir):
+            return _run_ingest(settings, engine, path, overrides)
+    finally:
+        lock.release()
+
+
+def _busy():
+    return error_response(409, "ingest_busy", BUSY_MESSAGE)
 
 
 def _form_text(form, name: str, limit: int = 200) -> str | None:
@@ -164,19 +185,16 @@ async def _upload(request: Request, settings: Settings, engine: Engine):
         if final.exists():
             os.replace(final, backup)
         os.replace(staged, final)
-        lock = request.app.state.ingest_lock
-        if not lock.acquire(blocking=False):
-            _restore(final, backup)
-            return error_response(
-                409, "busy", "Đang có một lần nạp tài liệu khác, vui lòng thử lại sau."
-            )
         try:
-            report = await run_in_threadpool(_run_ingest, settings, engine, final, overrides)
+            report = await run_in_threadpool(
+                _locked_ingest, request.app.state, settings, engine, final, overrides
+            )
+        except IngestBusy:
+            _restore(final, backup)
+            return _busy()
         except Exception:
             _restore(final, backup)
             raise
-        finally:
-            lock.release()
         if report.failed:
             _restore(final, backup)
             return _invalid(f"Không nạp được tệp: {report.failed[0][1].split(' / ')[0]}")
@@ -254,13 +272,10 @@ async def ingest(
                 'Gửi {"reingest": true} để nạp lại bộ tài liệu kèm theo, '
                 "hoặc tải lên một tệp (multipart/form-data, trường 'file')."
             )
-    lock = request.app.state.ingest_lock
-    if not lock.acquire(blocking=False):
-        return error_response(
-            409, "busy", "Đang có một lần nạp tài liệu khác, vui lòng thử lại sau."
-        )
     try:
-        report = await run_in_threadpool(_run_ingest, settings, engine, None, None)
-    finally:
-        lock.release()
+        report = await run_in_threadpool(
+            _locked_ingest, request.app.state, settings, engine, None, None
+        )
+    except IngestBusy:
+        return _busy()
     return report_dict(report)

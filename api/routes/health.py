@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 
 from api.deps import run_with_timeout
 from api.errors import AnswerTimeout, error_response
-from api.loading import RETRY_AFTER_S
+from api.loading import RETRY_AFTER_S, StoreUnavailable
 from api.schemas import ErrorResponse
 
 router = APIRouter(tags=["health"])
@@ -29,6 +29,8 @@ def _readiness(state) -> tuple[dict, str]:
         return facts, "đang nạp chỉ mục dữ liệu"
     try:
         engine = state.loader.get() if loader is not None else state.engine_factory()
+    except StoreUnavailable:
+        return facts, "không kết nối được kho dữ liệu (Chroma), sẽ tự kết nối lại khi nó chạy"
     except Exception as exc:  # noqa: BLE001 - any failure to load means "not ready"
         log.warning("readyz: engine unavailable: %s", exc)
         return facts, "chưa nạp được chỉ mục dữ liệu"

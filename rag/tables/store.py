@@ -14,6 +14,7 @@ from collections import OrderedDict
 from contextlib import closing
 from pathlib import Path
 
+from rag import fault_points
 from rag.tables.agencies import AgencyMap
 from rag.text import fold
 
@@ -147,6 +148,7 @@ def write_store(path: Path, payload: dict) -> None:
                 [(c["doc_id"], c["commune"], c["year"], _j(c)) for c in payload["conflicts"]],
             )
             con.commit()
+        fault_points.reach("publish")
         os.replace(tmp, path)
     finally:
         if tmp.exists():

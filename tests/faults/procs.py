@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -87,11 +88,36 @@ def wait_ready(url: str, proc: subprocess.Popen | None = None, timeout: float = 
     raise RuntimeError(f"server not ready: {last}")
 
 
+class Drained:
+    """A child's output stream read continuously by a thread: a pipe nobody reads fills up
+    (64 KB: a few hundred access-log lines under load) and then stalls the server. `read()`
+    returns everything, once the stream ended (or after `timeout`)."""
+
+    def __init__(self, stream) -> None:
+        self._parts: list[str] = []
+        self._thread = threading.Thread(target=self._pump, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _pump(self, stream) -> None:
+        for line in stream:
+            self._parts.append(line)
+
+    def so_far(self) -> str:
+        return "".join(self._parts)
+
+    def read(self, timeout: float = 10) -> str:
+        self._thread.join(timeout)
+        return "".join(self._parts)
+
+
 @contextmanager
 def serving(data_dir: Path, **extra: str):
-    """`troly serve` on a free port; yields (base url, process); stopped at the end."""
+    """`troly serve` on a free port; yields (base url, process); stopped at the end. Its
+    stdout and stderr are drained as it runs (`process.stderr.read()` gives the log)."""
     port = free_port()
     proc = start_troly(["serve", "--port", str(port)], data_dir, **extra)
+    proc.stdout = Drained(proc.stdout)
+    proc.stderr = Drained(proc.stderr)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_ready(url, proc)

@@ -5,6 +5,11 @@ Checks the handling in rag.ingest_guard (clean_leftovers under the ingest lock, 
 `troly ingest`) on top of the index's generation pointer (rag.index) and the atomic table and
 view swaps. Without clean_leftovers, a kill while the views or the table store are being written
 leaves `views/.views-*` or `.tables.sqlite.*.tmp` behind for good, and this test fails.
+
+One kill is aimed at the `switch` fault point (rag.fault_points): the pointer names the new
+generation but the older ones are not deleted yet. Every later ingest, also one that updates in
+place without a new generation, must delete them (ChromaIndex.prune_stray). One more point is
+random (printed seed; TROLY_FAULT_SEED replays it), so runs keep trying new moments.
 """
 
 from __future__ import annotations
@@ -18,10 +23,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.procs import QUESTION, index_state, leftovers, start_troly, troly
+from rag import fault_points
+from tests.faults.procs import QUESTION, Drained, index_state, leftovers, start_troly, troly
 
 pytestmark = pytest.mark.slow
 PLAN = "003_5de626574d4b83a5.txt"
+FAULT_POINTS = ("switch",)
 
 
 def _edit_plan(corpus: Path, n: int) -> None:
@@ -40,12 +47,19 @@ def _phase(data: Path, phase: str) -> bool:
 
 
 def _kill_ingest(data: Path, corpus: Path, at: str | float, timeout: float = 120) -> bool:
-    """Start an ingest and SIGKILL it when `at` seconds passed or the phase `at` is seen.
-    True if it was killed (False: it finished first)."""
-    proc = start_troly(["ingest", "--quiet"], data, TROLY_CORPUS_DIR=str(corpus))
+    """Start an ingest and SIGKILL it when `at` seconds passed, the phase `at` is seen, or
+    it reached the fault point `at`. True if it was killed (False: it finished first)."""
+    pause = {"TROLY_FAULT_PAUSE": f"{at}:{timeout}"} if at in FAULT_POINTS else {}
+    proc = start_troly(["ingest", "--quiet"], data, TROLY_CORPUS_DIR=str(corpus), **pause)
+    stderr = Drained(proc.stderr)
     started = time.monotonic()
     while proc.poll() is None and time.monotonic() - started < timeout:
-        due = _phase(data, at) if isinstance(at, str) else time.monotonic() - started >= float(at)
+        if at in FAULT_POINTS:
+            due = f"{fault_points.ANNOUNCE} {at}" in stderr.so_far()
+        elif isinstance(at, str):
+            due = _phase(data, at)
+        else:
+            due = time.monotonic() - started >= float(at)
         if due:
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait(timeout=30)
@@ -73,8 +87,9 @@ def test_sigkill_at_several_points_loses_nothing(data_dir: Path, corpus: Path) -
     done = troly(["ingest", "--quiet"], data_dir, TROLY_CORPUS_DIR=str(corpus))
     assert done.returncode == 0, done.stderr[-2000:]
     duration = time.monotonic() - started
-    # Two aimed points (while the views, then the table store, are written), one at random.
-    points: list[str | float] = ["views", "tables", rng.uniform(0.3, 0.95) * duration]
+    # Three aimed points (right after the pointer switch, while the views, then the table
+    # store, are written), one at random.
+    points: list[str | float] = ["switch", "views", "tables", rng.uniform(0.3, 0.95) * duration]
 
     killed = 0
     before = index_state(data_dir)
@@ -104,4 +119,4 @@ def test_sigkill_at_several_points_loses_nothing(data_dir: Path, corpus: Path) -
         )
         _answers(data_dir)
         before = clean
-    assert killed >= 2, f"only {killed} of {len(points)} ingests were killed (seed={seed})"
+    assert killed >= 3, f"only {killed} of {len(points)} ingests were killed (seed={seed})"
