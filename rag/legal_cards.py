@@ -12,8 +12,11 @@ from the plans) and resolves what a question names: "NQ57", "57/NQ-TW", "Nghị 
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -61,7 +64,31 @@ _TYPE_WORDS = {
     "kh": "Kế hoạch",
 }
 _TYPE_RE = "|".join(sorted(_TYPE_WORDS, key=len, reverse=True))
-_SHORT = re.compile(rf"\b({_TYPE_RE})\s*(?:so\s*)?(\d{{1,5}})(?![\d/])(?:\s*[-/]?\s*(\d{{4}}))?\b")
+_SHORT = re.compile(
+    rf"\b({_TYPE_RE})\s*(?:so\s*)?(\d{{1,5}})(?!\d)(?:\s*[-/]?\s*(\d{{4}}))?(?![\d/])"
+)
+
+
+# "văn bản nào / luật gì / nghị định nào (quy định về …)": a document asked for by its topic.
+_WHICH_DOC = re.compile(
+    r"\b(van ban|luat|nghi dinh|nghi quyet|quyet dinh|thong tu|chi thi|de an)"
+    r"(?: phap ly| phap luat)? (?:nao|gi)\b"
+)
+_TOPIC_STOP = frozenset(
+    "la gi nao cua the nay do co khong a vay ha nhi hien hanh moi nhat hien nay ban hanh".split()
+)
+TOPIC_PARAMS = Path(__file__).parent / "params" / "legal_topic.json"
+
+
+@lru_cache(maxsize=2)
+def topic_params(path: Path = TOPIC_PARAMS) -> tuple[int, float]:
+    """(min_shared, min_coverage) from the versioned rag/params/legal_topic.json."""
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    return int(raw["min_shared"]), float(raw["min_coverage"])
+
+
+def _pairs(words: list[str]) -> set[str]:
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
 class CardError(ValueError):
@@ -274,9 +301,9 @@ def read_reference(text: str) -> Reference:
         if 1990 <= num <= 2100 and not s.group(3):  # "kế hoạch 2026" is a year, not a number
             continue
         return Reference(kind=_TYPE_WORDS[s.group(1)], num=num, year=s.group(3) or "")
-    s = re.search(r"\b(nq|nd|qd|ct|tt)(\d{1,5})\b", folded)
+    s = re.search(r"\b(nq|nd|qd|ct|tt)(\d{1,5})(?:/(\d{4}))?\b", folded)
     if s:
-        return Reference(kind=_TYPE_WORDS[s.group(1)], num=int(s.group(2)))
+        return Reference(kind=_TYPE_WORDS[s.group(1)], num=int(s.group(2)), year=s.group(3) or "")
     return Reference()
 
 
@@ -340,14 +367,7 @@ class LegalLibrary:
         registry = self.registry()
         entry = None
         if card is not None:
-            entry = next(
-                (
-                    d
-                    for d in registry
-                    if key_matches(Reference(key=card.key), d["number"], d.get("type", ""))
-                ),
-                None,
-            )
+            entry = self._entry(card, registry)
         elif ref:  # national documents only: a province's or commune's is the plans' business
             hits = [
                 d
@@ -359,6 +379,56 @@ class LegalLibrary:
         if card is None and entry is None:
             return None
         return Resolved(card, entry)
+
+    def resolve_question(self, text: str) -> Resolved | None:
+        """The document a question names by number or name, else by its topic."""
+        return self.resolve(text) or self.by_topic(text)
+
+    def by_topic(self, text: str) -> Resolved | None:
+        """The reviewed card a "which document …" question describes by topic, or None.
+
+        "văn bản nào quy định về định danh điện tử" -> the card whose title (or alias) shares
+        the most word pairs with the question (rarer pairs weigh more), of the asked type
+        ("luật nào" -> a Luật); None unless one card clearly wins (rag/params/legal_topic.json).
+        """
+        folded = " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+        m = _WHICH_DOC.search(folded)
+        if not m or read_reference(text):
+            return None
+        kind = _TYPE_WORDS.get(m.group(1), "")
+        rest = f"{folded[: m.start()]} {folded[m.end() :]}".split()
+        asked = _pairs([w for w in rest if w not in _TOPIC_STOP])
+        cands = [c for c in self.cards if not kind or c.type == kind]
+        if not asked or not cands:
+            return None
+        names = {
+            c.doc_id: _pairs(re.findall(r"[a-z0-9]+", fold(" ".join([c.title, *c.aliases]))))
+            for c in cands
+        }
+        df = {g: sum(g in n for n in names.values()) for g in asked}
+        scored = []
+        for c in cands:
+            shared = asked & names[c.doc_id]
+            weight = sum(math.log(1 + len(cands) / df[g]) for g in shared)
+            scored.append((weight, len(shared), c))
+        scored.sort(key=lambda x: -x[0])
+        weight, shared, best = scored[0]
+        min_shared, min_coverage = topic_params()
+        if shared < min_shared or shared / len(asked) < min_coverage:
+            return None
+        if len(scored) > 1 and scored[1][0] >= weight - 1e-9:
+            return None
+        return Resolved(best, self._entry(best, self.registry()))
+
+    def _entry(self, card: LegalCard, registry: list[dict]) -> dict | None:
+        return next(
+            (
+                d
+                for d in registry
+                if key_matches(Reference(key=card.key), d["number"], d.get("type", ""))
+            ),
+            None,
+        )
 
     def card(self, number: str) -> LegalCard | None:
         ref = read_reference(number)

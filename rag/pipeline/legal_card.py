@@ -21,9 +21,9 @@ from rag.pipeline.types import LEGAL_CARD, Analysis, Draft
 from rag.text import fold
 
 _WHICH_PLANS = re.compile(
-    r"\b(?:(?:nhung|cac) (?:xa|ke hoach|dia phuong|phuong)|(?:xa|ke hoach|dia phuong|phuong|"
-    r"noi) nao|bao nhieu (?:xa|ke hoach)|ai (?:trich )?dan|duoc (?:nhung |cac )?"
-    r"(?:xa|ke hoach)\b)"
+    r"\b(?:(?:nhung|cac) (?:xa|ke hoach|kh|dia phuong|phuong)|(?:xa|ke hoach|kh|dia phuong|"
+    r"phuong|noi) nao|bao nhieu (?:xa|ke hoach|kh)|ai (?:trich )?dan|duoc (?:nhung |cac )?"
+    r"(?:xa|ke hoach|kh)\b)"
 )
 _DATE = re.compile(
     r"\b(ban hanh|ky (?:ngay|khi|luc|nam)|ngay nao|khi nao|bao gio|nam nao|thong qua|"
@@ -51,7 +51,11 @@ class LegalCardStrategy:
         if analysis.info.communes:
             return None
         raw = analysis.question.text
-        found = self.library.resolve(raw) or self.library.resolve(analysis.info.text)
+        found = (
+            self.library.resolve(raw)
+            or self.library.resolve(analysis.info.text)
+            or self.library.by_topic(raw)
+        )
         if found is None:
             return None
         q = fold(f"{raw} {analysis.info.text}")
