@@ -269,6 +269,83 @@ def fill_from_cards(docs: list[dict], cards: list[LegalCard]) -> list[dict]:
     return out
 
 
+# ------------------------------------------------------------------ reviewed registry facts
+FACTS_FILE = "registry_facts.yaml"
+_FACT_FIELDS = ("type", "issuer", "date", "title")
+
+
+@dataclass(frozen=True)
+class RegistryFact:
+    """Reviewed facts about a cited document that has no card (corpus/legal/registry_facts.yaml)."""
+
+    number: str
+    fields: dict
+    source_url: str
+    source_note: str
+    last_reviewed: str
+    reviewer: str
+
+    @property
+    def key(self) -> str:
+        return merge_key(self.number).split("@")[0]
+
+
+def load_registry_facts(path: Path) -> list[RegistryFact]:
+    """The reviewed facts of `path`; [] when the file is absent. CardError names a bad entry."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise CardError(f"{path.name}: không đọc được / unreadable: {exc}") from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("documents", []), list):
+        raise CardError(f"{path.name}: cần khóa documents là danh sách / documents must be a list")
+    reviewed = nfc(str(raw.get("last_reviewed") or "").strip())
+    reviewer = nfc(str(raw.get("reviewer") or "").strip())
+    if not reviewed or not reviewer:
+        raise CardError(f"{path.name}: thiếu last_reviewed hoặc reviewer / missing review")
+    out = []
+    for n, doc in enumerate(raw.get("documents") or [], 1):
+        number = nfc(str((doc or {}).get("number") or "").strip())
+        if not NUMBER_RE.search(number):
+            raise CardError(f"{path.name}: mục {n}: số hiệu «{number}» không đọc được / bad number")
+        fields = {k: nfc(str(doc[k]).strip()) for k in _FACT_FIELDS if doc.get(k)}
+        if fields.get("date") and not _DATE.match(fields["date"]):
+            raise CardError(f"{path.name}: {number}: date phải có dạng dd/mm/yyyy / bad date")
+        url = nfc(str(doc.get("source_url") or "").strip())
+        if not _OFFICIAL.match(url):
+            raise CardError(f"{path.name}: {number}: source_url không phải trang chính thức")
+        note = nfc(str(doc.get("source_note") or "").strip())
+        out.append(RegistryFact(number, fields, url, note, reviewed, reviewer))
+    return out
+
+
+def fill_from_facts(docs: list[dict], facts: list[RegistryFact]) -> list[dict]:
+    """Registry rows with the fields the plans left out taken from the reviewed facts, and
+    `reviewed` set to what was filled and from where; other rows unchanged."""
+    out = []
+    for d in docs:
+        fact = next(
+            (f for f in facts if key_matches(Reference(key=f.key), d.get("number", ""), "")),
+            None,
+        )
+        filled = {k: v for k, v in (fact.fields.items() if fact else []) if not d.get(k)}
+        if not filled:
+            out.append(d)
+            continue
+        row = dict(d) | filled
+        row["reviewed"] = {
+            "fields": filled,
+            "source_url": fact.source_url,
+            "source_note": fact.source_note,
+            "last_reviewed": fact.last_reviewed,
+            "reviewer": fact.reviewer,
+        }
+        out.append(row)
+    return out
+
+
 # ------------------------------------------------------------------ references
 @dataclass(frozen=True)
 class Reference:
@@ -347,18 +424,22 @@ class Resolved:
 class LegalLibrary:
     """Cards plus the legal registry (`registry()` -> rows of rag.tables.store.legal_bases)."""
 
-    def __init__(self, cards: list[LegalCard], registry) -> None:
+    def __init__(
+        self, cards: list[LegalCard], registry, facts: list[RegistryFact] | None = None
+    ) -> None:
         if not callable(registry):
             raise TypeError("registry must be callable: () -> list of registry rows")
         self.cards = list(cards)
         self._registry = registry
+        self.facts = list(facts or [])  # reviewed facts of cited documents with no card
         self._names = [(c, sorted({fold(a) for a in c.aliases}, key=len)) for c in self.cards]
 
     def registry(self) -> list[dict]:
         try:
-            return [d for d in self._registry() if d.get("number")]
+            rows = [d for d in self._registry() if d.get("number")]
         except Exception:  # noqa: BLE001 - no table store: the cards still answer
             return []
+        return fill_from_facts(rows, self.facts) if self.facts else rows
 
     def resolve(self, text: str) -> Resolved | None:
         """The document `text` names, or None."""
@@ -398,7 +479,12 @@ class LegalLibrary:
         kind = _TYPE_WORDS.get(m.group(1), "")
         rest = f"{folded[: m.start()]} {folded[m.end() :]}".split()
         asked = _pairs([w for w in rest if w not in _TOPIC_STOP])
-        cands = [c for c in self.cards if not kind or c.type == kind]
+        # a document no longer in force is not the answer to "which document rules on X"
+        cands = [
+            c
+            for c in self.cards
+            if (not kind or c.type == kind) and not fold(c.status).startswith("het hieu luc")
+        ]
         if not asked or not cands:
             return None
         names = {

@@ -34,7 +34,10 @@ _LIST = re.compile(
     r"\bcan cu phap ly\b|\bcan cu (?:vao )?(?:nhung )?(?:gi|dau)\b"
 )
 # Cues that a document the plan cites is asked about, not the plan's own content.
-_STRONG = re.compile(r"\b(can cu|dua (?:tren|vao|theo)|co so phap ly|van ban phap ly)\b")
+_STRONG = re.compile(
+    r"\b(can cu|dua (?:tren|vao|theo)|co so phap ly|van ban phap ly|"
+    r"(?:lam|xay dung|lap|ban hanh) (?:ke hoach|kh)(?: \(ke hoach\))?(?: nay)? theo)\b"
+)  # "làm KH theo nghị quyết nào": the plan itself is made after the document
 _CITES = re.compile(
     r"(?<!hướng )\b(?:dẫn|trích dẫn)\b(?! (?:đến|đầu|tới|dắt))"
 )  # with diacritics: "dân" is not "dẫn"
