@@ -45,6 +45,9 @@ _OFFICIAL = re.compile(
     r"^https?://(?:[\w-]+\.)*(?:vbpl\.vn|congbao\.chinhphu\.vn|chinhphu\.vn|"
     r"thuvienphapluat\.vn|baochinhphu\.vn|[\w-]+\.gov\.vn)(?:/|$)"
 )
+# The document's own page on a national portal (vbpl.vn, Công báo, vanban.chinhphu.vn, …):
+# any other source_url needs a source_note saying why it is the best one found.
+_PORTAL_PAGE = re.compile(r"^https?://(?:[\w-]+\.)*(?:vbpl\.vn|chinhphu\.vn)/[^\s]*[?/\w]")
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 _SECTION = re.compile(r"(?m)^##\s+(.+?)\s*$")
 # Type words, folded, as a question may write them (long forms first).
@@ -76,6 +79,9 @@ _WHICH_DOC = re.compile(
 )
 _TOPIC_STOP = frozenset(
     "la gi nao cua the nay do co khong a vay ha nhi hien hanh moi nhat hien nay ban hanh".split()
+)
+_TOPIC_FRAME = re.compile(
+    r"^(?:(?:quy dinh|noi|de cap|huong dan|lien quan|dieu chinh|ban)\s+)?(?:(?:ve|den|toi)\s+)?"
 )
 TOPIC_PARAMS = Path(__file__).parent / "params" / "legal_topic.json"
 
@@ -110,6 +116,7 @@ class LegalCard:
     reviewer: str
     body: str
     path: str = ""
+    source_note: str = ""  # why source_url is not the document's page on a national portal
     aliases: list[str] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
 
@@ -117,6 +124,11 @@ class LegalCard:
     def key(self) -> str:
         """The registry's merge key of the number ("57||NQTW")."""
         return merge_key(self.number).split("@")[0]
+
+    @property
+    def on_portal(self) -> bool:
+        """Whether source_url is the document's own page on a national portal."""
+        return bool(_PORTAL_PAGE.match(self.source_url))
 
     @property
     def label(self) -> str:
@@ -153,6 +165,7 @@ class LegalCard:
             "source_url": self.source_url,
             "last_reviewed": self.last_reviewed,
             "reviewer": self.reviewer,
+            "source_note": self.source_note,
             "aliases": list(self.aliases),
             "sections": self.sections(),
         }
@@ -187,6 +200,13 @@ def parse_card(text: str, name: str) -> LegalCard:
             f"{name}: source_url phải là trang chính thức (vbpl.vn, congbao.chinhphu.vn, "
             f"chinhphu.vn, *.gov.vn, thuvienphapluat.vn) / source_url not official"
         )
+    note = nfc(str(meta.get("source_note") or "").strip())
+    if not _PORTAL_PAGE.match(values["source_url"]) and not note:
+        raise CardError(
+            f"{name}: source_url không phải trang văn bản trên cổng chính thức (vbpl.vn, "
+            "congbao.chinhphu.vn, vanban.chinhphu.vn): cần source_note giải thích / "
+            "source_url is not the document's portal page: add source_note"
+        )
     if not NUMBER_RE.search(values["number"]):
         raise CardError(f"{name}: số hiệu «{values['number']}» không đọc được / bad number")
     body = text[m.end() :].strip()
@@ -198,7 +218,7 @@ def parse_card(text: str, name: str) -> LegalCard:
         if not isinstance(raw, list):
             raise CardError(f"{name}: {k} phải là danh sách / {k} must be a list")
         lists[k] = [nfc(str(x)) for x in raw]
-    return LegalCard(**values, body=body, path=name, **lists)
+    return LegalCard(**values, body=body, path=name, source_note=note, **lists)
 
 
 def load_card(path: Path) -> LegalCard:
@@ -477,14 +497,20 @@ class LegalLibrary:
         if not m or read_reference(text):
             return None
         kind = _TYPE_WORDS.get(m.group(1), "")
-        rest = f"{folded[: m.start()]} {folded[m.end() :]}".split()
+        after = _TOPIC_FRAME.sub("", folded[m.end() :].strip())  # "quy định về …": the frame
+        rest = f"{folded[: m.start()]} {after}".split()
         asked = _pairs([w for w in rest if w not in _TOPIC_STOP])
-        # a document no longer in force is not the answer to "which document rules on X"
-        cands = [
-            c
-            for c in self.cards
-            if (not kind or c.type == kind) and not fold(c.status).startswith("het hieu luc")
-        ]
+        typed = [c for c in self.cards if not kind or c.type == kind]
+        # a document no longer in force answers "which document rules on X" only when no
+        # document in force does (its card then says what replaced it)
+        live = [c for c in typed if not fold(c.status).startswith("het hieu luc")]
+        for cands in (live, typed):
+            found = self._best_by_topic(asked, cands)
+            if found is not None:
+                return Resolved(found, self._entry(found, self.registry()))
+        return None
+
+    def _best_by_topic(self, asked: set[str], cands: list[LegalCard]) -> LegalCard | None:
         if not asked or not cands:
             return None
         names = {
@@ -496,15 +522,17 @@ class LegalLibrary:
         for c in cands:
             shared = asked & names[c.doc_id]
             weight = sum(math.log(1 + len(cands) / df[g]) for g in shared)
-            scored.append((weight, len(shared), c))
-        scored.sort(key=lambda x: -x[0])
-        weight, shared, best = scored[0]
+            # equal weight: the narrower title (more of it asked) is the document on the topic
+            specific = len(shared) / max(len(names[c.doc_id]), 1)
+            scored.append(((round(weight, 9), round(specific, 9)), len(shared), c))
+        scored.sort(key=lambda x: x[0], reverse=True)
+        rank, shared, best = scored[0]
         min_shared, min_coverage = topic_params()
         if shared < min_shared or shared / len(asked) < min_coverage:
             return None
-        if len(scored) > 1 and scored[1][0] >= weight - 1e-9:
+        if len(scored) > 1 and scored[1][0] >= rank:
             return None
-        return Resolved(best, self._entry(best, self.registry()))
+        return best
 
     def _entry(self, card: LegalCard, registry: list[dict]) -> dict | None:
         return next(

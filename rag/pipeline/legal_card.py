@@ -72,7 +72,8 @@ class LegalCardStrategy:
         facts = _facts_line(card)
         years = _YEAR.findall(q)
         if _TARGETS.search(q):
-            years += [y for y in _TARGET_YEAR.findall(q) if y not in years]
+            years += _TARGET_YEAR.findall(q)
+        years = list(dict.fromkeys(years))  # the question is read twice (as typed, restored)
         if _COMMUNE.search(q):
             head, text = card.section("yeu cau")
             body = [f"{card.label} — {head.lower()}:", text]
@@ -96,7 +97,11 @@ class LegalCardStrategy:
             head, text = card.section("tom tat")
             body = [f"{card.label}: {card.title}.", text]
         reviewed = f"Cập nhật lần cuối: {_vn_date(card.last_reviewed)} ({card.reviewer})."
-        portal = f"Toàn văn: {card.source_url}"
+        portal = (
+            f"Toàn văn: {card.source_url}"
+            if card.on_portal
+            else f"Nguồn tham khảo (chưa có trang văn bản trên cổng chính thức): {card.source_url}"
+        )
         answer = "\n".join(x for x in body if x)
         if len(answer) + len(reviewed) + len(portal) + 4 > self.max_chars - 80:
             answer = answer[: self.max_chars - len(reviewed) - len(portal) - 90].rsplit(" ", 1)[0]
