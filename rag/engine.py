@@ -17,7 +17,13 @@ from rag.corpus_views import CorpusViews, build_views, open_views, views_dir
 from rag.embedders import Embedder, embed_options, make_embedder
 from rag.index import ChromaIndex, IndexError_, StoredChunk
 from rag.legal_cards import DOC_TYPE as LEGAL_DOC_TYPE
-from rag.legal_cards import LegalLibrary, cards_from_chunks
+from rag.legal_cards import (
+    FACTS_FILE,
+    CardError,
+    LegalLibrary,
+    cards_from_chunks,
+    load_registry_facts,
+)
 from rag.pipeline import (
     AnalyseStage,
     AnswerStage,
@@ -149,13 +155,23 @@ class Engine:
         }
         tables = state["tables"]
         state["legal"] = LegalLibrary(
-            state.pop("legal_cards"), tables.legal_bases if tables is not None else list
+            state.pop("legal_cards"),
+            tables.legal_bases if tables is not None else list,
+            self._registry_facts(),
         )
         state["pipeline"] = self._build_pipeline(state)
         with self._lock:  # one swap: a request sees the old state or the new one
             for key, value in state.items():
                 setattr(self, key, value)
             self.generation = name
+
+    def _registry_facts(self) -> list:
+        """Reviewed facts of cited documents with no card (corpus/legal/registry_facts.yaml)."""
+        try:
+            return load_registry_facts(Path(self.settings.corpus_dir) / "legal" / FACTS_FILE)
+        except CardError as exc:  # a bad file leaves the plans' own lines, never stops answers
+            logging.getLogger(__name__).warning("registry facts skipped: %s", exc)
+            return []
 
     @property
     def chunks(self) -> list[StoredChunk]:

@@ -12,8 +12,11 @@ from the plans) and resolves what a question names: "NQ57", "57/NQ-TW", "Nghị 
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -42,6 +45,9 @@ _OFFICIAL = re.compile(
     r"^https?://(?:[\w-]+\.)*(?:vbpl\.vn|congbao\.chinhphu\.vn|chinhphu\.vn|"
     r"thuvienphapluat\.vn|baochinhphu\.vn|[\w-]+\.gov\.vn)(?:/|$)"
 )
+# The document's own page on a national portal (vbpl.vn, Công báo, vanban.chinhphu.vn, …):
+# any other source_url needs a source_note saying why it is the best one found.
+_PORTAL_PAGE = re.compile(r"^https?://(?:[\w-]+\.)*(?:vbpl\.vn|chinhphu\.vn)/[^\s]*[?/\w]")
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 _SECTION = re.compile(r"(?m)^##\s+(.+?)\s*$")
 # Type words, folded, as a question may write them (long forms first).
@@ -61,7 +67,34 @@ _TYPE_WORDS = {
     "kh": "Kế hoạch",
 }
 _TYPE_RE = "|".join(sorted(_TYPE_WORDS, key=len, reverse=True))
-_SHORT = re.compile(rf"\b({_TYPE_RE})\s*(?:so\s*)?(\d{{1,5}})(?![\d/])(?:\s*[-/]?\s*(\d{{4}}))?\b")
+_SHORT = re.compile(
+    rf"\b({_TYPE_RE})\s*(?:so\s*)?(\d{{1,5}})(?!\d)(?:\s*[-/]?\s*(\d{{4}}))?(?![\d/])"
+)
+
+
+# "văn bản nào / luật gì / nghị định nào (quy định về …)": a document asked for by its topic.
+_WHICH_DOC = re.compile(
+    r"\b(van ban|luat|nghi dinh|nghi quyet|quyet dinh|thong tu|chi thi|de an)"
+    r"(?: phap ly| phap luat)? (?:nao|gi)\b"
+)
+_TOPIC_STOP = frozenset(
+    "la gi nao cua the nay do co khong a vay ha nhi hien hanh moi nhat hien nay ban hanh".split()
+)
+_TOPIC_FRAME = re.compile(
+    r"^(?:(?:quy dinh|noi|de cap|huong dan|lien quan|dieu chinh|ban)\s+)?(?:(?:ve|den|toi)\s+)?"
+)
+TOPIC_PARAMS = Path(__file__).parent / "params" / "legal_topic.json"
+
+
+@lru_cache(maxsize=2)
+def topic_params(path: Path = TOPIC_PARAMS) -> tuple[int, float]:
+    """(min_shared, min_coverage) from the versioned rag/params/legal_topic.json."""
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    return int(raw["min_shared"]), float(raw["min_coverage"])
+
+
+def _pairs(words: list[str]) -> set[str]:
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
 class CardError(ValueError):
@@ -83,6 +116,7 @@ class LegalCard:
     reviewer: str
     body: str
     path: str = ""
+    source_note: str = ""  # why source_url is not the document's page on a national portal
     aliases: list[str] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
 
@@ -90,6 +124,11 @@ class LegalCard:
     def key(self) -> str:
         """The registry's merge key of the number ("57||NQTW")."""
         return merge_key(self.number).split("@")[0]
+
+    @property
+    def on_portal(self) -> bool:
+        """Whether source_url is the document's own page on a national portal."""
+        return bool(_PORTAL_PAGE.match(self.source_url))
 
     @property
     def label(self) -> str:
@@ -126,6 +165,7 @@ class LegalCard:
             "source_url": self.source_url,
             "last_reviewed": self.last_reviewed,
             "reviewer": self.reviewer,
+            "source_note": self.source_note,
             "aliases": list(self.aliases),
             "sections": self.sections(),
         }
@@ -160,6 +200,13 @@ def parse_card(text: str, name: str) -> LegalCard:
             f"{name}: source_url phải là trang chính thức (vbpl.vn, congbao.chinhphu.vn, "
             f"chinhphu.vn, *.gov.vn, thuvienphapluat.vn) / source_url not official"
         )
+    note = nfc(str(meta.get("source_note") or "").strip())
+    if not _PORTAL_PAGE.match(values["source_url"]) and not note:
+        raise CardError(
+            f"{name}: source_url không phải trang văn bản trên cổng chính thức (vbpl.vn, "
+            "congbao.chinhphu.vn, vanban.chinhphu.vn): cần source_note giải thích / "
+            "source_url is not the document's portal page: add source_note"
+        )
     if not NUMBER_RE.search(values["number"]):
         raise CardError(f"{name}: số hiệu «{values['number']}» không đọc được / bad number")
     body = text[m.end() :].strip()
@@ -171,7 +218,7 @@ def parse_card(text: str, name: str) -> LegalCard:
         if not isinstance(raw, list):
             raise CardError(f"{name}: {k} phải là danh sách / {k} must be a list")
         lists[k] = [nfc(str(x)) for x in raw]
-    return LegalCard(**values, body=body, path=name, **lists)
+    return LegalCard(**values, body=body, path=name, source_note=note, **lists)
 
 
 def load_card(path: Path) -> LegalCard:
@@ -242,6 +289,83 @@ def fill_from_cards(docs: list[dict], cards: list[LegalCard]) -> list[dict]:
     return out
 
 
+# ------------------------------------------------------------------ reviewed registry facts
+FACTS_FILE = "registry_facts.yaml"
+_FACT_FIELDS = ("type", "issuer", "date", "title")
+
+
+@dataclass(frozen=True)
+class RegistryFact:
+    """Reviewed facts about a cited document that has no card (corpus/legal/registry_facts.yaml)."""
+
+    number: str
+    fields: dict
+    source_url: str
+    source_note: str
+    last_reviewed: str
+    reviewer: str
+
+    @property
+    def key(self) -> str:
+        return merge_key(self.number).split("@")[0]
+
+
+def load_registry_facts(path: Path) -> list[RegistryFact]:
+    """The reviewed facts of `path`; [] when the file is absent. CardError names a bad entry."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise CardError(f"{path.name}: không đọc được / unreadable: {exc}") from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("documents", []), list):
+        raise CardError(f"{path.name}: cần khóa documents là danh sách / documents must be a list")
+    reviewed = nfc(str(raw.get("last_reviewed") or "").strip())
+    reviewer = nfc(str(raw.get("reviewer") or "").strip())
+    if not reviewed or not reviewer:
+        raise CardError(f"{path.name}: thiếu last_reviewed hoặc reviewer / missing review")
+    out = []
+    for n, doc in enumerate(raw.get("documents") or [], 1):
+        number = nfc(str((doc or {}).get("number") or "").strip())
+        if not NUMBER_RE.search(number):
+            raise CardError(f"{path.name}: mục {n}: số hiệu «{number}» không đọc được / bad number")
+        fields = {k: nfc(str(doc[k]).strip()) for k in _FACT_FIELDS if doc.get(k)}
+        if fields.get("date") and not _DATE.match(fields["date"]):
+            raise CardError(f"{path.name}: {number}: date phải có dạng dd/mm/yyyy / bad date")
+        url = nfc(str(doc.get("source_url") or "").strip())
+        if not _OFFICIAL.match(url):
+            raise CardError(f"{path.name}: {number}: source_url không phải trang chính thức")
+        note = nfc(str(doc.get("source_note") or "").strip())
+        out.append(RegistryFact(number, fields, url, note, reviewed, reviewer))
+    return out
+
+
+def fill_from_facts(docs: list[dict], facts: list[RegistryFact]) -> list[dict]:
+    """Registry rows with the fields the plans left out taken from the reviewed facts, and
+    `reviewed` set to what was filled and from where; other rows unchanged."""
+    out = []
+    for d in docs:
+        fact = next(
+            (f for f in facts if key_matches(Reference(key=f.key), d.get("number", ""), "")),
+            None,
+        )
+        filled = {k: v for k, v in (fact.fields.items() if fact else []) if not d.get(k)}
+        if not filled:
+            out.append(d)
+            continue
+        row = dict(d) | filled
+        row["reviewed"] = {
+            "fields": filled,
+            "source_url": fact.source_url,
+            "source_note": fact.source_note,
+            "last_reviewed": fact.last_reviewed,
+            "reviewer": fact.reviewer,
+        }
+        out.append(row)
+    return out
+
+
 # ------------------------------------------------------------------ references
 @dataclass(frozen=True)
 class Reference:
@@ -274,9 +398,9 @@ def read_reference(text: str) -> Reference:
         if 1990 <= num <= 2100 and not s.group(3):  # "kế hoạch 2026" is a year, not a number
             continue
         return Reference(kind=_TYPE_WORDS[s.group(1)], num=num, year=s.group(3) or "")
-    s = re.search(r"\b(nq|nd|qd|ct|tt)(\d{1,5})\b", folded)
+    s = re.search(r"\b(nq|nd|qd|ct|tt)(\d{1,5})(?:/(\d{4}))?\b", folded)
     if s:
-        return Reference(kind=_TYPE_WORDS[s.group(1)], num=int(s.group(2)))
+        return Reference(kind=_TYPE_WORDS[s.group(1)], num=int(s.group(2)), year=s.group(3) or "")
     return Reference()
 
 
@@ -320,18 +444,22 @@ class Resolved:
 class LegalLibrary:
     """Cards plus the legal registry (`registry()` -> rows of rag.tables.store.legal_bases)."""
 
-    def __init__(self, cards: list[LegalCard], registry) -> None:
+    def __init__(
+        self, cards: list[LegalCard], registry, facts: list[RegistryFact] | None = None
+    ) -> None:
         if not callable(registry):
             raise TypeError("registry must be callable: () -> list of registry rows")
         self.cards = list(cards)
         self._registry = registry
+        self.facts = list(facts or [])  # reviewed facts of cited documents with no card
         self._names = [(c, sorted({fold(a) for a in c.aliases}, key=len)) for c in self.cards]
 
     def registry(self) -> list[dict]:
         try:
-            return [d for d in self._registry() if d.get("number")]
+            rows = [d for d in self._registry() if d.get("number")]
         except Exception:  # noqa: BLE001 - no table store: the cards still answer
             return []
+        return fill_from_facts(rows, self.facts) if self.facts else rows
 
     def resolve(self, text: str) -> Resolved | None:
         """The document `text` names, or None."""
@@ -340,14 +468,7 @@ class LegalLibrary:
         registry = self.registry()
         entry = None
         if card is not None:
-            entry = next(
-                (
-                    d
-                    for d in registry
-                    if key_matches(Reference(key=card.key), d["number"], d.get("type", ""))
-                ),
-                None,
-            )
+            entry = self._entry(card, registry)
         elif ref:  # national documents only: a province's or commune's is the plans' business
             hits = [
                 d
@@ -359,6 +480,69 @@ class LegalLibrary:
         if card is None and entry is None:
             return None
         return Resolved(card, entry)
+
+    def resolve_question(self, text: str) -> Resolved | None:
+        """The document a question names by number or name, else by its topic."""
+        return self.resolve(text) or self.by_topic(text)
+
+    def by_topic(self, text: str) -> Resolved | None:
+        """The reviewed card a "which document …" question describes by topic, or None.
+
+        "văn bản nào quy định về định danh điện tử" -> the card whose title (or alias) shares
+        the most word pairs with the question (rarer pairs weigh more), of the asked type
+        ("luật nào" -> a Luật); None unless one card clearly wins (rag/params/legal_topic.json).
+        """
+        folded = " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+        m = _WHICH_DOC.search(folded)
+        if not m or read_reference(text):
+            return None
+        kind = _TYPE_WORDS.get(m.group(1), "")
+        after = _TOPIC_FRAME.sub("", folded[m.end() :].strip())  # "quy định về …": the frame
+        rest = f"{folded[: m.start()]} {after}".split()
+        asked = _pairs([w for w in rest if w not in _TOPIC_STOP])
+        typed = [c for c in self.cards if not kind or c.type == kind]
+        # a document no longer in force answers "which document rules on X" only when no
+        # document in force does (its card then says what replaced it)
+        live = [c for c in typed if not fold(c.status).startswith("het hieu luc")]
+        for cands in (live, typed):
+            found = self._best_by_topic(asked, cands)
+            if found is not None:
+                return Resolved(found, self._entry(found, self.registry()))
+        return None
+
+    def _best_by_topic(self, asked: set[str], cands: list[LegalCard]) -> LegalCard | None:
+        if not asked or not cands:
+            return None
+        names = {
+            c.doc_id: _pairs(re.findall(r"[a-z0-9]+", fold(" ".join([c.title, *c.aliases]))))
+            for c in cands
+        }
+        df = {g: sum(g in n for n in names.values()) for g in asked}
+        scored = []
+        for c in cands:
+            shared = asked & names[c.doc_id]
+            weight = sum(math.log(1 + len(cands) / df[g]) for g in shared)
+            # equal weight: the narrower title (more of it asked) is the document on the topic
+            specific = len(shared) / max(len(names[c.doc_id]), 1)
+            scored.append(((round(weight, 9), round(specific, 9)), len(shared), c))
+        scored.sort(key=lambda x: x[0], reverse=True)
+        rank, shared, best = scored[0]
+        min_shared, min_coverage = topic_params()
+        if shared < min_shared or shared / len(asked) < min_coverage:
+            return None
+        if len(scored) > 1 and scored[1][0] >= rank:
+            return None
+        return best
+
+    def _entry(self, card: LegalCard, registry: list[dict]) -> dict | None:
+        return next(
+            (
+                d
+                for d in registry
+                if key_matches(Reference(key=card.key), d["number"], d.get("type", ""))
+            ),
+            None,
+        )
 
     def card(self, number: str) -> LegalCard | None:
         ref = read_reference(number)

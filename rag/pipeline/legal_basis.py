@@ -34,7 +34,10 @@ _LIST = re.compile(
     r"\bcan cu phap ly\b|\bcan cu (?:vao )?(?:nhung )?(?:gi|dau)\b"
 )
 # Cues that a document the plan cites is asked about, not the plan's own content.
-_STRONG = re.compile(r"\b(can cu|dua (?:tren|vao|theo)|co so phap ly|van ban phap ly)\b")
+_STRONG = re.compile(
+    r"\b(can cu|dua (?:tren|vao|theo)|co so phap ly|van ban phap ly|"
+    r"(?:lam|xay dung|lap|ban hanh) (?:ke hoach|kh)(?: \(ke hoach\))?(?: nay)? theo)\b"
+)  # "làm KH theo nghị quyết nào": the plan itself is made after the document
 _CITES = re.compile(
     r"(?<!hướng )\b(?:dẫn|trích dẫn)\b(?! (?:đến|đầu|tới|dắt))"
 )  # with diacritics: "dân" is not "dẫn"
@@ -60,6 +63,7 @@ _TYPES = {
     "qd": "Quyết định",
     "chi thi": "Chỉ thị",
     "thong tu": "Thông tư",
+    "tt": "Thông tư",
     "cong van": "Công văn",
     "thong bao": "Thông báo",
     "chuong trinh hanh dong": "Chương trình",
@@ -73,8 +77,8 @@ _TYPE_WORDS = "|".join(sorted(_TYPES, key=len, reverse=True))
 _ASK_WORD = re.compile(r"\b(?:nao|so may|so bao nhieu|gi|so hieu)\b")
 _TYPE_WORD = re.compile(rf"\b({_TYPE_WORDS})\b")
 _SHORT_REF = re.compile(
-    rf"\b({_TYPE_WORDS})\s*(?:\([^)]*\)\s*)?(?:so\s*)?(\d{{1,5}})(?![\d/-])"
-    r"|\b(nq|qd|kh|ct)(\d{1,5})\b"
+    rf"\b({_TYPE_WORDS})\s*(?:\([^)]*\)\s*)?(?:so\s*)?(\d{{1,5}})(?:\s*/\s*\d{{4}})?(?![\d/-])"
+    r"|\b(nq|qd|nd|kh|ct|tt)(\d{1,5})(?:/\d{4})?\b"
 )
 _ABBREV = {"ubnd": "uy ban nhan dan", "tthc": "thu tuc hanh chinh", "cds": "chuyen doi so"}
 _STOP = set(
@@ -102,7 +106,7 @@ def reference_key(text: str) -> tuple[str, tuple[str, int] | None]:
     -> ("", ("Nghị quyết", 57)).
     """
     text = re.sub(r"(?<=[\dA-ZĐ])\s*([/-])\s*(?=[A-ZĐ])", r"\1", text)  # "57-NQ/ TW"
-    m = NUMBER_RE.search(text)
+    m = NUMBER_RE.search(text.upper())  # "12/2022/tt-btttt" typed in lower case
     if m:
         number = re.sub(r"\s+", "", m.group(0))
         if not re.fullmatch(r"\d+/\d{4}", number):
@@ -119,7 +123,7 @@ def reference_key(text: str) -> tuple[str, tuple[str, int] | None]:
 def basis_matches(basis: dict, key: str, short: tuple[str, int] | None) -> bool:
     """Whether a stored basis is the referenced document."""
     if key:
-        return basis["key"].split("@")[0] == key
+        return fold(basis["key"].split("@")[0]).upper() == fold(key).upper()  # "nd-cp" = "NĐ-CP"
     if short and basis["number"]:
         kind, num = short
         lead = re.match(r"\d+", basis["number"])
@@ -168,7 +172,8 @@ def read_question(text: str, communes: list[str], raw: str = "") -> BasisQuestio
     if len(communes) != 1:
         return None
     strong = bool(_STRONG.search(q) or _CITES.search(text.lower()))
-    if _LIST.search(q) and not (key or short):
+    # "văn bản nào của thành phố" names whose document: a match, not the whole list
+    if _LIST.search(q) and not (key or short) and not (asked and _AUTHORITY.search(q)):
         return BasisQuestion("list") if strong else None
     if asked:
         kind = _TYPES[asked[-1]]

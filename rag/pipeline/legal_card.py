@@ -21,9 +21,9 @@ from rag.pipeline.types import LEGAL_CARD, Analysis, Draft
 from rag.text import fold
 
 _WHICH_PLANS = re.compile(
-    r"\b(?:(?:nhung|cac) (?:xa|ke hoach|dia phuong|phuong)|(?:xa|ke hoach|dia phuong|phuong|"
-    r"noi) nao|bao nhieu (?:xa|ke hoach)|ai (?:trich )?dan|duoc (?:nhung |cac )?"
-    r"(?:xa|ke hoach)\b)"
+    r"\b(?:(?:nhung|cac) (?:xa|ke hoach|kh|dia phuong|phuong)|(?:xa|ke hoach|kh|dia phuong|"
+    r"phuong|noi) nao|bao nhieu (?:xa|ke hoach|kh)|ai (?:trich )?dan|duoc (?:nhung |cac )?"
+    r"(?:xa|ke hoach|kh)\b)"
 )
 _DATE = re.compile(
     r"\b(ban hanh|ky (?:ngay|khi|luc|nam)|ngay nao|khi nao|bao gio|nam nao|thong qua|"
@@ -34,6 +34,8 @@ _COMMUNE = re.compile(r"\b(cap xa|doi voi xa|xa phai|xa can|chinh quyen xa|ubnd 
 _STATUS = re.compile(r"\b(con hieu luc|het hieu luc|thay the|sua doi|tinh trang)\b")
 # A year asked about ("đến năm 2030", "tới 2025"), not one in a name ("Luật Căn cước 2023").
 _YEAR = re.compile(r"\b(?:den|toi|truoc|giai doan|vao)\s+(?:nam\s+)?(20\d\d)\b")
+# With a target asked, "mục tiêu 2025", "năm 2025" name the year too.
+_TARGET_YEAR = re.compile(r"\b(?:nam|muc tieu|chi tieu)\s+(?:nam\s+)?(20\d\d)\b")
 
 
 class LegalCardStrategy:
@@ -51,7 +53,11 @@ class LegalCardStrategy:
         if analysis.info.communes:
             return None
         raw = analysis.question.text
-        found = self.library.resolve(raw) or self.library.resolve(analysis.info.text)
+        found = (
+            self.library.resolve(raw)
+            or self.library.resolve(analysis.info.text)
+            or self.library.by_topic(raw)
+        )
         if found is None:
             return None
         q = fold(f"{raw} {analysis.info.text}")
@@ -65,6 +71,9 @@ class LegalCardStrategy:
     def _from_card(self, card: LegalCard, q: str) -> Draft:
         facts = _facts_line(card)
         years = _YEAR.findall(q)
+        if _TARGETS.search(q):
+            years += _TARGET_YEAR.findall(q)
+        years = list(dict.fromkeys(years))  # the question is read twice (as typed, restored)
         if _COMMUNE.search(q):
             head, text = card.section("yeu cau")
             body = [f"{card.label} — {head.lower()}:", text]
@@ -88,7 +97,11 @@ class LegalCardStrategy:
             head, text = card.section("tom tat")
             body = [f"{card.label}: {card.title}.", text]
         reviewed = f"Cập nhật lần cuối: {_vn_date(card.last_reviewed)} ({card.reviewer})."
-        portal = f"Toàn văn: {card.source_url}"
+        portal = (
+            f"Toàn văn: {card.source_url}"
+            if card.on_portal
+            else f"Nguồn tham khảo (chưa có trang văn bản trên cổng chính thức): {card.source_url}"
+        )
         answer = "\n".join(x for x in body if x)
         if len(answer) + len(reviewed) + len(portal) + 4 > self.max_chars - 80:
             answer = answer[: self.max_chars - len(reviewed) - len(portal) - 90].rsplit(" ", 1)[0]
@@ -131,29 +144,64 @@ class LegalCardStrategy:
     def _registry_only(self, found: Resolved) -> Draft:
         doc = found.registry or {}
         name = _registry_label(doc)
-        said = [x for x in (f"ngày {doc['date']}" if doc.get("date") else "",) if x]
-        if doc.get("issuer"):
-            said.append(f"của {doc['issuer']}")
-        desc = name + (" " + ", ".join(said) if said else "")
-        if doc.get("title"):
-            desc += f" {doc['title']}"
+        reviewed = doc.get("reviewed") or {}
+        filled = reviewed.get("fields", {})
+        stated = {k: v for k, v in doc.items() if k not in filled}  # what the plans wrote
         citing = self.library.citing(found)
         cites = [_plan_citation(c) for c in citing[:3]]
         where = ", ".join(f"xã {c.commune} [{i}]" for i, c in enumerate(cites, 1))
         body = [
             f"Chưa có thẻ tóm tắt đã rà soát cho {name}, nên trợ lý không nêu nội dung, "
             "mục tiêu hay hiệu lực của văn bản này.",
-            f"Các kế hoạch trích dẫn ghi: {_clip(desc, 300)}" + (f" ({where})." if where else "."),
-            f"Tra toàn văn trên Cơ sở dữ liệu quốc gia về văn bản pháp luật: {PORTAL}",
+            f"Các kế hoạch trích dẫn ghi: {_clip(_describe(name, stated), 300)}"
+            + (f" ({where})." if where else "."),
         ]
+        if filled:
+            when = _vn_date(reviewed.get("last_reviewed", ""))
+            line = _describe(name, doc)
+            quote = "\n".join(
+                x
+                for x in (
+                    line,
+                    f"Nguồn: {reviewed.get('source_url', '')}",
+                    reviewed.get("source_note", ""),
+                    f"Cập nhật lần cuối: {when} ({reviewed.get('reviewer', '')}).",
+                )
+                if x
+            )
+            cites.append(
+                Citation(
+                    "legal-registry-facts",
+                    "Dữ liệu văn bản pháp lý đã rà soát",
+                    "",
+                    "",
+                    f"Văn bản pháp lý chưa có thẻ › {name}",
+                    quote,
+                )
+            )
+            body.append(
+                f"Theo dữ liệu đã rà soát (cập nhật {when}): {_clip(line, 300)} [{len(cites)}]."
+            )
+            if reviewed.get("source_url", PORTAL).rstrip("/") != PORTAL:
+                body.append(f"Trang văn bản: {reviewed['source_url']}")
+        body.append(f"Tra toàn văn trên Cơ sở dữ liệu quốc gia về văn bản pháp luật: {PORTAL}")
         return Draft(
             "\n".join(body),
             False,
             cites,
-            communes=[c.commune for c in cites],
+            communes=[c.commune for c in cites if c.commune],
             passages=cites,
             strategy=LEGAL_CARD,
         )
+
+
+def _describe(name: str, doc: dict) -> str:
+    """ "Nghị định số 85/2016/NĐ-CP ngày 01/07/2016 của Chính phủ về …" from a registry row."""
+    said = [f"ngày {doc['date']}"] if doc.get("date") else []
+    if doc.get("issuer"):
+        said.append(f"của {doc['issuer']}")
+    desc = " ".join([name, *said])
+    return desc + (f" {doc['title']}" if doc.get("title") else "")
 
 
 def _facts_line(card: LegalCard) -> str:

@@ -61,7 +61,7 @@ class RouteStage:
         if info.unknown_places and not info.communes:
             return Route(refusal=REFUSE_UNKNOWN_COMMUNE, place=info.unknown_places[0])
         strategies: list[str] = []
-        if self.legal is not None and not info.communes and self.legal.resolve(asked):
+        if self.legal is not None and not info.communes and self.legal.resolve_question(asked):
             strategies.append(LEGAL_CARD)  # its years are the document's, not a plan's
         year = self.uncovered_year(info.years, info.communes, asks_about_documents(asked))
         if year and not strategies:

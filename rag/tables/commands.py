@@ -137,9 +137,18 @@ def run_legal(settings: Settings, args) -> int:
         return _print_bases(store, args.commune)
     docs = store.legal_bases(args.q)
     try:  # fields the plans left out, from the reviewed cards (corpus/legal)
-        from rag.legal_cards import CardError, fill_from_cards, load_cards
+        from rag.legal_cards import (
+            FACTS_FILE,
+            CardError,
+            fill_from_cards,
+            fill_from_facts,
+            load_cards,
+            load_registry_facts,
+        )
 
-        docs = fill_from_cards(docs, load_cards(Path(settings.corpus_dir) / "legal"))
+        legal_dir = Path(settings.corpus_dir) / "legal"
+        docs = fill_from_cards(docs, load_cards(legal_dir))
+        docs = fill_from_facts(docs, load_registry_facts(legal_dir / FACTS_FILE))
     except CardError as exc:
         print(f"Bỏ qua thẻ văn bản: {exc}", file=sys.stderr)
     for d in docs:
@@ -150,6 +159,8 @@ def run_legal(settings: Settings, args) -> int:
             print(f"    {d['title']}")
         if d.get("card"):
             print(f"    Thẻ văn bản đã rà soát: {d['card']}")
+        elif d.get("reviewed"):
+            print(f"    Dữ liệu đã rà soát: {d['reviewed']['source_url']}")
         print(
             f"    Được trích dẫn bởi: {', '.join(d['cited_by_communes'])} ({len(d['citations'])} lần)"
         )
