@@ -152,8 +152,8 @@ def load_vocabulary(path: Path = COLUMNS_FILE) -> Vocabulary:
 class Column:
     index: int
     header: str  # cleaned header text ("" when the table has no header)
-    role: str  # no | indicator | task | actions | output | lead | partners | deadline | unit |
-    # year | baseline | budget | source | note | legal | status | "" (unknown)
+    role: str  # no | indicator | task | actions | output | lead | partners | start | deadline |
+    # unit | year | baseline | budget | budget_part | source | note | legal | status | "" (unknown)
     year: str = ""  # for role "year" (and a baseline of a given year)
 
 
@@ -232,6 +232,14 @@ def classify_columns(header: list[str], vocab: Vocabulary | None = None) -> list
             years = _YEAR_RE.findall(text)
             year = years[-1] if years else ""
         cols.append(Column(i, text, role, year))
+    # Several amount columns under one merged header ("Kinh phí: Tổng | NSNN | Xã hội hoá"):
+    # the total is the budget, the others are its parts.
+    budgets = [c for c in cols if c.role == "budget"]
+    if len(budgets) > 1:
+        main = next((c for c in budgets if re.search(r"\btong\b", fold(c.header))), budgets[0])
+        for c in budgets:
+            if c is not main:
+                c.role = "budget_part"
     named = [c for c in cols if c.role == "indicator"] or [c for c in cols if c.role == "task"]
     for c in cols:
         if c.role in ("indicator", "task"):
