@@ -61,7 +61,7 @@ def _row_no(segs: list[_Seg], no_x: int) -> str | None:
 
 
 def _split_no(segs: list[_Seg]) -> list[_Seg]:
-    """"1 Tỷ lệ …" read as one segment (one space after the number): two cells."""
+    """ "1 Tỷ lệ …" read as one segment (one space after the number): two cells."""
     head = segs[0]
     words = head.text.split(" ", 1)
     if len(words) == 2 and _ROW_NO_RE.match(words[0]):
@@ -94,7 +94,9 @@ def _column_starts(first_lines: list[list[_Seg]]) -> list[int]:
     positions that never occur in the same row are one column (the layout of another page
     may shift a column by a few characters)."""
     starts = sorted({s.x0 for segs in first_lines for s in segs})
-    rows_at = {x: {n for n, segs in enumerate(first_lines) for s in segs if s.x0 == x} for x in starts}
+    rows_at = {
+        x: {n for n, segs in enumerate(first_lines) for s in segs if s.x0 == x} for x in starts
+    }
     clusters: list[tuple[list[int], set[int]]] = []
     for x in starts:
         if clusters:
@@ -116,9 +118,7 @@ def _column_of(x: int, starts: list[int]) -> int:
     return k
 
 
-def _header_names(
-    segs: list[_Seg], starts: list[int], extents: list[tuple[int, int]]
-) -> list[str]:
+def _header_names(segs: list[_Seg], starts: list[int], extents: list[tuple[int, int]]) -> list[str]:
     """Column names from the header words: blocks of overlapping words on consecutive lines;
     a block with blocks below it within its reach spans (prefixes) those columns."""
     blocks: list[list[_Seg]] = []

@@ -53,6 +53,7 @@ class ProseItem:
 class Cues:
     lead: re.Pattern
     assign: re.Pattern
+    assign_words: str  # the assigning words as a pattern, unanchored
     partner: re.Pattern
     partner_end: re.Pattern  # "…, Công an xã phối hợp": the cue after the partners
     verbs: re.Pattern
@@ -75,6 +76,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
     return Cues(
         lead=re.compile(rf"\b{data['lead']}\b"),
         assign=re.compile(rf"^{data['assign']}\s+"),
+        assign_words=data["assign"],
         partner=re.compile(rf"\b{data['partner']}\s+"),
         partner_end=re.compile(rf"\s{data['partner']}$"),
         verbs=re.compile(rf"\s(?:{verbs})\b"),
@@ -224,6 +226,7 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
         if tm and not partners:
             partners, task = _cut_partners(task[tm.end() :], cues)
             task = task or body[:cut]
+    lead = _after_assign(lead, cues)
     if not lead or not lead[0].isupper() or not 2 <= len(lead.split()) <= 12:
         return None
     if span is not None:
@@ -232,6 +235,17 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     if len(task.split()) < 3:
         return None
     return {"task": task, "lead": lead, "partners": partners, "deadline": deadline}
+
+
+def _after_assign(lead: str, cues: Cues) -> str:
+    """'Nhiệm vụ này giao Phòng Văn hóa - Xã hội' → 'Phòng Văn hóa - Xã hội': the agency is
+    what follows the last assigning word when a capitalised name follows it."""
+    f = _folded(lead)
+    for m in reversed(list(re.finditer(rf"(?:^|\s){cues.assign_words}\s+", f))):
+        rest = lead[m.end() :].strip()
+        if rest[:1].isupper():
+            return rest
+    return lead
 
 
 def _partners_before_cue(rest: str, cues: Cues) -> str:
@@ -302,7 +316,8 @@ def read_prose(
         in_results = bool(
             last_year and cues.result_heading.search(folded_path) and last_year in folded_path
         )
-        if cues.budget_total.search(f) and cues.money.search(f):
+        task_paragraph = len(cues.lead.findall(f)) == 1
+        if cues.budget_total.search(f) and cues.money.search(f) and not task_paragraph:
             items.extend(_budget(unit, cues))
             budget_at = k
             continue
@@ -327,6 +342,8 @@ def read_prose(
                         **base,
                     )
                 )
+                if task_paragraph:
+                    items.extend(_task_budget(unit, task["task"], cues))
                 continue
             for s in _sentences(sentence) if sentence is unit.text else [sentence]:
                 base["quote"] = s
@@ -401,6 +418,31 @@ def _budget(unit: _Unit, cues: Cues) -> list[ProseItem]:
         return out
     out.extend(_breakdown(unit.text[bm.end() :], unit, cues))
     return out
+
+
+def _task_budget(unit: _Unit, task: str, cues: Cues) -> list[ProseItem]:
+    """The budget of one task written in its paragraph ("Tổng kinh phí dự kiến 350 triệu
+    đồng, trong đó ngân sách xã 150 triệu đồng…", "Kinh phí 420 triệu đồng từ ngân sách
+    tỉnh"): one budget line named after the task, quoting the sentence with the amount. It
+    is never the total of the plan."""
+    for sentence in _sentences(unit.text):
+        m = cues.money.search(_folded(sentence))
+        if m is None or cues.lead.search(_folded(sentence)):
+            continue
+        return [
+            ProseItem(
+                "budget",
+                task,
+                quote=_clean(sentence),
+                section=unit.section,
+                line_start=unit.line_start,
+                line_end=unit.line_end,
+                amount=_parse_number(m.group(1)),
+                amount_raw=sentence[m.start(1) : m.end(1)],
+                unit=sentence[m.start(2) : m.end(2)],
+            )
+        ]
+    return []
 
 
 def _breakdown(tail: str, unit: _Unit, cues: Cues) -> list[ProseItem]:
