@@ -1,0 +1,149 @@
+"""Readers for plan layouts the bundled plans do not use: a table printed to PDF from HTML
+(merged two-row headers, narrow wrapped cells), tasks written as paragraphs with their own
+budget, and commune names in questions typed without diacritics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.documents import read_pdf
+from rag.pipeline.analyse import names_as_written
+from rag.understand.pdf_layout import rebuild_tables
+from rag.understand.prose import read_prose
+from rag.understand.tables import find_tables
+
+PLANS = Path(__file__).resolve().parent.parent / "eval" / "plans"
+
+LAYOUT = """II. NHIỆM VỤ
+TT   Nội dung        Cơ      Cơ quan           Thời gian             Kinh phí (triệu
+     nhiệm vụ      quan     phối hợp                                      đồng)
+                    chủ                    Bắt        Hoàn        Tổng    NSNN       Xã
+                     trì                   đầu        thành                         hội
+                                                                                    hóa
+
+1    Lắp đặt      Phòng     Viettel      03/2026   09/2026       1.200    0        1.200
+     03 trạm      Văn       Đắk Lắk
+     phát sóng    hóa -
+                  Xã hội
+2    Nâng cấp     Công      Phòng        04/2026   30/11/2026    480      360      120
+     camera       an xã     Kinh tế
+3    Kiểm tra     Văn       Công an                              25       25       0
+     an toàn      phòng     xã
+     thông tin    UBND xã
+Tổng cộng                                                        1.705    385      1.320
+
+III. TỔ CHỨC THỰC HIỆN"""
+
+PLAIN = """II. NHIỆM VỤ
+TT Nội dung
+nhiệm vụ
+Cơ
+quan
+chủ
+trì
+Cơ quan
+phối hợp
+Thời gian Kinh phí (triệu
+đồng)
+Bắt
+đầu
+Hoàn
+thành
+Tổng NSNN Xã
+hội
+hóa
+1 Lắp đặt
+03 trạm
+phát sóng
+Phòng
+Văn
+hóa -
+Xã hội
+Viettel
+Đắk Lắk
+03/2026 09/2026 1.200 0 1.200
+2 Nâng cấp
+camera
+Công
+an xã
+Phòng
+Kinh tế
+04/2026 30/11/2026 480 360 120
+3 Kiểm tra
+an toàn
+thông tin
+Văn
+phòng
+UBND xã
+Công an
+xã
+25 25 0
+Tổng cộng 1.705 385 1.320
+III. TỔ CHỨC THỰC HIỆN"""
+
+
+def test_merged_header_table_printed_to_pdf_is_read_by_column() -> None:
+    text = rebuild_tables(PLAIN, LAYOUT)
+    assert text.startswith("II. NHIỆM VỤ\n| TT |")
+    assert text.endswith("III. TỔ CHỨC THỰC HIỆN")
+    (table,) = find_tables(text)
+    roles = {c.header: c.role for c in table.columns}
+    assert roles["Cơ quan chủ trì"] == "lead"
+    assert roles["Cơ quan phối hợp"] == "partners"
+    assert roles["Thời gian Bắt đầu"] == "start"
+    assert roles["Thời gian Hoàn thành"] == "deadline"
+    assert roles["Kinh phí (triệu đồng) Tổng"] == "budget"
+    assert roles["Kinh phí (triệu đồng) Xã hội hóa"] == "budget_part"
+    assert [r.no for r in table.rows] == ["1", "2", "3"]
+    first = table.rows[0]
+    assert table.cell(first, "lead") == "Phòng Văn hóa - Xã hội"
+    assert table.cell(first, "indicator") == "Lắp đặt 03 trạm phát sóng"
+    assert table.cell(first, "deadline") == "09/2026"
+    assert table.cell(table.rows[2], "deadline") == ""  # the plan sets no deadline
+    assert table.cell(table.total, "budget") == "1.705"
+
+
+def test_text_layer_is_kept_when_the_layout_has_no_numbered_table() -> None:
+    assert rebuild_tables(PLAIN, "TT là viết tắt\nkhông phải bảng") == PLAIN
+
+
+@pytest.mark.slow
+def test_pdf_printed_from_html_reads_its_tables() -> None:
+    text = read_pdf(PLANS / "hoa-thang-nam-kh83-2026.pdf")
+    tables = find_tables(text)
+    tasks = next(t for t in tables if t.index("lead") is not None)
+    assert len(tasks.rows) == 8
+    assert tasks.cell(tasks.total, "budget") == "2.930"
+
+
+def test_task_paragraph_with_budget_is_a_task_and_a_budget_line_not_the_plan_total() -> None:
+    lines = [
+        "PHẦN II. NHIỆM VỤ",
+        "",
+        "Xây dựng hệ thống wifi công cộng miễn phí tại 5 điểm của xã. Nhiệm vụ này giao Phòng "
+        "Văn hóa - Xã hội chủ trì, phối hợp với VNPT tỉnh, hoàn thành trong Quý III/2026. Tổng "
+        "kinh phí dự kiến 350 triệu đồng, trong đó ngân sách xã 150 triệu đồng.",
+        "",
+        "PHẦN III. KINH PHÍ",
+        "",
+        "Tổng kinh phí dự kiến thực hiện Kế hoạch là 1,2 tỷ đồng, trong đó ngân sách xã 800 "
+        "triệu đồng, nguồn xã hội hóa 400 triệu đồng.",
+    ]
+    paths = ["PHẦN II. NHIỆM VỤ"] * 4 + ["PHẦN III. KINH PHÍ"] * 3
+    items = read_prose(lines, paths, skip={0, 4}, plan_year="2026")
+    task = next(i for i in items if i.kind == "task")
+    assert task.lead == "Phòng Văn hóa - Xã hội"
+    assert "Quý III/2026" in task.deadline
+    totals = [i for i in items if i.kind == "budget_total"]
+    assert [t.amount_raw for t in totals] == ["1,2"]
+    line = next(i for i in items if i.kind == "budget" and i.text == task.text)
+    assert line.amount_raw == "350"
+
+
+def test_commune_name_gets_its_written_form_back_after_restoration() -> None:
+    communes = ["Tân Phước Lộc", "Phước Lộc"]
+    text = names_as_written("tân phuoc loc số hóa hồ sơ xong khi nào", communes)
+    assert text.startswith("Tân Phước Lộc số hóa")
+    assert names_as_written("phước lộc ở đâu", communes) == "Phước Lộc ở đâu"
