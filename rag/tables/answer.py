@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rag.chunking import SECTION_SEP
 from rag.compose import Citation
 from rag.tables.agencies import AgencyMap
 from rag.tables.parse import format_amount
@@ -21,6 +22,21 @@ from rag.understand.values import with_unit
 MAX_CHARS = 1200
 _LIST_CUE = re.compile(r"\b(nhung|liet ke|cac .*(nao|gi)|gom nhung|gom gi|danh sach|nao)\b")
 _COUNT_CUE = re.compile(r"\bbao nhieu (chi tieu|nhiem vu|chi so)\b|\bco may\b")
+# "có bao nhiêu nhiệm vụ", "liệt kê các chỉ tiêu", "những nhiệm vụ nào": the whole plan's list.
+_PLAN_LIST_RE = re.compile(
+    r"\b(?:(?P<count>bao nhieu|may)|liet ke(?: (?:cac|nhung|tat ca))?|danh sach(?: cac)?|"
+    r"(?:nhung|cac|tat ca)(?= (?:nhiem vu|chi tieu|chi so) (?:nao|gi)\b))"
+    r" (?P<noun>nhiem vu|chi tieu|chi so)\b"
+)
+# Words a whole-plan list question may hold besides its cue and noun; any other word narrows
+# the list to a topic, which the records do not know how to filter.
+_PLAN_LIST_FILLER = frozenset(
+    "ke hoach kh cua xa phuong trong co la nao gi duoc de ra dat ra nam phu luc kem theo "
+    "bang tong cong tat ca nhung cac va chuyen doi so cds nay do theo ban hanh giao neu "
+    "hay cho biet toi oi a".split()
+)
+# The closing section of a plan assigns duties of running it, not tasks of the plan.
+_DUTY_SECTION = re.compile(r"\bto chuc thuc hien\b")
 _LEAD_CUE = re.compile(r"\b(chu tri|duoc giao|phu trach)\b")
 _WHO_CUE = re.compile(r"\b(ai|co quan nao|don vi nao|phong nao|bo phan nao)\b")
 _NO_PARTNER = re.compile(r"\b(chua co|khong co) (don vi |co quan )?phoi hop\b")
@@ -125,6 +141,10 @@ class TableAnswerer:
             agency = self._agency_subject(q)
             if agency and _LEAD_CUE.search(q) and (_LIST_CUE.search(q) or _COUNT_CUE.search(q)):
                 return self._lead_list(store, commune, agency, q, years)
+            if not agency and not _LEAD_CUE.search(q):
+                found = self._plan_list(store, commune, q, years)
+                if found is not None:
+                    return found
             if _LEGAL.search(q) and ("chi tieu" in q or "chi so" in q):
                 return self._legal_of(store, commune, q)
             topic = self._strip_commune(q, commune)
@@ -230,6 +250,49 @@ class TableAnswerer:
             lines.append(f"{r['indicator']}{tail}")
         head = f"Theo kế hoạch của xã {commune}, {name} chủ trì {len(recs)} {noun}:"
         return self._render(head, lines, recs)
+
+    def _plan_list(
+        self, store: TableStore, commune: str, q: str, years: list[str]
+    ) -> TableAnswer | None:
+        """ "Kế hoạch có bao nhiêu nhiệm vụ / liệt kê các chỉ tiêu": every task (a record with a
+        lead agency) or every indicator of the plan, counted once each."""
+        m = _PLAN_LIST_RE.search(q)
+        if m is None:
+            return None
+        rest = self._strip_commune(q[: m.start()] + " " + q[m.end() :], commune)
+        extra = [w for w in re.findall(r"[a-z0-9]+", rest) if w not in _PLAN_LIST_FILLER]
+        if any(not re.fullmatch(r"20\d\d", w) for w in extra):
+            return None
+        recs = store.records(commune)
+        if years:
+            recs = [r for r in recs if r["year"] in years or any(y in r["targets"] for y in years)]
+        if m.group("noun") == "nhiem vu":
+            recs = [
+                r
+                for r in recs
+                if r["kind"] in ("task", "budget")
+                and r["lead_keys"]
+                and not _DUTY_SECTION.search(fold(r["section"].split(SECTION_SEP)[-1]))
+            ]
+            noun = "nhiệm vụ"
+        else:
+            recs = [r for r in recs if r["kind"] == "indicator"]
+            noun = "chỉ tiêu"
+        seen: set[str] = set()
+        unique = []
+        for r in recs:
+            key = fold(r["indicator"])
+            if key and key not in seen:
+                seen.add(key)
+                unique.append(r)
+        if len(unique) < 2:
+            return None
+        lines = []
+        for r in unique:
+            leads = "; ".join(r["leads"])
+            lines.append(f"{r['indicator']}" + (f" (chủ trì: {leads})" if leads else ""))
+        head = f"Kế hoạch của xã {commune} nêu {len(unique)} {noun}:"
+        return self._render(head, lines, unique)
 
     def _best(
         self, recs: list[dict], q: str, key: str = "lead_keys", stop: set[str] = _STOP
