@@ -11,7 +11,7 @@ import pytest
 from rag.documents import read_pdf
 from rag.pipeline.analyse import names_as_written
 from rag.understand.pdf_layout import rebuild_tables
-from rag.understand.prose import read_prose
+from rag.understand.prose import read_prose, read_task
 from rag.understand.tables import find_tables
 
 PLANS = Path(__file__).resolve().parent.parent / "eval" / "plans"
@@ -147,3 +147,37 @@ def test_commune_name_gets_its_written_form_back_after_restoration() -> None:
     text = names_as_written("tân phuoc loc số hóa hồ sơ xong khi nào", communes)
     assert text.startswith("Tân Phước Lộc số hóa")
     assert names_as_written("phước lộc ở đâu", communes) == "Phước Lộc ở đâu"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead", "partners", "deadline"),
+    [
+        (
+            "Xây dựng kho dữ liệu dùng chung của xã. Đơn vị chủ trì: Văn phòng HĐND và UBND xã; "
+            "đơn vị phối hợp: Công an xã; thời gian hoàn thành: Quý IV/2026.",
+            "Văn phòng HĐND và UBND xã",
+            "Công an xã",
+            "Quý IV/2026",
+        ),
+        (
+            "Triển khai sổ sức khỏe điện tử trên VNeID. Trạm Y tế xã chủ trì, phối hợp với Công "
+            "an xã, thực hiện trong năm 2026-2027.",
+            "Trạm Y tế xã",
+            "Công an xã",
+            "thực hiện trong năm 2026-2027",
+        ),
+        (
+            "Làm sạch dữ liệu dân cư. Giao Công an xã chủ trì, phối hợp với Trạm Y tế xã, hoàn "
+            "thành Quý II/2026.",
+            "Công an xã",
+            "Trạm Y tế xã",
+            "hoàn thành Quý II/2026",
+        ),
+    ],
+)
+def test_task_sentences_in_other_wordings(
+    sentence: str, lead: str, partners: str, deadline: str
+) -> None:
+    task = read_task(sentence)
+    assert task is not None
+    assert (task["lead"], task["partners"], task["deadline"]) == (lead, partners, deadline)

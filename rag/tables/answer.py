@@ -361,9 +361,10 @@ class TableAnswerer:
                 f"«{rec['indicator']}»{by}. [1]"
             )
         elif rec["deadline"]:
+            start = f"bắt đầu {rec['start']}, hoàn thành " if rec.get("start") else ""
             text = (
                 f"Theo kế hoạch của xã {commune}, «{rec['indicator']}» có thời gian thực hiện: "
-                f"{rec['deadline']}{by}. [1]"
+                f"{start}{rec['deadline']}{by}. [1]"
             )
         else:
             column = rec.get("deadline_column") or "thời gian"

@@ -71,6 +71,7 @@ class Record:
     year: str = ""
     deadline: str = ""
     deadline_raw: str = ""
+    start: str = ""  # when the task starts (a "Bắt đầu" column), as printed
     has_deadline_column: bool = False
     deadline_column: str = ""  # header of the deadline column, as printed
     output: str = ""  # expected output / product
@@ -354,6 +355,7 @@ class PlanParser:
         base.deadline_column = table.name("deadline")
         base.deadline_raw = " ".join(cell("deadline").split())
         base.deadline = clean_inline(cell("deadline"))
+        base.start = clean_inline(cell("start"))
         base.legal_basis_raw = " ".join(cell("legal").split())
         base.legal_basis = clean_inline(cell("legal"))
         base.legal_refs = list(dict.fromkeys(m.number for m in find_mentions(base.legal_basis)))

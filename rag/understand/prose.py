@@ -54,6 +54,7 @@ class Cues:
     lead: re.Pattern
     assign: re.Pattern
     assign_words: str  # the assigning words as a pattern, unanchored
+    labels: tuple[tuple[str, re.Pattern], ...]  # ("lead" | "partners" | "deadline", label)
     partner: re.Pattern
     partner_end: re.Pattern  # "…, Công an xã phối hợp": the cue after the partners
     verbs: re.Pattern
@@ -77,6 +78,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         lead=re.compile(rf"\b{data['lead']}\b"),
         assign=re.compile(rf"^{data['assign']}\s+"),
         assign_words=data["assign"],
+        labels=tuple((k, re.compile(rf"\b{v}")) for k, v in (data.get("labels") or {}).items()),
         partner=re.compile(rf"\b{data['partner']}\s+"),
         partner_end=re.compile(rf"\s{data['partner']}$"),
         verbs=re.compile(rf"\s(?:{verbs})\b"),
@@ -191,6 +193,9 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     cues = cues or load_cues()
     body = _ITEM_START.sub("", sentence, count=1).strip()
     f = _folded(body)
+    labelled = _labelled_task(body, f, cues)
+    if labelled is not None:
+        return labelled or None
     leads = list(cues.lead.finditer(f))
     if len(leads) != 1:
         return None
@@ -235,6 +240,29 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     if len(task.split()) < 3:
         return None
     return {"task": task, "lead": lead, "partners": partners, "deadline": deadline}
+
+
+def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
+    """A task written with labels ("X. Đơn vị chủ trì: A; phối hợp: B; thời gian: Quý IV/2026"):
+    None when the sentence has no lead label, {} when it has one but no task before it."""
+    found = sorted((m.start(), m.end(), kind) for kind, pat in cues.labels for m in pat.finditer(f))
+    if not any(kind == "lead" for _, _, kind in found):
+        return None
+    values: dict[str, str] = {}
+    for n, (_, end, kind) in enumerate(found):
+        stop = found[n + 1][0] if n + 1 < len(found) else len(body)
+        value = re.split(r";|\.\s|\)|\.$", body[end:stop])[0]
+        values.setdefault(kind, _clean(value.strip(" ,;.-–(")))
+    task = _clean(body[: found[0][0]].rstrip(" .;:-–("))
+    lead = values.get("lead", "")
+    if len(task.split()) < 3 or not lead or not lead[:1].isupper():
+        return {}
+    return {
+        "task": task,
+        "lead": lead,
+        "partners": values.get("partners", ""),
+        "deadline": values.get("deadline", ""),
+    }
 
 
 def _after_assign(lead: str, cues: Cues) -> str:
