@@ -181,3 +181,48 @@ def test_task_sentences_in_other_wordings(
     task = read_task(sentence)
     assert task is not None
     assert (task["lead"], task["partners"], task["deadline"]) == (lead, partners, deadline)
+
+
+HTML_TWO_ROW_HEADER = """<table>
+<tr><th rowspan="2">TT</th><th rowspan="2">Nội dung nhiệm vụ</th><th rowspan="2">Cơ quan chủ trì</th>
+<th colspan="2">Thời gian</th><th colspan="3">Kinh phí (triệu đồng)</th></tr>
+<tr><th>Bắt đầu</th><th>Hoàn thành</th><th>Tổng</th><th>NSNN</th><th>Xã hội hóa</th></tr>
+<tr><td>1</td><td>Lắp đặt trạm phát sóng</td><td>Phòng Kinh tế</td><td>03/2026</td><td>09/2026</td>
+<td>1.200</td><td>0</td><td>1.200</td></tr>
+<tr><td>2</td><td>Nâng cấp camera an ninh</td><td>Công an xã</td><td>04/2026</td><td></td>
+<td>480</td><td>360</td><td>120</td></tr>
+<tr><td colspan="5"><b>Tổng cộng</b></td><td>1.680</td><td>360</td><td>1.320</td></tr>
+</table>"""
+
+PIPE_TWO_ROW_HEADER = """| TT | Nội dung nhiệm vụ | Đơn vị thực hiện | | Thời hạn | Kinh phí | | |
+|---|---|---|---|---|---|---|---|
+| | | Chủ trì | Phối hợp | | Tổng | NSNN | Khác |
+| 1 | Lắp đặt trạm phát sóng | Phòng Kinh tế | Viettel | 9/2026 | 100 | 50 | 50 |
+| 2 | Nâng cấp camera an ninh | Công an xã | Thôn | | 200 | 200 | 0 |"""
+
+
+def test_html_table_with_rowspan_and_colspan_header_keeps_columns_in_place() -> None:
+    (table,) = find_tables(HTML_TWO_ROW_HEADER)
+    assert [c.role for c in table.columns] == [
+        "no",
+        "indicator",
+        "lead",
+        "start",
+        "deadline",
+        "budget",
+        "budget_part",
+        "budget_part",
+    ]
+    assert table.name("budget_part") == "Kinh phí (triệu đồng) NSNN"
+    assert table.cell(table.rows[1], "deadline") == ""
+    assert table.cell(table.rows[1], "budget") == "480"
+    assert table.cell(table.total, "budget") == "1.680"
+
+
+def test_pipe_table_second_header_row_names_the_columns_under_a_spanning_header() -> None:
+    (table,) = find_tables(PIPE_TWO_ROW_HEADER)
+    assert table.name("lead") == "Đơn vị thực hiện Chủ trì"
+    assert table.name("partners") == "Đơn vị thực hiện Phối hợp"
+    assert table.name("budget") == "Kinh phí Tổng"
+    assert [r.no for r in table.rows] == ["1", "2"]
+    assert table.cell(table.rows[0], "partners") == "Viettel"
