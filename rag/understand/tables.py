@@ -468,14 +468,8 @@ def _html_rows(block: str, base: int, line_of) -> list[_RawRow]:
             n < 2 and not _ROW_ID_RE.match(first or "-")
         )
         cells: list[str] = []
-
-        def skip_covered() -> None:
-            while below.get(len(cells), 0) > 0:
-                below[len(cells)] -= 1
-                cells.append("")
-
         for td in found:
-            skip_covered()
+            _skip_covered(cells, below)
             text = " ".join(td.group(3).split())
             cspan = re.search(r"colspan\s*=\s*['\"]?(\d+)", td.group(2), flags=re.I)
             rspan = re.search(r"rowspan\s*=\s*['\"]?(\d+)", td.group(2), flags=re.I)
@@ -484,10 +478,17 @@ def _html_rows(block: str, base: int, line_of) -> list[_RawRow]:
                 if rspan and int(rspan.group(1)) > 1:
                     below[len(cells)] = int(rspan.group(1)) - 1
                 cells.append(text if k == 0 or heading else "")
-        skip_covered()
+        _skip_covered(cells, below)
         s, e = base + tr.start(), base + tr.end()
         out.append(_RawRow(cells, line_of(s), line_of(max(s, e - 1)), s, e))
     return out
+
+
+def _skip_covered(cells: list[str], below: dict[int, int]) -> None:
+    """Empty cells where a cell of a row above spans down."""
+    while below.get(len(cells), 0) > 0:
+        below[len(cells)] -= 1
+        cells.append("")
 
 
 def _sub_header(header: list[str], nxt: list[str]) -> list[str] | None:
