@@ -76,6 +76,8 @@ _STOP = set(
 # "mục", "kê" stay as content words.
 _PLAN_WORDS = re.compile(r"\b(ke hoach|kh|muc tieu)\b")
 _TASK_STOP = _STOP - {"so", "muc", "ke"}
+# Words of a budget question that do not name the item ("… kinh phí lấy từ nguồn nào").
+_BUDGET_STOP = _STOP | set("kinh phi du toan nguon lay tu tien dung von chi het ton bn".split())
 
 
 @dataclass
@@ -499,8 +501,13 @@ class TableAnswerer:
             return self._budget_year_not_stated(store, commune, recs, check, unit, unbudgeted)
         source = _SOURCE.search(self._strip_commune(q, commune))
         if source is not None:
-            return self._budget_from(commune, recs, source.group(0), unit)
-        if _BUDGET_TOTAL.search(q) or (_LIST_CUE.search(q) and not self._names_item(recs, q)):
+            found = self._budget_from(commune, recs, source.group(0), unit)
+            if found is not None or not any(r.get("budget_parts") for r in recs):
+                return found
+            # The source is a column of the budget ("NSNN", "Xã hội hoá"): the item's row.
+        if _BUDGET_TOTAL.search(q) or (
+            _LIST_CUE.search(q) and not self._names_item(recs, self._strip_commune(q, commune))
+        ):
             doc = (
                 recs[0]
                 if recs
@@ -509,14 +516,19 @@ class TableAnswerer:
             return self._budget_list(
                 commune, recs, check, unit, doc, total=bool(_BUDGET_TOTAL.search(q))
             )
-        rec, score = self._best(recs, self._strip_commune(q, commune))
+        topic = self._strip_commune(q, commune)
+        if source is not None:
+            topic = topic.replace(source.group(0), " ")
+        rec, score = self._best(recs, topic, stop=_BUDGET_STOP)
         if rec is None or score < 0.6:
             return None
         lead = f", đơn vị chủ trì: {rec['lead']}" if rec["lead"] else ""
         source = f", nguồn: {rec['source']}" if rec.get("source") else ""
+        parts = "; ".join(f"{h}: {v}" for h, v in (rec.get("budget_parts") or {}).items())
+        parts = f" ({parts})" if parts else ""
         text = (
             f"Theo dự toán của xã {commune}, «{rec['indicator']}»: "
-            f"{rec['budget_raw']} {rec['budget_unit'] or unit}{source}{lead}. [1]"
+            f"{rec['budget_raw']} {rec['budget_unit'] or unit}{parts}{source}{lead}. [1]"
         )
         return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
 
@@ -600,7 +612,7 @@ class TableAnswerer:
 
     def _names_item(self, recs: list[dict], q: str) -> bool:
         """Whether the question names one budget item ("bao nhiêu cho camera …")."""
-        rec, score = self._best(recs, q)
+        rec, score = self._best(recs, q, stop=_BUDGET_STOP)
         return rec is not None and score >= 0.6
 
     def _budget_list(

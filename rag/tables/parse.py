@@ -89,6 +89,8 @@ class Record:
     budget_raw: str = ""
     budget_unit: str = ""
     source: str = ""  # where the money comes from (nguồn kinh phí)
+    # the parts of the budget in their own columns ("Kinh phí NSNN": "500"), as printed
+    budget_parts: dict[str, str] = field(default_factory=dict)
     origin: str = "table"  # table | list (Mục tiêu lists) | prose (sentences)
     quote: str = ""
     raw: str = ""
@@ -373,6 +375,11 @@ class PlanParser:
             base.budget_raw = clean_inline(cell("budget"))
             base.budget = parse_number(base.budget_raw)
             base.budget_unit = unit
+            base.budget_parts = {
+                c.header: clean_inline(row.cells[c.index])
+                for c in table.columns
+                if c.role == "budget_part" and c.index < len(row.cells) and row.cells[c.index]
+            }
         names = {c.role: c.header for c in table.columns if c.role and c.header}
         names.update({f"year:{c.year}": c.header for c in table.columns if c.role == "year"})
         out = []
@@ -614,6 +621,7 @@ class PlanParser:
                     item.amount_raw,
                     item.unit,
                 )
+                rec.source = item.source
             doc.records.append(rec)
 
 

@@ -47,6 +47,7 @@ class ProseItem:
     amount: float | None = None
     amount_raw: str = ""
     unit: str = ""
+    source: str = ""  # where a budget line's money comes from ("từ ngân sách tỉnh")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Cues:
     target: re.Pattern
     result_heading: re.Pattern
     budget_total: re.Pattern
+    source: re.Pattern  # "(kinh phí) từ <nguồn>": group 1 is the source
     breakdown: re.Pattern
     money: re.Pattern
     value: re.Pattern
@@ -86,6 +88,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         target=re.compile(data["target_cues"]),
         result_heading=re.compile(data["result_heading"]),
         budget_total=re.compile(data["budget_total"]),
+        source=re.compile(data["source"]),
         breakdown=re.compile(data["breakdown"]),
         money=re.compile(rf"({_NUMBER})\s*({data['money_units']})\b"),
         value=re.compile(rf"(?<![\d/.,])({_NUMBER})(?:\s*(%)|\s+({units})\b)?(?![\d/])"),
@@ -455,7 +458,7 @@ def _task_budget(unit: _Unit, task: str, cues: Cues) -> list[ProseItem]:
     is never the total of the plan."""
     for sentence in _sentences(unit.text):
         m = cues.money.search(_folded(sentence))
-        if m is None or cues.lead.search(_folded(sentence)):
+        if m is None:
             continue
         return [
             ProseItem(
@@ -468,9 +471,18 @@ def _task_budget(unit: _Unit, task: str, cues: Cues) -> list[ProseItem]:
                 amount=_parse_number(m.group(1)),
                 amount_raw=sentence[m.start(1) : m.end(1)],
                 unit=sentence[m.start(2) : m.end(2)],
+                source=_source_of(sentence, cues),
             )
         ]
     return []
+
+
+def _source_of(sentence: str, cues: Cues) -> str:
+    """'… 420 triệu đồng từ ngân sách tỉnh hỗ trợ.' → 'ngân sách tỉnh hỗ trợ'."""
+    m = cues.source.search(_folded(sentence))
+    if m is None:
+        return ""
+    return _clean(re.split(r"[;.,(]", sentence[m.start(1) :])[0])
 
 
 def _breakdown(tail: str, unit: _Unit, cues: Cues) -> list[ProseItem]:
