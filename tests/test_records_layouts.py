@@ -10,6 +10,8 @@ import pytest
 
 from rag.documents import read_pdf
 from rag.pipeline.analyse import names_as_written
+from rag.tables.answer import TableAnswerer
+from rag.tables.build import PlanSource, build_store
 from rag.understand.pdf_layout import rebuild_tables
 from rag.understand.prose import read_prose, read_task
 from rag.understand.tables import find_tables
@@ -226,3 +228,48 @@ def test_pipe_table_second_header_row_names_the_columns_under_a_spanning_header(
     assert table.name("budget") == "Kinh phí Tổng"
     assert [r.no for r in table.rows] == ["1", "2"]
     assert table.cell(table.rows[0], "partners") == "Viettel"
+
+
+PROSE_PLAN = """KẾ HOẠCH
+Chuyển đổi số năm 2026
+
+PHẦN II. NHIỆM VỤ NĂM 2026
+
+Mục 1. Hạ tầng số
+
+Xây dựng hệ thống wifi công cộng miễn phí tại 5 điểm của xã. Nhiệm vụ này giao Phòng Văn hóa - Xã hội chủ trì, phối hợp với VNPT tỉnh, hoàn thành trong Quý III/2026. Tổng kinh phí dự kiến 350 triệu đồng, trong đó ngân sách xã 150 triệu đồng.
+
+Số hóa toàn bộ hồ sơ đất đai lưu trữ tại xã giai đoạn 2000-2020. Văn phòng HĐND và UBND xã chủ trì, phối hợp với Phòng Kinh tế thực hiện, hoàn thành trước ngày 30/6/2026. Kinh phí 420 triệu đồng từ ngân sách tỉnh hỗ trợ.
+
+Xây dựng mô hình chợ 4.0 tại chợ trung tâm, thanh toán bằng mã QR. Hội Liên hiệp Phụ nữ xã chủ trì, phối hợp với Ban quản lý chợ.
+
+PHẦN III. KINH PHÍ
+
+Tổng kinh phí dự kiến thực hiện Kế hoạch là 1,2 tỷ đồng, trong đó ngân sách xã 800 triệu đồng, nguồn xã hội hóa 400 triệu đồng.
+"""
+
+
+def _answerer(tmp_path: Path, text: str) -> TableAnswerer:
+    build_store([PlanSource("x", "Kế hoạch năm 2026", "Thử", "", text)], tmp_path / "t.sqlite")
+    return TableAnswerer(tmp_path / "t.sqlite")
+
+
+def test_prose_plan_records_answer_total_count_source_and_missing_deadline(tmp_path: Path) -> None:
+    answers = _answerer(tmp_path, PROSE_PLAN)
+    total = answers.answer("Tổng kinh phí thực hiện kế hoạch của xã Thử là bao nhiêu?", ["Thử"])
+    assert total is not None and "1,2 tỷ" in total.text
+    count = answers.answer("Kế hoạch của xã Thử có bao nhiêu nhiệm vụ?", ["Thử"])
+    assert count is not None and "3 nhiệm vụ" in count.text
+    source = answers.answer("Số hóa hồ sơ đất đai ở xã Thử kinh phí lấy từ nguồn nào?", ["Thử"])
+    assert source is not None and "ngân sách tỉnh" in source.text and "420" in source.text
+    none = answers.answer("Mô hình chợ 4.0 của xã Thử phải hoàn thành khi nào?", ["Thử"])
+    assert none is not None and "không nêu thời hạn" in none.text
+
+
+def test_budget_columns_under_a_merged_header_answer_a_source_question(tmp_path: Path) -> None:
+    answers = _answerer(tmp_path, "III. NHIỆM VỤ\n\n" + HTML_TWO_ROW_HEADER)
+    found = answers.answer(
+        "Nâng cấp camera an ninh của xã Thử dùng bao nhiêu vốn ngân sách nhà nước?", ["Thử"]
+    )
+    assert found is not None
+    assert "480" in found.text and "NSNN: 360" in found.text
