@@ -47,6 +47,12 @@ _SOURCE = re.compile(
     r"\b(ngan sach (tinh|xa|huyen|trung uong|nha nuoc|cap tren)|xa hoi hoa|von doi ung"
     r"|doanh nghiep( vien thong)?)\b"
 )
+# "lấy từ những nguồn nào", "nguồn kinh phí gồm những gì": the sources, not one amount.
+_ASKS_SOURCES = re.compile(r"\bnguon\b.*\b(nao|gi)\b|\b(nhung|cac) nguon\b")
+# A budget line that names a source of money, not an item ("ngân sách xã 540 triệu đồng").
+_FUNDS_LINE = re.compile(
+    r"(?:[-+•]\s*)?(?:ngan sach|nguon|von|xa hoi hoa|doanh nghiep|kinh phi tu)\b"
+)
 _PUBLIC_FUNDS = re.compile(r"\bngan sach (tinh|xa|huyen|trung uong|nha nuoc|cap tren)\b")
 _LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
 _DEADLINE_CUE = re.compile(
@@ -490,7 +496,13 @@ class TableAnswerer:
         return self._render(head, lines, recs)
 
     def _budget(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
-        recs = [r for r in store.records(commune) if r["kind"] == "budget"]
+        everything = store.records(commune)
+        recs = [r for r in everything if r["kind"] == "budget"]
+        by_source = [r for r in everything if r["kind"] == "budget_source"] or [
+            r
+            for r in recs
+            if r.get("origin") == "prose" and _FUNDS_LINE.match(fold(r["indicator"]))
+        ]
         checks = store.budget_checks(commune)
         if not recs and not checks:
             return None
@@ -500,6 +512,18 @@ class TableAnswerer:
         if unbudgeted is not None:
             return self._budget_year_not_stated(store, commune, recs, check, unit, unbudgeted)
         source = _SOURCE.search(self._strip_commune(q, commune))
+        if source is not None and by_source:
+            found = self._budget_from(commune, by_source, source.group(0), unit)
+            if found is not None:
+                return found
+        if (
+            _ASKS_SOURCES.search(q)
+            and by_source
+            and not self._names_item(recs, self._strip_commune(q, commune))
+        ):
+            head = f"Theo kế hoạch của xã {commune}, kinh phí lấy từ các nguồn:"
+            lines = [f"{r['indicator']}" for r in by_source]
+            return self._render(head, lines, by_source)
         if source is not None:
             found = self._budget_from(commune, recs, source.group(0), unit)
             if found is not None or not any(r.get("budget_parts") for r in recs):
@@ -523,6 +547,13 @@ class TableAnswerer:
         if rec is None or score < 0.6:
             return None
         lead = f", đơn vị chủ trì: {rec['lead']}" if rec["lead"] else ""
+        cites = [self._cite(rec)]
+        if not rec.get("source") and rec.get("budget") is not None:
+            # The plan's breakdown by source names a line of the same amount for this item.
+            same = [r for r in by_source if r.get("budget") == rec["budget"]]
+            if len(same) == 1:
+                rec = {**rec, "source": f"{same[0]['indicator']} [2]"}
+                cites.append(self._cite(same[0]))
         source = f", nguồn: {rec['source']}" if rec.get("source") else ""
         parts = "; ".join(f"{h}: {v}" for h, v in (rec.get("budget_parts") or {}).items())
         parts = f" ({parts})" if parts else ""
@@ -530,7 +561,7 @@ class TableAnswerer:
             f"Theo dự toán của xã {commune}, «{rec['indicator']}»: "
             f"{rec['budget_raw']} {rec['budget_unit'] or unit}{parts}{source}{lead}. [1]"
         )
-        return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+        return TableAnswer(text[:MAX_CHARS], cites)
 
     def _budget_from(
         self, commune: str, recs: list[dict], source: str, unit: str

@@ -561,26 +561,32 @@ class PlanParser:
         plan already holds the same task or the plan has a budget table."""
         from_tables = [r for r in doc.records if r.origin == "table"]
         has_budget_table = any(r.kind == "budget" for r in from_tables)
-        parts = [i for i in items if i.kind == "budget"]
+        # A budget table without a source column: the prose breakdown by source ("trong đó
+        # ngân sách xã 540 triệu đồng; …") is kept beside it as "budget_source" lines.
+        table_sources = any(r.source for r in from_tables if r.kind == "budget")
+        parts = [i for i in items if i.kind == "budget" and not i.of_task]
         for item in items:
             if item.kind == "budget_total":
                 if has_budget_table or doc.budget_checks:
                     continue
+                # Parts in another unit than the total ("1,2 tỷ đồng, trong đó … 800 triệu
+                # đồng") are not added up against it.
+                same_unit = [p for p in parts if fold(p.unit) == fold(item.unit)]
                 doc.budget_checks.append(
                     BudgetCheck(
                         item.section.split(SECTION_SEP)[-1],
                         item.section,
                         item.amount,
                         item.amount_raw,
-                        round(sum(p.amount or 0 for p in parts), 3),
-                        len(parts),
+                        round(sum(p.amount or 0 for p in same_unit), 3),
+                        len(same_unit),
                         item.unit,
                         item.line_start,
                         item.quote[:QUOTE_CHARS],
                     )
                 )
                 continue
-            if item.kind == "budget" and has_budget_table:
+            if item.kind == "budget" and has_budget_table and table_sources:
                 continue
             same_kind = ("result",) if item.kind == "result" else ("task", "indicator")
             tabled = [r for r in from_tables if r.kind in same_kind]
@@ -591,7 +597,8 @@ class PlanParser:
             group = re.sub(
                 r"^(?:[-–+]\s*|[\d.]+\s*|[IVX]+\.\s*)", "", item.section.split(SECTION_SEP)[-1]
             )
-            rec = Record(doc.commune, doc.doc_id, item.kind, item.section, "", group.strip())
+            kind = "budget_source" if item.kind == "budget" and has_budget_table else item.kind
+            rec = Record(doc.commune, doc.doc_id, kind, item.section, "", group.strip())
             rec.origin = "prose"
             rec.indicator = item.text
             rec.indicator_raw = rec.raw = item.quote
@@ -615,7 +622,7 @@ class PlanParser:
                 pcts = percent_values(value)
                 if len(item.values) == 1 and len(pcts) == 1:
                     rec.target_values = {rec.year: pcts[0]}
-            elif item.kind == "budget":
+            elif item.kind == "budget":  # a budget line, or a budget_source line
                 rec.budget, rec.budget_raw, rec.budget_unit = (
                     item.amount,
                     item.amount_raw,

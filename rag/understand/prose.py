@@ -48,6 +48,7 @@ class ProseItem:
     amount_raw: str = ""
     unit: str = ""
     source: str = ""  # where a budget line's money comes from ("từ ngân sách tỉnh")
+    of_task: bool = False  # a task's own budget (written in its paragraph), not a part of the total
 
 
 @dataclass(frozen=True)
@@ -472,6 +473,7 @@ def _task_budget(unit: _Unit, task: str, cues: Cues) -> list[ProseItem]:
                 amount_raw=sentence[m.start(1) : m.end(1)],
                 unit=sentence[m.start(2) : m.end(2)],
                 source=_source_of(sentence, cues),
+                of_task=True,
             )
         ]
     return []
@@ -492,6 +494,13 @@ def _breakdown(tail: str, unit: _Unit, cues: Cues) -> list[ProseItem]:
         part = _clean(part)
         pf = _folded(part)
         money = list(cues.money.finditer(pf))
+        if len(money) > 1:  # "A 800 triệu đồng, B 200 triệu đồng, C 200 triệu đồng"
+            for piece in re.split(r",\s+(?=\D)", part):
+                piece = _clean(piece)
+                found = list(cues.money.finditer(_folded(piece)))
+                if len(found) == 1:
+                    out.append(_budget_line(piece, unit, found[0]))
+            continue
         if len(money) != 1:
             continue
         out.append(_budget_line(part, unit, money[0]))
