@@ -278,8 +278,7 @@ class TableAnswerer:
             recs = [
                 r
                 for r in recs
-                if r["kind"] in ("task", "budget")
-                and r["lead_keys"]
+                if (r["kind"] == "task" or (r["kind"] == "budget" and r["lead_keys"]))
                 and not _DUTY_SECTION.search(fold(r["section"].split(SECTION_SEP)[-1]))
             ]
             noun = "nhiệm vụ"
