@@ -140,7 +140,7 @@ def read_pdf_pages(path: Path, progress: bool = False) -> tuple[str, list[PageSp
         raise DocumentError(f"{path.name}: PDF hỏng, không đọc được / corrupt PDF ({exc})") from exc
     has_text = len("".join(layers).strip()) >= 20
     if has_text and not _has_empty_pages(layers):
-        return nfc("\n\n".join(layers)), []
+        return _layout_tables(reader, nfc("\n\n".join(layers))), []
     try:
         pages = ocr_pages(path, layers, progress=progress)
     except OcrUnavailable as exc:
@@ -159,6 +159,22 @@ def read_pdf_pages(path: Path, progress: bool = False) -> tuple[str, list[PageSp
             "no extractable text (needs OCR): OCR found no text"
         )
     return text, spans if any(s.ocr for s in spans) else []
+
+
+def _layout_tables(reader, text: str) -> str:
+    """The text with its printed tables rebuilt from the page layout (rag.understand.pdf_layout):
+    a narrow table printed from HTML or Word comes out of the text layer word by word."""
+    from rag.understand.pdf_layout import TABLE_START_RE, rebuild_tables
+
+    if not TABLE_START_RE.search(text):
+        return text
+    try:
+        layout = "\n\n".join(
+            nfc(page.extract_text(extraction_mode="layout") or "") for page in reader.pages
+        )
+    except Exception:  # noqa: BLE001 - the layout layer is an extra; the text layer stands
+        return text
+    return rebuild_tables(text, layout)
 
 
 def _has_empty_pages(layers: list[str]) -> bool:

@@ -30,6 +30,27 @@ def resolve_commune(name: str | None, communes: list[str]) -> str | None:
     return None
 
 
+def names_as_written(text: str, communes: list[str]) -> str:
+    """Commune names in a question whose diacritics were restored word by word get their own
+    written form back: a name the corpus vocabulary half-restores ("tân phuoc loc") would no
+    longer read as the commune."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    spans: list[tuple[int, int, str]] = []
+    for name in sorted(communes, key=len, reverse=True):
+        key = fold(name)
+        if not key:
+            continue
+        for m in re.finditer(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", folded):
+            if all(m.end() <= s or m.start() >= e for s, e, _ in spans):
+                spans.append((m.start(), m.end(), name))
+    for start, end, name in sorted(spans, reverse=True):
+        if len(name) == end - start:
+            text = text[:start] + name + text[end:]
+    return text
+
+
 class AnalyseStage:
     """Question -> Analysis. Restores missing diacritics first, then reads the question."""
 
@@ -43,6 +64,8 @@ class AnalyseStage:
 
     def run(self, question: Question) -> Analysis:
         text = self.restorer.restore(question.text) if self.restorer else question.text
+        if text != question.text:
+            text = names_as_written(text, self.communes)
         info = analyse(text, self.communes)
         analysis = Analysis(question=question, info=info)
         chosen = question.commune.strip() if question.commune else ""

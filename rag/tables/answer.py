@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rag.chunking import SECTION_SEP
 from rag.compose import Citation
 from rag.tables.agencies import AgencyMap
 from rag.tables.parse import format_amount
@@ -21,6 +22,21 @@ from rag.understand.values import with_unit
 MAX_CHARS = 1200
 _LIST_CUE = re.compile(r"\b(nhung|liet ke|cac .*(nao|gi)|gom nhung|gom gi|danh sach|nao)\b")
 _COUNT_CUE = re.compile(r"\bbao nhieu (chi tieu|nhiem vu|chi so)\b|\bco may\b")
+# "có bao nhiêu nhiệm vụ", "liệt kê các chỉ tiêu", "những nhiệm vụ nào": the whole plan's list.
+_PLAN_LIST_RE = re.compile(
+    r"\b(?:(?P<count>bao nhieu|may)|liet ke(?: (?:cac|nhung|tat ca))?|danh sach(?: cac)?|"
+    r"(?:nhung|cac|tat ca)(?= (?:nhiem vu|chi tieu|chi so) (?:nao|gi)\b))"
+    r" (?P<noun>nhiem vu|chi tieu|chi so)\b"
+)
+# Words a whole-plan list question may hold besides its cue and noun; any other word narrows
+# the list to a topic, which the records do not know how to filter.
+_PLAN_LIST_FILLER = frozenset(
+    "ke hoach kh cua xa phuong trong co la nao gi duoc de ra dat ra nam phu luc kem theo "
+    "bang tong cong tat ca nhung cac va chuyen doi so cds nay do theo ban hanh giao neu "
+    "hay cho biet toi oi a".split()
+)
+# The closing section of a plan assigns duties of running it, not tasks of the plan.
+_DUTY_SECTION = re.compile(r"\bto chuc thuc hien\b")
 _LEAD_CUE = re.compile(r"\b(chu tri|duoc giao|phu trach)\b")
 _WHO_CUE = re.compile(r"\b(ai|co quan nao|don vi nao|phong nao|bo phan nao)\b")
 _NO_PARTNER = re.compile(r"\b(chua co|khong co) (don vi |co quan )?phoi hop\b")
@@ -30,6 +46,12 @@ _BUDGET = re.compile(r"\b(kinh phi|du toan|bao nhieu tien|chi tien|chi phi|trieu
 _SOURCE = re.compile(
     r"\b(ngan sach (tinh|xa|huyen|trung uong|nha nuoc|cap tren)|xa hoi hoa|von doi ung"
     r"|doanh nghiep( vien thong)?)\b"
+)
+# "lấy từ những nguồn nào", "nguồn kinh phí gồm những gì": the sources, not one amount.
+_ASKS_SOURCES = re.compile(r"\bnguon\b.*\b(nao|gi)\b|\b(nhung|cac) nguon\b")
+# A budget line that names a source of money, not an item ("ngân sách xã 540 triệu đồng").
+_FUNDS_LINE = re.compile(
+    r"(?:[-+•]\s*)?(?:ngan sach|nguon|von|xa hoi hoa|doanh nghiep|kinh phi tu)\b"
 )
 _PUBLIC_FUNDS = re.compile(r"\bngan sach (tinh|xa|huyen|trung uong|nha nuoc|cap tren)\b")
 _LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
@@ -60,6 +82,8 @@ _STOP = set(
 # "mục", "kê" stay as content words.
 _PLAN_WORDS = re.compile(r"\b(ke hoach|kh|muc tieu)\b")
 _TASK_STOP = _STOP - {"so", "muc", "ke"}
+# Words of a budget question that do not name the item ("… kinh phí lấy từ nguồn nào").
+_BUDGET_STOP = _STOP | set("kinh phi du toan nguon lay tu tien dung von chi het ton bn".split())
 
 
 @dataclass
@@ -125,6 +149,10 @@ class TableAnswerer:
             agency = self._agency_subject(q)
             if agency and _LEAD_CUE.search(q) and (_LIST_CUE.search(q) or _COUNT_CUE.search(q)):
                 return self._lead_list(store, commune, agency, q, years)
+            if not agency and not _LEAD_CUE.search(q):
+                found = self._plan_list(store, commune, q, years)
+                if found is not None:
+                    return found
             if _LEGAL.search(q) and ("chi tieu" in q or "chi so" in q):
                 return self._legal_of(store, commune, q)
             topic = self._strip_commune(q, commune)
@@ -231,6 +259,48 @@ class TableAnswerer:
         head = f"Theo kế hoạch của xã {commune}, {name} chủ trì {len(recs)} {noun}:"
         return self._render(head, lines, recs)
 
+    def _plan_list(
+        self, store: TableStore, commune: str, q: str, years: list[str]
+    ) -> TableAnswer | None:
+        """ "Kế hoạch có bao nhiêu nhiệm vụ / liệt kê các chỉ tiêu": every task (a record with a
+        lead agency) or every indicator of the plan, counted once each."""
+        m = _PLAN_LIST_RE.search(q)
+        if m is None:
+            return None
+        rest = self._strip_commune(q[: m.start()] + " " + q[m.end() :], commune)
+        extra = [w for w in re.findall(r"[a-z0-9]+", rest) if w not in _PLAN_LIST_FILLER]
+        if any(not re.fullmatch(r"20\d\d", w) for w in extra):
+            return None
+        recs = store.records(commune)
+        if years:
+            recs = [r for r in recs if r["year"] in years or any(y in r["targets"] for y in years)]
+        if m.group("noun") == "nhiem vu":
+            recs = [
+                r
+                for r in recs
+                if (r["kind"] == "task" or (r["kind"] == "budget" and r["lead_keys"]))
+                and not _DUTY_SECTION.search(fold(r["section"].split(SECTION_SEP)[-1]))
+            ]
+            noun = "nhiệm vụ"
+        else:
+            recs = [r for r in recs if r["kind"] == "indicator"]
+            noun = "chỉ tiêu"
+        seen: set[str] = set()
+        unique = []
+        for r in recs:
+            key = fold(r["indicator"])
+            if key and key not in seen:
+                seen.add(key)
+                unique.append(r)
+        if len(unique) < 2:
+            return None
+        lines = []
+        for r in unique:
+            leads = "; ".join(r["leads"])
+            lines.append(f"{r['indicator']}" + (f" (chủ trì: {leads})" if leads else ""))
+        head = f"Kế hoạch của xã {commune} nêu {len(unique)} {noun}:"
+        return self._render(head, lines, unique)
+
     def _best(
         self, recs: list[dict], q: str, key: str = "lead_keys", stop: set[str] = _STOP
     ) -> tuple[dict | None, float]:
@@ -298,9 +368,10 @@ class TableAnswerer:
                 f"«{rec['indicator']}»{by}. [1]"
             )
         elif rec["deadline"]:
+            start = f"bắt đầu {rec['start']}, hoàn thành " if rec.get("start") else ""
             text = (
                 f"Theo kế hoạch của xã {commune}, «{rec['indicator']}» có thời gian thực hiện: "
-                f"{rec['deadline']}{by}. [1]"
+                f"{start}{rec['deadline']}{by}. [1]"
             )
         else:
             column = rec.get("deadline_column") or "thời gian"
@@ -424,7 +495,13 @@ class TableAnswerer:
         return self._render(head, lines, recs)
 
     def _budget(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
-        recs = [r for r in store.records(commune) if r["kind"] == "budget"]
+        everything = store.records(commune)
+        recs = [r for r in everything if r["kind"] == "budget"]
+        by_source = [r for r in everything if r["kind"] == "budget_source"] or [
+            r
+            for r in recs
+            if r.get("origin") == "prose" and _FUNDS_LINE.match(fold(r["indicator"]))
+        ]
         checks = store.budget_checks(commune)
         if not recs and not checks:
             return None
@@ -434,9 +511,26 @@ class TableAnswerer:
         if unbudgeted is not None:
             return self._budget_year_not_stated(store, commune, recs, check, unit, unbudgeted)
         source = _SOURCE.search(self._strip_commune(q, commune))
+        if source is not None and by_source:
+            found = self._budget_from(commune, by_source, source.group(0), unit)
+            if found is not None:
+                return found
+        if (
+            _ASKS_SOURCES.search(q)
+            and by_source
+            and not self._names_item(recs, self._strip_commune(q, commune))
+        ):
+            head = f"Theo kế hoạch của xã {commune}, kinh phí lấy từ các nguồn:"
+            lines = [f"{r['indicator']}" for r in by_source]
+            return self._render(head, lines, by_source)
         if source is not None:
-            return self._budget_from(commune, recs, source.group(0), unit)
-        if _BUDGET_TOTAL.search(q) or (_LIST_CUE.search(q) and not self._names_item(recs, q)):
+            found = self._budget_from(commune, recs, source.group(0), unit)
+            if found is not None or not any(r.get("budget_parts") for r in recs):
+                return found
+            # The source is a column of the budget ("NSNN", "Xã hội hoá"): the item's row.
+        if _BUDGET_TOTAL.search(q) or (
+            _LIST_CUE.search(q) and not self._names_item(recs, self._strip_commune(q, commune))
+        ):
             doc = (
                 recs[0]
                 if recs
@@ -445,16 +539,28 @@ class TableAnswerer:
             return self._budget_list(
                 commune, recs, check, unit, doc, total=bool(_BUDGET_TOTAL.search(q))
             )
-        rec, score = self._best(recs, self._strip_commune(q, commune))
+        topic = self._strip_commune(q, commune)
+        if source is not None:
+            topic = topic.replace(source.group(0), " ")
+        rec, score = self._best(recs, topic, stop=_BUDGET_STOP)
         if rec is None or score < 0.6:
             return None
         lead = f", đơn vị chủ trì: {rec['lead']}" if rec["lead"] else ""
+        cites = [self._cite(rec)]
+        if not rec.get("source") and rec.get("budget") is not None:
+            # The plan's breakdown by source names a line of the same amount for this item.
+            same = [r for r in by_source if r.get("budget") == rec["budget"]]
+            if len(same) == 1:
+                rec = {**rec, "source": f"{same[0]['indicator']} [2]"}
+                cites.append(self._cite(same[0]))
         source = f", nguồn: {rec['source']}" if rec.get("source") else ""
+        parts = "; ".join(f"{h}: {v}" for h, v in (rec.get("budget_parts") or {}).items())
+        parts = f" ({parts})" if parts else ""
         text = (
             f"Theo dự toán của xã {commune}, «{rec['indicator']}»: "
-            f"{rec['budget_raw']} {rec['budget_unit'] or unit}{source}{lead}. [1]"
+            f"{rec['budget_raw']} {rec['budget_unit'] or unit}{parts}{source}{lead}. [1]"
         )
-        return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+        return TableAnswer(text[:MAX_CHARS], cites)
 
     def _budget_from(
         self, commune: str, recs: list[dict], source: str, unit: str
@@ -536,7 +642,7 @@ class TableAnswerer:
 
     def _names_item(self, recs: list[dict], q: str) -> bool:
         """Whether the question names one budget item ("bao nhiêu cho camera …")."""
-        rec, score = self._best(recs, q)
+        rec, score = self._best(recs, q, stop=_BUDGET_STOP)
         return rec is not None and score >= 0.6
 
     def _budget_list(

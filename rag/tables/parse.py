@@ -71,6 +71,7 @@ class Record:
     year: str = ""
     deadline: str = ""
     deadline_raw: str = ""
+    start: str = ""  # when the task starts (a "Bắt đầu" column), as printed
     has_deadline_column: bool = False
     deadline_column: str = ""  # header of the deadline column, as printed
     output: str = ""  # expected output / product
@@ -88,6 +89,8 @@ class Record:
     budget_raw: str = ""
     budget_unit: str = ""
     source: str = ""  # where the money comes from (nguồn kinh phí)
+    # the parts of the budget in their own columns ("Kinh phí NSNN": "500"), as printed
+    budget_parts: dict[str, str] = field(default_factory=dict)
     origin: str = "table"  # table | list (Mục tiêu lists) | prose (sentences)
     quote: str = ""
     raw: str = ""
@@ -354,6 +357,7 @@ class PlanParser:
         base.deadline_column = table.name("deadline")
         base.deadline_raw = " ".join(cell("deadline").split())
         base.deadline = clean_inline(cell("deadline"))
+        base.start = clean_inline(cell("start"))
         base.legal_basis_raw = " ".join(cell("legal").split())
         base.legal_basis = clean_inline(cell("legal"))
         base.legal_refs = list(dict.fromkeys(m.number for m in find_mentions(base.legal_basis)))
@@ -371,6 +375,11 @@ class PlanParser:
             base.budget_raw = clean_inline(cell("budget"))
             base.budget = parse_number(base.budget_raw)
             base.budget_unit = unit
+            base.budget_parts = {
+                c.header: clean_inline(row.cells[c.index])
+                for c in table.columns
+                if c.role == "budget_part" and c.index < len(row.cells) and row.cells[c.index]
+            }
         names = {c.role: c.header for c in table.columns if c.role and c.header}
         names.update({f"year:{c.year}": c.header for c in table.columns if c.role == "year"})
         out = []
@@ -552,26 +561,32 @@ class PlanParser:
         plan already holds the same task or the plan has a budget table."""
         from_tables = [r for r in doc.records if r.origin == "table"]
         has_budget_table = any(r.kind == "budget" for r in from_tables)
-        parts = [i for i in items if i.kind == "budget"]
+        # A budget table without a source column: the prose breakdown by source ("trong đó
+        # ngân sách xã 540 triệu đồng; …") is kept beside it as "budget_source" lines.
+        table_sources = any(r.source for r in from_tables if r.kind == "budget")
+        parts = [i for i in items if i.kind == "budget" and not i.of_task]
         for item in items:
             if item.kind == "budget_total":
                 if has_budget_table or doc.budget_checks:
                     continue
+                # Parts in another unit than the total ("1,2 tỷ đồng, trong đó … 800 triệu
+                # đồng") are not added up against it.
+                same_unit = [p for p in parts if fold(p.unit) == fold(item.unit)]
                 doc.budget_checks.append(
                     BudgetCheck(
                         item.section.split(SECTION_SEP)[-1],
                         item.section,
                         item.amount,
                         item.amount_raw,
-                        round(sum(p.amount or 0 for p in parts), 3),
-                        len(parts),
+                        round(sum(p.amount or 0 for p in same_unit), 3),
+                        len(same_unit),
                         item.unit,
                         item.line_start,
                         item.quote[:QUOTE_CHARS],
                     )
                 )
                 continue
-            if item.kind == "budget" and has_budget_table:
+            if item.kind == "budget" and has_budget_table and table_sources:
                 continue
             same_kind = ("result",) if item.kind == "result" else ("task", "indicator")
             tabled = [r for r in from_tables if r.kind in same_kind]
@@ -582,7 +597,8 @@ class PlanParser:
             group = re.sub(
                 r"^(?:[-–+]\s*|[\d.]+\s*|[IVX]+\.\s*)", "", item.section.split(SECTION_SEP)[-1]
             )
-            rec = Record(doc.commune, doc.doc_id, item.kind, item.section, "", group.strip())
+            kind = "budget_source" if item.kind == "budget" and has_budget_table else item.kind
+            rec = Record(doc.commune, doc.doc_id, kind, item.section, "", group.strip())
             rec.origin = "prose"
             rec.indicator = item.text
             rec.indicator_raw = rec.raw = item.quote
@@ -606,12 +622,13 @@ class PlanParser:
                 pcts = percent_values(value)
                 if len(item.values) == 1 and len(pcts) == 1:
                     rec.target_values = {rec.year: pcts[0]}
-            elif item.kind == "budget":
+            elif item.kind == "budget":  # a budget line, or a budget_source line
                 rec.budget, rec.budget_raw, rec.budget_unit = (
                     item.amount,
                     item.amount_raw,
                     item.unit,
                 )
+                rec.source = item.source
             doc.records.append(rec)
 
 

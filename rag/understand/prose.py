@@ -47,12 +47,16 @@ class ProseItem:
     amount: float | None = None
     amount_raw: str = ""
     unit: str = ""
+    source: str = ""  # where a budget line's money comes from ("từ ngân sách tỉnh")
+    of_task: bool = False  # a task's own budget (written in its paragraph), not a part of the total
 
 
 @dataclass(frozen=True)
 class Cues:
     lead: re.Pattern
     assign: re.Pattern
+    assign_words: str  # the assigning words as a pattern, unanchored
+    labels: tuple[tuple[str, re.Pattern], ...]  # ("lead" | "partners" | "deadline", label)
     partner: re.Pattern
     partner_end: re.Pattern  # "…, Công an xã phối hợp": the cue after the partners
     verbs: re.Pattern
@@ -60,6 +64,7 @@ class Cues:
     target: re.Pattern
     result_heading: re.Pattern
     budget_total: re.Pattern
+    source: re.Pattern  # "(kinh phí) từ <nguồn>": group 1 is the source
     breakdown: re.Pattern
     money: re.Pattern
     value: re.Pattern
@@ -75,6 +80,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
     return Cues(
         lead=re.compile(rf"\b{data['lead']}\b"),
         assign=re.compile(rf"^{data['assign']}\s+"),
+        assign_words=data["assign"],
+        labels=tuple((k, re.compile(rf"\b{v}")) for k, v in (data.get("labels") or {}).items()),
         partner=re.compile(rf"\b{data['partner']}\s+"),
         partner_end=re.compile(rf"\s{data['partner']}$"),
         verbs=re.compile(rf"\s(?:{verbs})\b"),
@@ -82,6 +89,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         target=re.compile(data["target_cues"]),
         result_heading=re.compile(data["result_heading"]),
         budget_total=re.compile(data["budget_total"]),
+        source=re.compile(data["source"]),
         breakdown=re.compile(data["breakdown"]),
         money=re.compile(rf"({_NUMBER})\s*({data['money_units']})\b"),
         value=re.compile(rf"(?<![\d/.,])({_NUMBER})(?:\s*(%)|\s+({units})\b)?(?![\d/])"),
@@ -189,6 +197,9 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     cues = cues or load_cues()
     body = _ITEM_START.sub("", sentence, count=1).strip()
     f = _folded(body)
+    labelled = _labelled_task(body, f, cues)
+    if labelled is not None:
+        return labelled or None
     leads = list(cues.lead.finditer(f))
     if len(leads) != 1:
         return None
@@ -224,6 +235,7 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
         if tm and not partners:
             partners, task = _cut_partners(task[tm.end() :], cues)
             task = task or body[:cut]
+    lead = _after_assign(lead, cues)
     if not lead or not lead[0].isupper() or not 2 <= len(lead.split()) <= 12:
         return None
     if span is not None:
@@ -232,6 +244,40 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     if len(task.split()) < 3:
         return None
     return {"task": task, "lead": lead, "partners": partners, "deadline": deadline}
+
+
+def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
+    """A task written with labels ("X. Đơn vị chủ trì: A; phối hợp: B; thời gian: Quý IV/2026"):
+    None when the sentence has no lead label, {} when it has one but no task before it."""
+    found = sorted((m.start(), m.end(), kind) for kind, pat in cues.labels for m in pat.finditer(f))
+    if not any(kind == "lead" for _, _, kind in found):
+        return None
+    values: dict[str, str] = {}
+    for n, (_, end, kind) in enumerate(found):
+        stop = found[n + 1][0] if n + 1 < len(found) else len(body)
+        value = re.split(r";|\.\s|\)|\.$", body[end:stop])[0]
+        values.setdefault(kind, _clean(value.strip(" ,;.-–(")))
+    task = _clean(body[: found[0][0]].rstrip(" .;:-–("))
+    lead = values.get("lead", "")
+    if len(task.split()) < 3 or not lead or not lead[:1].isupper():
+        return {}
+    return {
+        "task": task,
+        "lead": lead,
+        "partners": values.get("partners", ""),
+        "deadline": values.get("deadline", ""),
+    }
+
+
+def _after_assign(lead: str, cues: Cues) -> str:
+    """'Nhiệm vụ này giao Phòng Văn hóa - Xã hội' → 'Phòng Văn hóa - Xã hội': the agency is
+    what follows the last assigning word when a capitalised name follows it."""
+    f = _folded(lead)
+    for m in reversed(list(re.finditer(rf"(?:^|\s){cues.assign_words}\s+", f))):
+        rest = lead[m.end() :].strip()
+        if rest[:1].isupper():
+            return rest
+    return lead
 
 
 def _partners_before_cue(rest: str, cues: Cues) -> str:
@@ -302,7 +348,8 @@ def read_prose(
         in_results = bool(
             last_year and cues.result_heading.search(folded_path) and last_year in folded_path
         )
-        if cues.budget_total.search(f) and cues.money.search(f):
+        task_paragraph = len(cues.lead.findall(f)) == 1
+        if cues.budget_total.search(f) and cues.money.search(f) and not task_paragraph:
             items.extend(_budget(unit, cues))
             budget_at = k
             continue
@@ -327,6 +374,8 @@ def read_prose(
                         **base,
                     )
                 )
+                if task_paragraph:
+                    items.extend(_task_budget(unit, task["task"], cues))
                 continue
             for s in _sentences(sentence) if sentence is unit.text else [sentence]:
                 base["quote"] = s
@@ -403,6 +452,41 @@ def _budget(unit: _Unit, cues: Cues) -> list[ProseItem]:
     return out
 
 
+def _task_budget(unit: _Unit, task: str, cues: Cues) -> list[ProseItem]:
+    """The budget of one task written in its paragraph ("Tổng kinh phí dự kiến 350 triệu
+    đồng, trong đó ngân sách xã 150 triệu đồng…", "Kinh phí 420 triệu đồng từ ngân sách
+    tỉnh"): one budget line named after the task, quoting the sentence with the amount. It
+    is never the total of the plan."""
+    for sentence in _sentences(unit.text):
+        m = cues.money.search(_folded(sentence))
+        if m is None:
+            continue
+        return [
+            ProseItem(
+                "budget",
+                task,
+                quote=_clean(sentence),
+                section=unit.section,
+                line_start=unit.line_start,
+                line_end=unit.line_end,
+                amount=_parse_number(m.group(1)),
+                amount_raw=sentence[m.start(1) : m.end(1)],
+                unit=sentence[m.start(2) : m.end(2)],
+                source=_source_of(sentence, cues),
+                of_task=True,
+            )
+        ]
+    return []
+
+
+def _source_of(sentence: str, cues: Cues) -> str:
+    """'… 420 triệu đồng từ ngân sách tỉnh hỗ trợ.' → 'ngân sách tỉnh hỗ trợ'."""
+    m = cues.source.search(_folded(sentence))
+    if m is None:
+        return ""
+    return _clean(re.split(r"[;.,(]", sentence[m.start(1) :])[0])
+
+
 def _breakdown(tail: str, unit: _Unit, cues: Cues) -> list[ProseItem]:
     """Budget lines of "…, trong đó: A 540 triệu đồng; B 310 triệu đồng (…); C 15 triệu đồng"."""
     out = []
@@ -410,6 +494,13 @@ def _breakdown(tail: str, unit: _Unit, cues: Cues) -> list[ProseItem]:
         part = _clean(part)
         pf = _folded(part)
         money = list(cues.money.finditer(pf))
+        if len(money) > 1:  # "A 800 triệu đồng, B 200 triệu đồng, C 200 triệu đồng"
+            for piece in re.split(r",\s+(?=\D)", part):
+                piece = _clean(piece)
+                found = list(cues.money.finditer(_folded(piece)))
+                if len(found) == 1:
+                    out.append(_budget_line(piece, unit, found[0]))
+            continue
         if len(money) != 1:
             continue
         out.append(_budget_line(part, unit, money[0]))

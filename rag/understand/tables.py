@@ -152,8 +152,8 @@ def load_vocabulary(path: Path = COLUMNS_FILE) -> Vocabulary:
 class Column:
     index: int
     header: str  # cleaned header text ("" when the table has no header)
-    role: str  # no | indicator | task | actions | output | lead | partners | deadline | unit |
-    # year | baseline | budget | source | note | legal | status | "" (unknown)
+    role: str  # no | indicator | task | actions | output | lead | partners | start | deadline |
+    # unit | year | baseline | budget | budget_part | source | note | legal | status | "" (unknown)
     year: str = ""  # for role "year" (and a baseline of a given year)
 
 
@@ -232,6 +232,14 @@ def classify_columns(header: list[str], vocab: Vocabulary | None = None) -> list
             years = _YEAR_RE.findall(text)
             year = years[-1] if years else ""
         cols.append(Column(i, text, role, year))
+    # Several amount columns under one merged header ("Kinh phí: Tổng | NSNN | Xã hội hoá"):
+    # the total is the budget, the others are its parts.
+    budgets = [c for c in cols if c.role == "budget"]
+    if len(budgets) > 1:
+        main = next((c for c in budgets if re.search(r"\btong\b", fold(c.header))), budgets[0])
+        for c in budgets:
+            if c is not main:
+                c.role = "budget_part"
     named = [c for c in cols if c.role == "indicator"] or [c for c in cols if c.role == "task"]
     for c in cols:
         if c.role in ("indicator", "task"):
@@ -303,6 +311,10 @@ def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
                     break
                 if any(len(c) > _HEADER_WRAP_CHARS or "%" in c for c in filled):
                     break
+                sub = _sub_header(header, nxt)
+                if sub is not None:
+                    header, body_from = sub, body_from + 1
+                    continue
                 merged = list(header)
                 _merge(merged, nxt, prepend=False)
                 gains = _role_count(merged, vocab) > _role_count(header, vocab)
@@ -434,18 +446,76 @@ def _pipe_cells(line: str) -> list[str]:
 
 
 def _html_rows(block: str, base: int, line_of) -> list[_RawRow]:
+    """Rows of an HTML table as a grid: a cell spanning rows leaves its place empty in the rows
+    below; a header cell spanning columns (a row of <th>, or one of the first two rows) names
+    every column under it, a body cell spanning columns ("Tổng cộng") fills the first."""
     out = []
-    for tr in re.finditer(r"<tr\b[^>]*>(.*?)(?:</tr>|(?=<tr\b)|$)", block, flags=re.S | re.I):
-        cells = []
-        for td in re.finditer(
-            r"<t([dh])\b([^>]*)>(.*?)(?:</t[dh]>|(?=<t[dh]\b)|$)", tr.group(1), flags=re.S | re.I
-        ):
-            cells.append(" ".join(td.group(3).split()))
-            span = re.search(r"colspan\s*=\s*['\"]?(\d+)", td.group(2), flags=re.I)
-            cells.extend([""] * (int(span.group(1)) - 1 if span else 0))
-        if cells:
-            s, e = base + tr.start(), base + tr.end()
-            out.append(_RawRow(cells, line_of(s), line_of(max(s, e - 1)), s, e))
+    below: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+    for n, tr in enumerate(
+        re.finditer(r"<tr\b[^>]*>(.*?)(?:</tr>|(?=<tr\b)|$)", block, flags=re.S | re.I)
+    ):
+        found = list(
+            re.finditer(
+                r"<t([dh])\b([^>]*)>(.*?)(?:</t[dh]>|(?=<t[dh]\b)|$)",
+                tr.group(1),
+                flags=re.S | re.I,
+            )
+        )
+        if not found:
+            continue
+        first = clean_inline(found[0].group(3))
+        heading = all(td.group(1).lower() == "h" for td in found) or (
+            n < 2 and not _ROW_ID_RE.match(first or "-")
+        )
+        cells: list[str] = []
+        for td in found:
+            _skip_covered(cells, below)
+            text = " ".join(td.group(3).split())
+            cspan = re.search(r"colspan\s*=\s*['\"]?(\d+)", td.group(2), flags=re.I)
+            rspan = re.search(r"rowspan\s*=\s*['\"]?(\d+)", td.group(2), flags=re.I)
+            width = int(cspan.group(1)) if cspan else 1
+            for k in range(width):
+                if rspan and int(rspan.group(1)) > 1:
+                    below[len(cells)] = int(rspan.group(1)) - 1
+                cells.append(text if k == 0 or heading else "")
+        _skip_covered(cells, below)
+        s, e = base + tr.start(), base + tr.end()
+        out.append(_RawRow(cells, line_of(s), line_of(max(s, e - 1)), s, e))
+    return out
+
+
+def _skip_covered(cells: list[str], below: dict[int, int]) -> None:
+    """Empty cells where a cell of a row above spans down."""
+    while below.get(len(cells), 0) > 0:
+        below[len(cells)] -= 1
+        cells.append("")
+
+
+def _sub_header(header: list[str], nxt: list[str]) -> list[str] | None:
+    """The header with a second header row merged in, when that row only names the columns
+    under a spanning header ("Thời gian" over "Bắt đầu | Hoàn thành"; in a pipe table the
+    spanning name is followed by empty header cells): "Thời gian Bắt đầu", …; else None."""
+    filled = [k for k, c in enumerate(nxt) if c]
+    if len(filled) < 2 or (nxt[0] and _ROW_ID_RE.match(nxt[0])):
+        return None
+    head = list(header) + [""] * (len(nxt) - len(header))
+    out = list(head)
+    for k in filled:
+        own = head[k]
+        spanned = own and (
+            any(0 <= j < len(head) and head[j] == own and j in filled for j in (k - 1, k + 1))
+            or (k + 1 < len(head) and not head[k + 1] and k + 1 in filled)
+        )
+        if own and not spanned:
+            return None
+        if not own:
+            j = k - 1
+            while j >= 0 and not head[j]:
+                j -= 1
+            if j < 0 or j not in filled and not any(head[i] == "" for i in range(j + 1, k)):
+                return None
+            own = head[j]
+        out[k] = f"{own} {nxt[k]}"
     return out
 
 

@@ -1,0 +1,318 @@
+"""Tables of a PDF read from the page layout: an HTML or Word table printed to PDF.
+
+The plain text layer of such a PDF loses the columns: a narrow cell wraps over many lines and
+the extractor prints the lines of all cells of a row interleaved, word by word. The layout text
+layer (pypdf ``extraction_mode="layout"``) keeps every word at its horizontal position, so the
+columns can be found again:
+
+- the header starts with a row-number word ("TT", "STT") and ends at the first numbered row;
+  header words on consecutive lines that overlap form one header block; a block with other
+  blocks below it within its reach is a merged (spanning) header ("Kinh phí (triệu đồng)" over
+  "Tổng / NSNN / Xã hội hoá") and prefixes the names of the columns under it;
+- column starts are where the cells of the numbered rows start;
+- every word of a row (its numbered line and the lines below it) goes to the column it starts in.
+
+``rebuild_tables(plain, layout)`` returns the plain text with each such table replaced by a
+markdown pipe table (one line per row), which the table reader (rag.understand.tables) reads
+like any other. A table that cannot be matched back to the plain text is left as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rag.understand.tables import clean_inline, load_vocabulary
+
+_SEG_RE = re.compile(r"\S+(?: \S+)*")  # words joined by single spaces
+_ROW_NO_RE = re.compile(r"^(\d{1,2})(?:\.\d{1,2})*\.?$")
+_TOTAL_RE = re.compile(r"^(?:T[ổô]ng(?: c[ộo]ng)?|C[ộo]ng)(?!\w)")
+_MAX_HEADER_LINES = 10
+# A line that may open a table header: a row-number word first (cheap test before the layout).
+TABLE_START_RE = re.compile(r"^\s*(?:S[ốô]?\s?)?TT\b", re.M)
+_TOL = 2  # a word may start this many characters left of its column
+_SLACK = 0.05  # share of the words of a table that may differ in the plain text
+_MERGE = 5  # start positions this close, never in one row, are one column
+
+
+@dataclass
+class _Seg:
+    line: int
+    x0: int
+    x1: int
+    text: str
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def _segments(line: str, n: int) -> list[_Seg]:
+    return [_Seg(n, m.start(), m.end(), m.group(0)) for m in _SEG_RE.finditer(line)]
+
+
+def _row_no(segs: list[_Seg], no_x: int) -> str | None:
+    """The row number that opens a row line ("1", "2.3"), or None."""
+    if not segs or abs(segs[0].x0 - no_x) > _TOL:
+        return None
+    first = segs[0].text.split()[0]
+    return first.rstrip(".") if _ROW_NO_RE.match(first) else None
+
+
+def _split_no(segs: list[_Seg]) -> list[_Seg]:
+    """ "1 Tỷ lệ …" read as one segment (one space after the number): two cells."""
+    head = segs[0]
+    words = head.text.split(" ", 1)
+    if len(words) == 2 and _ROW_NO_RE.match(words[0]):
+        x = head.x0 + len(words[0]) + 1
+        return [_Seg(head.line, head.x0, head.x0 + len(words[0]), words[0]),
+                _Seg(head.line, x, head.x1, words[1]), *segs[1:]]  # fmt: skip
+    return segs
+
+
+@dataclass
+class LayoutTable:
+    line_start: int  # 0-based, inclusive, in the layout text
+    line_end: int  # exclusive
+    header: list[str]
+    rows: list[list[str]]
+    words: Counter  # every word of the table (to find it again in the plain text)
+
+    def pipe_lines(self) -> list[str]:
+        def cell(text: str) -> str:
+            return text.replace("|", "/").strip()
+
+        out = ["| " + " | ".join(cell(h) for h in self.header) + " |"]
+        out.append("|" + "---|" * len(self.header))
+        out.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in self.rows)
+        return out
+
+
+def _column_starts(first_lines: list[list[_Seg]]) -> list[int]:
+    """Starts of the columns: positions where cells of the numbered rows begin. Close start
+    positions that never occur in the same row are one column (the layout of another page
+    may shift a column by a few characters)."""
+    starts = sorted({s.x0 for segs in first_lines for s in segs})
+    rows_at = {
+        x: {n for n, segs in enumerate(first_lines) for s in segs if s.x0 == x} for x in starts
+    }
+    clusters: list[tuple[list[int], set[int]]] = []
+    for x in starts:
+        if clusters:
+            xs, rows = clusters[-1]
+            if x - xs[-1] <= _MERGE and not rows & rows_at[x]:
+                xs.append(x)
+                rows |= rows_at[x]
+                continue
+        clusters.append(([x], set(rows_at[x])))
+    need = max(2, len(first_lines) // 4)
+    return [min(xs) for xs, rows in clusters if len(rows) >= need]
+
+
+def _column_of(x: int, starts: list[int]) -> int:
+    k = 0
+    for n, st in enumerate(starts):
+        if x >= st - _TOL:
+            k = n
+    return k
+
+
+def _header_names(segs: list[_Seg], starts: list[int], extents: list[tuple[int, int]]) -> list[str]:
+    """Column names from the header words: blocks of overlapping words on consecutive lines;
+    a block with blocks below it within its reach spans (prefixes) those columns."""
+    blocks: list[list[_Seg]] = []
+    by_line: dict[int, list[_Seg]] = {}
+    for s in segs:
+        by_line.setdefault(s.line, []).append(s)
+    for s in sorted(segs, key=lambda s: (s.line, s.x0)):
+        for b in blocks:
+            last = b[-1]
+            if last.line != s.line - 1 or not (s.x0 < last.x1 and last.x0 < s.x1):
+                continue
+            x0, x1 = min(t.x0 for t in b) - 1, max(t.x1 for t in b) + 1
+            under = [t for t in by_line[s.line] if t.x0 < x1 and x0 < t.x1]
+            if len(under) >= 2:
+                continue  # several names under one: a merged header over their columns
+            b.append(s)
+            break
+        else:
+            blocks.append([s])
+    info = []
+    for b in blocks:
+        x0, x1 = min(s.x0 for s in b), max(s.x1 for s in b)
+        info.append((b, x0, x1, b[0].line, b[-1].line, " ".join(s.text for s in b)))
+    parent_of: dict[int, list[int]] = {}
+    for i, (_, x0, x1, _, bottom, _) in enumerate(info):
+        reach = (x1 - x0) / 2
+        kids = [
+            j
+            for j, (_, a0, a1, top, _, _) in enumerate(info)
+            if j != i and top > bottom and x0 - reach <= (a0 + a1) / 2 <= x1 + reach
+        ]
+        if len(kids) >= 2:
+            parent_of[i] = kids
+    width = len(starts)
+    leaf: list[list[str]] = [[] for _ in range(width)]
+    prefix: list[list[str]] = [[] for _ in range(width)]
+    for i, (b, _, _, _, _, text) in enumerate(info):
+        if i in parent_of:
+            continue
+        col = _best_column(b[-1].x0, b[-1].x1, extents)  # the last line: under any parent
+        leaf[col].append(text)
+        for p, kids in parent_of.items():
+            if i in kids and info[p][5] not in prefix[col]:
+                prefix[col].append(info[p][5])
+    return [" ".join([*prefix[k], *leaf[k]]) for k in range(width)]
+
+
+def _best_column(x0: int, x1: int, extents: list[tuple[int, int]]) -> int:
+    """The column a header block names: the one its words overlap most, else the nearest
+    (a right-aligned number column has its header left of its cells)."""
+
+    def key(k: int) -> tuple[int, float]:
+        a, b = extents[k]
+        overlap = max(0, min(x1, b) - max(x0, a))
+        return (-overlap, abs((a + b) / 2 - (x0 + x1) / 2))
+
+    return min(range(len(extents)), key=key)
+
+
+def find_layout_tables(layout: str) -> list[LayoutTable]:
+    """Tables of a layout text whose header starts with a row-number word."""
+    vocab = load_vocabulary()
+    lines = layout.split("\n")
+    out: list[LayoutTable] = []
+    i = 0
+    while i < len(lines):
+        segs = _segments(lines[i], i)
+        first = segs[0].text.split()[0] if segs else ""
+        if not segs or vocab.role(first) != "no" or _ROW_NO_RE.match(first):
+            i += 1
+            continue
+        no_x = segs[0].x0
+        header: list[_Seg] = []
+        j = i
+        while j < len(lines) and j - i < _MAX_HEADER_LINES:
+            line_segs = _segments(lines[j], j)
+            if _row_no(_split_no(line_segs) if line_segs else line_segs, no_x):
+                break
+            header.extend(line_segs)
+            j += 1
+        if j - i >= _MAX_HEADER_LINES or j >= len(lines):
+            i += 1
+            continue
+        rows: list[list[_Seg]] = []
+        total: list[_Seg] | None = None
+        k = j
+        while k < len(lines):
+            line_segs = _segments(lines[k], k)
+            if not line_segs:
+                k += 1
+                continue
+            line_segs = _split_no(line_segs)
+            if _row_no(line_segs, no_x):
+                rows.append(line_segs)
+            elif _TOTAL_RE.match(line_segs[0].text) and rows:
+                total = line_segs
+                k += 1
+                break
+            elif line_segs[0].x0 > no_x + _TOL and rows:
+                rows[-1] = rows[-1] + line_segs
+            else:
+                break
+            k += 1
+        end = k
+        while end > j and not lines[end - 1].strip():
+            end -= 1
+        table = _build(header, rows, total, no_x, i, end)
+        if table is None:
+            i += 1
+            continue
+        out.append(table)
+        i = end
+    return out
+
+
+def _build(
+    header: list[_Seg],
+    rows: list[list[_Seg]],
+    total: list[_Seg] | None,
+    no_x: int,
+    start: int,
+    end: int,
+) -> LayoutTable | None:
+    vocab = load_vocabulary()
+    if len(rows) < 2:
+        return None
+    first_lines = [[s for s in r if s.line == r[0].line] for r in rows]
+    starts = _column_starts(first_lines)
+    if len(starts) < 3 or abs(starts[0] - no_x) > _TOL:
+        return None
+    body = []
+    extents = [(x, x + 1) for x in starts]
+    for r in [*rows, *([total] if total else [])]:
+        cells: list[list[str]] = [[] for _ in starts]
+        for s in sorted(r, key=lambda s: (s.line, s.x0)):
+            col = _column_of(s.x0, starts)
+            cells[col].append(s.text)
+            if r is not total:
+                a, b = extents[col]
+                extents[col] = (min(a, s.x0), max(b, s.x1))
+        body.append([_join(c) for c in cells])
+    names = _header_names(header, starts, extents)
+    roles = [vocab.role(n) for n in names]
+    if sum(1 for r in roles if r not in ("", "no")) < 2:
+        return None
+    words: Counter = Counter()
+    for s in [*header, *(s for r in rows for s in r), *(total or [])]:
+        words.update(s.text.split())
+    return LayoutTable(start, end, names, body, words)
+
+
+def _join(parts: list[str]) -> str:
+    out = ""
+    for p in parts:
+        if out.endswith("-") and not out.endswith(" -") and p[:1].isdigit():
+            out += p  # "1990-" + "2015"
+        else:
+            out = f"{out} {p}" if out else p
+    return clean_inline(out)
+
+
+def rebuild_tables(plain: str, layout: str) -> str:
+    """The plain text with every table found in the layout text replaced by a pipe table."""
+    tables = find_layout_tables(layout)
+    if not tables:
+        return plain
+    lines = plain.split("\n")
+    for table in tables:
+        span = _locate(lines, table)
+        if span is None:
+            continue
+        a, b = span
+        lines[a:b] = table.pipe_lines()
+    return "\n".join(lines)
+
+
+def _locate(lines: list[str], table: LayoutTable) -> tuple[int, int] | None:
+    """Lines [a, b) of the plain text that hold the words of the table (a word the layout
+    glued to its neighbour, "tài%", is allowed to differ)."""
+    total = sum(table.words.values())
+    first = table.header[0].split()[0] if table.header and table.header[0] else ""
+    for a, line in enumerate(lines):
+        if not first or not line.strip().startswith(first):
+            continue
+        left = Counter(table.words)
+        b, missed = a, 0
+        while b < len(lines) and sum(left.values()) > 0:
+            need = Counter(lines[b].split())
+            fit = sum(min(left[w], n) for w, n in need.items())
+            if need and fit < sum(need.values()) * 0.5:
+                break
+            missed += sum(need.values()) - fit
+            left -= need
+            b += 1
+        if sum(left.values()) <= total * _SLACK and missed <= total * _SLACK:
+            return a, b
+    return None
