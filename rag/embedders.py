@@ -200,7 +200,8 @@ class EmbeddingCache:
     ) -> np.ndarray:
         """Vectors of `texts`: from the cache, else embedded (each distinct text once, longest
         first) and stored every `batch` texts (default: texts_per_commit of the params), so an
-        interrupted run resumes from the last commit. `progress(n)` is told of each stored n."""
+        interrupted run resumes from the last commit. `progress(done, total)` is told before the
+        first text and after each commit how many of the `total` texts to embed are stored."""
         started = time.perf_counter()
         keys = [self._key(embedder.name, t) for t in texts]
         found: dict[str, np.ndarray] = {}
@@ -218,6 +219,8 @@ class EmbeddingCache:
         missing = sorted(first.values(), key=lambda j: -len(texts[j]))
         self.embedded_chars += sum(len(texts[j]) for j in missing)
         step = max(1, batch or self.params.texts_per_commit)
+        if progress is not None and missing:
+            progress(0, len(missing))
         for i in range(0, len(missing), step):
             idx = missing[i : i + step]
             vecs = embedder.embed_passages([texts[j] for j in idx])
@@ -230,7 +233,7 @@ class EmbeddingCache:
             for n, j in enumerate(idx):
                 found[keys[j]] = vecs[n]
             if progress is not None:
-                progress(len(idx))
+                progress(i + len(idx), len(missing))
         if missing:
             self.embedded_seconds += time.perf_counter() - started
         if not texts:

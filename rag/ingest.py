@@ -320,8 +320,18 @@ class Ingestor:
             return self.cache.embed(self.embedder, texts, batch=per_commit)
         from tqdm import tqdm
 
-        with tqdm(total=len(texts), desc="Nhúng", unit="đoạn", file=sys.stderr) as bar:
-            return self.cache.embed(self.embedder, texts, batch=per_commit, progress=bar.update)
+        bars: list = []
+
+        def shown(done: int, total: int) -> None:
+            if not bars:
+                bars.append(tqdm(total=total, desc="Nhúng", unit="đoạn", file=sys.stderr))
+            bars[0].update(done - bars[0].n)
+
+        try:
+            return self.cache.embed(self.embedder, texts, batch=per_commit, progress=shown)
+        finally:
+            for bar in bars:
+                bar.close()
 
     @staticmethod
     def _lap(report: IngestReport, stage: str, since: float) -> float:

@@ -39,10 +39,12 @@ def _cache(tmp_path: Path, per_commit: int) -> EmbeddingCache:
 def test_each_distinct_text_is_embedded_once_longest_first_in_slices(tmp_path: Path) -> None:
     emb = RecordingEmbedder()
     texts = ["ngắn", "một đoạn dài hơn nhiều", "vừa phải", "ngắn", "một đoạn dài hơn nhiều"]
-    stored: list[int] = []
-    vecs = _cache(tmp_path, per_commit=2).embed(emb, texts, progress=stored.append)
+    stored: list[tuple[int, int]] = []
+    vecs = _cache(tmp_path, per_commit=2).embed(
+        emb, texts, progress=lambda done, total: stored.append((done, total))
+    )
     assert emb.calls == [["một đoạn dài hơn nhiều", "vừa phải"], ["ngắn"]]
-    assert stored == [2, 1]
+    assert stored == [(0, 3), (2, 3), (3, 3)]
     np.testing.assert_allclose(vecs, FakeEmbedder().embed_passages(texts))
     # A second run (another process) finds them all in the cache.
     again = RecordingEmbedder()
