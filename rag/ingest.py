@@ -36,6 +36,7 @@ class IngestReport:
     generation: str = ""
     tables: str = ""  # summary of the plan-table store rebuilt after the ingest
     embedded: str = ""  # what was embedded this run, in chars/s (rag.embedders.EmbeddingCache)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per step (ingest_output)
 
     @property
     def changed(self) -> bool:
@@ -144,10 +145,12 @@ class Ingestor:
     def __init__(
         self, settings: Settings, embedder: Embedder | None = None, index: ChromaIndex | None = None
     ) -> None:
+        started = time.perf_counter()
         self.settings = settings
         self.embedder = embedder or make_embedder(settings.embed_model, **embed_options(settings))
         self.index = index or ChromaIndex.from_settings(settings)
         self.cache = EmbeddingCache(Path(settings.data_dir) / "embed_cache.sqlite")
+        self._start_seconds = time.perf_counter() - started
 
     def run(
         self,
@@ -176,11 +179,10 @@ class Ingestor:
         # prune) go first, whichever path this ingest takes.
         self.index.prune_stray()
         quick = self._incremental(sources, origin, scope, report, progress, started)
-        if quick is not None:
-            self._prune_views()
-            return quick
-        report = self._full(sources, origin, scope, progress, started)
+        report = quick or self._full(sources, origin, scope, progress, started)
         self._prune_views()
+        report.stages = {"start": self._start_seconds, **report.stages}
+        self._start_seconds = 0.0  # counted once, by the first run
         return report
 
     def _prune_views(self) -> None:
@@ -210,6 +212,9 @@ class Ingestor:
         keep_vecs: list[np.ndarray] = []
         seen_docs: set[str] = set()
 
+        todo_at: list[int] = []  # positions in keep_vecs still to embed, with their texts
+        todo_texts: list[str] = []
+        step = time.perf_counter()
         iterator = sources
         if progress:
             from tqdm import tqdm
@@ -249,16 +254,18 @@ class Ingestor:
                 report.read.append((file.name, _read_line(doc)))
             chunks = chunk_document(doc)
             meta = doc.metadata()
-            vecs = self.cache.embed(
-                self.embedder,
-                [embedding_text(meta, c.section, c.text) for c in chunks],
-                batch=self.settings.embed_batch,
-            )
-            for c, v in zip(chunks, vecs, strict=True):
+            for c in chunks:
+                todo_at.append(len(keep_vecs))
+                todo_texts.append(embedding_text(meta, c.section, c.text))
                 keep_ids.append(c.chunk_id)
                 keep_texts.append(c.text)
                 keep_metas.append(self._chunk_meta(doc, c, digest, origin, file))
-                keep_vecs.append(v)
+                keep_vecs.append(None)
+        step = self._lap(report, "read", step)
+        # Every changed document's passages at once: the embedder's workers stay busy to the end.
+        for at, v in zip(todo_at, self._embed(todo_texts, progress), strict=True):
+            keep_vecs[at] = v
+        step = self._lap(report, "embed", step)
 
         # Documents from earlier ingests that are not part of this run.
         failed_names = {name for name, _ in report.failed}
@@ -293,6 +300,7 @@ class Ingestor:
             )
         else:
             report.generation = ptr.get("current", "")
+        step = self._lap(report, "index", step)
         from rag.index import StoredChunk
 
         chunks = [
@@ -300,10 +308,39 @@ class Ingestor:
         ]
         fresh = report.changed or not ptr or ptr.get("views")
         self._build_views(report.generation, chunks, rebuild=bool(fresh))
+        step = self._lap(report, "views", step)
         report.seconds = time.perf_counter() - started
         report.embedded = self.cache.rate_line()
         report.tables = self._rebuild_tables(chunks)
+        self._lap(report, "tables", step)
         return report
+
+    def _embed(self, texts: list[str], progress: bool) -> np.ndarray:
+        """Vectors of these passages (cached ones are not embedded again)."""
+        # One cache commit per slice; a GPU batch (TROLY_EMBED_BATCH) larger than it sets it.
+        per_commit = max(self.cache.params.texts_per_commit, self.settings.embed_batch)
+        if not progress or not texts:
+            return self.cache.embed(self.embedder, texts, batch=per_commit)
+        from tqdm import tqdm
+
+        bars: list = []
+
+        def shown(done: int, total: int) -> None:
+            if not bars:
+                bars.append(tqdm(total=total, desc="Nhúng", unit="đoạn", file=sys.stderr))
+            bars[0].update(done - bars[0].n)
+
+        try:
+            return self.cache.embed(self.embedder, texts, batch=per_commit, progress=shown)
+        finally:
+            for bar in bars:
+                bar.close()
+
+    @staticmethod
+    def _lap(report: IngestReport, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        report.stages[stage] = report.stages.get(stage, 0.0) + now - since
+        return now
 
     def _live(self, ptr, chunks, vecs):
         """The chunks the current views list: an incremental update interrupted after its
@@ -386,19 +423,17 @@ class Ingestor:
             if doc.facts is not None:
                 report.read.append((file.name, _read_line(doc)))
         add: list[StoredChunk] = []
-        vectors: list[np.ndarray] = []
+        texts: list[str] = []
         for doc, digest, file, chunks in pieces:
             meta = doc.metadata()
-            vecs = self.cache.embed(
-                self.embedder,
-                [embedding_text(meta, c.section, c.text) for c in chunks],
-                batch=self.settings.embed_batch,
-            )
-            for c, v in zip(chunks, vecs, strict=True):
+            for c in chunks:
+                texts.append(embedding_text(meta, c.section, c.text))
                 add.append(
                     StoredChunk(c.chunk_id, c.text, self._chunk_meta(doc, c, digest, origin, file))
                 )
-                vectors.append(v)
+        step = self._lap(report, "read", started)
+        vectors = list(self._embed(texts, progress))
+        self._lap(report, "embed", step)
         return self._swap(ptr, views, touched, add, vectors, report, started)
 
     def _swap(self, ptr, views, touched, add, vectors, report, started) -> IngestReport:
@@ -413,21 +448,25 @@ class Ingestor:
         stale = {c.chunk_id for d in touched for c in views.store.doc_chunks(d)}
         total = len(views.store) - len(stale) + len(add)
         views.store.close()
+        step = time.perf_counter()
         if add:
             upsert_current(
                 self.index, [c.chunk_id for c in add], [c.text for c in add],
                 [c.meta for c in add], np.stack(vectors),
             )  # fmt: skip
+        step = self._lap(report, "index", step)
         name = f"{ptr.get('current', '')}.u{int(time.time() * 1000):013d}"
         update_views(base_dir, views_dir(self.settings.data_dir, name), touched, add)
         point_to_views(self.index, name)
         delete_from_current(self.index, sorted(stale - {c.chunk_id for c in add}))
         prune_views(self.settings.data_dir, keep={name, current})
+        step = self._lap(report, "views", step)
         report.generation = name
         report.chunks = total
         report.seconds = time.perf_counter() - started
         report.embedded = self.cache.rate_line()
         report.tables = self._update_tables(add, touched)
+        self._lap(report, "tables", step)
         return report
 
     def remove(self, doc_ids: list[str]) -> IngestReport:
