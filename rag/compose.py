@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rag.asked import AskedCheck, text_terms
 from rag.decision import AnswerDecision, DecisionFeatures, default_decision
 from rag.quantity import anchored, asked_phrase, asks_count
 from rag.query import QueryInfo
@@ -137,6 +138,7 @@ class AnswerComposer:
         exact_df: Callable[[str], int] | None = None,
         decision: AnswerDecision | None = None,
         exact_near: Callable[[str], bool] | None = None,
+        asked: AskedCheck | None = None,
     ) -> None:
         if max_chars < 300:
             raise ValueError("max_chars must be at least 300")
@@ -146,6 +148,7 @@ class AnswerComposer:
         self.max_chars = max_chars
         self._decision = decision
         self.exact_near = exact_near
+        self.asked = asked
 
     # ------------------------------------------------------------------ scoring
     def coverage(
@@ -331,6 +334,7 @@ class AnswerComposer:
         else:
             ratio = with_rare[0].score / top.score if with_rare and top.score > 0 else 0.0
         commune = top.hit.meta.get("commune", "")
+        asked = self.asked_features(info, top, question, drop_terms)
         return DecisionFeatures(
             support=support,
             top_coverage=top.coverage,
@@ -352,7 +356,26 @@ class AnswerComposer:
             top_is_row=1.0 if top.hit.meta.get("kind") == "row" else 0.0,
             listing=1.0 if info.listing else 0.0,
             quantity_unstated=self.quantity_unstated(question, units),
+            **asked,
         )
+
+    def asked_features(
+        self, info: QueryInfo, top: _Unit, question: str, drop_terms: set[str]
+    ) -> dict[str, float]:
+        """Whether the best unit, and the asked commune's plan, state the question's key terms
+        (rag.asked); neutral values without an AskedCheck."""
+        if self.asked is None:
+            return {}
+        terms = self.asked.key_terms(question, set(drop_terms))
+        have = text_terms(f"{top.hit.meta.get('section', '')}\n{top.text}")
+        cov = self.asked.coverage(terms, have)
+        out = {"asked_top_share": cov.share, "asked_top_missing": cov.missing_max}
+        if len(info.communes) == 1:
+            plan = self.asked.plan_coverage(terms, info.communes[0])
+            if plan is not None:
+                out["asked_plan_missing"] = plan.missing_max
+                out["asked_plan_share"] = plan.share
+        return out
 
     @staticmethod
     def quantity_unstated(question: str, units: list[_Unit], top: int = 3) -> float:
@@ -456,6 +479,9 @@ class AnswerComposer:
                     continue
                 per_chunk[cid] = per_chunk.get(cid, 0) + 1
                 picked.append(u)
+            other = self.conflicting_unit(picked, units, info)
+            if other is not None:  # both figures, each cited, and the note saying so
+                picked = [picked[0], other, *picked[1 : limit_units - 1]]
         return self._render(info, picked, q_terms, per_commune)
 
     def compose_multi(
@@ -640,22 +666,28 @@ class AnswerComposer:
     def _conflict_note(picked: list[_Unit]) -> str:
         for i, a in enumerate(picked):
             for b in picked[i + 1 :]:
-                if a.hit.meta.get("doc_id") != b.hit.meta.get("doc_id"):
-                    continue
-                if a.hit.chunk.chunk_id == b.hit.chunk.chunk_id:
-                    continue
-                if a.hit.meta.get("kind") == b.hit.meta.get("kind") == "row":
-                    continue  # two rows of one table are two different indicators
-                ta = {t for t in words(_indicator(a.text)) if not t[0].isdigit()} - QUESTION_NOISE
-                tb = {t for t in words(_indicator(b.text)) if not t[0].isdigit()} - QUESTION_NOISE
-                if not ta or not tb:
-                    continue
-                jac = len(ta & tb) / len(ta | tb)
-                na = set(_NUM_RE.findall(a.text))
-                nb = set(_NUM_RE.findall(b.text))
-                if jac >= 0.45 and na and nb and not (na & nb):
+                if _disagree(a, b):
                     return CONFLICT_NOTE
         return ""
+
+    @staticmethod
+    def conflicting_unit(picked: list[_Unit], units: list[_Unit], info: QueryInfo) -> _Unit | None:
+        """Another passage of the same plan that states a different value for what the best
+        unit states (the plan gives two figures for one target): it must be shown too. Only
+        for questions asking a value; None when the picked units already show both."""
+        if not picked or not (info.wants_number or info.years) or info.listing:
+            return None
+        top = picked[0]
+        if any(_disagree(top, p) for p in picked[1:]):
+            return None
+        for u in units:
+            if u is top or any(u.text == p.text for p in picked):
+                continue
+            if info.years and not any(y in u.text for y in info.years):
+                continue
+            if _disagree(top, u):
+                return u
+        return None
 
     def _fit(self, body: list[str], cites: list[Citation]) -> tuple[str, list[Citation]]:
         """Fit body + sources in max_chars; drop trailing quotes if needed, never a dangling [n]."""
@@ -723,6 +755,30 @@ def _answer_type_bonus(info: QueryInfo | None, unit: str) -> float:
     if info.wants_agency:
         bonus += 0.08 if _AGENCY_RE.search(unit) else -0.04
     return bonus
+
+
+def _values(text: str) -> set[str]:
+    """The quantities a passage states: its percentages, else its numbers that are not years."""
+    nums = [n.replace(" ", "") for n in _NUM_RE.findall(text)]
+    pct = {n for n in nums if n.endswith("%")}
+    return pct or {n for n in nums if not _YEAR_RE.fullmatch(n)}
+
+
+def _disagree(a: _Unit, b: _Unit) -> bool:
+    """Two units of one plan naming the same indicator (word overlap) with different values."""
+    if a.hit.meta.get("doc_id") != b.hit.meta.get("doc_id"):
+        return False
+    if a.hit.chunk.chunk_id == b.hit.chunk.chunk_id and a.text == b.text:
+        return False
+    if a.hit.meta.get("kind") == b.hit.meta.get("kind") == "row":
+        return False  # two rows of one table are two different indicators
+    ta = {t for t in words(_indicator(a.text)) if not t[0].isdigit()} - QUESTION_NOISE
+    tb = {t for t in words(_indicator(b.text)) if not t[0].isdigit()} - QUESTION_NOISE
+    if not ta or not tb:
+        return False
+    jac = len(ta & tb) / len(ta | tb)
+    na, nb = _values(a.text), _values(b.text)
+    return jac >= 0.45 and bool(na) and bool(nb) and not (na & nb)
 
 
 def _indicator(text: str) -> str:
