@@ -28,6 +28,7 @@ CONFLICT_NOTE = (
     "Lưu ý: cùng một kế hoạch nêu các con số khác nhau cho nội dung này "
     "(xem cả hai trích dẫn); nên đối chiếu với văn bản gốc."
 )
+NO_DEADLINE_NOTE = "Kế hoạch không nêu thời hạn hoàn thành cho nhiệm vụ này."
 _FIELD_RE = re.compile(r";\s+(?=[^:;]{1,60}:\s)")
 _NUM_RE = re.compile(r"\d+(?:[.,]\d+)?\s*%?")
 QUESTION_NOISE = STOPWORDS | set(
@@ -482,7 +483,55 @@ class AnswerComposer:
             other = self.conflicting_unit(picked, units, info)
             if other is not None:  # both figures, each cited, and the note saying so
                 picked = [picked[0], other, *picked[1 : limit_units - 1]]
-        return self._render(info, picked, q_terms, per_commune)
+        note = ""
+        if picked and not per_commune:
+            fields, undated = self.block_fields(picked[0], info)
+            if fields:  # the asked field of the task block the best unit heads
+                rest = [p for p in picked[1:] if all(p.text != f.text for f in fields)]
+                picked = [picked[0], *fields, *rest][: max(limit_units, 1 + len(fields))]
+            elif undated:
+                note = NO_DEADLINE_NOTE
+        return self._render(info, picked, q_terms, per_commune, note)
+
+    @staticmethod
+    def block_fields(top: _Unit, info: QueryInfo) -> tuple[list[_Unit], bool]:
+        """A task written as a numbered block ("Nhiệm vụ 2. …", then "Đơn vị thực hiện: …",
+        "Thời hạn: …" on lines of their own): the block's units that state what is asked (a
+        date, the agencies) when the best unit does not; and whether a date is asked of a block
+        that states none (the plan sets no deadline for it)."""
+        head = _BLOCK_HEAD_RE.match(top.text)
+        if head is None or not (info.wants_date or info.wants_agency):
+            return [], False
+        units = top.hit.chunk.units
+        try:
+            at = units.index(top.text)
+        except ValueError:
+            return [], False
+        label = fold(head.group(1)).split()
+        block = [top.text]
+        closed = False  # the next block starts in this passage: this one is whole
+        for u in units[at + 1 :]:
+            m = _BLOCK_HEAD_RE.match(u)
+            if m is not None and fold(m.group(1)).split() == label:
+                closed = True
+                break
+            block.append(u)
+        wanted: list[str] = []
+        if info.wants_date and not _DATE_FIELD_RE.search(top.text):
+            wanted += [
+                u for u in block[1:] if _DATE_FIELD_RE.search(u) or _DATED_FIELD_RE.match(u)
+            ][:1]
+        if info.wants_agency and not _AGENCY_FIELD_RE.search(top.text):
+            wanted += [u for u in block[1:] if _AGENCY_FIELD_RE.search(u) and u not in wanted][:1]
+        fields = [_Unit(u, top.hit, top.rank, top.coverage, top.score) for u in wanted]
+        undated = (
+            info.wants_date
+            and closed
+            and not fields
+            and len(block) > 1
+            and not any(_DATE_FIELD_RE.search(u) or _DATED_FIELD_RE.match(u) for u in block)
+        )
+        return fields, bool(undated)
 
     def compose_multi(
         self, info: QueryInfo, hits_by: dict[str, list[Hit]], drop_terms: set[str]
@@ -511,7 +560,12 @@ class AnswerComposer:
         )
 
     def _render(
-        self, info: QueryInfo, picked: list[_Unit], q_terms: list[str], per_commune: bool
+        self,
+        info: QueryInfo,
+        picked: list[_Unit],
+        q_terms: list[str],
+        per_commune: bool,
+        extra_note: str = "",
     ) -> Composed:
         cites: list[Citation] = []
         cite_index: dict[str, int] = {}
@@ -567,6 +621,8 @@ class AnswerComposer:
         body = [head, *lines]
         if note:
             body.append(note)
+        if extra_note:
+            body.append(extra_note)
         if direct and _NOT_STATED_RE.search(direct):
             # The plan itself says the detail is left out ("văn bản không nêu tên"): say so.
             body = [
@@ -735,6 +791,16 @@ _QUANTITY_RE = re.compile(
 _DATE_RE = re.compile(
     r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:tháng|quý|Quý|năm)\s+[0-9IV]+|Thường xuyên|Trước ngày"
 )
+# A numbered block heading: "Nhiệm vụ 2.", "Hoạt động 3)", "Mục 4:" (label words, a number).
+_BLOCK_HEAD_RE = re.compile(r"^\W*((?:[^\W\d_]+\s+){1,3})(\d+|[IVXLC]+)\s*[.):]")
+_DATE_FIELD_RE = re.compile(
+    r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\bquý\s+(?:[IV]+|\d)\b|\btháng\s+\d|thường xuyên"
+    r"|hằng (?:năm|quý|tháng)",
+    re.I,
+)
+# A labelled line ("Thời hạn: năm 2026") naming a year counts as a date field too.
+_DATED_FIELD_RE = re.compile(r"^[^:;.]{1,30}:.*\b(?:năm )?20\d\d\b")
+_AGENCY_FIELD_RE = re.compile(r"chủ trì|phối hợp|phụ trách|thực hiện:", re.I)
 _NOT_STATED_RE = re.compile(r"không (nêu|ghi)( rõ)? tên|không nêu cụ thể|để trống\)?$", re.I)
 _REASON_RE = re.compile(r"\b(do vậy|do đó|bởi|vì|nguyên nhân|ảnh hưởng|dẫn đến|khó khăn)\b", re.I)
 _REASON_SECTION_RE = re.compile(r"hạn chế|nguyên nhân|khó khăn|vướng mắc|tồn tại", re.I)
