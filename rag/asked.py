@@ -24,7 +24,7 @@ from rag.text import abbreviation_forms, fold, words
 # Words that only phrase the asking of a deadline or a request, not what is asked about; the
 # rest of the question vocabulary is rag.compose.QUESTION_NOISE.
 ASKING_WORDS = frozenset(
-    "xong han chot hoi biet giup minh toi oi nhe vay ha phai liet ke het lau gom ra sao".split()
+    "xong han chot hoi biet giup minh toi oi nhe vay ha phai liet ke het lau gom ra sao chuc vu".split()
 )
 MAX_ACRONYM = 6  # an acronym stands for at most this many words
 _INITIALS = "^"  # marks the initials of a run of words in `text_terms`
