@@ -152,16 +152,24 @@ def _label_scanned(plan: PlanSource, doc: ParsedDoc) -> None:
 
 
 def build_store(
-    plans: list[PlanSource], db_path: Path, agencies: AgencyMap | None = None
+    plans: list[PlanSource],
+    db_path: Path,
+    agencies: AgencyMap | None = None,
+    ready: dict[str, ParsedDoc] | None = None,
 ) -> BuildReport:
-    """Parse every plan and write the store atomically; returns per-document counts."""
+    """Parse every plan and write the store atomically; returns per-document counts. Plans
+    already parsed (`ready`, by doc_id: the ingest parses each plan right after chunking it)
+    are not parsed again."""
     started = time.perf_counter()
     agencies = agencies or AgencyMap()
     parser = PlanParser(agencies)
     registry = LegalRegistry()
     parsed: list[tuple[PlanSource, ParsedDoc]] = []
+    ready = ready or {}
     for plan in plans:
-        doc = parser.parse(plan.text, plan.doc_id, plan.commune, plan.title)
+        doc = ready.get(plan.doc_id) or parser.parse(
+            plan.text, plan.doc_id, plan.commune, plan.title
+        )
         if plan.pages:
             _label_scanned(plan, doc)
         parsed.append((plan, doc))
@@ -271,16 +279,24 @@ def build_store(
     return report
 
 
-def plans_from_chunks(chunks: list) -> tuple[list[PlanSource], list[tuple[str, str]]]:
-    """One PlanSource per plan in the index; text re-read from the source file."""
+def plans_from_chunks(
+    chunks: list, loaded: dict[str, PlanSource] | None = None
+) -> tuple[list[PlanSource], list[tuple[str, str]]]:
+    """One PlanSource per plan in the index; text re-read from the source file, unless the
+    caller has just read it (`loaded`, by doc_id, for the same source file)."""
     seen: dict[str, dict] = {}
     for c in chunks:
         meta = c.meta
         if meta.get("doc_type") == "plan" and meta.get("doc_id") and meta["doc_id"] not in seen:
             seen[meta["doc_id"]] = meta
     plans, skipped = [], []
+    loaded = loaded or {}
     for doc_id, meta in sorted(seen.items()):
         source = str(meta.get("source", ""))
+        known = loaded.get(doc_id)
+        if known is not None and known.source == source:
+            plans.append(known)
+            continue
         try:
             if not source or not Path(source).is_file():
                 raise DocumentError("không tìm thấy tệp nguồn / source file missing")
@@ -303,16 +319,21 @@ def plans_from_chunks(chunks: list) -> tuple[list[PlanSource], list[tuple[str, s
 
 
 def rebuild_from_index(
-    settings: Settings, out: Callable[[str], None] | None = print, chunks: list | None = None
+    settings: Settings,
+    out: Callable[[str], None] | None = print,
+    chunks: list | None = None,
+    loaded: dict[str, PlanSource] | None = None,
+    ready: dict[str, ParsedDoc] | None = None,
 ) -> BuildReport:
-    """(Re)build <data_dir>/tables.sqlite from the plans of the current index."""
+    """(Re)build <data_dir>/tables.sqlite from the plans of the current index (`loaded` plans
+    and `ready` parses, by doc_id, are what the ingest has just read: see `build_store`)."""
     if chunks is None:
         from rag.index import ChromaIndex
 
         index = ChromaIndex.from_settings(settings)
         chunks, _ = index.load_all()
-    plans, skipped = plans_from_chunks(chunks)
-    report = build_store(plans, store_path(settings))
+    plans, skipped = plans_from_chunks(chunks, loaded)
+    report = build_store(plans, store_path(settings), ready=ready)
     report.skipped = skipped
     if out is not None:
         out(report.summary())
