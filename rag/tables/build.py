@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rag.communes import commune_id
 from rag.documents import DocumentError, load_document
 from rag.scan.pages import PageSpan, pages_of, scan_label, with_label
 from rag.settings import Settings
@@ -15,7 +16,7 @@ from rag.tables.bases import extract_bases
 from rag.tables.conflicts import find_conflicts
 from rag.tables.legal import LegalRegistry, find_mentions, find_short_refs
 from rag.tables.parse import ParsedDoc, PlanParser, format_amount
-from rag.tables.store import STORE_NAME, write_store
+from rag.tables.store import STORE_NAME, add_commune_ids, write_store
 
 
 @dataclass
@@ -210,7 +211,10 @@ def build_store(
             )
     legal = registry.finish()
     records = [r for _, d in parsed for r in d.records]
-    conflicts = [c.as_dict() for c in find_conflicts(records)]
+    ids = {plan.doc_id: commune_id(plan.commune, plan.province) for plan in plans}
+    conflicts = [
+        c.as_dict() | {"commune_id": ids.get(c.doc_id, "")} for c in find_conflicts(records)
+    ]
     report = BuildReport(Path(db_path), legal_count=len(legal), conflicts=conflicts)
     payload: dict = {
         "meta": {"built": time.strftime("%Y-%m-%dT%H:%M:%S"), "documents": len(parsed)},
@@ -224,6 +228,7 @@ def build_store(
     }
     for plan, doc in parsed:
         labels = _ScanLabels(plan)
+        cid = ids[plan.doc_id]
         for b in extract_bases(plan.text):
             row = b.as_dict()
             row["section"] = with_label(
@@ -237,14 +242,15 @@ def build_store(
                     "province": plan.province,
                     "plan_title": plan.title,
                     **row,
+                    "commune_id": cid,
                 }
             )
-        base = {"province": plan.province, "title": plan.title}
+        base = {"province": plan.province, "title": plan.title, "commune_id": cid}
         for r in doc.records:
             payload["records"].append({**r.__dict__, **base})
         for u in doc.unparsed:
             payload["unparsed"].append(
-                {"doc_id": plan.doc_id, "commune": plan.commune, **u.__dict__}
+                {"doc_id": plan.doc_id, "commune": plan.commune, **u.__dict__, "commune_id": cid}
             )
         for b in doc.budget_checks:
             payload["budget_checks"].append(
@@ -253,6 +259,7 @@ def build_store(
                     "commune": plan.commune,
                     **b.__dict__,
                     "difference": b.difference,
+                    "commune_id": cid,
                 }
             )
         info = {
@@ -269,6 +276,7 @@ def build_store(
             if plan.commune
             else 0,
             "conflicts": sum(c["doc_id"] == plan.doc_id for c in conflicts),
+            "commune_id": cid,
         }
         payload["documents"].append(info)
     write_store(Path(db_path), payload)
@@ -365,6 +373,7 @@ def update_documents(
         shutil.copyfile(path, work)
         gone = sorted(set(remove_doc_ids) | {p.doc_id for p in plans})
         with closing(sqlite3.connect(work)) as con:
+            add_commune_ids(con)  # a store written before ids: the same columns as the part
             con.execute("ATTACH DATABASE ? AS part", (str(part),))
             for table in (
                 "documents",
@@ -380,7 +389,7 @@ def update_documents(
                     con.execute(f"DELETE FROM main.{table} WHERE doc_id IN ({marks})", ids)
                 if table == "records":  # its own row ids
                     cols = ("doc_id, commune, province, title, kind, section, tbl, grp, row_no, "
-                            "year, deadline, data, folded")  # fmt: skip
+                            "year, deadline, data, folded, commune_id")  # fmt: skip
                     con.execute(
                         f"INSERT INTO main.records ({cols}) SELECT {cols} FROM part.records"
                     )
