@@ -180,9 +180,7 @@ class Policy:
         return True
 
     # ------------------------------------------------------------------- scope
-    def scope_target(
-        self, question: str, communes: Sequence[str] = ()
-    ) -> ScopeTarget | None:
+    def scope_target(self, question: str, communes: Sequence[str] = ()) -> ScopeTarget | None:
         """The authority whose own targets are asked ("chỉ tiêu của tỉnh Nghệ An", "Bộ Công an
         đặt mục tiêu gì"), or None. `communes`: the known communes the question names; an
         authority right after one of them ("Phú Trung, tỉnh Đồng Nai đặt …") locates it."""
@@ -206,9 +204,7 @@ class Policy:
                     return self._target(toks, a_start, a_end)
         return None
 
-    def _follows_a_name(
-        self, words: list[str], start: int, names: list[tuple[str, ...]]
-    ) -> bool:
+    def _follows_a_name(self, words: list[str], start: int, names: list[tuple[str, ...]]) -> bool:
         """Whether one of these commune names ends right before word `start`, or before a
         locator link that ends there ("Phú Trung tỉnh …", "Phú Trung thuộc tỉnh …")."""
         ends = [start]
