@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -226,6 +227,9 @@ def build_store(
         "conflicts": conflicts,
         "bases": [],
     }
+    # Per plan counts, each one pass (a scan per plan was quadratic in a province's plans).
+    bases_of = Counter(c for d in legal for c in set(d.cited_by_communes))
+    conflicts_of = Counter(c["doc_id"] for c in conflicts)
     for plan, doc in parsed:
         labels = _ScanLabels(plan)
         cid = ids[plan.doc_id]
@@ -272,10 +276,8 @@ def build_store(
             "records": sum(r.kind != "target" for r in doc.records),
             "targets": sum(r.kind == "target" for r in doc.records),
             "unparsed": len(doc.unparsed),
-            "legal_bases": sum(plan.commune in d.cited_by_communes for d in legal)
-            if plan.commune
-            else 0,
-            "conflicts": sum(c["doc_id"] == plan.doc_id for c in conflicts),
+            "legal_bases": bases_of[plan.commune] if plan.commune else 0,
+            "conflicts": conflicts_of[plan.doc_id],
             "commune_id": cid,
         }
         payload["documents"].append(info)
