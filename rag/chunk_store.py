@@ -20,12 +20,15 @@ _SCHEMA = """
 CREATE TABLE chunks (row INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL, doc_id TEXT,
                      commune TEXT, commune_id TEXT, province TEXT, kind TEXT, doc_type TEXT,
                      doc_hash TEXT, origin TEXT, source TEXT, text TEXT, meta TEXT);
+CREATE TABLE years (commune TEXT PRIMARY KEY, own TEXT, every TEXT);
+"""
+# Indexes are made once the rows are in (one sort, not one B-tree insert per row and index).
+_INDEXES = """
 CREATE INDEX chunks_id ON chunks (chunk_id);
 CREATE INDEX chunks_commune ON chunks (commune, kind);
 CREATE INDEX chunks_commune_id ON chunks (commune_id);
 CREATE INDEX chunks_doc ON chunks (doc_id);
 CREATE INDEX chunks_type ON chunks (doc_type);
-CREATE TABLE years (commune TEXT PRIMARY KEY, own TEXT, every TEXT);
 """
 
 
@@ -63,6 +66,7 @@ def write_store(path: Path, chunks: list[StoredChunk]) -> None:
             "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (_row(i, c) for i, c in enumerate(chunks)),
         )
+        conn.executescript(_INDEXES)
         by_commune: dict[str, list[StoredChunk]] = {}
         for c in chunks:
             by_commune.setdefault(c.meta.get("commune", ""), []).append(c)

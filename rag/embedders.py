@@ -185,6 +185,11 @@ class EmbeddingCache:
     def __init__(self, path: Path, params: EmbeddingParams | None = None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._conn = sqlite3.connect(str(path), check_same_thread=False)
+        # A cache: WAL without a sync per commit (a crash loses at most the last batches, which
+        # are embedded again; the file stays consistent). One fsync per batch made a province
+        # ingest wait on the disk, not on the embedder.
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, v BLOB)")
         self._lock = threading.Lock()
         self.params = params or EmbeddingParams.load()

@@ -241,7 +241,11 @@ class Engine:
         policy = load_policy()
         tables = state["tables"]
         composer = state["composer"]
-        analyse = AnalyseStage(state["restorer"], state["communes"])
+        located: dict[str, list[str]] = {}
+        for ref in state["directory"].refs:
+            if ref.province:
+                located.setdefault(ref.name, []).append(ref.province)
+        analyse = AnalyseStage(state["restorer"], state["communes"], located)
         route = RouteStage(state["_years"], tables is not None, policy, state["legal"])
         retrieve = RetrieveStage(
             state["retriever"].retrieve, composer.coverage, state["_guide_texts"], state["_cards"]

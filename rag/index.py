@@ -196,9 +196,11 @@ class ChromaIndex:
         vectors: np.ndarray,
         embedder_name: str,
         dim: int,
-        batch: int = 256,
+        batch: int = 0,
     ) -> str:
-        """Write a complete new generation and switch the pointer to it."""
+        """Write a complete new generation and switch the pointer to it. Rows go in batches as
+        large as the Chroma client takes (`batch`=0): each add is one transaction and one sync,
+        so small batches made a province ingest wait on the disk."""
         ptr = self.current() or {}
         generation = int(ptr.get("generation", 0)) + 1
         name = f"{GEN_PREFIX}{generation:06d}"
@@ -211,6 +213,7 @@ class ChromaIndex:
             configuration={"hnsw": {"space": "cosine"}},
             metadata={"embedder": embedder_name, "dim": dim, "generation": generation},
         )
+        batch = batch or add_batch_size(self.client)
         for i in range(0, len(ids), batch):
             col.add(
                 ids=ids[i : i + batch],
@@ -271,6 +274,14 @@ class ChromaIndex:
                 )
                 failed.append(name)
         return failed
+
+
+def add_batch_size(client, most: int = 5000) -> int:
+    """Rows per Chroma add: the client's own limit, at most `most` (a bounded request)."""
+    try:
+        return max(1, min(int(client.get_max_batch_size()), most))
+    except Exception:  # noqa: BLE001 - older clients and HTTP servers may not say
+        return 256
 
 
 def _merge_meta(index: ChromaIndex, **changes) -> None:

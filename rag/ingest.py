@@ -134,6 +134,36 @@ def bundled_sources(corpus_dir: Path) -> list[tuple[Path, dict]]:
     return out
 
 
+class _TablePrep:
+    """What the table store needs of the plans a full ingest reads: their text (not read from
+    the file a second time) and their records, parsed right after chunking (the tables the
+    chunker has just found are reused, rag.understand.tables.find_tables)."""
+
+    def __init__(self) -> None:
+        self.loaded: dict = {}  # doc_id -> rag.tables.build.PlanSource
+        self.parsed: dict = {}  # doc_id -> rag.tables.parse.ParsedDoc
+        self._parser = None
+
+    def read(self, doc: SourceDocument, file: Path) -> None:
+        from rag.tables.build import PlanSource
+
+        if doc.doc_type == "plan":
+            self.loaded[doc.doc_id] = PlanSource(
+                doc.doc_id, doc.title, doc.commune, doc.province, doc.text,
+                str(file.resolve()), doc.pages,
+            )  # fmt: skip
+
+    def parse(self, doc: SourceDocument) -> None:
+        if doc.doc_type == "plan":
+            if self._parser is None:
+                from rag.tables.parse import PlanParser
+
+                self._parser = PlanParser()
+            self.parsed[doc.doc_id] = self._parser.parse(
+                doc.text, doc.doc_id, doc.commune, doc.title
+            )
+
+
 # An ingest rewrites everything (a new generation) once the changes reach this share of the
 # indexed chunks; below it, plans are added, changed or removed in place (rag.lexical_delta).
 DELTA_MAX_SHARE = 0.1
@@ -211,6 +241,7 @@ class Ingestor:
         keep_metas: list[dict] = []
         keep_vecs: list[np.ndarray] = []
         seen_docs: set[str] = set()
+        tables = _TablePrep()  # plans read and parsed once, for the table store
 
         todo_at: list[int] = []  # positions in keep_vecs still to embed, with their texts
         todo_texts: list[str] = []
@@ -232,6 +263,7 @@ class Ingestor:
                 report.failed.append((file.name, str(exc)))
                 continue  # a stored earlier version of this file is kept (see below)
             seen_docs.add(doc.doc_id)
+            tables.read(doc, file)
             if doc.scanned:
                 self._report_scan(report, file, doc)
             digest = doc.content_hash
@@ -253,6 +285,7 @@ class Ingestor:
             if doc.facts is not None:
                 report.read.append((file.name, _read_line(doc)))
             chunks = chunk_document(doc)
+            tables.parse(doc)  # right after chunking: the plan's tables are read once
             meta = doc.metadata()
             for c in chunks:
                 todo_at.append(len(keep_vecs))
@@ -311,7 +344,7 @@ class Ingestor:
         step = self._lap(report, "views", step)
         report.seconds = time.perf_counter() - started
         report.embedded = self.cache.rate_line()
-        report.tables = self._rebuild_tables(chunks)
+        report.tables = self._rebuild_tables(chunks, tables)
         self._lap(report, "tables", step)
         return report
 
@@ -521,12 +554,15 @@ class Ingestor:
             build_views(directory, chunks)
         prune_views(self.settings.data_dir, keep=self.index.generations())
 
-    def _rebuild_tables(self, chunks: list | None) -> str:
+    def _rebuild_tables(self, chunks: list | None, prep: _TablePrep | None = None) -> str:
         """Derive the plan-table store (rag.tables) from the index just written."""
         from rag.tables.build import rebuild_from_index
 
+        prep = prep or _TablePrep()
         try:
-            return rebuild_from_index(self.settings, out=None, chunks=chunks).summary()
+            return rebuild_from_index(
+                self.settings, out=None, chunks=chunks, loaded=prep.loaded, ready=prep.parsed
+            ).summary()
         except Exception as exc:  # noqa: BLE001 - a derived store must not undo the ingest
             return f"Không dựng được bảng chỉ tiêu / table store not rebuilt: {exc}"
 

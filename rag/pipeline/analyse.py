@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
+from rag.communes import province_key
 from rag.compose import query_terms, strip_names
 from rag.diacritics import DiacriticRestorer
 from rag.pipeline.types import Analysis, Question
 from rag.query import analyse
-from rag.text import fold
+from rag.text import fold, words_exact
 
 # Words of a how-to question that say nothing about its topic.
 HOWTO_WORDS = frozenset({"lam", "sao", "cach", "huong", "dan", "nao", "the", "buoc", "nhu"})
@@ -51,16 +53,61 @@ def names_as_written(text: str, communes: list[str]) -> str:
     return text
 
 
+_PROVINCE_HEADS = (("thanh", "pho"), ("tinh",), ("tp",))
+_LOCATOR_LINKS = frozenset({"thuoc", "o"})
+
+
+def strip_provinces(question: str, provinces: Sequence[str]) -> str:
+    """Drop "tỉnh Y" / "thành phố Y" (and a "thuộc" before it) naming one of these provinces:
+    the province of a commune the question names says where it is, it is not a topic word
+    ("xã A, tỉnh Thái Nguyên còn bao nhiêu xóm…")."""
+    keys = sorted(
+        {tuple(province_key(p).split()) for p in provinces if province_key(p)},
+        key=len,
+        reverse=True,
+    )
+    if not keys:
+        return question
+    toks = words_exact(question)
+    folded = [fold(t) for t in toks]
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        n = 0
+        for head in _PROVINCE_HEADS:
+            if tuple(folded[i : i + len(head)]) != head:
+                continue
+            j = i + len(head)
+            key = next((k for k in keys if tuple(folded[j : j + len(k)]) == k), None)
+            if key:
+                n = len(head) + len(key)
+                break
+        if n:
+            if out and fold(out[-1]) in _LOCATOR_LINKS:
+                out.pop()
+            i += n
+        else:
+            out.append(toks[i])
+            i += 1
+    return " ".join(out)
+
+
 class AnalyseStage:
     """Question -> Analysis. Restores missing diacritics first, then reads the question."""
 
-    def __init__(self, restorer: DiacriticRestorer | None, communes: list[str]) -> None:
+    def __init__(
+        self,
+        restorer: DiacriticRestorer | None,
+        communes: list[str],
+        provinces: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         if restorer is not None and not hasattr(restorer, "restore"):
             raise TypeError("restorer must have a restore(text) method")
         if not isinstance(communes, list) or not all(isinstance(c, str) for c in communes):
             raise TypeError("communes must be a list of names")
         self.restorer = restorer
         self.communes = communes
+        self.provinces = provinces or {}  # commune name -> the provinces that have it
 
     def run(self, question: Question) -> Analysis:
         text = self.restorer.restore(question.text) if self.restorer else question.text
@@ -76,6 +123,9 @@ class AnalyseStage:
             elif resolved not in info.communes and not info.communes:
                 info.communes = [resolved]
         info.text_for_terms = strip_names(info.plain or info.text, self.communes)
+        located = [p for c in info.communes for p in self.provinces.get(c, ())]
+        if located:
+            info.text_for_terms = strip_provinces(info.text_for_terms, located)
         analysis.guide_terms = query_terms(info.text_for_terms, set(DROP_WORDS | HOWTO_WORDS))
         analysis.plan_intent = bool(info.communes) or bool(_PLAN_INTENT_RE.search(fold(info.text)))
         if (

@@ -193,10 +193,11 @@ class LegalBasisStrategy:
     """Analysis -> Draft listing or matching a plan's legal bases, or None.
 
     `bases` returns the stored bases of one commune (None: every commune), e.g.
-    rag.tables.store.TableStore.bases.
+    rag.tables.answer.TableAnswerer.bases; it also takes a commune_id when a name several
+    provinces share is asked about.
     """
 
-    def __init__(self, bases: Callable[[str | None], list[dict]], max_chars: int) -> None:
+    def __init__(self, bases: Callable[..., list[dict]], max_chars: int) -> None:
         if not callable(bases):
             raise TypeError("bases must be callable: commune | None -> list of bases")
         if max_chars < 300:
@@ -205,8 +206,6 @@ class LegalBasisStrategy:
         self.max_chars = max_chars
 
     def run(self, analysis: Analysis) -> Draft | None:
-        if analysis.question.pinned_to_shared_name:
-            return None
         info = analysis.info
         text = analysis.question.text if not info.text else info.text
         asked = read_question(text, info.communes, analysis.question.text)
@@ -215,7 +214,10 @@ class LegalBasisStrategy:
         if asked.kind == "which_plans":
             return self._which_plans(asked)
         commune = info.communes[0]
-        found = self.bases(commune)
+        if analysis.question.pinned_to_shared_name:  # that province's plan only
+            found = self.bases(commune, analysis.question.commune_id)
+        else:
+            found = self.bases(commune)
         if not found:
             return None
         if asked.kind == "named":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -179,16 +180,20 @@ class Policy:
         return True
 
     # ------------------------------------------------------------------- scope
-    def scope_target(self, question: str) -> ScopeTarget | None:
+    def scope_target(self, question: str, communes: Sequence[str] = ()) -> ScopeTarget | None:
         """The authority whose own targets are asked ("chỉ tiêu của tỉnh Nghệ An", "Bộ Công an
-        đặt mục tiêu gì"), or None."""
+        đặt mục tiêu gì"), or None. `communes`: the known communes the question names; an
+        authority right after one of them ("Phú Trung, tỉnh Đồng Nai đặt …") locates it."""
         toks = tokens(question)
         words = [t.folded for t in toks]
         targets = self._spans(words, self.targets)
         if not targets:
             return None
+        names = [tuple(fold(c).split()) for c in communes if c.strip()]
         for a_start, a_end in self._authority_spans(toks):
-            if self._locates_a_commune(words, a_start):
+            if self._locates_a_commune(words, a_start) or self._follows_a_name(
+                words, a_start, names
+            ):
                 continue  # "xã Phú Trung, tỉnh Đồng Nai": the province says where the commune is
             for t_start, t_end in targets:
                 between = words[t_end:a_start]
@@ -198,6 +203,20 @@ class Policy:
                 if a_end <= t_start and len(after) <= 3 and self._has(after, self.verbs):
                     return self._target(toks, a_start, a_end)
         return None
+
+    def _follows_a_name(self, words: list[str], start: int, names: list[tuple[str, ...]]) -> bool:
+        """Whether one of these commune names ends right before word `start`, or before a
+        locator link that ends there ("Phú Trung tỉnh …", "Phú Trung thuộc tỉnh …")."""
+        ends = [start]
+        for i in range(max(0, start - 2), start):
+            n = _match_at(words, i, self.locator_links)
+            if n and i + n == start:
+                ends.append(i)
+        return any(
+            name and end >= len(name) and tuple(words[end - len(name) : end]) == name
+            for end in ends
+            for name in names
+        )
 
     def _locates_a_commune(self, words: list[str], start: int) -> bool:
         """Whether the authority starting at word `start` follows a commune's name ("xã A, tỉnh

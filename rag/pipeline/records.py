@@ -11,7 +11,8 @@ class RecordsStrategy:
     """Analysis -> Draft from the structured records, or None when no record answers.
 
     `tables` is a rag.tables.answer.TableAnswerer (anything with answer(text, communes) returning
-    an object with .text and .citations, or None).
+    an object with .text and .citations, or None; with a `commune_id=` keyword too when a name
+    several provinces share is asked about).
     """
 
     def __init__(self, tables: Any, max_chars: int) -> None:
@@ -23,12 +24,15 @@ class RecordsStrategy:
         self.max_chars = max_chars
 
     def run(self, analysis: Analysis) -> Draft | None:
-        if analysis.question.pinned_to_shared_name:
-            return None
         info = analysis.info
         if len(info.communes) != 1:
             return None
-        table = self.tables.answer(info.text, info.communes)
+        if analysis.question.pinned_to_shared_name:  # the records of that province's commune
+            table = self.tables.answer(
+                info.text, info.communes, commune_id=analysis.question.commune_id
+            )
+        else:
+            table = self.tables.answer(info.text, info.communes)
         if table is None:
             return None
         text = table.text

@@ -66,7 +66,7 @@ class RouteStage:
         year = self.uncovered_year(info.years, info.communes, asks_about_documents(asked))
         if year and not strategies:
             return Route(refusal=REFUSE_YEAR, year=year)
-        scope = self.policy.scope_target(asked) if self.policy is not None else None
+        scope = self.policy.scope_target(asked, info.communes) if self.policy is not None else None
         if scope is not None:
             strategies.append(SCOPE)
         if info.howto or not analysis.plan_intent:

@@ -120,9 +120,12 @@ class TableAnswerer:
                 return None
         return self._cached[1]
 
-    def bases(self, commune: str | None = None) -> list[dict]:
-        """The legal bases each plan states (rag.tables.bases); [] without a store."""
+    def bases(self, commune: str | None = None, commune_id: str | None = None) -> list[dict]:
+        """The legal bases each plan states (rag.tables.bases), of the commune with this id
+        when given; [] without a store."""
         store = self._store()
+        if store is not None and commune_id:
+            store = store.pinned(commune_id)
         return store.bases(commune) if store is not None else []
 
     def legal_bases(self) -> list[dict]:
@@ -131,12 +134,18 @@ class TableAnswerer:
         return store.legal_bases() if store is not None else []
 
     # ------------------------------------------------------------------ entry
-    def answer(self, question: str, communes: list[str]) -> TableAnswer | None:
+    def answer(
+        self, question: str, communes: list[str], commune_id: str | None = None
+    ) -> TableAnswer | None:
+        """An answer from the records of the one commune asked about (`commune_id` says which
+        province's when several share the name), or None."""
         if not isinstance(question, str) or len(communes) != 1:
             return None
         store = self._store()
         if store is None or communes[0] not in store.communes():
             return None
+        if commune_id:
+            store = store.pinned(commune_id)
         q = fold(question)
         commune = communes[0]
         years = re.findall(r"\b(20\d\d)\b", q)

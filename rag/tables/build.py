@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rag.communes import commune_id
 from rag.documents import DocumentError, load_document
 from rag.scan.pages import PageSpan, pages_of, scan_label, with_label
 from rag.settings import Settings
@@ -15,7 +17,7 @@ from rag.tables.bases import extract_bases
 from rag.tables.conflicts import find_conflicts
 from rag.tables.legal import LegalRegistry, find_mentions, find_short_refs
 from rag.tables.parse import ParsedDoc, PlanParser, format_amount
-from rag.tables.store import STORE_NAME, write_store
+from rag.tables.store import STORE_NAME, add_commune_ids, write_store
 
 
 @dataclass
@@ -152,16 +154,24 @@ def _label_scanned(plan: PlanSource, doc: ParsedDoc) -> None:
 
 
 def build_store(
-    plans: list[PlanSource], db_path: Path, agencies: AgencyMap | None = None
+    plans: list[PlanSource],
+    db_path: Path,
+    agencies: AgencyMap | None = None,
+    ready: dict[str, ParsedDoc] | None = None,
 ) -> BuildReport:
-    """Parse every plan and write the store atomically; returns per-document counts."""
+    """Parse every plan and write the store atomically; returns per-document counts. Plans
+    already parsed (`ready`, by doc_id: the ingest parses each plan right after chunking it)
+    are not parsed again."""
     started = time.perf_counter()
     agencies = agencies or AgencyMap()
     parser = PlanParser(agencies)
     registry = LegalRegistry()
     parsed: list[tuple[PlanSource, ParsedDoc]] = []
+    ready = ready or {}
     for plan in plans:
-        doc = parser.parse(plan.text, plan.doc_id, plan.commune, plan.title)
+        doc = ready.get(plan.doc_id) or parser.parse(
+            plan.text, plan.doc_id, plan.commune, plan.title
+        )
         if plan.pages:
             _label_scanned(plan, doc)
         parsed.append((plan, doc))
@@ -202,7 +212,10 @@ def build_store(
             )
     legal = registry.finish()
     records = [r for _, d in parsed for r in d.records]
-    conflicts = [c.as_dict() for c in find_conflicts(records)]
+    ids = {plan.doc_id: commune_id(plan.commune, plan.province) for plan in plans}
+    conflicts = [
+        c.as_dict() | {"commune_id": ids.get(c.doc_id, "")} for c in find_conflicts(records)
+    ]
     report = BuildReport(Path(db_path), legal_count=len(legal), conflicts=conflicts)
     payload: dict = {
         "meta": {"built": time.strftime("%Y-%m-%dT%H:%M:%S"), "documents": len(parsed)},
@@ -214,8 +227,12 @@ def build_store(
         "conflicts": conflicts,
         "bases": [],
     }
+    # Per plan counts, each one pass (a scan per plan was quadratic in a province's plans).
+    bases_of = Counter(c for d in legal for c in set(d.cited_by_communes))
+    conflicts_of = Counter(c["doc_id"] for c in conflicts)
     for plan, doc in parsed:
         labels = _ScanLabels(plan)
+        cid = ids[plan.doc_id]
         for b in extract_bases(plan.text):
             row = b.as_dict()
             row["section"] = with_label(
@@ -229,14 +246,15 @@ def build_store(
                     "province": plan.province,
                     "plan_title": plan.title,
                     **row,
+                    "commune_id": cid,
                 }
             )
-        base = {"province": plan.province, "title": plan.title}
+        base = {"province": plan.province, "title": plan.title, "commune_id": cid}
         for r in doc.records:
             payload["records"].append({**r.__dict__, **base})
         for u in doc.unparsed:
             payload["unparsed"].append(
-                {"doc_id": plan.doc_id, "commune": plan.commune, **u.__dict__}
+                {"doc_id": plan.doc_id, "commune": plan.commune, **u.__dict__, "commune_id": cid}
             )
         for b in doc.budget_checks:
             payload["budget_checks"].append(
@@ -245,6 +263,7 @@ def build_store(
                     "commune": plan.commune,
                     **b.__dict__,
                     "difference": b.difference,
+                    "commune_id": cid,
                 }
             )
         info = {
@@ -257,10 +276,9 @@ def build_store(
             "records": sum(r.kind != "target" for r in doc.records),
             "targets": sum(r.kind == "target" for r in doc.records),
             "unparsed": len(doc.unparsed),
-            "legal_bases": sum(plan.commune in d.cited_by_communes for d in legal)
-            if plan.commune
-            else 0,
-            "conflicts": sum(c["doc_id"] == plan.doc_id for c in conflicts),
+            "legal_bases": bases_of[plan.commune] if plan.commune else 0,
+            "conflicts": conflicts_of[plan.doc_id],
+            "commune_id": cid,
         }
         payload["documents"].append(info)
     write_store(Path(db_path), payload)
@@ -271,16 +289,24 @@ def build_store(
     return report
 
 
-def plans_from_chunks(chunks: list) -> tuple[list[PlanSource], list[tuple[str, str]]]:
-    """One PlanSource per plan in the index; text re-read from the source file."""
+def plans_from_chunks(
+    chunks: list, loaded: dict[str, PlanSource] | None = None
+) -> tuple[list[PlanSource], list[tuple[str, str]]]:
+    """One PlanSource per plan in the index; text re-read from the source file, unless the
+    caller has just read it (`loaded`, by doc_id, for the same source file)."""
     seen: dict[str, dict] = {}
     for c in chunks:
         meta = c.meta
         if meta.get("doc_type") == "plan" and meta.get("doc_id") and meta["doc_id"] not in seen:
             seen[meta["doc_id"]] = meta
     plans, skipped = [], []
+    loaded = loaded or {}
     for doc_id, meta in sorted(seen.items()):
         source = str(meta.get("source", ""))
+        known = loaded.get(doc_id)
+        if known is not None and known.source == source:
+            plans.append(known)
+            continue
         try:
             if not source or not Path(source).is_file():
                 raise DocumentError("không tìm thấy tệp nguồn / source file missing")
@@ -303,16 +329,21 @@ def plans_from_chunks(chunks: list) -> tuple[list[PlanSource], list[tuple[str, s
 
 
 def rebuild_from_index(
-    settings: Settings, out: Callable[[str], None] | None = print, chunks: list | None = None
+    settings: Settings,
+    out: Callable[[str], None] | None = print,
+    chunks: list | None = None,
+    loaded: dict[str, PlanSource] | None = None,
+    ready: dict[str, ParsedDoc] | None = None,
 ) -> BuildReport:
-    """(Re)build <data_dir>/tables.sqlite from the plans of the current index."""
+    """(Re)build <data_dir>/tables.sqlite from the plans of the current index (`loaded` plans
+    and `ready` parses, by doc_id, are what the ingest has just read: see `build_store`)."""
     if chunks is None:
         from rag.index import ChromaIndex
 
         index = ChromaIndex.from_settings(settings)
         chunks, _ = index.load_all()
-    plans, skipped = plans_from_chunks(chunks)
-    report = build_store(plans, store_path(settings))
+    plans, skipped = plans_from_chunks(chunks, loaded)
+    report = build_store(plans, store_path(settings), ready=ready)
     report.skipped = skipped
     if out is not None:
         out(report.summary())
@@ -344,6 +375,7 @@ def update_documents(
         shutil.copyfile(path, work)
         gone = sorted(set(remove_doc_ids) | {p.doc_id for p in plans})
         with closing(sqlite3.connect(work)) as con:
+            add_commune_ids(con)  # a store written before ids: the same columns as the part
             con.execute("ATTACH DATABASE ? AS part", (str(part),))
             for table in (
                 "documents",
@@ -359,7 +391,7 @@ def update_documents(
                     con.execute(f"DELETE FROM main.{table} WHERE doc_id IN ({marks})", ids)
                 if table == "records":  # its own row ids
                     cols = ("doc_id, commune, province, title, kind, section, tbl, grp, row_no, "
-                            "year, deadline, data, folded")  # fmt: skip
+                            "year, deadline, data, folded, commune_id")  # fmt: skip
                     con.execute(
                         f"INSERT INTO main.records ({cols}) SELECT {cols} FROM part.records"
                     )

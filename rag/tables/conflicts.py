@@ -65,8 +65,17 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def _words(text: str) -> tuple[set[str], set[str]]:
+    """(words around the percentage, all words) of an indicator, compared by `_similar`."""
+    return _window(text), set(_toks(text))
+
+
+def _similar(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> float:
+    return max(_jaccard(a[0], b[0]), _jaccard(a[1], b[1]))
+
+
 def similarity(a: str, b: str) -> float:
-    return max(_jaccard(_window(a), _window(b)), _jaccard(set(_toks(a)), set(_toks(b))))
+    return _similar(_words(a), _words(b))
 
 
 def find_conflicts(records: list[Record]) -> list[Conflict]:
@@ -88,7 +97,8 @@ def find_conflicts(records: list[Record]) -> list[Conflict]:
 
 def _pair(doc_id: str, left: list[Record], right: list[Record]) -> list[Conflict]:
     out = []
-    scores = {(id(a), id(b)): similarity(a.indicator, b.indicator) for a in left for b in right}
+    words = {id(r): _words(r.indicator) for r in (*left, *right)}  # once per record
+    scores = {(id(a), id(b)): _similar(words[id(a)], words[id(b)]) for a in left for b in right}
     for a in left:
         best_b = max(right, key=lambda b: scores[(id(a), id(b))], default=None)
         if best_b is None:

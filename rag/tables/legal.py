@@ -211,6 +211,10 @@ class LegalRegistry:
         self._titles: dict[str, Counter] = {}
         self._numbers: dict[str, Counter] = {}
         self._short: list[tuple[str, str, dict, str]] = []
+        # What each document already holds, as sets: every plan cites the national documents,
+        # so scanning the lists made a province's build quadratic in its plans.
+        self._cited: dict[int, set[tuple]] = {}  # id(doc) -> (doc_id, line) of its citations
+        self._by: dict[int, set[str]] = {}  # id(doc) -> communes citing it
 
     def add(self, mention: LegalMention, commune: str, citation: dict) -> None:
         key = merge_key(mention.number, commune)
@@ -229,12 +233,17 @@ class LegalRegistry:
     def add_short(self, kind: str, num: str, commune: str, citation: dict) -> None:
         self._short.append((kind, num, citation, commune))
 
-    @staticmethod
-    def _cite(doc: LegalDoc, commune: str, citation: dict) -> None:
-        if commune and commune not in doc.cited_by_communes:
+    def _cite(self, doc: LegalDoc, commune: str, citation: dict) -> None:
+        by = self._by.setdefault(id(doc), set(doc.cited_by_communes))
+        if commune and commune not in by:
+            by.add(commune)
             doc.cited_by_communes.append(commune)
+        cited = self._cited.setdefault(
+            id(doc), {(c.get("doc_id"), c.get("line")) for c in doc.citations}
+        )
         key = (citation.get("doc_id"), citation.get("line"))
-        if all((c.get("doc_id"), c.get("line")) != key for c in doc.citations):
+        if key not in cited:
+            cited.add(key)
             doc.citations.append(citation)
 
     def finish(self) -> list[LegalDoc]:
@@ -249,14 +258,18 @@ class LegalRegistry:
             # The longest subject as cited (cut short elsewhere by a line wrap or a clause).
             doc.title = max(titles, key=lambda t: (titles[t], len(t))) if titles else ""
         # "NQ 57" → the one registered document numbered 57 of that type, if unambiguous.
+        numbered: dict[int, list[LegalDoc]] = {}
+        for doc in self.docs.values():
+            m = re.match(r"^(\d+)[-/]", doc.number)
+            if m:
+                numbered.setdefault(int(m.group(1)), []).append(doc)
         for kind, num, citation, commune in self._short:
             name = dict(_TYPE_WORDS).get(fold(kind), kind)
             cands = [
                 d
-                for d in self.docs.values()
-                if re.match(rf"^0*{int(num)}[-/]", d.number)
-                and (not d.type or d.type == name)
-                and (d.national or commune in d.cited_by_communes)
+                for d in numbered.get(int(num), [])
+                if (not d.type or d.type == name)
+                and (d.national or commune in self._by.get(id(d), ()))
             ]
             if len(cands) == 1:
                 self._cite(cands[0], commune, citation)

@@ -35,8 +35,13 @@ _PDF_HEADER_LINES = 10
 
 
 # ----------------------------------------------------------------------------- text helpers
+_MARKUP_CHARS = frozenset("<&\\*_#")
+
+
 def clean_inline(text: str) -> str:
     """Strip markdown emphasis, HTML tags and entities; collapse whitespace."""
+    if _MARKUP_CHARS.isdisjoint(text):  # plain text (most cells): only the whitespace
+        return " ".join(text.split())
     text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
     text = re.sub(r"<li[^>]*>", " ", text)
     text = _TAG_RE.sub(" ", text)
@@ -655,12 +660,30 @@ def _fill_pdf_row(current: tuple[Row, list[str]], width: int, name_idx: int) -> 
 
 
 # ----------------------------------------------------------------------------- entry
+# The last documents read: the chunker and the record extractor (rag.tables.parse) both read
+# the tables of the plan being ingested; the second one gets the first one's (read-only) result.
+_RECENT: dict[str, list[Table]] = {}
+_RECENT_SIZE = 2
+
+
 def find_tables(text: str, vocab: Vocabulary | None = None) -> list[Table]:
     """Every table of a document, in order, with rows, header roles and line spans.
 
     ``text`` must already be normalised by the caller (NFC, "\\n" line ends) so that line
-    numbers and offsets match the caller's.
+    numbers and offsets match the caller's. The result is shared: callers must not change it.
     """
+    if vocab is not None:
+        return _find_tables(text, vocab)
+    found = _RECENT.pop(text, None)
+    if found is None:
+        found = _find_tables(text, None)
+    _RECENT[text] = found  # most recent last
+    while len(_RECENT) > _RECENT_SIZE:
+        _RECENT.pop(next(iter(_RECENT)), None)
+    return found
+
+
+def _find_tables(text: str, vocab: Vocabulary | None) -> list[Table]:
     vocab = vocab or load_vocabulary()
     lines = text.split("\n")
     offsets, pos = [], 0
