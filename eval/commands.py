@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from eval.features import ItemOutcome, collect
-from eval.fit import HandSetRules, fit_params, git_commit, lopo, lopo_table, passes, refusal_pr
+from eval.fit import HandSetRules, fit_params, git_commit, lopo, lopo_table, passes
 from eval.generate import SEED, generate_from_store, write_jsonl
 from eval.runner import load_dataset
 from rag.decision import DECISION_FILE, AnswerDecision
@@ -55,10 +55,6 @@ def run_fit(
     engine: Engine, settings: Settings, datasets: list[Path], out: Path, per_kind: int | None
 ) -> int:
     rows = outcomes(engine, settings, datasets, per_kind)
-    try:
-        previous: AnswerDecision | None = AnswerDecision.from_file(out)
-    except (OSError, ValueError, KeyError):
-        previous = None
     generated = sum(r.id.startswith("gen-") for r in rows)
     params = fit_params(
         rows,
@@ -82,14 +78,6 @@ def run_fit(
         f"fitted {passes(fitted, rows)}/{len(rows)}, hand-set rules "
         f"{passes(HandSetRules(), rows)}/{len(rows)} -> {out}"
     )
-    for name, decision in (("fitted", fitted), ("previous params", previous)):
-        if decision is None:
-            continue
-        p, r, both, refused, expected = refusal_pr(decision, rows)
-        print(
-            f"Refusals ({name}): precision {100 * p:.1f}% ({both}/{refused} refused were "
-            f"expected), recall {100 * r:.1f}% ({both}/{expected} expected were refused)"
-        )
     return 0
 
 

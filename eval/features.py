@@ -17,7 +17,7 @@ from eval.scoring import score_item
 from rag.decision import FEATURE_NAMES, DecisionFeatures
 from rag.engine import Engine
 
-CACHE_VERSION = hashlib.sha1(("3|" + ",".join(FEATURE_NAMES)).encode()).hexdigest()[:10]
+CACHE_VERSION = hashlib.sha1(("2|" + ",".join(FEATURE_NAMES)).encode()).hexdigest()[:10]
 
 
 class RecordingDecision:
@@ -41,14 +41,9 @@ class ItemOutcome:
     pass_answer: bool  # passed when the composer answered (or the fixed outcome)
     pass_refuse: bool  # passed when the composer refused (same as pass_answer if not reached)
     features: dict[str, float] = field(default_factory=dict)
-    refused_answer: bool = False  # the engine refused when the composer answered
-    refused_refuse: bool = True  # the engine refused when the composer refused
 
     def passed(self, answer: bool) -> bool:
         return self.pass_answer if answer or not self.reached else self.pass_refuse
-
-    def refused(self, answer: bool) -> bool:
-        return self.refused_answer if answer or not self.reached else self.refused_refuse
 
 
 def item_plan(item: dict) -> str:
@@ -75,11 +70,9 @@ def _key(item: dict, generation: str) -> str:
     return hashlib.sha1(raw.encode()).hexdigest()
 
 
-def _run(engine: Engine, item: dict) -> tuple[bool, bool]:
-    """(passed, refused) of one item."""
+def _run(engine: Engine, item: dict) -> bool:
     ans = engine.ask(item["question"], item.get("commune"))
-    cites = [c.as_dict() for c in ans.citations]
-    return score_item(item, ans.answer, ans.refused, cites).passed, bool(ans.refused)
+    return score_item(item, ans.answer, ans.refused, [c.as_dict() for c in ans.citations]).passed
 
 
 def collect(engine: Engine, items: list[dict], cache: Path | None = None) -> list[ItemOutcome]:
@@ -107,12 +100,12 @@ def collect(engine: Engine, items: list[dict], cache: Path | None = None) -> lis
                 out.append(ItemOutcome(**stored[key]))
                 continue
             recorder.answer, recorder.last = True, None
-            passed, refused = _run(engine, item)
+            passed = _run(engine, item)
             feats = recorder.last
-            refused_pass, refused_refused = passed, refused
+            refused_pass = passed
             if feats is not None:
                 recorder.answer = False
-                refused_pass, refused_refused = _run(engine, item)
+                refused_pass = _run(engine, item)
             row = ItemOutcome(
                 id=item["id"],
                 plan=item_plan(item),
@@ -121,8 +114,6 @@ def collect(engine: Engine, items: list[dict], cache: Path | None = None) -> lis
                 pass_answer=passed,
                 pass_refuse=refused_pass,
                 features=feats.as_dict() if feats is not None else {},
-                refused_answer=refused,
-                refused_refuse=refused_refused,
             )
             out.append(row)
             fresh.append((key, row))

@@ -46,20 +46,6 @@ def passes(decision, rows: list[ItemOutcome]) -> int:
     )
 
 
-def refusal_pr(decision, rows: list[ItemOutcome]) -> tuple[float, float, int, int, int]:
-    """Refusal (precision, recall, refused and expected, refused, expected) under `decision`."""
-    refused = [
-        r.refused(decision.should_answer(DecisionFeatures(**r.features)) if r.reached else True)
-        for r in rows
-    ]
-    both = sum(1 for r, x in zip(rows, refused, strict=True) if x and r.expect_refusal)
-    n_refused = sum(refused)
-    expected = sum(r.expect_refusal for r in rows)
-    precision = both / n_refused if n_refused else 1.0
-    recall = both / expected if expected else 1.0
-    return precision, recall, both, n_refused, expected
-
-
 def choose_threshold(params: DecisionParams, rows: list[ItemOutcome]) -> float:
     """The threshold that passes most validation items (ties: the middle of the best range)."""
     decision = AnswerDecision(params)

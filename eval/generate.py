@@ -36,13 +36,9 @@ CATEGORY = {
     "refusal_year": "refusal",
     "refusal_place": "refusal",
     "refusal_topic": "refusal",
-    "refusal_task": "refusal",
-    "deadline": "deadline",
 }
 # Base questions per plan and kind (each also gets a second phrasing).
-PER_PLAN = {"target": 10, "lead": 8, "partner": 3, "budget": 5, "legal": 4, "deadline": 4}
-# Questions per plan about a task another plan has and this one never mentions.
-FOREIGN_TASKS = 4
+PER_PLAN = {"target": 10, "lead": 8, "partner": 3, "budget": 5, "legal": 4}
 _NUM = r"\d+(?:[.,]\d+)*\s*%?"
 _NUM_PHRASE_RE = re.compile(
     rf"(?:(?:đạt|mức|trên|dưới|tối thiểu|ít nhất|từ|khoảng|trở lên|>|<|≥)\s*)*{_NUM}"
@@ -170,12 +166,8 @@ class QuestionGenerator:
         rng = random.Random(self.seed)
         known = {fold(p.commune) for p in plans}
         items: list[dict] = []
-        ordered = sorted(plans, key=lambda p: fold(p.commune))
-        for plan in ordered:
+        for plan in sorted(plans, key=lambda p: fold(p.commune)):
             for base in self._plan_items(rng, plan, known):
-                items.extend(self._with_variant(rng, base, plan))
-            others = [p for p in ordered if p.commune != plan.commune]
-            for base in self._foreign_tasks(rng, plan, others):
                 items.extend(self._with_variant(rng, base, plan))
         for n, item in enumerate(items, 1):
             item["id"] = f"gen-{n:04d}-{item['id']}"
@@ -244,15 +236,6 @@ class QuestionGenerator:
         for n, (r, task) in enumerate(_sample(rng, budgets, self.caps["budget"])):
             style, q = self.phrase(rng, "budget", commune=c, task=task)
             yield self._item(plan, "budget", n, style, q, [r["budget_raw"]])
-        deadlines = [
-            (r, task_of(r["indicator"]))
-            for r in plan.records
-            if r.get("deadline") and fact_present(r["deadline"], r["quote"])
-        ]
-        deadlines = [(r, t) for r, t in deadlines if len(t.split()) >= 3]
-        for n, (r, task) in enumerate(_sample(rng, deadlines, self.caps["deadline"])):
-            style, q = self.phrase(rng, "deadline", commune=c, task=task)
-            yield self._item(plan, "deadline", n, style, q, [r["deadline"]])
         yield from self._legal_items(rng, plan)
         yield from self._card_items(rng, plan)
         yield from self._refusals(rng, plan, known, [t[1] for t in targets])
@@ -308,23 +291,6 @@ class QuestionGenerator:
         for n, topic in enumerate(_sample(rng, off, min(2, self.caps["target"]))):
             style, q = self.phrase(rng, "refusal_topic", commune=plan.commune, off_topic=topic)
             yield self._item(plan, "refusal_topic", n, style, q, [])
-
-    def _foreign_tasks(self, rng: random.Random, plan: PlanFacts, others: list[PlanFacts]):
-        """Negatives: a task of another plan whose own words this plan never uses (its entity
-        is not in any passage of this plan), asked of this plan: "the plan does not say"."""
-        mine = set(re.findall(r"[a-z0-9]+", fold(plan.text)))
-        found = []
-        for other in others:
-            for r in other.records:
-                task = task_of(r["indicator"])
-                toks = re.findall(r"[a-z]+", fold(task))
-                absent = [t for t in toks if len(t) >= 4 and t not in mine]
-                if len(toks) >= 3 and len(absent) >= 2 and task[:1].isalpha():
-                    found.append(task)
-        found = sorted(set(found))
-        for n, task in enumerate(_sample(rng, found, FOREIGN_TASKS)):
-            style, q = self.phrase(rng, "refusal_task", commune=plan.commune, task=task)
-            yield self._item(plan, "refusal_task", n, style, q, [])
 
     _legal: list[dict] = []
 

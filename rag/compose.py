@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rag.asked import AskedCheck, text_terms
 from rag.decision import AnswerDecision, DecisionFeatures, default_decision
 from rag.quantity import anchored, asked_phrase, asks_count
 from rag.query import QueryInfo
@@ -28,7 +27,6 @@ CONFLICT_NOTE = (
     "Lưu ý: cùng một kế hoạch nêu các con số khác nhau cho nội dung này "
     "(xem cả hai trích dẫn); nên đối chiếu với văn bản gốc."
 )
-NO_DEADLINE_NOTE = "Kế hoạch không nêu thời hạn hoàn thành cho nhiệm vụ này."
 _FIELD_RE = re.compile(r";\s+(?=[^:;]{1,60}:\s)")
 _NUM_RE = re.compile(r"\d+(?:[.,]\d+)?\s*%?")
 QUESTION_NOISE = STOPWORDS | set(
@@ -139,7 +137,6 @@ class AnswerComposer:
         exact_df: Callable[[str], int] | None = None,
         decision: AnswerDecision | None = None,
         exact_near: Callable[[str], bool] | None = None,
-        asked: AskedCheck | None = None,
     ) -> None:
         if max_chars < 300:
             raise ValueError("max_chars must be at least 300")
@@ -149,7 +146,6 @@ class AnswerComposer:
         self.max_chars = max_chars
         self._decision = decision
         self.exact_near = exact_near
-        self.asked = asked
 
     # ------------------------------------------------------------------ scoring
     def coverage(
@@ -335,7 +331,6 @@ class AnswerComposer:
         else:
             ratio = with_rare[0].score / top.score if with_rare and top.score > 0 else 0.0
         commune = top.hit.meta.get("commune", "")
-        asked = self.asked_features(info, top, question, drop_terms)
         return DecisionFeatures(
             support=support,
             top_coverage=top.coverage,
@@ -357,26 +352,7 @@ class AnswerComposer:
             top_is_row=1.0 if top.hit.meta.get("kind") == "row" else 0.0,
             listing=1.0 if info.listing else 0.0,
             quantity_unstated=self.quantity_unstated(question, units),
-            **asked,
         )
-
-    def asked_features(
-        self, info: QueryInfo, top: _Unit, question: str, drop_terms: set[str]
-    ) -> dict[str, float]:
-        """Whether the best unit, and the asked commune's plan, state the question's key terms
-        (rag.asked); neutral values without an AskedCheck."""
-        if self.asked is None:
-            return {}
-        terms = self.asked.key_terms(question, set(drop_terms))
-        have = text_terms(f"{top.hit.meta.get('section', '')}\n{top.text}")
-        cov = self.asked.coverage(terms, have)
-        out = {"asked_top_share": cov.share, "asked_top_missing": cov.missing_max}
-        if len(info.communes) == 1:
-            plan = self.asked.plan_coverage(terms, info.communes[0])
-            if plan is not None:
-                out["asked_plan_missing"] = plan.missing_max
-                out["asked_plan_share"] = plan.share
-        return out
 
     @staticmethod
     def quantity_unstated(question: str, units: list[_Unit], top: int = 3) -> float:
@@ -480,58 +456,7 @@ class AnswerComposer:
                     continue
                 per_chunk[cid] = per_chunk.get(cid, 0) + 1
                 picked.append(u)
-            other = self.conflicting_unit(picked, units, info)
-            if other is not None:  # both figures, each cited, and the note saying so
-                picked = [picked[0], other, *picked[1 : limit_units - 1]]
-        note = ""
-        if picked and not per_commune:
-            fields, undated = self.block_fields(picked[0], info)
-            if fields:  # the asked field of the task block the best unit heads
-                rest = [p for p in picked[1:] if all(p.text != f.text for f in fields)]
-                picked = [picked[0], *fields, *rest][: max(limit_units, 1 + len(fields))]
-            elif undated:
-                note = NO_DEADLINE_NOTE
-        return self._render(info, picked, q_terms, per_commune, note)
-
-    @staticmethod
-    def block_fields(top: _Unit, info: QueryInfo) -> tuple[list[_Unit], bool]:
-        """A task written as a numbered block ("Nhiệm vụ 2. …", then "Đơn vị thực hiện: …",
-        "Thời hạn: …" on lines of their own): the block's units that state what is asked (a
-        date, the agencies) when the best unit does not; and whether a date is asked of a block
-        that states none (the plan sets no deadline for it)."""
-        head = _BLOCK_HEAD_RE.match(top.text)
-        if head is None or not (info.wants_date or info.wants_agency):
-            return [], False
-        units = top.hit.chunk.units
-        try:
-            at = units.index(top.text)
-        except ValueError:
-            return [], False
-        label = fold(head.group(1)).split()
-        block = [top.text]
-        closed = False  # the next block starts in this passage: this one is whole
-        for u in units[at + 1 :]:
-            m = _BLOCK_HEAD_RE.match(u)
-            if m is not None and fold(m.group(1)).split() == label:
-                closed = True
-                break
-            block.append(u)
-        wanted: list[str] = []
-        if info.wants_date and not _DATE_FIELD_RE.search(top.text):
-            wanted += [
-                u for u in block[1:] if _DATE_FIELD_RE.search(u) or _DATED_FIELD_RE.match(u)
-            ][:1]
-        if info.wants_agency and not _AGENCY_FIELD_RE.search(top.text):
-            wanted += [u for u in block[1:] if _AGENCY_FIELD_RE.search(u) and u not in wanted][:1]
-        fields = [_Unit(u, top.hit, top.rank, top.coverage, top.score) for u in wanted]
-        undated = (
-            info.wants_date
-            and closed
-            and not fields
-            and len(block) > 1
-            and not any(_DATE_FIELD_RE.search(u) or _DATED_FIELD_RE.match(u) for u in block)
-        )
-        return fields, bool(undated)
+        return self._render(info, picked, q_terms, per_commune)
 
     def compose_multi(
         self, info: QueryInfo, hits_by: dict[str, list[Hit]], drop_terms: set[str]
@@ -560,12 +485,7 @@ class AnswerComposer:
         )
 
     def _render(
-        self,
-        info: QueryInfo,
-        picked: list[_Unit],
-        q_terms: list[str],
-        per_commune: bool,
-        extra_note: str = "",
+        self, info: QueryInfo, picked: list[_Unit], q_terms: list[str], per_commune: bool
     ) -> Composed:
         cites: list[Citation] = []
         cite_index: dict[str, int] = {}
@@ -621,8 +541,6 @@ class AnswerComposer:
         body = [head, *lines]
         if note:
             body.append(note)
-        if extra_note:
-            body.append(extra_note)
         if direct and _NOT_STATED_RE.search(direct):
             # The plan itself says the detail is left out ("văn bản không nêu tên"): say so.
             body = [
@@ -722,28 +640,22 @@ class AnswerComposer:
     def _conflict_note(picked: list[_Unit]) -> str:
         for i, a in enumerate(picked):
             for b in picked[i + 1 :]:
-                if _disagree(a, b):
+                if a.hit.meta.get("doc_id") != b.hit.meta.get("doc_id"):
+                    continue
+                if a.hit.chunk.chunk_id == b.hit.chunk.chunk_id:
+                    continue
+                if a.hit.meta.get("kind") == b.hit.meta.get("kind") == "row":
+                    continue  # two rows of one table are two different indicators
+                ta = {t for t in words(_indicator(a.text)) if not t[0].isdigit()} - QUESTION_NOISE
+                tb = {t for t in words(_indicator(b.text)) if not t[0].isdigit()} - QUESTION_NOISE
+                if not ta or not tb:
+                    continue
+                jac = len(ta & tb) / len(ta | tb)
+                na = set(_NUM_RE.findall(a.text))
+                nb = set(_NUM_RE.findall(b.text))
+                if jac >= 0.45 and na and nb and not (na & nb):
                     return CONFLICT_NOTE
         return ""
-
-    @staticmethod
-    def conflicting_unit(picked: list[_Unit], units: list[_Unit], info: QueryInfo) -> _Unit | None:
-        """Another passage of the same plan that states a different value for what the best
-        unit states (the plan gives two figures for one target): it must be shown too. Only
-        for questions asking a value; None when the picked units already show both."""
-        if not picked or not (info.wants_number or info.years) or info.listing:
-            return None
-        top = picked[0]
-        if any(_disagree(top, p) for p in picked[1:]):
-            return None
-        for u in units:
-            if u is top or any(u.text == p.text for p in picked):
-                continue
-            if info.years and not any(y in u.text for y in info.years):
-                continue
-            if _disagree(top, u):
-                return u
-        return None
 
     def _fit(self, body: list[str], cites: list[Citation]) -> tuple[str, list[Citation]]:
         """Fit body + sources in max_chars; drop trailing quotes if needed, never a dangling [n]."""
@@ -791,16 +703,6 @@ _QUANTITY_RE = re.compile(
 _DATE_RE = re.compile(
     r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:tháng|quý|Quý|năm)\s+[0-9IV]+|Thường xuyên|Trước ngày"
 )
-# A numbered block heading: "Nhiệm vụ 2.", "Hoạt động 3)", "Mục 4:" (label words, a number).
-_BLOCK_HEAD_RE = re.compile(r"^\W*((?:[^\W\d_]+\s+){1,3})(\d+|[IVXLC]+)\s*[.):]")
-_DATE_FIELD_RE = re.compile(
-    r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\bquý\s+(?:[IV]+|\d)\b|\btháng\s+\d|thường xuyên"
-    r"|hằng (?:năm|quý|tháng)",
-    re.I,
-)
-# A labelled line ("Thời hạn: năm 2026") naming a year counts as a date field too.
-_DATED_FIELD_RE = re.compile(r"^[^:;.]{1,30}:.*\b(?:năm )?20\d\d\b")
-_AGENCY_FIELD_RE = re.compile(r"chủ trì|phối hợp|phụ trách|thực hiện:", re.I)
 _NOT_STATED_RE = re.compile(r"không (nêu|ghi)( rõ)? tên|không nêu cụ thể|để trống\)?$", re.I)
 _REASON_RE = re.compile(r"\b(do vậy|do đó|bởi|vì|nguyên nhân|ảnh hưởng|dẫn đến|khó khăn)\b", re.I)
 _REASON_SECTION_RE = re.compile(r"hạn chế|nguyên nhân|khó khăn|vướng mắc|tồn tại", re.I)
@@ -821,30 +723,6 @@ def _answer_type_bonus(info: QueryInfo | None, unit: str) -> float:
     if info.wants_agency:
         bonus += 0.08 if _AGENCY_RE.search(unit) else -0.04
     return bonus
-
-
-def _values(text: str) -> set[str]:
-    """The quantities a passage states: its percentages, else its numbers that are not years."""
-    nums = [n.replace(" ", "") for n in _NUM_RE.findall(text)]
-    pct = {n for n in nums if n.endswith("%")}
-    return pct or {n for n in nums if not _YEAR_RE.fullmatch(n)}
-
-
-def _disagree(a: _Unit, b: _Unit) -> bool:
-    """Two units of one plan naming the same indicator (word overlap) with different values."""
-    if a.hit.meta.get("doc_id") != b.hit.meta.get("doc_id"):
-        return False
-    if a.hit.chunk.chunk_id == b.hit.chunk.chunk_id and a.text == b.text:
-        return False
-    if a.hit.meta.get("kind") == b.hit.meta.get("kind") == "row":
-        return False  # two rows of one table are two different indicators
-    ta = {t for t in words(_indicator(a.text)) if not t[0].isdigit()} - QUESTION_NOISE
-    tb = {t for t in words(_indicator(b.text)) if not t[0].isdigit()} - QUESTION_NOISE
-    if not ta or not tb:
-        return False
-    jac = len(ta & tb) / len(ta | tb)
-    na, nb = _values(a.text), _values(b.text)
-    return jac >= 0.45 and bool(na) and bool(nb) and not (na & nb)
 
 
 def _indicator(text: str) -> str:

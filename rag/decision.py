@@ -42,22 +42,16 @@ class DecisionFeatures:
     top_is_row: float = 0.0  # the best unit is a table row
     listing: float = 0.0
     quantity_unstated: float = 0.0  # a quantity is asked and no best unit has a number by its words
-    # "The passage states what was asked" (rag.asked): the question's key terms, IDF-weighted.
-    asked_top_share: float = 1.0  # weighted share of them the best unit (and its section) has
-    asked_top_missing: float = 0.0  # weight of the heaviest one the best unit lacks
-    asked_plan_missing: float = 0.0  # weight of the heaviest one the asked commune's plan lacks
-    asked_plan_share: float = 1.0  # weighted share of them the asked commune's plan has
 
     def as_dict(self) -> dict[str, float]:
         return {k: float(v) for k, v in asdict(self).items()}
 
     def vector(self, names: list[str]) -> np.ndarray:
         values = self.as_dict()
-        return np.array([values.get(n, _DEFAULTS.get(n, 0.0)) for n in names], dtype=float)
+        return np.array([values.get(n, 0.0) for n in names], dtype=float)
 
 
 FEATURE_NAMES = list(DecisionFeatures().as_dict())
-_DEFAULTS = DecisionFeatures().as_dict()
 
 
 @dataclass

@@ -11,9 +11,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rag.answer import Answer
-from rag.asked import AskedCheck, text_terms
 from rag.communes import CommuneDirectory, CommuneRef, commune_id, which_province
-from rag.compose import QUESTION_NOISE, AnswerComposer
+from rag.compose import AnswerComposer
 from rag.corpus_views import CorpusViews, build_views, open_views, views_dir
 from rag.embedders import Embedder, embed_options, make_embedder
 from rag.index import ChromaIndex, IndexError_, StoredChunk
@@ -127,29 +126,8 @@ class Engine:
             ids.setdefault(r.name, []).append(r.commune_id)
         retriever = HybridRetriever(self.index, self.embedder, store, views.lexical, ids)
         stats = views.plan_stats
-        communes_known = sorted(ids)
-        plan_words = PerCommune(
-            lambda c: text_terms(
-                "\n".join(
-                    f"{x.meta.get('section', '')}\n{x.text}"
-                    for x in store.commune_chunks(c)
-                    if x.meta.get("doc_type") == "plan"
-                )
-            ),
-            communes_known,
-        )
-        asked = AskedCheck(
-            retriever.bm25.df,
-            retriever.bm25.n,
-            QUESTION_NOISE.__contains__,
-            lambda c: plan_words.get(c),
-        )
         composer = AnswerComposer(
-            retriever.bm25.term_idf,
-            exact_idf=stats.idf,
-            exact_df=stats.df,
-            exact_near=stats.near,
-            asked=asked,
+            retriever.bm25.term_idf, exact_idf=stats.idf, exact_df=stats.df, exact_near=stats.near
         )
         guide_chunks = group_guides(store.of_type("guide"))
         communes = sorted(ids)
