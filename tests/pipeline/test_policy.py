@@ -84,3 +84,12 @@ def test_a_passage_states_targets_only_with_the_authority_a_target_word_and_the_
     stated = "Chỉ tiêu tỉnh Nghệ An năm 2026: 90% hồ sơ trực tuyến."
     assert policy.states_targets(target, [stated], ["2026"])
     assert not policy.states_targets(target, [stated], ["2027"])
+
+
+def test_a_commune_name_that_folds_like_a_province_head_is_not_an_authority() -> None:
+    """«Tịnh Dương» folds to "tinh duong", which reads like "tỉnh Dương": the known commune's
+    own name is never the authority of a scope question, and the province after it locates it."""
+    policy = load_policy()
+    question = "xã Tịnh Dương, thành phố Huế đặt chỉ tiêu hồ sơ trực tuyến toàn trình là bao nhiêu?"
+    assert policy.scope_target(question, ["Tịnh Dương"]) is None
+    assert policy.scope_target("chỉ tiêu của tỉnh Nghệ An năm 2026", ["Tịnh Dương"]) is not None
