@@ -461,21 +461,7 @@ def _task_budget(unit: _Unit, task: str, cues: Cues) -> list[ProseItem]:
         m = cues.money.search(_folded(sentence))
         if m is None:
             continue
-        return [
-            ProseItem(
-                "budget",
-                task,
-                quote=_clean(sentence),
-                section=unit.section,
-                line_start=unit.line_start,
-                line_end=unit.line_end,
-                amount=_parse_number(m.group(1)),
-                amount_raw=sentence[m.start(1) : m.end(1)],
-                unit=sentence[m.start(2) : m.end(2)],
-                source=_source_of(sentence, cues),
-                of_task=True,
-            )
-        ]
+        return [_budget_line(sentence, unit, m, task=task, source=_source_of(sentence, cues))]
     return []
 
 
@@ -507,11 +493,16 @@ def _breakdown(tail: str, unit: _Unit, cues: Cues) -> list[ProseItem]:
     return out
 
 
-def _budget_line(part: str, unit: _Unit, m: re.Match) -> ProseItem:
-    text = _clean(_ITEM_START.sub("", part, count=1))
+def _budget_line(
+    part: str, unit: _Unit, m: re.Match, task: str | None = None, source: str = ""
+) -> ProseItem:
+    """A budget line with the amount `m` found in `part`; with `task`, the budget of that task
+    (the whole sentence is the quote)."""
+    of_task = task is not None
+    text = _clean(part) if of_task else _clean(_ITEM_START.sub("", part, count=1))
     return ProseItem(
         "budget",
-        text,
+        task if of_task else text,
         quote=text,
         section=unit.section,
         line_start=unit.line_start,
@@ -519,4 +510,6 @@ def _budget_line(part: str, unit: _Unit, m: re.Match) -> ProseItem:
         amount=_parse_number(m.group(1)),
         amount_raw=part[m.start(1) : m.end(1)],
         unit=part[m.start(2) : m.end(2)],
+        source=source,
+        of_task=of_task,
     )
