@@ -7,7 +7,6 @@ CLI in tests/faults/test_ingest_lock_shared.py."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,15 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.main import create_app
 from rag.cli import main as troly
-from rag.engine import Engine
-from rag.settings import Settings
 from tests.test_api import is_vietnamese_error
+from tests.test_api_admin import KEY, admin_env  # noqa: F401  (fixture)
 
-KEY = "khoa-quan-tri-thu-nghiem"
 ROOT = Path(__file__).resolve().parents[1]
 HOLD = """
 import sys
@@ -53,17 +48,8 @@ def lock_held_elsewhere(data: Path) -> Iterator[None]:
         proc.wait(timeout=30)
 
 
-@pytest.fixture
-def admin(ingested_dir: Path, fake_embedder, tmp_path: Path):
-    data = tmp_path / "data"
-    shutil.copytree(ingested_dir, data)
-    settings = Settings(data_dir=data, admin_key=KEY)
-    engine = Engine(settings, embedder=fake_embedder)
-    return TestClient(create_app(settings, engine=engine)), engine, data
-
-
-def test_admin_ingest_waits_for_nobody_while_another_process_ingests(admin) -> None:
-    client, engine, data = admin
+def test_admin_ingest_waits_for_nobody_while_another_process_ingests(admin_env) -> None:  # noqa: F811
+    client, engine, data = admin_env
     before = engine.index.current()
     headers = {"X-API-Key": KEY}
     with lock_held_elsewhere(data):
@@ -86,9 +72,11 @@ def test_admin_ingest_waits_for_nobody_while_another_process_ingests(admin) -> N
 
 
 def test_cli_ingest_refused_while_another_process_ingests(
-    admin, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+    admin_env,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
 ) -> None:
-    _, engine, data = admin
+    _, engine, data = admin_env
     before = engine.index.current()
     monkeypatch.setenv("TROLY_DATA_DIR", str(data))
     with lock_held_elsewhere(data):
