@@ -64,6 +64,8 @@ class Policy:
         self.version = str(raw["version"])
         self.fields = _phrases(raw["personal_fields"])
         self.roles = _phrases(raw["person_roles"])
+        self.statistic_words = _phrases(raw["statistic_words"])
+        self.count_words = _phrases(raw["count_words"])
         self.marked = {nfc(x).lower() for x in raw["honorifics_marked"]}
         self.folded_honorifics = {fold(x) for x in raw["honorifics_folded"]}
         self.self_words = _phrases(raw["self_words"])
@@ -96,7 +98,7 @@ class Policy:
         toks = tokens(question)
         words = [t.folded for t in toks]
         fields = [f for f in self._spans(words, self.fields) if not self._own(toks, f[1])]
-        if not fields:
+        if not fields or self._statistic(question, words):
             return False
         persons = self._persons(toks)
         for f_start, f_end in fields:
@@ -111,6 +113,16 @@ class Policy:
                 ):
                     return True  # "chủ tịch xã Giao An số điện thoại là gì"
         return False
+
+    def _statistic(self, question: str, words: list[str]) -> bool:
+        """A question about many people ("bao nhiêu % cán bộ dùng thư điện tử", "mấy người có
+        email công vụ"): a ratio, or a count word right before a role or person word."""
+        if "%" in question or self._has(words, self.statistic_words):
+            return True
+        counted = self.roles + [("nguoi",)]
+        return any(
+            _match_at(words, end, counted) for _, end in self._spans(words, self.count_words)
+        )
 
     def _own(self, toks: list[Token], end: int) -> bool:
         """The datum ending at word `end` is the asker's own: "số điện thoại (của) tôi/mình".

@@ -19,6 +19,8 @@ PERSONAL = [
     "cho minh xin sdt cua truong cong an xa",
     "cho xin đt của cán bộ tư pháp xã",
     "Lê Minh Khôi số điện thoại là gì?",
+    "số điện thoại của chủ tịch xã là bao nhiêu?",
+    "chủ tịch xã có mấy số điện thoại, cho xin số zalo",
 ]
 NOT_PERSONAL = [
     "cách cập nhật số điện thoại trên VNeID",  # one's own data: a how-to
@@ -32,6 +34,11 @@ NOT_PERSONAL = [
     "Xã Giao An địa chỉ ở đâu?",
     "Làm sao đổi số điện thoại của mình trên VNeID?",
     "Số căn cước của tôi bị sai thì sửa thế nào?",
+    # statistics about many people: a ratio, or a count of persons or of data
+    "bao nhiêu % công chức xã dùng thư điện tử công vụ",
+    "ty le can bo thuong xuyen dung email cong vu la bao nhieu",
+    "mấy cán bộ xã Hòa Bình đã có địa chỉ email công vụ?",
+    "bao nhieu nguoi dan da cap nhat so dien thoai tren VNeID",
 ]
 
 
