@@ -120,7 +120,6 @@ _SLANG = {
     "vs": "với",
     "j": "gì",
     "bn": "bao nhiêu",
-    "ptrung": "phú trung",
     "sđt": "số điện thoại",
     "sdt": "số điện thoại",
     "đt": "điện thoại",
@@ -168,7 +167,8 @@ def expand_abbreviations(text: str, spell_out: bool = True) -> str:
             return f"{word} ({_ABBREVIATIONS[key]})"
         return word
 
-    return re.sub(r"[^\W_]+", repl, text)
+    # a word inside a document number ("12-KH/TU", "749/QĐ-TTg") stays as written
+    return re.sub(r"(?<![-/])[^\W_]+(?![-/][^\W_])", repl, text)
 
 
 def terms(text: str) -> list[str]:

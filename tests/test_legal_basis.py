@@ -250,3 +250,40 @@ def test_engine_answers_from_a_plan_in_a_new_layout(
 
     which = engine.ask("Những xã nào căn cứ Luật số 71/2025/QH15?")
     assert {c.commune for c in which.citations} == {"Hòa Lạc Tây"}
+
+
+def test_a_document_named_outside_the_bases_is_answered_from_the_plans_own_sentence() -> None:
+    # "Hòa Lạc Tây" names a party plan only in its body; the registry keeps that sentence.
+    sentence = (
+        "Các thôn tập trung thực hiện Nghị quyết số 12-NQ/ĐU và Chương trình hành động "
+        "số 31-CTr/HU ngày 09/9/2025 của Ban Thường vụ Huyện ủy, bảo đảm đúng lộ trình"
+    )
+    registry = [
+        {
+            "number": "31-CTr/HU",
+            "type": "Chương trình",
+            "citations": [
+                {"doc_id": "kh-Dân Tiến", "commune": "Dân Tiến", "section": "II", "quote": sentence}
+            ],
+        }
+    ]
+    strategy = LegalBasisStrategy(FakeBases(_rows()), 1500, lambda: registry)
+    for question in (
+        "Chương trình hành động 31-CTr/HU mà Dân Tiến dẫn do ai ban hành, ngày nào?",
+        "xa dan tien thuc hien ctr 31-CTr/HU cua co quan nao",
+    ):
+        draft = strategy.run(analysis(question))
+        assert draft is not None, question
+        assert "09/9/2025" in draft.body and "Ban Thường vụ Huyện ủy" in draft.body
+        assert "12-NQ/ĐU" not in draft.body  # only the named document's words
+        assert draft.citations[0].quote == sentence
+    # a number no sentence of this plan names is not answered from the registry
+    assert strategy.run(analysis("Dân Tiến dẫn kế hoạch 77-KH/TU ban hành ngày nào?")) is None
+
+
+def test_abbreviations_inside_a_document_number_are_not_spelled_out() -> None:
+    from rag.text import expand_abbreviations
+
+    out = expand_abbreviations("kh 12-KH/TU và QĐ 749/QĐ-TTg")
+    assert "12-KH/TU" in out and "749/QĐ-TTg" in out
+    assert out.startswith("kh (kế hoạch)") and "QĐ (quyết định) 749" in out

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from rag.compose import Citation
 from rag.pipeline.types import LEGAL_BASIS, Analysis, Draft
-from rag.tables.bases import rank_key
+from rag.tables.bases import bases_in_text, rank_key
 from rag.tables.legal import NUMBER_RE, merge_key
 from rag.text import fold
 
@@ -137,6 +137,7 @@ def _asked_types(q: str) -> list[str]:
     A type word followed by "xã"/"phường" names the plan itself ("kế hoạch của xã X là gì").
     """
     out = []
+    q = re.sub(r"\b\d+(?:\s*[-/]\s*[a-z0-9]+)+", "0", q)  # "12-kh/tu": its letters are no type word
     for ask in _ASK_WORD.finditer(q):
         window = q[: ask.start()].split()[-7:]
         before = " ".join(window)
@@ -184,7 +185,8 @@ def read_question(text: str, communes: list[str], raw: str = "") -> BasisQuestio
     # "Nghị quyết 57 … ban hành ngày nào" asks about it; "KH thực hiện NQ 57 ký ngày nào"
     # asks about the plan itself
     first = bool(_TYPE_WORD.match(q.strip())) and not re.match(r"(?:ke hoach|kh)\b", q.strip())
-    if (key or short) and (strong or (first and _DOC_FACT.search(q))):
+    # a number written in full names one document: "12-KH/TU của cơ quan nào"
+    if (key or short) and (strong or ((first or key) and _DOC_FACT.search(q))):
         return BasisQuestion("named", ref_key=key, short=short)
     return None
 
@@ -194,15 +196,25 @@ class LegalBasisStrategy:
 
     `bases` returns the stored bases of one commune (None: every commune), e.g.
     rag.tables.answer.TableAnswerer.bases; it also takes a commune_id when a name several
-    provinces share is asked about.
+    provinces share is asked about. `registry` returns the legal registry (every document the
+    plans name anywhere, rag.tables.answer.TableAnswerer.legal_bases): a document a plan
+    names outside its "Căn cứ" lines is answered from the plan's own sentence.
     """
 
-    def __init__(self, bases: Callable[..., list[dict]], max_chars: int) -> None:
+    def __init__(
+        self,
+        bases: Callable[..., list[dict]],
+        max_chars: int,
+        registry: Callable[[], list[dict]] | None = None,
+    ) -> None:
         if not callable(bases):
             raise TypeError("bases must be callable: commune | None -> list of bases")
+        if registry is not None and not callable(registry):
+            raise TypeError("registry must be callable: () -> list of registry entries")
         if max_chars < 300:
             raise ValueError("max_chars must be at least 300")
         self.bases = bases
+        self.registry = registry
         self.max_chars = max_chars
 
     def run(self, analysis: Analysis) -> Draft | None:
@@ -218,11 +230,13 @@ class LegalBasisStrategy:
             found = self.bases(commune, analysis.question.commune_id)
         else:
             found = self.bases(commune)
-        if not found:
-            return None
         if asked.kind == "named":
             picked = [b for b in found if basis_matches(b, asked.ref_key, asked.short)]
-            return self._draft(commune, picked[:1], "", 0) if picked else None
+            if picked:
+                return self._draft(commune, picked[:1], "", 0)
+            return self._mentioned(commune, asked, found[0]["plan_title"] if found else "")
+        if not found:
+            return None
         if asked.kind == "match":
             picked = self._match(found, text, commune, asked.doc_type)
             if picked:
@@ -247,6 +261,34 @@ class LegalBasisStrategy:
             # Nothing named: only one document of that type can be meant.
             return cands if doc_type and len(cands) == 1 else []
         return [b for b, s in zip(cands, scores, strict=True) if s >= best - 1e-9][:3]
+
+    def _mentioned(self, commune: str, asked: BasisQuestion, plan_title: str) -> Draft | None:
+        """The named document where the plan mentions it outside its bases, with the words
+        that name it (the fullest mention: one with a date first)."""
+        best: dict | None = None
+        for doc in self.registry() if self.registry is not None else []:
+            for cite in doc.get("citations", []):
+                if cite.get("commune") != commune:
+                    continue
+                for b in bases_in_text(cite.get("quote", ""), int(cite.get("line") or 0)):
+                    row = b.as_dict()
+                    if not basis_matches(row, asked.ref_key, asked.short):
+                        continue
+                    row.update(
+                        doc_id=cite.get("doc_id", ""),
+                        commune=commune,
+                        section=cite.get("section", ""),
+                        quote=cite.get("quote", ""),
+                        plan_title=plan_title,
+                    )
+                    if best is None or (bool(row["date"]), len(row["text"])) > (
+                        bool(best["date"]),
+                        len(best["text"]),
+                    ):
+                        best = row
+        if best is None:
+            return None
+        return self._draft(commune, [best], f"Kế hoạch của xã {commune} nhắc đến văn bản này:", 0)
 
     def _which_plans(self, asked: BasisQuestion) -> Draft | None:
         hits = [b for b in self.bases(None) if basis_matches(b, asked.ref_key, asked.short)]

@@ -208,6 +208,14 @@ def extract_bases(text: str) -> list[LegalBasis]:
     return out
 
 
+def bases_in_text(text: str, line: int = 0) -> list[LegalBasis]:
+    """The documents one passage names, anywhere in it (not only on "Căn cứ" lines), each
+    with the words that name it: "… và Kế hoạch hành động số 12-KH/TU ngày 26/8/2025 của …"."""
+    return [
+        b for clause in _clauses(" ".join(text.split())) for b in _bases_of_clause(clause, line)
+    ]
+
+
 def _clauses(block: str) -> list[str]:
     parts, out = _CLAUSE_SPLIT.split(block), []
     for part in parts:
