@@ -287,3 +287,27 @@ def test_abbreviations_inside_a_document_number_are_not_spelled_out() -> None:
     out = expand_abbreviations("kh 12-KH/TU và QĐ 749/QĐ-TTg")
     assert "12-KH/TU" in out and "749/QĐ-TTg" in out
     assert out.startswith("kh (kế hoạch)") and "QĐ (quyết định) 749" in out
+
+
+def test_a_document_named_in_the_body_answers_a_typed_question_about_its_topic() -> None:
+    body = (
+        "- Triển khai có hiệu quả Kế hoạch số 64/KH-UBND ngày 02/4/2024 của UBND tỉnh Kon Tum "
+        "về số hóa hồ sơ địa chính trên địa bàn tỉnh"
+    )
+    registry = [
+        {
+            "number": "64/KH-UBND",
+            "citations": [
+                {"doc_id": "kh-Dân Tiến", "commune": "Dân Tiến", "section": "III", "quote": body}
+            ],
+        }
+    ]
+    strategy = LegalBasisStrategy(FakeBases(_rows()), 1500, lambda: registry)
+    topical = strategy.run(
+        analysis("Dân Tiến số hóa hồ sơ địa chính theo kế hoạch số mấy của UBND tỉnh Kon Tum?")
+    )
+    assert topical is not None and "64/KH-UBND" in topical.body
+    assert topical.citations[0].quote == body
+    # a question the plan's own bases answer still gets its basis
+    plain = strategy.run(analysis("Xã Dân Tiến căn cứ quyết định nào của UBND tỉnh Kon Tum?"))
+    assert plain is not None and "505/QĐ-UBND" in plain.body and "64/KH-UBND" not in plain.body

@@ -239,6 +239,9 @@ class LegalBasisStrategy:
             return None
         if asked.kind == "match":
             picked = self._match(found, text, commune, asked.doc_type)
+            body = self._body_match(found, text, commune, asked.doc_type)
+            if body is not None:
+                return self._draft(commune, [body], f"Theo kế hoạch của xã {commune}:", 0)
             if picked:
                 return self._draft(commune, picked, "", 0)
             if asked.doc_type:
@@ -247,47 +250,72 @@ class LegalBasisStrategy:
         return self._list(commune, top)
 
     # ------------------------------------------------------------------ kinds
+    def _body_match(self, found: list[dict], text: str, commune: str, doc_type: str) -> dict | None:
+        """A document of the asked type the plan names in its body whose sentence shares more
+        (rare) words with the question than any basis does ("… triển khai lưu trữ điện tử
+        theo kế hoạch số mấy" when the plan says "Triển khai kế hoạch số 08/KH-UBND … về lưu
+        trữ …" outside its "Căn cứ" lines), or None."""
+        title = found[0]["plan_title"] if found else ""
+        keys = {b["key"].split("@")[0] for b in found}
+        body = [
+            r
+            for r in self._mentions(commune, title)
+            if r["key"].split("@")[0] not in keys and (not doc_type or r["type"] == doc_type)
+        ]
+        if not body:
+            return None
+        bases = [b for b in found if not doc_type or b["type"] == doc_type]
+        scores = _scores([*bases, *body], text, commune, lambda r: r.get("quote", ""))
+        best_basis = max(scores[: len(bases)], default=0.0)
+        i = max(range(len(body)), key=lambda k: scores[len(bases) + k])
+        if scores[len(bases) + i] <= best_basis:
+            return None
+        return body[i]
+
     def _match(self, found: list[dict], text: str, commune: str, doc_type: str) -> list[dict]:
         """The bases of the asked type that share the most (rare) words with the question."""
         cands = [b for b in found if not doc_type or b["type"] == doc_type]
         if not cands:
             return []
-        q_words = _words(text) - _words(commune)
-        docs = [_words(b["text"] + " " + b["title"] + " " + b["issuer"]) for b in cands]
-        df = Counter(w for d in docs for w in d)
-        scores = [sum(math.log(1 + len(cands) / df[w]) for w in q_words if w in d) for d in docs]
+        scores = _scores(cands, text, commune)
         best = max(scores)
         if best <= 0:
             # Nothing named: only one document of that type can be meant.
             return cands if doc_type and len(cands) == 1 else []
         return [b for b, s in zip(cands, scores, strict=True) if s >= best - 1e-9][:3]
 
-    def _mentioned(self, commune: str, asked: BasisQuestion, plan_title: str) -> Draft | None:
-        """The named document where the plan mentions it outside its bases, with the words
-        that name it (the fullest mention: one with a date first)."""
-        best: dict | None = None
+    def _mentions(self, commune: str, plan_title: str) -> list[dict]:
+        """Every document this plan names anywhere (from the registry), one row per sentence
+        that names it, with the words that name it; rows shaped like the stored bases."""
+        rows = []
         for doc in self.registry() if self.registry is not None else []:
             for cite in doc.get("citations", []):
                 if cite.get("commune") != commune:
                     continue
                 for b in bases_in_text(cite.get("quote", ""), int(cite.get("line") or 0)):
-                    row = b.as_dict()
-                    if not basis_matches(row, asked.ref_key, asked.short):
-                        continue
-                    row.update(
-                        doc_id=cite.get("doc_id", ""),
-                        commune=commune,
-                        section=cite.get("section", ""),
-                        quote=cite.get("quote", ""),
-                        plan_title=plan_title,
+                    rows.append(
+                        b.as_dict()
+                        | {
+                            "doc_id": cite.get("doc_id", ""),
+                            "commune": commune,
+                            "section": cite.get("section", ""),
+                            "quote": cite.get("quote", ""),
+                            "plan_title": plan_title,
+                        }
                     )
-                    if best is None or (bool(row["date"]), len(row["text"])) > (
-                        bool(best["date"]),
-                        len(best["text"]),
-                    ):
-                        best = row
-        if best is None:
+        return rows
+
+    def _mentioned(self, commune: str, asked: BasisQuestion, plan_title: str) -> Draft | None:
+        """The named document where the plan mentions it outside its bases, with the words
+        that name it (the fullest mention: one with a date first)."""
+        rows = [
+            r
+            for r in self._mentions(commune, plan_title)
+            if basis_matches(r, asked.ref_key, asked.short)
+        ]
+        if not rows:
             return None
+        best = max(rows, key=lambda r: (bool(r["date"]), len(r["text"])))
         return self._draft(commune, [best], f"Kế hoạch của xã {commune} nhắc đến văn bản này:", 0)
 
     def _which_plans(self, asked: BasisQuestion) -> Draft | None:
@@ -392,6 +420,20 @@ def _clip(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;") + " …"
+
+
+def _scores(
+    rows: list[dict], text: str, commune: str, extra: Callable[[dict], str] | None = None
+) -> list[float]:
+    """How many (rare) question words each row's name, title and issuer share; `extra` adds
+    more of a row's text (the whole sentence of a body mention)."""
+    q_words = _words(text) - _words(commune)
+    docs = [
+        _words(" ".join([r["text"], r["title"], r["issuer"], extra(r) if extra else ""]))
+        for r in rows
+    ]
+    df = Counter(w for d in docs for w in d)
+    return [sum(math.log(1 + len(rows) / df[w]) for w in q_words if w in d) for d in docs]
 
 
 def _words(text: str) -> set[str]:
