@@ -10,6 +10,9 @@
 #                                        # flagless; score-only, never tune on it
 #   scripts/eval_unseen.sh --fresh       # FRESH sealed set: eval/plans-fresh + eval/unseen-fresh/*.jsonl,
 #                                        # flagless; score-only, never tune on it
+#   scripts/eval_unseen.sh --set NAME    # any set: eval/plans-NAME + eval/unseen-NAME/*.jsonl, flagless
+#                                        # (e.g. --set fresh2); data dir /tmp/troly-unseen-NAME,
+#                                        # out eval/out-unseen-NAME
 #
 # Env: TROLY (default .venv/bin/troly, else `troly` from PATH), TROLY_DATA_DIR (default
 # /tmp/troly-unseen, /tmp/troly-unseen-flags with --with-flags, /tmp/troly-unseen-sealed with
@@ -24,15 +27,27 @@ cd "$(dirname "$0")/.."
 with_flags=0
 sealed=0
 fresh=0
+set_name=""
+usage="usage: $0 [--with-flags | --sealed | --fresh | --set NAME]"
 if [[ "${1:-}" == "--with-flags" ]]; then
   with_flags=1
 elif [[ "${1:-}" == "--sealed" ]]; then
   sealed=1
 elif [[ "${1:-}" == "--fresh" ]]; then
   fresh=1
+elif [[ "${1:-}" == "--set" ]]; then
+  set_name="${2:-}"
+  if [[ ! "$set_name" =~ ^[A-Za-z0-9_-]+$ || $# -ne 2 ]]; then
+    echo "$usage" >&2
+    exit 2
+  fi
+  if [[ ! -d "eval/plans-$set_name" || ! -d "eval/unseen-$set_name" ]]; then
+    echo "eval/plans-$set_name or eval/unseen-$set_name not found" >&2
+    exit 2
+  fi
 fi
-if [[ $# -gt 1 || ( $# -eq 1 && $with_flags -eq 0 && $sealed -eq 0 && $fresh -eq 0 ) ]]; then
-  echo "usage: $0 [--with-flags | --sealed | --fresh]" >&2
+if [[ -z "$set_name" && ( $# -gt 1 || ( $# -eq 1 && $with_flags -eq 0 && $sealed -eq 0 && $fresh -eq 0 ) ) ]]; then
+  echo "$usage" >&2
   exit 2
 fi
 
@@ -63,6 +78,11 @@ elif [[ $fresh -eq 1 ]]; then
   questions_dir=eval/unseen-fresh
   default_dir=/tmp/troly-unseen-fresh
   default_out=eval/out-unseen-fresh
+elif [[ -n "$set_name" ]]; then
+  plans_dir="eval/plans-$set_name"
+  questions_dir="eval/unseen-$set_name"
+  default_dir="/tmp/troly-unseen-$set_name"
+  default_out="eval/out-unseen-$set_name"
 else
   default_dir=/tmp/troly-unseen
   default_out=eval/out-unseen
