@@ -311,3 +311,24 @@ def test_a_document_named_in_the_body_answers_a_typed_question_about_its_topic()
     # a question the plan's own bases answer still gets its basis
     plain = strategy.run(analysis("Xã Dân Tiến căn cứ quyết định nào của UBND tỉnh Kon Tum?"))
     assert plain is not None and "505/QĐ-UBND" in plain.body and "64/KH-UBND" not in plain.body
+
+
+def test_a_body_sentence_naming_two_documents_of_the_asked_type_decides_nothing() -> None:
+    row = (
+        "2.1 Tỷ lệ thôn có sóng 5G Phòng Văn hóa – Xã hội 40% 80% Quyết định số 310/QĐ-TTg "
+        "2.2 Tỷ lệ hộ có cáp quang Phòng Văn hóa – Xã hội 70% 95% Quyết định số 955/QĐ-TTg"
+    )
+    registry = [
+        {
+            "number": n,
+            "citations": [
+                {"doc_id": "kh-Dân Tiến", "commune": "Dân Tiến", "section": "PL", "quote": row}
+            ],
+        }
+        for n in ("310/QĐ-TTg", "955/QĐ-TTg")
+    ]
+    strategy = LegalBasisStrategy(FakeBases(_rows()), 1500, lambda: registry)
+    draft = strategy.run(
+        analysis("chỉ tiêu sóng 5G của Dân Tiến dựa vào quyết định nào của Thủ tướng")
+    )
+    assert draft is None or ("310/QĐ-TTg" not in draft.body and "955/QĐ-TTg" not in draft.body)

@@ -267,8 +267,15 @@ class LegalBasisStrategy:
         bases = [b for b in found if not doc_type or b["type"] == doc_type]
         scores = _scores([*bases, *body], text, commune, lambda r: r.get("quote", ""))
         best_basis = max(scores[: len(bases)], default=0.0)
-        i = max(range(len(body)), key=lambda k: scores[len(bases) + k])
-        if scores[len(bases) + i] <= best_basis:
+        own = scores[len(bases) :]
+        i = max(range(len(body)), key=lambda k: own[k])
+        key = body[i]["key"].split("@")[0]
+        runner_up = max(
+            (s for r, s in zip(body, own, strict=True) if r["key"].split("@")[0] != key),
+            default=0.0,
+        )
+        # a sentence naming several documents (a table row run into the next) decides nothing
+        if own[i] <= max(best_basis, runner_up):
             return None
         return body[i]
 
