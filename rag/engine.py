@@ -244,7 +244,7 @@ class Engine:
                 RecordsStrategy(tables, composer.max_chars) if tables is not None else None,
                 ScopeStrategy(policy, refusals),
                 comparison,
-                LegalBasisStrategy(tables.bases, composer.max_chars, tables.legal_bases)
+                LegalBasisStrategy(tables.bases, composer.max_chars, tables.legal_mentions)
                 if tables is not None
                 else None,
                 LegalCardStrategy(state["legal"], composer.max_chars),

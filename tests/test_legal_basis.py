@@ -251,6 +251,12 @@ def test_engine_answers_from_a_plan_in_a_new_layout(
     which = engine.ask("Những xã nào căn cứ Luật số 71/2025/QH15?")
     assert {c.commune for c in which.citations} == {"Hòa Lạc Tây"}
 
+    # named in the body only, not a basis: answered from the plan's own sentence
+    body = engine.ask("Nghị quyết 99/NQ-CP mà xã Hòa Lạc Tây dẫn ban hành ngày nào?")
+    assert body.answer.startswith("Kế hoạch của xã Hòa Lạc Tây nhắc đến văn bản này")
+    assert "01/02/2026" in body.answer and "Chính phủ" in body.answer
+    assert {c.commune for c in body.citations} == {"Hòa Lạc Tây"}
+
 
 def test_a_document_named_outside_the_bases_is_answered_from_the_plans_own_sentence() -> None:
     # "Hòa Lạc Tây" names a party plan only in its body; the registry keeps that sentence.
@@ -267,7 +273,7 @@ def test_a_document_named_outside_the_bases_is_answered_from_the_plans_own_sente
             ],
         }
     ]
-    strategy = LegalBasisStrategy(FakeBases(_rows()), 1500, lambda: registry)
+    strategy = LegalBasisStrategy(FakeBases(_rows()), 1500, lambda commune: registry)
     for question in (
         "Chương trình hành động 31-CTr/HU mà Dân Tiến dẫn do ai ban hành, ngày nào?",
         "xa dan tien thuc hien ctr 31-CTr/HU cua co quan nao",
@@ -302,7 +308,7 @@ def test_a_document_named_in_the_body_answers_a_typed_question_about_its_topic()
             ],
         }
     ]
-    strategy = LegalBasisStrategy(FakeBases(_rows()), 1500, lambda: registry)
+    strategy = LegalBasisStrategy(FakeBases(_rows()), 1500, lambda commune: registry)
     topical = strategy.run(
         analysis("Dân Tiến số hóa hồ sơ địa chính theo kế hoạch số mấy của UBND tỉnh Kon Tum?")
     )
@@ -327,7 +333,7 @@ def test_a_body_sentence_naming_two_documents_of_the_asked_type_decides_nothing(
         }
         for n in ("310/QĐ-TTg", "955/QĐ-TTg")
     ]
-    strategy = LegalBasisStrategy(FakeBases(_rows()), 1500, lambda: registry)
+    strategy = LegalBasisStrategy(FakeBases(_rows()), 1500, lambda commune: registry)
     draft = strategy.run(
         analysis("chỉ tiêu sóng 5G của Dân Tiến dựa vào quyết định nào của Thủ tướng")
     )

@@ -196,25 +196,25 @@ class LegalBasisStrategy:
 
     `bases` returns the stored bases of one commune (None: every commune), e.g.
     rag.tables.answer.TableAnswerer.bases; it also takes a commune_id when a name several
-    provinces share is asked about. `registry` returns the legal registry (every document the
-    plans name anywhere, rag.tables.answer.TableAnswerer.legal_bases): a document a plan
-    names outside its "Căn cứ" lines is answered from the plan's own sentence.
+    provinces share is asked about. `mentions` returns the registry entries one commune's plan
+    names anywhere (rag.tables.answer.TableAnswerer.legal_mentions): a document a plan names
+    outside its "Căn cứ" lines is answered from the plan's own sentence.
     """
 
     def __init__(
         self,
         bases: Callable[..., list[dict]],
         max_chars: int,
-        registry: Callable[[], list[dict]] | None = None,
+        mentions: Callable[[str], list[dict]] | None = None,
     ) -> None:
         if not callable(bases):
             raise TypeError("bases must be callable: commune | None -> list of bases")
-        if registry is not None and not callable(registry):
-            raise TypeError("registry must be callable: () -> list of registry entries")
+        if mentions is not None and not callable(mentions):
+            raise TypeError("mentions must be callable: commune -> list of registry entries")
         if max_chars < 300:
             raise ValueError("max_chars must be at least 300")
         self.bases = bases
-        self.registry = registry
+        self.mentions = mentions
         self.max_chars = max_chars
 
     def run(self, analysis: Analysis) -> Draft | None:
@@ -295,7 +295,7 @@ class LegalBasisStrategy:
         """Every document this plan names anywhere (from the registry), one row per sentence
         that names it, with the words that name it; rows shaped like the stored bases."""
         rows = []
-        for doc in self.registry() if self.registry is not None else []:
+        for doc in self.mentions(commune) if self.mentions is not None else []:
             for cite in doc.get("citations", []):
                 if cite.get("commune") != commune:
                     continue

@@ -128,6 +128,11 @@ class TableAnswerer:
             store = store.pinned(commune_id)
         return store.bases(commune) if store is not None else []
 
+    def legal_mentions(self, commune: str) -> list[dict]:
+        """The registry entries one commune's plan names, with that plan's citations only."""
+        store = self._store()
+        return store.legal_mentions(commune) if store is not None else []
+
     def legal_bases(self) -> list[dict]:
         """The legal registry (every document the plans cite); [] without a store."""
         store = self._store()

@@ -249,6 +249,7 @@ class TableStore:
         self._memo: OrderedDict[tuple[str, tuple], list[tuple]] = OrderedDict()
         self._memo_lock = threading.Lock()
         self.pin = ""  # a commune_id: every lookup stays in that commune (see `pinned`)
+        self._mentions: dict[str, list[dict]] | None = None  # commune -> its registry entries
         try:
             migrate_store(self.path)
         except (OSError, sqlite3.Error):  # read-only data dir: unpinned lookups still work
@@ -374,6 +375,20 @@ class TableStore:
                 continue
             out.append(doc)
         return out
+
+    def legal_mentions(self, commune: str) -> list[dict]:
+        """The registry entries one commune's plan names, each with only that plan's citations
+        (indexed once per store: a province's registry is too big to scan per question)."""
+        if self._mentions is None:
+            index: dict[str, list[dict]] = {}
+            for doc in self.legal_bases():
+                mine: dict[str, list[dict]] = {}
+                for cite in doc.get("citations", []):
+                    mine.setdefault(cite.get("commune", ""), []).append(cite)
+                for name, cites in mine.items():
+                    index.setdefault(name, []).append(doc | {"citations": cites})
+            self._mentions = index
+        return self._mentions.get(commune, [])
 
     def bases(self, commune: str | None = None) -> list[dict]:
         """The legal bases each plan states (rag.tables.bases), in document order."""
