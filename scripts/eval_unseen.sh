@@ -6,18 +6,15 @@
 #   scripts/eval_unseen.sh               # flagless ingest (the real test)
 #   scripts/eval_unseen.sh --with-flags  # "before" baseline: each plan ingested with explicit
 #                                        # --commune/--province/--title (the old way)
-#   scripts/eval_unseen.sh --sealed      # SEALED set: eval/plans-sealed + eval/unseen-sealed/*.jsonl,
-#                                        # flagless; score-only, never tune on it
-#   scripts/eval_unseen.sh --fresh       # FRESH sealed set: eval/plans-fresh + eval/unseen-fresh/*.jsonl,
-#                                        # flagless; score-only, never tune on it
 #   scripts/eval_unseen.sh --set NAME    # any set: eval/plans-NAME + eval/unseen-NAME/*.jsonl, flagless
 #                                        # (e.g. --set fresh2); data dir /tmp/troly-unseen-NAME,
 #                                        # out eval/out-unseen-NAME
+#   scripts/eval_unseen.sh --sealed      # = --set sealed (score-only set, never tune on it)
+#   scripts/eval_unseen.sh --fresh       # = --set fresh
 #
 # Env: TROLY (default .venv/bin/troly, else `troly` from PATH), TROLY_DATA_DIR (default
-# /tmp/troly-unseen, /tmp/troly-unseen-flags with --with-flags, /tmp/troly-unseen-sealed with
-# --sealed, /tmp/troly-unseen-fresh with --fresh), OUT (default eval/out-unseen,
-# eval/out-unseen-flags, eval/out-unseen-sealed, eval/out-unseen-fresh).
+# /tmp/troly-unseen, /tmp/troly-unseen-flags with --with-flags, /tmp/troly-unseen-NAME with
+# --set NAME), OUT (default eval/out-unseen, eval/out-unseen-flags, eval/out-unseen-NAME).
 # The data dir is rebuilt from scratch each run (its embedding cache is kept), but only if it is
 # empty/new or was created by this script (marker file), so a real data dir is never wiped.
 set -euo pipefail
@@ -25,29 +22,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 with_flags=0
-sealed=0
-fresh=0
 set_name=""
 usage="usage: $0 [--with-flags | --sealed | --fresh | --set NAME]"
-if [[ "${1:-}" == "--with-flags" ]]; then
-  with_flags=1
-elif [[ "${1:-}" == "--sealed" ]]; then
-  sealed=1
-elif [[ "${1:-}" == "--fresh" ]]; then
-  fresh=1
-elif [[ "${1:-}" == "--set" ]]; then
-  set_name="${2:-}"
-  if [[ ! "$set_name" =~ ^[A-Za-z0-9_-]+$ || $# -ne 2 ]]; then
-    echo "$usage" >&2
-    exit 2
-  fi
-  if [[ ! -d "eval/plans-$set_name" || ! -d "eval/unseen-$set_name" ]]; then
-    echo "eval/plans-$set_name or eval/unseen-$set_name not found" >&2
-    exit 2
-  fi
-fi
-if [[ -z "$set_name" && ( $# -gt 1 || ( $# -eq 1 && $with_flags -eq 0 && $sealed -eq 0 && $fresh -eq 0 ) ) ]]; then
+case "${1:-}" in
+  "") ;;
+  --with-flags) with_flags=1 ;;
+  --sealed | --fresh) set_name="${1#--}" ;;
+  --set) set_name="${2:-}" ;;
+  *) echo "$usage" >&2; exit 2 ;;
+esac
+expected=$(( $# == 0 ? 0 : 1 ))
+[[ "${1:-}" == "--set" ]] && expected=2
+if [[ $# -ne $expected || ( -n "$set_name" && ! "$set_name" =~ ^[A-Za-z0-9_-]+$ ) ]]; then
   echo "$usage" >&2
+  exit 2
+fi
+if [[ -n "$set_name" && ( ! -d "eval/plans-$set_name" || ! -d "eval/unseen-$set_name" ) ]]; then
+  echo "eval/plans-$set_name or eval/unseen-$set_name not found" >&2
   exit 2
 fi
 
@@ -68,16 +59,6 @@ questions_dir=eval/unseen
 if [[ $with_flags -eq 1 ]]; then
   default_dir=/tmp/troly-unseen-flags
   default_out=eval/out-unseen-flags
-elif [[ $sealed -eq 1 ]]; then
-  plans_dir=eval/plans-sealed
-  questions_dir=eval/unseen-sealed
-  default_dir=/tmp/troly-unseen-sealed
-  default_out=eval/out-unseen-sealed
-elif [[ $fresh -eq 1 ]]; then
-  plans_dir=eval/plans-fresh
-  questions_dir=eval/unseen-fresh
-  default_dir=/tmp/troly-unseen-fresh
-  default_out=eval/out-unseen-fresh
 elif [[ -n "$set_name" ]]; then
   plans_dir="eval/plans-$set_name"
   questions_dir="eval/unseen-$set_name"
