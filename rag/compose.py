@@ -65,6 +65,29 @@ class _Unit:
     rank: int
     coverage: float
     score: float
+    whole: str = ""  # the passage line this unit is one item of, when that line enumerates
+
+
+# A list question prefers a passage line that enumerates items ("… gồm: a; b; c") and quotes
+# that whole line, not just the one item the question's words happen to match.
+ENUM_BONUS = 0.1
+ENUM_MIN_ITEMS = 3
+ENUM_MAX_CHARS = 700
+
+
+def enumeration(unit: str, passage: str) -> str:
+    """The line of `passage` that holds `unit` when that line enumerates at least three items
+    separated by ";" (the unit being one of them), else "". A table record is not a list."""
+    key = " ".join(unit.split())
+    if not key:
+        return ""
+    for line in passage.split("\n"):
+        flat = " ".join(line.split())
+        if key not in flat or flat == key or len(flat) > ENUM_MAX_CHARS:
+            continue
+        items = [p for p in re.split(r";\s*", flat) if p.strip(" .")]
+        return flat if len(items) >= ENUM_MIN_ITEMS else ""
+    return ""
 
 
 def strip_names(question: str, names: list[str]) -> str:
@@ -240,7 +263,12 @@ class AnswerComposer:
                     prior -= 0.25
                 if len(unit) > 300:  # long units match many words by sheer size
                     prior -= 0.1 * math.log2(len(unit) / 300)
-                out.append(_Unit(unit, hit, rank, cov, cov + prior))
+                whole = ""
+                if info is not None and info.enumerate and hit.meta.get("kind") == "text":
+                    whole = enumeration(unit, hit.chunk.text)
+                    if whole:
+                        prior += ENUM_BONUS
+                out.append(_Unit(unit, hit, rank, cov, cov + prior, whole))
         out.sort(key=lambda u: -u.score)
         return out
 
@@ -454,6 +482,8 @@ class AnswerComposer:
                     continue
                 if any(fold(u.text) == fold(p.text) for p in picked):
                     continue
+                if u.whole and any(u.whole == p.whole for p in picked):
+                    continue  # one item of a list already quoted whole
                 per_chunk[cid] = per_chunk.get(cid, 0) + 1
                 picked.append(u)
         return self._render(info, picked, q_terms, per_commune)
@@ -499,7 +529,10 @@ class AnswerComposer:
         for rank, u in enumerate(picked):
             m = u.hit.meta
             cid = u.hit.chunk.chunk_id
-            quote = self.trim(u.text, q_terms, unit_limit, exact)
+            if u.whole:  # a list: every item of it, not the best-matching few
+                quote = _shorten(u.whole, max(unit_limit, UNIT_CHARS))
+            else:
+                quote = self.trim(u.text, q_terms, unit_limit, exact)
             short = self.direct_answer(info, u.text).rstrip(". ")
             if short:  # the quote must hold every value the direct answer shows
                 quote = self.quote_showing(info, u.text, quote)
