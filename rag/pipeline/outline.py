@@ -106,7 +106,6 @@ class OutlineStrategy:
             strategy=OUTLINE,
         )
 
-
     def _items_draft(
         self,
         analysis: Analysis,
@@ -153,7 +152,6 @@ class OutlineStrategy:
             strategy=OUTLINE,
         )
 
-
     def _groups_draft(self, analysis: Analysis, commune: str, q_terms: list[str]) -> Draft | None:
         """The distinct groups of the records of the table the question names best (the only
         table when there is one), each cited to its first record."""
@@ -191,7 +189,9 @@ class OutlineStrategy:
         )
 
 
-def table_groups(chunks: list[StoredChunk], commune: str) -> dict[str, list[tuple[str, StoredChunk]]]:
+def table_groups(
+    chunks: list[StoredChunk], commune: str
+) -> dict[str, list[tuple[str, StoredChunk]]]:
     """table (the section of its records) -> the distinct groups of its records (the "Nhóm"
     field ingest writes first), in document order, each with its first record."""
     ordered = sorted(
@@ -217,7 +217,9 @@ def _shorten(text: str, limit: int) -> str:
     return (cut[:space] if space > limit * 0.6 else cut) + "…"
 
 
-def section_items(chunks: list[StoredChunk], commune: str) -> dict[str, list[tuple[str, StoredChunk]]]:
+def section_items(
+    chunks: list[StoredChunk], commune: str
+) -> dict[str, list[tuple[str, StoredChunk]]]:
     """heading (the last part of a prose chunk's section) -> the list items ("- …", "+ …",
     "a) …") written under it, in document order, each with its chunk."""
     ordered = sorted(
