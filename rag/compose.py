@@ -71,6 +71,12 @@ class _Unit:
 # A list question prefers a passage line that enumerates items ("… gồm: a; b; c") and quotes
 # that whole line, not just the one item the question's words happen to match.
 ENUM_BONUS = 0.1
+PHRASE_BONUS = 0.05
+# A question naming a kind of document ("quyết định thành lập …") is answered by a unit that
+# cites one by its number ("Quyết định số 12/QĐ-UBND"), not by a task that mentions the topic.
+DOC_REF_BONUS = 0.12
+_DOC_ASKED_RE = re.compile(r"\b(quyet dinh|cong van|nghi quyet|thong bao|chi thi)\b")
+_DOC_REF_RE = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ]{2,}")
 ENUM_MIN_ITEMS = 3
 ENUM_MAX_CHARS = 700
 
@@ -246,8 +252,12 @@ class AnswerComposer:
             full_section = hit.meta.get("section", "")
             section = full_section.replace(" › ", " \n ")
             for unit in hit.chunk.units:
-                cov = self.coverage(q_terms, unit, section, exact)
+                raw = self.coverage(q_terms, unit, section, exact, uncapped=True)
+                cov = min(1.0, raw)
                 prior = 0.12 * (1 - rank / n) + _answer_type_bonus(info, unit)
+                # Full coverage either way: the unit holding the question's words as phrases
+                # ranks above the one holding them scattered.
+                prior += PHRASE_BONUS * min(1.0, raw - cov)
                 if hit.meta.get("kind") == "row":
                     fields = [
                         f for f in _FIELD_RE.split(unit) if not f.startswith(("Nhóm", "TT", "STT"))
@@ -274,8 +284,15 @@ class AnswerComposer:
 
     # ----------------------------------------------------------------- trimming
     def trim(
-        self, text: str, q_terms: list[str], limit: int = UNIT_CHARS, exact: bool = False
+        self,
+        text: str,
+        q_terms: list[str],
+        limit: int = UNIT_CHARS,
+        exact: bool = False,
+        keep: re.Pattern[str] | None = None,
     ) -> str:
+        """The unit cut to `limit`: a record keeps its name, the fields the question asks about
+        and (first after the name) any field whose value `keep` finds."""
         text = " ".join(text.split())
         if len(text) <= limit:
             return text
@@ -283,6 +300,7 @@ class AnswerComposer:
         fields = _FIELD_RE.split(text)
         if len(fields) >= 3:
             kept = []
+            wanted = []
             main_taken = False
             for f in fields:
                 name, _, value = f.partition(": ")
@@ -295,9 +313,11 @@ class AnswerComposer:
                 if not main_taken:
                     kept.append(_shorten(f, 200))
                     main_taken = True
+                elif keep is not None and keep.search(value):
+                    wanted.append(_shorten(f, 150))
                 elif len(value) <= 60 or overlap >= 2 or key_field:
                     kept.append(_shorten(f, 150))
-            out = "; ".join(kept)
+            out = "; ".join(kept[:1] + wanted + kept[1:])
             return out if len(out) <= limit else _shorten(out, limit)
         pieces = re.split(r"(?<=[;.])\s+", text)
         scored = [(len(terms_of(p, exact) & qset), i, p) for i, p in enumerate(pieces)]
@@ -532,7 +552,7 @@ class AnswerComposer:
             if u.whole:  # a list: every item of it, not the best-matching few
                 quote = _shorten(u.whole, max(unit_limit, UNIT_CHARS))
             else:
-                quote = self.trim(u.text, q_terms, unit_limit, exact)
+                quote = self.trim(u.text, q_terms, unit_limit, exact, _doc_ref_kept(info))
             short = self.direct_answer(info, u.text).rstrip(". ")
             if short:  # the quote must hold every value the direct answer shows
                 quote = self.quote_showing(info, u.text, quote)
@@ -755,7 +775,17 @@ def _answer_type_bonus(info: QueryInfo | None, unit: str) -> float:
         bonus += 0.08 if _DATE_RE.search(unit) else -0.04
     if info.wants_agency:
         bonus += 0.08 if _AGENCY_RE.search(unit) else -0.04
+    if _DOC_ASKED_RE.search(fold(info.text)) and not info.wants_document:
+        bonus += DOC_REF_BONUS if _DOC_REF_RE.search(unit) else 0.0
     return bonus
+
+
+def _doc_ref_kept(info: QueryInfo) -> re.Pattern[str] | None:
+    """The document-number pattern a trimmed record must keep when the question names a kind
+    of document (it asks which decision, not the task around it)."""
+    if _DOC_ASKED_RE.search(fold(info.text)) and not info.wants_document:
+        return _DOC_REF_RE
+    return None
 
 
 def _indicator(text: str) -> str:

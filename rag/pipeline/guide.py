@@ -13,7 +13,6 @@ from rag.retriever import Hit
 from rag.termstats import ExactTermStats
 from rag.text import fold
 
-
 # Procedures that (re)issue a document: "cấp đổi", "cấp lại", "gia hạn" … A guide covers one only
 # when its title names that procedure; a guide that merely mentions the document (integrating a
 # licence into an app) does not tell how to renew it, so the portal is the answer.

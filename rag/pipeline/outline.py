@@ -161,7 +161,7 @@ class OutlineStrategy:
         section = max(tables, key=lambda s: self.composer.coverage(q_terms, s))
         groups = tables[section]
         cites = []
-        for name, chunk in groups:
+        for _name, chunk in groups:
             m = chunk.meta
             cites.append(
                 Citation(
