@@ -79,6 +79,7 @@ _DOC_ASKED_RE = re.compile(r"\b(quyet dinh|cong van|nghi quyet|thong bao|chi thi
 _DOC_REF_RE = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ]{2,}")
 ENUM_MIN_ITEMS = 3
 ENUM_MAX_CHARS = 700
+ENUM_MORE_COVERAGE = 0.15
 
 
 def enumeration(unit: str, passage: str) -> str:
@@ -274,10 +275,15 @@ class AnswerComposer:
                 if len(unit) > 300:  # long units match many words by sheer size
                     prior -= 0.1 * math.log2(len(unit) / 300)
                 whole = ""
-                if info is not None and info.enumerate and hit.meta.get("kind") == "text":
+                if info is not None and hit.meta.get("kind") == "text":
                     whole = enumeration(unit, hit.chunk.text)
-                    if whole:
+                    if whole and info.enumerate:
                         prior += ENUM_BONUS
+                    elif whole:
+                        # Not a list question: the whole list only when other items hold
+                        # asked words ("máy in và máy chiếu" asked, one item each).
+                        more = self.coverage(q_terms, whole, section, exact, True) - raw
+                        whole = whole if more >= ENUM_MORE_COVERAGE else ""
                 out.append(_Unit(unit, hit, rank, cov, cov + prior, whole))
         out.sort(key=lambda u: -u.score)
         return out

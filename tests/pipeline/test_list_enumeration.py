@@ -65,7 +65,14 @@ def test_a_list_question_quotes_every_item_of_the_enumerating_line() -> None:
 
 def test_a_question_that_is_not_a_list_keeps_the_matching_item_only() -> None:
     composer = AnswerComposer(lambda _term: 1.0, decision=AlwaysAnswer())
-    info = analysis("Nhà văn hóa thôn ở xã Dân Tiến có tủ sách điện tử không?").info
+    info = analysis("Xã Dân Tiến có tủ sách điện tử không?").info
     composed = composer.compose(info, [_items_hit()], set(DROP_WORDS))
     assert "Tủ sách điện tử" in composed.text
     assert not any("Loa" in line and "Tủ sách" in line for line in composed.text.split("\n"))
+
+
+def test_a_question_on_two_items_of_a_list_quotes_the_whole_list() -> None:
+    composer = AnswerComposer(lambda _term: 1.0, decision=AlwaysAnswer())
+    info = analysis("Nhà văn hóa thôn xã Dân Tiến có mấy loa truyền thanh với ti vi?").info
+    composed = composer.compose(info, [_items_hit()], set(DROP_WORDS))
+    assert any("02 bộ" in ln and "01 chiếc" in ln for ln in composed.text.split("\n"))
