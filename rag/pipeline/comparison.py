@@ -39,6 +39,9 @@ _QUESTION_CUE_RE = re.compile(
 # "kế hoạch của kế hoạch của B" (left after dropping "A và"): the phrase once.
 _REPEAT_RE = re.compile(r"(?i)\b(\w+(?:\s+\w+){0,5})\s+\1\b")
 _FACT_RE = re.compile(r"\d")
+# A record's row number ("TT 6.1:", "STT: 2") is not a fact the question asks for.
+_ORDINAL_RE = re.compile(r"\b(?:S?TT)\s*:?\s*[\d.]+:?")
+_YEAR_AFTER_RE = re.compile(r"\s*,?\s*(?:nam\s+)?20\d\d(?![0-9])")
 _HEAD_RE = re.compile(r"^Theo (?:kế hoạch|dự toán|tài liệu)(?: của xã [^,:]+)?[,:]\s*")
 _TAIL_RE = re.compile(r"[.\s]*(?:Chi cho|Chi tiết):?\s*$")
 _CITE_RE = re.compile(r"\[(\d+)\]")
@@ -74,6 +77,9 @@ def question_for(text: str, commune: str, others: list[str], wants_number: bool)
             if m is None:
                 break
             start, end = m.start(), m.end()
+            own_year = _YEAR_AFTER_RE.match(folded[end:])  # "B 2026 đặt …": B's year, not A's
+            if own_year is not None:
+                end += own_year.end()
             before = _JOIN_BEFORE_RE.search(folded[:start])
             if before is not None and before.start() > 0:
                 start = before.start()
@@ -229,7 +235,7 @@ def direct_line(draft: Draft, commune: str, wants_fact: bool = False) -> Commune
     rest = [ln for ln in lines[1:] if not _TAIL_RE.fullmatch(ln)]
     quotes = [ln.lstrip("•0123456789. ").strip() for ln in rest if _CITE_RE.search(ln)]
     if wants_fact:  # a number or date asked: the first quote that holds one comes first
-        with_fact = [q for q in quotes if _FACT_RE.search(_CITE_RE.sub("", q))]
+        with_fact = [q for q in quotes if _FACT_RE.search(_ORDINAL_RE.sub("", _CITE_RE.sub("", q)))]
         quotes = with_fact + [q for q in quotes if q not in with_fact]
     note = next((ln for ln in rest if ln.startswith(_NOTE_START)), "")
     direct = bool(first and _CITE_RE.search(first))
