@@ -73,7 +73,7 @@ class OutlineStrategy:
         best, best_key = None, (0.0, 0.0)
         for heading, kids in children.items():
             words_in = [
-                w for w in query_terms(re.sub(r"^[IVX\d.]+\s*", "", heading), set()) if "_" not in w
+                w for w in query_terms(heading_name(heading), set(DROP_WORDS)) if "_" not in w
             ]
             if not words_in or len(kids) < (
                 self.t.outline_min_items if heading in leaves else self.t.outline_min_children
@@ -207,6 +207,14 @@ def table_groups(
         if all(name != m.group(1) for name, _ in got):
             got.append((m.group(1), c))
     return groups
+
+
+def heading_name(heading: str) -> str:
+    """What a heading names: without its numbering ("III.", "2.1", "b)") and without the
+    content a colon introduces ("Ngân sách: 50 triệu đồng, trong đó:" -> "Ngân sách")."""
+    name = re.sub(r"^(?:[IVX\d.]+|[a-zđ]\))\s*", "", heading.strip())
+    head = name.split(":")[0].strip()
+    return head or name
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -99,3 +99,21 @@ def test_the_groups_of_a_table_are_listed_once_each_in_order() -> None:
 def test_a_group_of_people_is_not_a_table_group() -> None:
     draft = strategy().run(analysis("Xã Dân Tiến hỗ trợ những nhóm người nào?"))
     assert draft is None or "Dữ liệu số" not in draft.body
+
+
+def test_a_heading_is_named_by_the_words_before_its_colon() -> None:
+    budget = [
+        chunk(
+            "b1",
+            "a) Mua máy quét tài liệu: 30 triệu đồng;\nb) Thuê đường truyền: 20 triệu đồng.",
+            commune="Dân Tiến",
+            kind="text",
+            start="40",
+            section="PHẦN III › 1. Quỹ hỗ trợ xã: 50 triệu đồng, trong đó:",
+        )
+    ]
+    outline = OutlineStrategy(composer(), {}, items={"Dân Tiến": section_items(budget, "Dân Tiến")})
+    draft = outline.run(analysis("Quỹ hỗ trợ xã Dân Tiến chi cho những khoản nào?"))
+    assert draft is not None
+    assert "Mua máy quét tài liệu: 30 triệu đồng" in draft.body
+    assert "Thuê đường truyền: 20 triệu đồng" in draft.body
