@@ -78,23 +78,36 @@ DOC_REF_BONUS = 0.12
 _DOC_ASKED_RE = re.compile(r"\b(quyet dinh|cong van|nghi quyet|thong bao|chi thi)\b")
 _DOC_REF_RE = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ]{2,}")
 ENUM_MIN_ITEMS = 3
-ENUM_MAX_CHARS = 700
 ENUM_MORE_COVERAGE = 0.15
 
 
 def enumeration(unit: str, passage: str) -> str:
     """The line of `passage` that holds `unit` when that line enumerates at least three items
-    separated by ";" (the unit being one of them), else "". A table record is not a list."""
+    separated by ";" (the unit being one of them), else "". A line too long to quote gives the
+    unit and the items after it that fit. A table record is not a list."""
     key = " ".join(unit.split())
     if not key:
         return ""
     for line in passage.split("\n"):
         flat = " ".join(line.split())
-        if key not in flat or flat == key or len(flat) > ENUM_MAX_CHARS:
+        if key not in flat or flat == key:
             continue
+        if len(flat) > UNIT_CHARS:
+            flat = _items_from(flat[flat.index(key) :], UNIT_CHARS)
         items = [p for p in re.split(r";\s*", flat) if p.strip(" .")]
         return flat if len(items) >= ENUM_MIN_ITEMS else ""
     return ""
+
+
+def _items_from(text: str, limit: int) -> str:
+    """The leading ";"-separated items of `text` that fit in `limit` characters (at least one)."""
+    pieces = re.split(r"(?<=;) ", text)
+    taken: list[str] = []
+    for piece in pieces:
+        if taken and sum(len(p) + 1 for p in taken) + len(piece) > limit:
+            break
+        taken.append(piece)
+    return " ".join(taken)
 
 
 def strip_names(question: str, names: list[str]) -> str:
@@ -508,7 +521,7 @@ class AnswerComposer:
                     continue
                 if any(fold(u.text) == fold(p.text) for p in picked):
                     continue
-                if u.whole and any(u.whole == p.whole for p in picked):
+                if any(u.whole and (u.whole == p.whole or u.text in p.whole) for p in picked):
                     continue  # one item of a list already quoted whole
                 per_chunk[cid] = per_chunk.get(cid, 0) + 1
                 picked.append(u)

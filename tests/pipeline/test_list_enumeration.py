@@ -76,3 +76,12 @@ def test_a_question_on_two_items_of_a_list_quotes_the_whole_list() -> None:
     info = analysis("Nhà văn hóa thôn xã Dân Tiến có mấy loa truyền thanh với ti vi?").info
     composed = composer.compose(info, [_items_hit()], set(DROP_WORDS))
     assert any("02 bộ" in ln and "01 chiếc" in ln for ln in composed.text.split("\n"))
+
+
+def test_a_list_in_a_long_line_is_quoted_from_the_item_that_opens_it() -> None:
+    opening = "Năm qua xã đã ban hành nhiều văn bản chỉ đạo về chuyển đổi số. " * 6 + "Cụ thể;"
+    groups = "Xã đã lập các đội hỗ trợ: Đội hỗ trợ dịch vụ công;"
+    line = f"{opening} {groups} Đội kỹ năng số cho người cao tuổi; Đội an toàn mạng ở thôn; Và tiếp tục rà soát."
+    got = enumeration(groups, line)
+    assert got.startswith(groups) and "Đội an toàn mạng ở thôn;" in got
+    assert "Năm qua" not in got and len(got) <= 420
