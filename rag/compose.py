@@ -72,6 +72,16 @@ class _Unit:
 # that whole line, not just the one item the question's words happen to match.
 ENUM_BONUS = 0.1
 PHRASE_BONUS = 0.05
+# Results of a past year vs targets of a later one (see _period_bonus).
+RESULTS_PENALTY = 0.2
+RESULTS_BONUS = 0.1
+_RESULTS_SECTION_RE = re.compile(
+    r"\b(?:ket qua|danh gia|tinh hinh thuc hien)\b[^›]{0,80}?\b(20\d\d)\b(?![^›]*\b20\d\d\b)"
+)
+_PAST_RE = re.compile(
+    r"\b(?:da|duoc) (?:dat|thuc hien|trien khai|kich hoat|thanh lap|lap|ban hanh|lam|co)\b"
+    r"|\b(?:ket qua|dat duoc|thuc hien duoc|nam qua|vua qua)\b"
+)
 # A question naming a kind of document ("quyết định thành lập …") is answered by a unit that
 # cites one by its number ("Quyết định số 12/QĐ-UBND"), not by a task that mentions the topic.
 DOC_REF_BONUS = 0.12
@@ -283,6 +293,7 @@ class AnswerComposer:
                 if info is not None and info.wants_reason:
                     causal = _REASON_RE.search(unit) or _REASON_SECTION_RE.search(full_section)
                     prior += 0.2 if causal else -0.1
+                prior += _period_bonus(info, unit, full_section)
                 if "Nơi nhận" in full_section:
                     prior -= 0.25
                 if len(unit) > 300:  # long units match many words by sheer size
@@ -797,6 +808,22 @@ def _answer_type_bonus(info: QueryInfo | None, unit: str) -> float:
     if _DOC_ASKED_RE.search(fold(info.text)) and not info.wants_document:
         bonus += DOC_REF_BONUS if _DOC_REF_RE.search(unit) else 0.0
     return bonus
+
+
+def _period_bonus(info: QueryInfo | None, unit: str, section: str) -> float:
+    """A section reporting results of a year ("KẾT QUẢ THỰC HIỆN NĂM 2025") answers a question
+    on what that year achieved, not a question on a later year's target."""
+    if info is None or not info.years:
+        return 0.0
+    m = _RESULTS_SECTION_RE.search(fold(section))
+    if m is None:
+        return 0.0
+    year = m.group(1)
+    if all(y > year for y in info.years) and not any(y in unit for y in info.years):
+        return -RESULTS_PENALTY
+    if year in info.years and _PAST_RE.search(fold(info.text)):
+        return RESULTS_BONUS
+    return 0.0
 
 
 def _doc_ref_kept(info: QueryInfo) -> re.Pattern[str] | None:

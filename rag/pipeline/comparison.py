@@ -157,7 +157,11 @@ class ComparisonStrategy:
         text = question_for(analysis.question.text, commune, others, analysis.info.wants_number)
         found, sub = self._single(text, commune, answer_one)
         years = sub.info.years if sub is not None else []
-        if not found.direct and years and self._plan_is_for(commune, years, found):
+        # The first answer already quotes a value for the asked year: no need to ask again.
+        kept = (
+            found.stated and any(y in found.text for y in years) and _has_value(found.text, years)
+        )
+        if not found.direct and years and not kept and self._plan_is_for(commune, years, found):
             # The plan is itself for the asked year, so its targets do not repeat the year:
             # the same question without it finds the plan's own target sentence.
             again, _ = self._single(_without_years(text, years), commune, answer_one)
@@ -257,6 +261,14 @@ def direct_line(draft: Draft, commune: str, wants_fact: bool = False) -> Commune
     text = _CITE_RE.sub(lambda m: f"[{remap[int(m.group(1))]}]", text)
     cites = [draft.citations[n - 1] for n in used]
     return CommuneAnswer(commune, text, cites, True, list(draft.passages), direct)
+
+
+def _has_value(text: str, years: list[str]) -> bool:
+    """True when `text` holds a number besides the years, citation markers and row numbers."""
+    bare = _ORDINAL_RE.sub("", _CITE_RE.sub("", text))
+    for year in years:
+        bare = bare.replace(year, "")
+    return bool(_FACT_RE.search(bare))
 
 
 def _without_years(text: str, years: list[str]) -> str:
