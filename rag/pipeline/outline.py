@@ -79,6 +79,8 @@ class OutlineStrategy:
                 self.t.outline_min_items if heading in leaves else self.t.outline_min_children
             ):
                 continue
+            if heading in leaves and len(words_in) < self.t.outline_min_items:
+                continue  # "Về xã hội số": one generic word names no list
             # The heading must be named by the question ("tổ chức thực hiện" -> "TỔ CHỨC THỰC HIỆN").
             named = sum(w in asked for w in words_in) / len(words_in)
             key = (named, self.composer.coverage(q_terms, heading))

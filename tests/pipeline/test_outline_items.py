@@ -117,3 +117,27 @@ def test_a_heading_is_named_by_the_words_before_its_colon() -> None:
     assert draft is not None
     assert "Mua máy quét tài liệu: 30 triệu đồng" in draft.body
     assert "Thuê đường truyền: 20 triệu đồng" in draft.body
+
+
+def test_a_heading_of_one_generic_word_names_no_list() -> None:
+    prose = [
+        chunk(
+            "s1",
+            "- Có 50% hộ dùng ví điện tử.\n- Có 30% hộ mua sắm trực tuyến.",
+            commune="Dân Tiến",
+            kind="text",
+            start="5",
+            section="I. MỤC TIÊU › - Về số",
+        )
+    ]
+    outline = OutlineStrategy(composer(), {}, items={"Dân Tiến": section_items(prose, "Dân Tiến")})
+    assert outline.run(analysis("Chương trình số của xã Dân Tiến gồm những nội dung gì?")) is None
+
+
+def test_what_a_unit_does_is_routed_to_the_headings_too() -> None:
+    from rag.pipeline.policy import load_policy
+    from rag.pipeline.route import RouteStage
+
+    stage = RouteStage({"Dân Tiến": "năm 2026"}, True, load_policy())
+    assert OUTLINE in stage.run(analysis("Hội Nông dân xã Dân Tiến làm gì?")).strategies
+    assert OUTLINE not in stage.run(analysis("Hội Nông dân xã Dân Tiến ở đâu?")).strategies
