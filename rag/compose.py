@@ -69,8 +69,10 @@ class _Unit:
 
 
 # A list question prefers a passage line that enumerates items ("… gồm: a; b; c") and quotes
-# that whole line, not just the one item the question's words happen to match.
+# that whole line, not just the one item the question's words happen to match (see enumeration).
 ENUM_BONUS = 0.1
+ENUM_MIN_ITEMS = 3
+ENUM_MORE_COVERAGE = 0.15  # not a list question: other items must add this much coverage
 PHRASE_BONUS = 0.05
 # Results of a past year vs targets of a later one (see _period_bonus).
 RESULTS_PENALTY = 0.2
@@ -87,8 +89,6 @@ _PAST_RE = re.compile(
 DOC_REF_BONUS = 0.12
 _DOC_ASKED_RE = re.compile(r"\b(quyet dinh|cong van|nghi quyet|thong bao|chi thi)\b")
 _DOC_REF_RE = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ]{2,}")
-ENUM_MIN_ITEMS = 3
-ENUM_MORE_COVERAGE = 0.15
 
 
 def enumeration(unit: str, passage: str) -> str:
