@@ -65,6 +65,59 @@ class _Unit:
     rank: int
     coverage: float
     score: float
+    whole: str = ""  # the passage line this unit is one item of, when that line enumerates
+
+
+# A list question prefers a passage line that enumerates items ("… gồm: a; b; c") and quotes
+# that whole line, not just the one item the question's words happen to match (see enumeration).
+ENUM_BONUS = 0.1
+ENUM_MIN_ITEMS = 3
+ENUM_MORE_COVERAGE = 0.15  # not a list question: other items must add this much coverage
+PHRASE_BONUS = 0.05
+# Results of a past year vs targets of a later one (see _period_bonus).
+RESULTS_PENALTY = 0.2
+RESULTS_BONUS = 0.1
+_RESULTS_SECTION_RE = re.compile(
+    r"\b(?:ket qua|danh gia|tinh hinh thuc hien)\b[^›]{0,80}?\b(20\d\d)\b(?![^›]*\b20\d\d\b)"
+)
+_PAST_RE = re.compile(
+    r"\b(?:da|duoc) (?:dat|thuc hien|trien khai|kich hoat|thanh lap|lap|ban hanh|lam|co)\b"
+    r"|\b(?:ket qua|dat duoc|thuc hien duoc|nam qua|vua qua)\b"
+)
+# A question naming a kind of document ("quyết định thành lập …") is answered by a unit that
+# cites one by its number ("Quyết định số 12/QĐ-UBND"), not by a task that mentions the topic.
+DOC_REF_BONUS = 0.12
+_DOC_ASKED_RE = re.compile(r"\b(quyet dinh|cong van|nghi quyet|thong bao|chi thi)\b")
+_DOC_REF_RE = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ]{2,}")
+
+
+def enumeration(unit: str, passage: str) -> str:
+    """The line of `passage` that holds `unit` when that line enumerates at least three items
+    separated by ";" (the unit being one of them), else "". A line too long to quote gives the
+    unit and the items after it that fit. A table record is not a list."""
+    key = " ".join(unit.split())
+    if not key:
+        return ""
+    for line in passage.split("\n"):
+        flat = " ".join(line.split())
+        if key not in flat or flat == key:
+            continue
+        if len(flat) > UNIT_CHARS:
+            flat = _items_from(flat[flat.index(key) :], UNIT_CHARS)
+        items = [p for p in re.split(r";\s*", flat) if p.strip(" .")]
+        return flat if len(items) >= ENUM_MIN_ITEMS else ""
+    return ""
+
+
+def _items_from(text: str, limit: int) -> str:
+    """The leading ";"-separated items of `text` that fit in `limit` characters (at least one)."""
+    pieces = re.split(r"(?<=;) ", text)
+    taken: list[str] = []
+    for piece in pieces:
+        if taken and sum(len(p) + 1 for p in taken) + len(piece) > limit:
+            break
+        taken.append(piece)
+    return " ".join(taken)
 
 
 def strip_names(question: str, names: list[str]) -> str:
@@ -223,8 +276,12 @@ class AnswerComposer:
             full_section = hit.meta.get("section", "")
             section = full_section.replace(" › ", " \n ")
             for unit in hit.chunk.units:
-                cov = self.coverage(q_terms, unit, section, exact)
+                raw = self.coverage(q_terms, unit, section, exact, uncapped=True)
+                cov = min(1.0, raw)
                 prior = 0.12 * (1 - rank / n) + _answer_type_bonus(info, unit)
+                # Full coverage either way: the unit holding the question's words as phrases
+                # ranks above the one holding them scattered.
+                prior += PHRASE_BONUS * min(1.0, raw - cov)
                 if hit.meta.get("kind") == "row":
                     fields = [
                         f for f in _FIELD_RE.split(unit) if not f.startswith(("Nhóm", "TT", "STT"))
@@ -236,18 +293,36 @@ class AnswerComposer:
                 if info is not None and info.wants_reason:
                     causal = _REASON_RE.search(unit) or _REASON_SECTION_RE.search(full_section)
                     prior += 0.2 if causal else -0.1
+                prior += _period_bonus(info, unit, full_section)
                 if "Nơi nhận" in full_section:
                     prior -= 0.25
                 if len(unit) > 300:  # long units match many words by sheer size
                     prior -= 0.1 * math.log2(len(unit) / 300)
-                out.append(_Unit(unit, hit, rank, cov, cov + prior))
+                whole = ""
+                if info is not None and hit.meta.get("kind") == "text":
+                    whole = enumeration(unit, hit.chunk.text)
+                    if whole and info.enumerate:
+                        prior += ENUM_BONUS
+                    elif whole:
+                        # Not a list question: the whole list only when other items hold
+                        # asked words ("máy in và máy chiếu" asked, one item each).
+                        more = self.coverage(q_terms, whole, section, exact, True) - raw
+                        whole = whole if more >= ENUM_MORE_COVERAGE else ""
+                out.append(_Unit(unit, hit, rank, cov, cov + prior, whole))
         out.sort(key=lambda u: -u.score)
         return out
 
     # ----------------------------------------------------------------- trimming
     def trim(
-        self, text: str, q_terms: list[str], limit: int = UNIT_CHARS, exact: bool = False
+        self,
+        text: str,
+        q_terms: list[str],
+        limit: int = UNIT_CHARS,
+        exact: bool = False,
+        keep: re.Pattern[str] | None = None,
     ) -> str:
+        """The unit cut to `limit`: a record keeps its name, the fields the question asks about
+        and (first after the name) any field whose value `keep` finds."""
         text = " ".join(text.split())
         if len(text) <= limit:
             return text
@@ -255,6 +330,7 @@ class AnswerComposer:
         fields = _FIELD_RE.split(text)
         if len(fields) >= 3:
             kept = []
+            wanted = []
             main_taken = False
             for f in fields:
                 name, _, value = f.partition(": ")
@@ -267,9 +343,11 @@ class AnswerComposer:
                 if not main_taken:
                     kept.append(_shorten(f, 200))
                     main_taken = True
+                elif keep is not None and keep.search(value):
+                    wanted.append(_shorten(f, 150))
                 elif len(value) <= 60 or overlap >= 2 or key_field:
                     kept.append(_shorten(f, 150))
-            out = "; ".join(kept)
+            out = "; ".join(kept[:1] + wanted + kept[1:])
             return out if len(out) <= limit else _shorten(out, limit)
         pieces = re.split(r"(?<=[;.])\s+", text)
         scored = [(len(terms_of(p, exact) & qset), i, p) for i, p in enumerate(pieces)]
@@ -454,6 +532,8 @@ class AnswerComposer:
                     continue
                 if any(fold(u.text) == fold(p.text) for p in picked):
                     continue
+                if any(u.whole and (u.whole == p.whole or u.text in p.whole) for p in picked):
+                    continue  # one item of a list already quoted whole
                 per_chunk[cid] = per_chunk.get(cid, 0) + 1
                 picked.append(u)
         return self._render(info, picked, q_terms, per_commune)
@@ -499,7 +579,10 @@ class AnswerComposer:
         for rank, u in enumerate(picked):
             m = u.hit.meta
             cid = u.hit.chunk.chunk_id
-            quote = self.trim(u.text, q_terms, unit_limit, exact)
+            if u.whole:  # a list: every item of it, not the best-matching few
+                quote = _shorten(u.whole, max(unit_limit, UNIT_CHARS))
+            else:
+                quote = self.trim(u.text, q_terms, unit_limit, exact, _doc_ref_kept(info))
             short = self.direct_answer(info, u.text).rstrip(". ")
             if short:  # the quote must hold every value the direct answer shows
                 quote = self.quote_showing(info, u.text, quote)
@@ -722,7 +805,33 @@ def _answer_type_bonus(info: QueryInfo | None, unit: str) -> float:
         bonus += 0.08 if _DATE_RE.search(unit) else -0.04
     if info.wants_agency:
         bonus += 0.08 if _AGENCY_RE.search(unit) else -0.04
+    if _DOC_ASKED_RE.search(fold(info.text)) and not info.wants_document:
+        bonus += DOC_REF_BONUS if _DOC_REF_RE.search(unit) else 0.0
     return bonus
+
+
+def _period_bonus(info: QueryInfo | None, unit: str, section: str) -> float:
+    """A section reporting results of a year ("KẾT QUẢ THỰC HIỆN NĂM 2025") answers a question
+    on what that year achieved, not a question on a later year's target."""
+    if info is None or not info.years:
+        return 0.0
+    m = _RESULTS_SECTION_RE.search(fold(section))
+    if m is None:
+        return 0.0
+    year = m.group(1)
+    if all(y > year for y in info.years) and not any(y in unit for y in info.years):
+        return -RESULTS_PENALTY
+    if year in info.years and _PAST_RE.search(fold(info.text)):
+        return RESULTS_BONUS
+    return 0.0
+
+
+def _doc_ref_kept(info: QueryInfo) -> re.Pattern[str] | None:
+    """The document-number pattern a trimmed record must keep when the question names a kind
+    of document (it asks which decision, not the task around it)."""
+    if _DOC_ASKED_RE.search(fold(info.text)) and not info.wants_document:
+        return _DOC_REF_RE
+    return None
 
 
 def _indicator(text: str) -> str:

@@ -40,7 +40,12 @@ from rag.pipeline.comparison import ComparisonStrategy
 from rag.pipeline.guide import GuideStrategy
 from rag.pipeline.legal_basis import LegalBasisStrategy
 from rag.pipeline.legal_card import LegalCardStrategy
-from rag.pipeline.outline import OutlineStrategy, section_children
+from rag.pipeline.outline import (
+    OutlineStrategy,
+    section_children,
+    section_items,
+    table_groups,
+)
 from rag.pipeline.passages import PassagesStrategy
 from rag.pipeline.policy import load_policy
 from rag.pipeline.records import RecordsStrategy
@@ -148,6 +153,12 @@ class Engine:
                 for doc in guide_chunks.values()
             ],
             "_cards": PerCommune(lambda c: store.commune_chunks(c, "card"), communes),
+            "_items": PerCommune(
+                lambda c: section_items(store.commune_chunks(c, "text"), c), communes
+            ),
+            "_groups": PerCommune(
+                lambda c: table_groups(store.commune_chunks(c, "row"), c), communes
+            ),
             "_outlines": PerCommune(
                 lambda c: section_children(store.commune_chunks(c, "text"), c), communes
             ),
@@ -239,7 +250,9 @@ class Engine:
             answer=AnswerStage(
                 refusals,
                 GuideStrategy(composer, state["guide_stats"]),
-                OutlineStrategy(composer, state["_outlines"]),
+                OutlineStrategy(
+                    composer, state["_outlines"], items=state["_items"], groups=state["_groups"]
+                ),
                 PassagesStrategy(composer, refusals),
                 RecordsStrategy(tables, composer.max_chars) if tables is not None else None,
                 ScopeStrategy(policy, refusals),

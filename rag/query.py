@@ -10,7 +10,8 @@ from rag.text import expand_abbreviations, fold, has_diacritics, nfc
 
 _HOWTO_RE = re.compile(
     r"\b(lam sao|lam the nao|cach (?!day)|huong dan|cac buoc|thu tuc .*(online|truc tuyen)|"
-    r"bang cach nao|o dau|can (chuan bi|mang) gi|lam gi khi|phai lam gi|co the .* khong|"
+    r"bang cach nao|o dau|can (chuan bi|mang) gi|lam gi khi|(phai|gio|nen|thi) lam gi|"
+    r"co the .* khong|"
     r"how to|dang ky .* (the nao|sao))\b"
 )
 _LIST_RE = re.compile(r"\b(nhung|cac|liet ke|bao gom|gom nhung|danh sach|nao)\b")

@@ -39,6 +39,9 @@ _QUESTION_CUE_RE = re.compile(
 # "kế hoạch của kế hoạch của B" (left after dropping "A và"): the phrase once.
 _REPEAT_RE = re.compile(r"(?i)\b(\w+(?:\s+\w+){0,5})\s+\1\b")
 _FACT_RE = re.compile(r"\d")
+# A record's row number ("TT 6.1:", "STT: 2") is not a fact the question asks for.
+_ORDINAL_RE = re.compile(r"\b(?:S?TT)\s*:?\s*[\d.]+:?")
+_YEAR_AFTER_RE = re.compile(r"\s*,?\s*(?:nam\s+)?20\d\d(?![0-9])")
 _HEAD_RE = re.compile(r"^Theo (?:kế hoạch|dự toán|tài liệu)(?: của xã [^,:]+)?[,:]\s*")
 _TAIL_RE = re.compile(r"[.\s]*(?:Chi cho|Chi tiết):?\s*$")
 _CITE_RE = re.compile(r"\[(\d+)\]")
@@ -74,6 +77,9 @@ def question_for(text: str, commune: str, others: list[str], wants_number: bool)
             if m is None:
                 break
             start, end = m.start(), m.end()
+            own_year = _YEAR_AFTER_RE.match(folded[end:])  # "B 2026 đặt …": B's year, not A's
+            if own_year is not None:
+                end += own_year.end()
             before = _JOIN_BEFORE_RE.search(folded[:start])
             if before is not None and before.start() > 0:
                 start = before.start()
@@ -151,7 +157,11 @@ class ComparisonStrategy:
         text = question_for(analysis.question.text, commune, others, analysis.info.wants_number)
         found, sub = self._single(text, commune, answer_one)
         years = sub.info.years if sub is not None else []
-        if not found.direct and years and self._plan_is_for(commune, years, found):
+        # The first answer already quotes a value for the asked year: no need to ask again.
+        kept = (
+            found.stated and any(y in found.text for y in years) and _has_value(found.text, years)
+        )
+        if not found.direct and years and not kept and self._plan_is_for(commune, years, found):
             # The plan is itself for the asked year, so its targets do not repeat the year:
             # the same question without it finds the plan's own target sentence.
             again, _ = self._single(_without_years(text, years), commune, answer_one)
@@ -229,7 +239,7 @@ def direct_line(draft: Draft, commune: str, wants_fact: bool = False) -> Commune
     rest = [ln for ln in lines[1:] if not _TAIL_RE.fullmatch(ln)]
     quotes = [ln.lstrip("•0123456789. ").strip() for ln in rest if _CITE_RE.search(ln)]
     if wants_fact:  # a number or date asked: the first quote that holds one comes first
-        with_fact = [q for q in quotes if _FACT_RE.search(_CITE_RE.sub("", q))]
+        with_fact = [q for q in quotes if _FACT_RE.search(_ORDINAL_RE.sub("", _CITE_RE.sub("", q)))]
         quotes = with_fact + [q for q in quotes if q not in with_fact]
     note = next((ln for ln in rest if ln.startswith(_NOTE_START)), "")
     direct = bool(first and _CITE_RE.search(first))
@@ -251,6 +261,14 @@ def direct_line(draft: Draft, commune: str, wants_fact: bool = False) -> Commune
     text = _CITE_RE.sub(lambda m: f"[{remap[int(m.group(1))]}]", text)
     cites = [draft.citations[n - 1] for n in used]
     return CommuneAnswer(commune, text, cites, True, list(draft.passages), direct)
+
+
+def _has_value(text: str, years: list[str]) -> bool:
+    """True when `text` holds a number besides the years, citation markers and row numbers."""
+    bare = _ORDINAL_RE.sub("", _CITE_RE.sub("", text))
+    for year in years:
+        bare = bare.replace(year, "")
+    return bool(_FACT_RE.search(bare))
 
 
 def _without_years(text: str, years: list[str]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rag.compose import AnswerComposer, Citation
 from rag.pipeline.analyse import HOWTO_WORDS
 from rag.pipeline.refusals import Refusals
@@ -9,6 +11,19 @@ from rag.pipeline.thresholds import Thresholds, load_thresholds
 from rag.pipeline.types import GUIDE, Analysis, Draft, GuideMatch
 from rag.retriever import Hit
 from rag.termstats import ExactTermStats
+from rag.text import fold
+
+# Procedures that (re)issue a document: "cấp đổi", "cấp lại", "gia hạn" … A guide covers one only
+# when its title names that procedure; a guide that merely mentions the document (integrating a
+# licence into an app) does not tell how to renew it, so the portal is the answer.
+_REISSUE_RE = re.compile(r"\b(cap doi|cap lai|cap moi|gia han|doi lai|lam lai)\b")
+
+
+def reissue_not_covered(question: str, guide_title: str) -> bool:
+    """True when the question asks to (re)issue a document by a procedure the guide's title
+    does not name."""
+    asked = {m.group(1) for m in _REISSUE_RE.finditer(fold(question))}
+    return bool(asked) and not any(a in fold(guide_title) for a in asked)
 
 
 class GuideStrategy:
@@ -41,6 +56,8 @@ class GuideStrategy:
             cov < self.t.guide_unknown_words_below
             and self.composer.unknown_words(question, ignore, min_len=2, df=self.guide_stats.df)
         ):
+            return Refusals.howto_unknown(info.communes)
+        if reissue_not_covered(question, chunks[0].meta.get("title", "")):
             return Refusals.howto_unknown(info.communes)
         steps = next((c for c in chunks if "bước" in c.meta.get("section", "").lower()), chunks[0])
         ranked = sorted(

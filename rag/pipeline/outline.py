@@ -10,22 +10,48 @@ from rag.index import StoredChunk
 from rag.pipeline.analyse import DROP_WORDS
 from rag.pipeline.thresholds import Thresholds, load_thresholds
 from rag.pipeline.types import OUTLINE, Analysis, Draft
+from rag.text import fold
 
 # commune -> heading -> its sub-headings (in document order) with one chunk under each
 Outlines = Mapping[str, Mapping[str, list[tuple[str, StoredChunk]]]]
+# commune -> heading without sub-headings -> the list items written under it, with their chunk
+Items = Mapping[str, Mapping[str, list[tuple[str, StoredChunk]]]]
+
+# commune -> table (its section heading) -> the distinct groups of its records, with a record each
+Groups = Mapping[str, Mapping[str, list[tuple[str, StoredChunk]]]]
+
+# A list item line: "- …", "+ …", "• …", "a) …".
+_ITEM_RE = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s+\S")
+_MARKER_RE = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s+")
+# A record's group field as ingest writes it ("Nhóm: Hạ tầng số; …").
+_GROUP_RE = re.compile(r"^Nhóm:\s*([^;]+?)\s*(?:;|$)")
+# "… gồm những nhóm (chỉ tiêu) nào": the question asks for the groups of a table's records.
+_ASKS_GROUPS_RE = re.compile(
+    r"\b(?:nhung|cac|may|bao nhieu)\s+nhom\b|\bnhom\b(?:\s+\w+){0,3}\s+(?:nao|gi)\b"
+)
+_RECORDS_RE = re.compile(r"\b(?:chi so|chi tieu|nhiem vu|phu luc|bang|danh muc)\b")
+ITEM_CHARS = 180
+MAX_ITEMS = 8
 
 
 class OutlineStrategy:
     """Analysis -> Draft listing a section's parts, or None when no heading is named."""
 
     def __init__(
-        self, composer: AnswerComposer, outlines: Outlines, thresholds: Thresholds | None = None
+        self,
+        composer: AnswerComposer,
+        outlines: Outlines,
+        thresholds: Thresholds | None = None,
+        items: Items | None = None,
+        groups: Groups | None = None,
     ) -> None:
         if not hasattr(composer, "coverage"):
             raise TypeError("composer must be an AnswerComposer")
         self.composer = composer
         self.outlines = outlines
         self.t = thresholds or load_thresholds()
+        self.items = items if items is not None else {}
+        self.groups = groups if groups is not None else {}
 
     def run(self, analysis: Analysis) -> Draft | None:
         if analysis.question.pinned_to_shared_name:
@@ -35,15 +61,26 @@ class OutlineStrategy:
             return None
         q_terms = query_terms(info.text_for_terms or info.text, set(DROP_WORDS))
         commune = info.communes[0]
-        children = self.outlines.get(commune, {})
+        folded = fold(info.text)
+        if _ASKS_GROUPS_RE.search(folded) and _RECORDS_RE.search(folded):
+            grouped = self._groups_draft(analysis, commune, q_terms)
+            if grouped is not None:
+                return grouped
+        children = dict(self.outlines.get(commune, {}))
+        leaves = {h: v for h, v in self.items.get(commune, {}).items() if h not in children}
+        children.update(leaves)
         asked = set(q_terms)
         best, best_key = None, (0.0, 0.0)
         for heading, kids in children.items():
             words_in = [
-                w for w in query_terms(re.sub(r"^[IVX\d.]+\s*", "", heading), set()) if "_" not in w
+                w for w in query_terms(heading_name(heading), set(DROP_WORDS)) if "_" not in w
             ]
-            if len(kids) < self.t.outline_min_children or not words_in:
+            if not words_in or len(kids) < (
+                self.t.outline_min_items if heading in leaves else self.t.outline_min_children
+            ):
                 continue
+            if heading in leaves and len(words_in) < self.t.outline_min_items:
+                continue  # "Về xã hội số": one generic word names no list
             # The heading must be named by the question ("tổ chức thực hiện" -> "TỔ CHỨC THỰC HIỆN").
             named = sum(w in asked for w in words_in) / len(words_in)
             key = (named, self.composer.coverage(q_terms, heading))
@@ -52,6 +89,8 @@ class OutlineStrategy:
         if best is None or best_key[0] < self.t.outline_min_named:
             return None
         kids = children[best]
+        if best in leaves:
+            return self._items_draft(analysis, commune, best, kids)
         m = kids[0][1].meta
         lines = [f"Theo kế hoạch của xã {commune}, mục «{best}» gồm các phần sau [1]:"]
         lines += [f"- {name}" for name, _ in kids]
@@ -68,6 +107,147 @@ class OutlineStrategy:
             passages=[cite],
             strategy=OUTLINE,
         )
+
+    def _items_draft(
+        self,
+        analysis: Analysis,
+        commune: str,
+        heading: str,
+        items: list[tuple[str, StoredChunk]],
+    ) -> Draft:
+        """The items written under a heading that has no sub-headings, each cited to its chunk."""
+        cites: list[Citation] = []
+        index: dict[str, int] = {}
+        quotes: dict[str, list[str]] = {}
+        lines = [f"Theo kế hoạch của xã {commune}, mục «{heading}» nêu:"]
+        for text, chunk in items[:MAX_ITEMS]:
+            quote = _shorten(_MARKER_RE.sub("", text), ITEM_CHARS)
+            if chunk.chunk_id not in index:
+                m = chunk.meta
+                cites.append(
+                    Citation(
+                        m.get("doc_id", ""),
+                        m.get("title", ""),
+                        commune,
+                        m.get("province", ""),
+                        m.get("section", ""),
+                        "",
+                    )
+                )
+                index[chunk.chunk_id] = len(cites)
+            quotes.setdefault(chunk.chunk_id, []).append(quote)
+            lines.append(f"- {quote} [{index[chunk.chunk_id]}]")
+        if len(items) > MAX_ITEMS:
+            lines.append(f"… và {len(items) - MAX_ITEMS} mục khác.")
+        for cid, n in index.items():
+            cites[n - 1].quote = " … ".join(quotes[cid])
+        title = cites[0].title
+        sources = [f"[1] {title[:60]} — xã {commune} — {heading[:70]}"]
+        sources += [f"[{n}] cùng văn bản — {heading[:70]}" for n in range(2, len(cites) + 1)]
+        return Draft(
+            "\n".join(lines),
+            False,
+            cites,
+            communes=analysis.info.communes,
+            sources=sources,
+            passages=cites,
+            strategy=OUTLINE,
+        )
+
+    def _groups_draft(self, analysis: Analysis, commune: str, q_terms: list[str]) -> Draft | None:
+        """The distinct groups of the records of the table the question names best (the only
+        table when there is one), each cited to its first record."""
+        tables = {s: g for s, g in self.groups.get(commune, {}).items() if len(g) >= 2}
+        if not tables:
+            return None
+        section = max(tables, key=lambda s: self.composer.coverage(q_terms, s))
+        groups = tables[section]
+        cites = []
+        for _name, chunk in groups:
+            m = chunk.meta
+            cites.append(
+                Citation(
+                    m.get("doc_id", ""),
+                    m.get("title", ""),
+                    commune,
+                    m.get("province", ""),
+                    section,
+                    chunk.text,
+                )
+            )
+        lines = [f"Theo kế hoạch của xã {commune}, bảng «{_shorten(section, 120)}» gồm các nhóm:"]
+        lines += [f"- {name} [{n}]" for n, (name, _) in enumerate(groups, 1)]
+        title = cites[0].title
+        sources = [f"[1] {title[:60]} — xã {commune} — {section[:70]}"]
+        sources += [f"[{n}] cùng văn bản" for n in range(2, len(cites) + 1)]
+        return Draft(
+            "\n".join(lines),
+            False,
+            cites,
+            communes=analysis.info.communes,
+            sources=sources,
+            passages=cites,
+            strategy=OUTLINE,
+        )
+
+
+def table_groups(
+    chunks: list[StoredChunk], commune: str
+) -> dict[str, list[tuple[str, StoredChunk]]]:
+    """table (the section of its records) -> the distinct groups of its records (the "Nhóm"
+    field ingest writes first), in document order, each with its first record."""
+    ordered = sorted(
+        (c for c in chunks if c.meta.get("commune") == commune and c.meta.get("kind") == "row"),
+        key=lambda c: int(c.meta.get("start", 0)),
+    )
+    groups: dict[str, list[tuple[str, StoredChunk]]] = {}
+    for c in ordered:
+        m = _GROUP_RE.match(c.text)
+        if m is None:
+            continue
+        got = groups.setdefault(c.meta.get("section", ""), [])
+        if all(name != m.group(1) for name, _ in got):
+            got.append((m.group(1), c))
+    return groups
+
+
+def heading_name(heading: str) -> str:
+    """What a heading names: without its numbering ("III.", "2.1", "b)") and without the
+    content a colon introduces ("Ngân sách: 50 triệu đồng, trong đó:" -> "Ngân sách")."""
+    name = re.sub(r"^(?:[IVX\d.]+|[a-zđ]\))\s*", "", heading.strip())
+    head = name.split(":")[0].strip()
+    return head or name
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit * 0.6 else cut) + "…"
+
+
+def section_items(
+    chunks: list[StoredChunk], commune: str
+) -> dict[str, list[tuple[str, StoredChunk]]]:
+    """heading (the last part of a prose chunk's section) -> the list items ("- …", "+ …",
+    "a) …") written under it, in document order, each with its chunk."""
+    ordered = sorted(
+        (c for c in chunks if c.meta.get("commune") == commune and c.meta.get("kind") == "text"),
+        key=lambda c: int(c.meta.get("start", 0)),
+    )
+    items: dict[str, list[tuple[str, StoredChunk]]] = {}
+    for c in ordered:
+        heading = c.meta.get("section", "").split(" › ")[-1]
+        if not heading:
+            continue
+        for line in c.text.split("\n"):
+            flat = " ".join(line.split())
+            if _ITEM_RE.match(flat):
+                got = items.setdefault(heading, [])
+                if all(t != flat for t, _ in got):
+                    got.append((flat, c))
+    return items
 
 
 def section_children(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from rag.legal_cards import LegalLibrary
@@ -24,6 +25,10 @@ from rag.pipeline.types import (
     Route,
 )
 from rag.pipeline.years import PlanYears, all_years, asks_about_documents, own_years
+from rag.text import fold
+
+# "Ban X làm gì?", "nhiệm vụ gì": the duties written under a heading that names X.
+_ASKS_DUTIES_RE = re.compile(r"\blam (?:nhung )?(?:gi|viec gi)\b|\bnhiem vu (?:gi|nao)\b")
 
 
 class RouteStage:
@@ -77,8 +82,8 @@ class RouteStage:
             strategies.append(RECORDS)
         if self.records_available and read_question(info.text, info.communes, asked) is not None:
             strategies.append(LEGAL_BASIS)
-        if info.enumerate and single:
-            strategies.append(OUTLINE)
+        if (info.enumerate or _ASKS_DUTIES_RE.search(fold(asked))) and single:
+            strategies.append(OUTLINE)  # answers only when the question names a heading
         if len(info.communes) > 1:
             strategies.append(COMPARISON)
         else:

@@ -20,6 +20,7 @@ class Thresholds:
     guide_weight_title: float
     outline_min_named: float
     outline_min_children: int
+    outline_min_items: int
     passages_k: int
     comparison_k: int
     passages_kept: int
