@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rag.compose_params import load_compose_params
 from rag.decision import AnswerDecision, DecisionFeatures, default_decision
 from rag.quantity import anchored, asked_phrase, asks_count
 from rag.query import QueryInfo
@@ -21,7 +22,7 @@ from rag.understand.values import name_field, unit_field, with_unit
 
 MAX_ANSWER_CHARS = 1500
 UNIT_CHARS = 420
-REFUSAL_COVERAGE = 0.34
+_P = load_compose_params()  # ranking and selection numbers: rag/params/compose.json
 _YEAR_RE = re.compile(r"\b20\d\d\b")
 CONFLICT_NOTE = (
     "Lưu ý: cùng một kế hoạch nêu các con số khác nhau cho nội dung này "
@@ -68,15 +69,7 @@ class _Unit:
     whole: str = ""  # the passage line this unit is one item of, when that line enumerates
 
 
-# A list question prefers a passage line that enumerates items ("… gồm: a; b; c") and quotes
-# that whole line, not just the one item the question's words happen to match (see enumeration).
-ENUM_BONUS = 0.1
-ENUM_MIN_ITEMS = 3
-ENUM_MORE_COVERAGE = 0.15  # not a list question: other items must add this much coverage
-PHRASE_BONUS = 0.05
 # Results of a past year vs targets of a later one (see _period_bonus).
-RESULTS_PENALTY = 0.2
-RESULTS_BONUS = 0.1
 _RESULTS_SECTION_RE = re.compile(
     r"\b(?:ket qua|danh gia|tinh hinh thuc hien)\b[^›]{0,80}?\b(20\d\d)\b(?![^›]*\b20\d\d\b)"
 )
@@ -86,7 +79,6 @@ _PAST_RE = re.compile(
 )
 # A question naming a kind of document ("quyết định thành lập …") is answered by a unit that
 # cites one by its number ("Quyết định số 12/QĐ-UBND"), not by a task that mentions the topic.
-DOC_REF_BONUS = 0.12
 _DOC_ASKED_RE = re.compile(r"\b(quyet dinh|cong van|nghi quyet|thong bao|chi thi)\b")
 _DOC_REF_RE = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ]{2,}")
 
@@ -105,7 +97,7 @@ def enumeration(unit: str, passage: str) -> str:
         if len(flat) > UNIT_CHARS:
             flat = _items_from(flat[flat.index(key) :], UNIT_CHARS)
         items = [p for p in re.split(r";\s*", flat) if p.strip(" .")]
-        return flat if len(items) >= ENUM_MIN_ITEMS else ""
+        return flat if len(items) >= _P.enum_min_items else ""
     return ""
 
 
@@ -229,8 +221,8 @@ class AnswerComposer:
             if t in unit_terms or (alt and all(a in unit_terms for a in alt)):
                 got += w
             elif t in sec_terms or (alt and all(a in sec_terms for a in alt)):
-                got += 0.5 * w
-        bonus = sum(0.35 * idf(t) for t in q_terms if "_" in t and t in unit_terms)
+                got += _P.section_credit * w
+        bonus = sum(_P.bigram_bonus * idf(t) for t in q_terms if "_" in t and t in unit_terms)
         score = (got + bonus) / total if total else 0.0
         return score if uncapped else min(1.0, score)
 
@@ -278,36 +270,36 @@ class AnswerComposer:
             for unit in hit.chunk.units:
                 raw = self.coverage(q_terms, unit, section, exact, uncapped=True)
                 cov = min(1.0, raw)
-                prior = 0.12 * (1 - rank / n) + _answer_type_bonus(info, unit)
+                prior = _P.rank_prior * (1 - rank / n) + _answer_type_bonus(info, unit)
                 # Full coverage either way: the unit holding the question's words as phrases
                 # ranks above the one holding them scattered.
-                prior += PHRASE_BONUS * min(1.0, raw - cov)
+                prior += _P.phrase_bonus * min(1.0, raw - cov)
                 if hit.meta.get("kind") == "row":
                     fields = [
                         f for f in _FIELD_RE.split(unit) if not f.startswith(("Nhóm", "TT", "STT"))
                     ]
                     name = fields[0].split(": ", 1)[-1] if fields else unit
-                    prior += 0.15 * self.coverage(q_terms, name, "", exact)
+                    prior += _P.row_name_weight * self.coverage(q_terms, name, "", exact)
                 if hit.meta.get("kind") == "card" and info is not None and info.wants_document:
-                    prior += 0.25
+                    prior += _P.card_document_bonus
                 if info is not None and info.wants_reason:
                     causal = _REASON_RE.search(unit) or _REASON_SECTION_RE.search(full_section)
-                    prior += 0.2 if causal else -0.1
+                    prior += _P.reason_bonus if causal else -_P.reason_penalty
                 prior += _period_bonus(info, unit, full_section)
                 if "Nơi nhận" in full_section:
-                    prior -= 0.25
-                if len(unit) > 300:  # long units match many words by sheer size
-                    prior -= 0.1 * math.log2(len(unit) / 300)
+                    prior -= _P.distribution_list_penalty
+                if len(unit) > _P.long_unit_chars:  # long units match many words by sheer size
+                    prior -= _P.long_unit_penalty * math.log2(len(unit) / _P.long_unit_chars)
                 whole = ""
                 if info is not None and hit.meta.get("kind") == "text":
                     whole = enumeration(unit, hit.chunk.text)
                     if whole and info.enumerate:
-                        prior += ENUM_BONUS
+                        prior += _P.enum_bonus
                     elif whole:
                         # Not a list question: the whole list only when other items hold
                         # asked words ("máy in và máy chiếu" asked, one item each).
                         more = self.coverage(q_terms, whole, section, exact, True) - raw
-                        whole = whole if more >= ENUM_MORE_COVERAGE else ""
+                        whole = whole if more >= _P.enum_more_coverage else ""
                 out.append(_Unit(unit, hit, rank, cov, cov + prior, whole))
         out.sort(key=lambda u: -u.score)
         return out
@@ -500,35 +492,37 @@ class AnswerComposer:
             else:
                 reason = "low_coverage"
             return Composed("", True, reason=reason)
-        if rare and units[0].coverage < 0.9 and not has_rare(units[0]):
+        if rare and units[0].coverage < _P.rare_first_below_coverage and not has_rare(units[0]):
             # The question is about a rare word ("02-KH/BCĐTW", "lương"): a close passage that
             # has it comes first.
             with_rare = [u for u in units if has_rare(u)]
-            if with_rare and with_rare[0].score >= 0.5 * units[0].score:
+            if with_rare and with_rare[0].score >= _P.rare_first_min_share * units[0].score:
                 units = with_rare + [u for u in units if not has_rare(u)]
         best = units[0].score
         communes_in_hits = []
         for u in units:
             c = u.hit.meta.get("commune", "")
-            if c not in communes_in_hits and u.score >= 0.8 * best:
+            if c not in communes_in_hits and u.score >= _P.commune_min_share * best:
                 communes_in_hits.append(c)
         per_commune = (len(info.communes) != 1) and len(communes_in_hits) > 1
-        limit_units = 6 if info.listing else 3
-        threshold = 0.62 if info.listing else 0.75
+        limit_units = _P.units_listing if info.listing else _P.units
+        threshold = _P.keep_share_listing if info.listing else _P.keep_share
         picked: list[_Unit] = []
         per_chunk: dict[str, int] = {}
         if per_commune:
             wanted = info.communes or communes_in_hits
             for commune in wanted[:5]:
                 mine = [u for u in units if u.hit.meta.get("commune") == commune]
-                if mine and (info.communes or mine[0].score >= 0.8 * best):
+                if mine and (info.communes or mine[0].score >= _P.commune_min_share * best):
                     picked.append(mine[0])
         else:
             for u in units:
                 if len(picked) >= limit_units or u.score < threshold * best:
                     break
                 cid = u.hit.chunk.chunk_id
-                if per_chunk.get(cid, 0) >= (3 if info.listing else 2):
+                if per_chunk.get(cid, 0) >= (
+                    _P.per_passage_listing if info.listing else _P.per_passage
+                ):
                     continue
                 if any(fold(u.text) == fold(p.text) for p in picked):
                     continue
@@ -548,7 +542,7 @@ class AnswerComposer:
         seconds: list[_Unit] = []
         for hits in hits_by.values():
             units = self.units(q_terms, hits, exact, info)
-            if units and units[0].coverage >= REFUSAL_COVERAGE * 0.8:
+            if units and units[0].coverage >= _P.comparison_min_coverage:
                 picked.append(units[0])
                 # A close second from another part of the same plan (targets section vs phụ lục)
                 # comes after every commune's first answer, so trimming drops it first.
@@ -556,7 +550,10 @@ class AnswerComposer:
                     (u for u in units[1:] if u.hit.chunk.chunk_id != units[0].hit.chunk.chunk_id),
                     None,
                 )
-                if second is not None and second.score >= 0.9 * units[0].score:
+                if (
+                    second is not None
+                    and second.score >= _P.comparison_second_share * units[0].score
+                ):
                     seconds.append(second)
         if not picked:
             return Composed("", True, reason="low_coverage")
@@ -736,7 +733,7 @@ class AnswerComposer:
                 jac = len(ta & tb) / len(ta | tb)
                 na = set(_NUM_RE.findall(a.text))
                 nb = set(_NUM_RE.findall(b.text))
-                if jac >= 0.45 and na and nb and not (na & nb):
+                if jac >= _P.conflict_min_overlap and na and nb and not (na & nb):
                     return CONFLICT_NOTE
         return ""
 
@@ -800,13 +797,13 @@ def _answer_type_bonus(info: QueryInfo | None, unit: str) -> float:
         return 0.0
     bonus = 0.0
     if info.wants_number:
-        bonus += 0.12 if _QUANTITY_RE.search(unit) else -0.08
+        bonus += _P.number_bonus if _QUANTITY_RE.search(unit) else -_P.number_penalty
     if info.wants_date:
-        bonus += 0.08 if _DATE_RE.search(unit) else -0.04
+        bonus += _P.date_bonus if _DATE_RE.search(unit) else -_P.date_penalty
     if info.wants_agency:
-        bonus += 0.08 if _AGENCY_RE.search(unit) else -0.04
+        bonus += _P.agency_bonus if _AGENCY_RE.search(unit) else -_P.agency_penalty
     if _DOC_ASKED_RE.search(fold(info.text)) and not info.wants_document:
-        bonus += DOC_REF_BONUS if _DOC_REF_RE.search(unit) else 0.0
+        bonus += _P.doc_ref_bonus if _DOC_REF_RE.search(unit) else 0.0
     return bonus
 
 
@@ -820,9 +817,9 @@ def _period_bonus(info: QueryInfo | None, unit: str, section: str) -> float:
         return 0.0
     year = m.group(1)
     if all(y > year for y in info.years) and not any(y in unit for y in info.years):
-        return -RESULTS_PENALTY
+        return -_P.results_penalty
     if year in info.years and _PAST_RE.search(fold(info.text)):
-        return RESULTS_BONUS
+        return _P.results_bonus
     return 0.0
 
 
