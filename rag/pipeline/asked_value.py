@@ -1,0 +1,138 @@
+"""Is the asked value stated? The TYPE of value a question asks for, read from its form, and
+whether a quote holds a value of that type.
+
+"Kinh phí … là bao nhiêu?" asks an amount of money, "… tên gì?" a person's name, "… bao nhiêu
+%?" a share. An answer whose quotes hold no value of the asked type does not answer, however
+well its words match the question: the plan does not state it. The recognisers look at the
+shape of a value (a number with a money unit, a number with "%", a personal name written as
+one), never at the words of a plan, so they hold on a plan nobody has seen.
+
+Questions are read folded (without diacritics), so a question typed without them is read the
+same; quotes are read as written (a name is a run of capitalised words).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.quantity import asks_count
+from rag.text import fold
+from rag.understand.values import has_lone_percent
+
+MONEY = "money"
+PERSON = "person"
+PERCENT = "percent"
+COUNT = "count"
+KINDS = (MONEY, PERSON, PERCENT, COUNT)
+
+# --------------------------------------------------------------------------- question form
+_AMOUNT = r"(?:bao nhieu|bn|la may|het may|tong cong)"
+_MONEY_WORD = r"(?:kinh phi|du toan|ngan sach|chi phi|tong von|von dau tu|nguon von)"
+_MONEY_UNIT = r"(?:tien|trieu|ty(?! le)|ti(?! le)|nghin|ngan(?! sach)|dong|vnd)"
+_MONEY_Q = re.compile(
+    rf"\b(?:{_AMOUNT} {_MONEY_UNIT}\b|{_MONEY_WORD}\b.*\b{_AMOUNT}\b|{_AMOUNT} {_MONEY_WORD}\b"
+    rf"|\bchi (?:het )?{_AMOUNT}\b|\({_MONEY_UNIT}(?: dong)?\))"
+)
+_PERCENT_Q = re.compile(
+    r"(?:\b(?:bao nhieu|bn|may|la|dat|muc)\s*(?:%|phan tram\b))|\b(?:ty|ti) le\b.*\b(?:bao nhieu|bn|may)\b"
+    r"|\bbao nhieu\b.*\b(?:ty|ti) le\b"
+)
+# A person's name is asked ("tên gì", "họ tên", "tên là gì"); "ai ký?" alone may be answered
+# with an office ("Chủ tịch UBND xã"), so it asks a name or an office.
+_NAME_Q = re.compile(r"\b(?:ten (?:gi|la gi|ai|nao|cua|day du)|ho (?:va )?ten|ten nguoi)\b")
+_SIGNER_Q = re.compile(r"\b(?:ai ky|nguoi ky|ky boi ai|do ai ky|ky ten)\b")
+
+
+@dataclass(frozen=True)
+class AskedValue:
+    """The type of value a question asks for; `office_ok`: an office title also answers
+    ("ai ký?" answered by "Chủ tịch UBND xã")."""
+
+    kind: str
+    office_ok: bool = False
+
+
+def asked_value(question: str) -> AskedValue | None:
+    """The type of value the question asks for, or None when its form asks none of KINDS.
+
+    Pass the question without commune names (they are not part of its form)."""
+    q = " ".join(fold(question).replace("%", " % ").split())
+    if not q:
+        return None
+    if _PERCENT_Q.search(q):
+        return AskedValue(PERCENT)
+    if _MONEY_Q.search(q):
+        return AskedValue(MONEY)
+    if _NAME_Q.search(q):
+        return AskedValue(PERSON)
+    if _SIGNER_Q.search(q):
+        return AskedValue(PERSON, office_ok=True)
+    if asks_count(question):
+        return AskedValue(COUNT)
+    return None
+
+
+# --------------------------------------------------------------------------- value shapes
+_NUM = r"\d+(?:[.,]\d+)*"
+_MONEY_VALUE = re.compile(
+    rf"{_NUM}\s*\(?(?:đồng|đ\b|vnđ|vnd|triệu|tỷ|tỉ|nghìn|ngàn|trđ)"  # "150 triệu đồng"
+    rf"|(?:đồng|vnđ|vnd|triệu|tỷ|nghìn)\)?\s*:?\s*{_NUM}"  # "Kinh phí (triệu đồng): 150"
+    r"|\b\d{1,3}(?:[.,]\d{3}){2,}\b"  # "150.000.000"
+    rf"|(?:kinh phí|dự toán|ngân sách|chi phí|vốn)[^:\d\n]{{0,40}}:\s*{_NUM}",  # "Kinh phí: 300"
+    re.I,
+)
+_PERCENT_VALUE = re.compile(rf"{_NUM}\s*(?:%|phần trăm)", re.I)
+_NUMBER = re.compile(r"\d")
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*")
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_DATE_LIKE = re.compile(r"^\d{1,2}/\d{1,4}(?:/\d{2,4})?$")
+# Common Vietnamese family names: a run of capitalised words starting with one is a name.
+_SURNAMES = frozenset(
+    """
+    nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh mai
+    truong lam ha luong cao chu quach ton thai ta doan lu kieu luu la chau tang khuat giang
+    thach dam han lai nghiem tong vuong hua mac
+    """.split()
+)
+_WORD = re.compile(r"[^\W\d_][\w']*")
+_OFFICE = re.compile(
+    r"\b(?:phó )?chủ tịch\b|\bbí thư\b|\bgiám đốc\b|\btrưởng (?:ban|phòng|công an)\b", re.I
+)
+
+
+def has_person_name(text: str) -> bool:
+    """A personal name: a family name ("Nguyễn", "Lê") followed by one to four more capitalised
+    words ("Nguyễn Văn An"), in title case (an all-capitals heading is not a name)."""
+    toks = [m.group(0) for m in _WORD.finditer(text)]
+    for i, tok in enumerate(toks[:-1]):
+        if not tok[0].isupper() or tok.isupper() and len(tok) > 1:
+            continue
+        if fold(tok) not in _SURNAMES:
+            continue
+        nxt = toks[i + 1]
+        if nxt[0].isupper() and not (nxt.isupper() and len(nxt) > 1):
+            return True
+    return False
+
+
+def has_value(kind: str, text: str, office_ok: bool = False) -> bool:
+    """Whether a quote holds a value of the kind asked."""
+    if kind == MONEY:
+        return bool(_MONEY_VALUE.search(text))
+    if kind == PERCENT:
+        return bool(_PERCENT_VALUE.search(text)) or (
+            has_lone_percent(text) and bool(_NUMBER.search(text))
+        )
+    if kind == PERSON:
+        return has_person_name(text) or (office_ok and bool(_OFFICE.search(text)))
+    if kind == COUNT:
+        return any(
+            not _YEAR.match(t) and not _DATE_LIKE.match(t) for t in _NUMBER_TOKEN.findall(text)
+        )
+    raise ValueError(f"unknown kind {kind!r}")
+
+
+def states_asked(asked: AskedValue, quotes: list[str]) -> bool:
+    """Whether any of the quotes holds a value of the asked type."""
+    return any(has_value(asked.kind, q, asked.office_ok) for q in quotes)
