@@ -47,7 +47,7 @@ class AskedValueCheck:
     @staticmethod
     def asked(analysis: Analysis) -> AskedValue | None:
         info = analysis.info
-        return asked_value(info.text_for_terms or info.text)
+        return asked_value(info.plain or info.text, info.communes)
 
     def run(self, analysis: Analysis, strategy: str, draft: Draft) -> Draft:
         if draft.refused or strategy not in CHECKED:

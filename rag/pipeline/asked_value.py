@@ -14,6 +14,7 @@ same; quotes are read as written (a name is a run of capitalised words).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.quantity import asks_count
@@ -53,11 +54,14 @@ class AskedValue:
     office_ok: bool = False
 
 
-def asked_value(question: str) -> AskedValue | None:
+def asked_value(question: str, names: Sequence[str] = ()) -> AskedValue | None:
     """The type of value the question asks for, or None when its form asks none of KINDS.
 
-    Pass the question without commune names (they are not part of its form)."""
-    q = " ".join(fold(question).replace("%", " % ").split())
+    `names` (communes the question names) are not part of its form and are left out."""
+    q = fold(question).replace("%", " % ")
+    for name in names:
+        q = re.sub(rf"(?<![a-z0-9]){re.escape(fold(name))}(?![a-z0-9])", " ", q)
+    q = " ".join(q.split())
     if not q:
         return None
     if _PERCENT_Q.search(q):
@@ -75,12 +79,12 @@ def asked_value(question: str) -> AskedValue | None:
 
 # --------------------------------------------------------------------------- value shapes
 _NUM = r"\d+(?:[.,]\d+)*"
+_MONEY_UNITS = r"(?:đồng|đ|vnđ|VNĐ|VND|triệu|tỷ|tỉ|nghìn|ngàn|trđ)(?![\w])(?! lệ)"
 _MONEY_VALUE = re.compile(
-    rf"{_NUM}\s*\(?(?:đồng|đ\b|vnđ|vnd|triệu|tỷ|tỉ|nghìn|ngàn|trđ)"  # "150 triệu đồng"
-    rf"|(?:đồng|vnđ|vnd|triệu|tỷ|nghìn)\)?\s*:?\s*{_NUM}"  # "Kinh phí (triệu đồng): 150"
+    rf"{_NUM}\s*\(?{_MONEY_UNITS}"  # "150 triệu đồng", "150 (triệu đồng)"
+    rf"|{_MONEY_UNITS}\)?\s*:\s*{_NUM}"  # "Kinh phí (triệu đồng): 150"
     r"|\b\d{1,3}(?:[.,]\d{3}){2,}\b"  # "150.000.000"
-    rf"|(?:kinh phí|dự toán|ngân sách|chi phí|vốn)[^:\d\n]{{0,40}}:\s*{_NUM}",  # "Kinh phí: 300"
-    re.I,
+    rf"|(?:[Kk]inh phí|[Dd]ự toán|[Nn]gân sách|[Cc]hi phí|[Vv]ốn)[^:\d\n]{{0,40}}:\s*{_NUM}"  # "Kinh phí: 300"
 )
 _PERCENT_VALUE = re.compile(rf"{_NUM}\s*(?:%|phần trăm)", re.I)
 _NUMBER = re.compile(r"\d")
