@@ -91,33 +91,64 @@ _NUMBER = re.compile(r"\d")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _DATE_LIKE = re.compile(r"^\d{1,2}/\d{1,4}(?:/\d{2,4})?$")
-# Common Vietnamese family names: a run of capitalised words starting with one is a name.
+# Common Vietnamese family names, as written: a run of capitalised words starting with one is a
+# name ("Chủ" of "Chủ tịch" is not "Chu").
 _SURNAMES = frozenset(
     """
-    nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh mai
-    truong lam ha luong cao chu quach ton thai ta doan lu kieu luu la chau tang khuat giang
-    thach dam han lai nghiem tong vuong hua mac
+    Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh Mai
+    Trương Lâm Hà Lương Cao Chu Quách Tôn Thái Tạ Đoàn Lữ Kiều Lưu La Lã Châu Tăng Khuất Giang
+    Thạch Đàm Hàn Lại Nghiêm Tống Vương Hứa Mạc Đào Hầu Mẫn Phùng Triệu Doãn Lò Lục Vi Đồng
     """.split()
 )
-_WORD = re.compile(r"[^\W\d_][\w']*")
+# A name run: capitalised words separated by single spaces only ("Sơn La; Thời gian" is two runs).
+_RUN = re.compile(r"[^\W\d_][\w']*(?: [^\W\d_][\w']*)*")
+NAME_WORDS = 3  # a run this long starting with a family name is a name ("Nguyễn Văn An")
+# A shorter run ("Lê Thạch") is a name only right after an office or a title.
+_BEFORE_SHORT_NAME = re.compile(r"(?:chủ tịch|bí thư|giám đốc|trưởng|ông|bà|đồng chí)\W*$", re.I)
+_OFFICE_BEFORE_NAME = re.compile(
+    r"(?:[Cc]hủ tịch|CHỦ TỊCH|[Bb]í thư|BÍ THƯ)[\s:,]+([^\W\d_][\w']*(?: [^\W\d_][\w']*){1,3})"
+)
 _OFFICE = re.compile(
     r"\b(?:phó )?chủ tịch\b|\bbí thư\b|\bgiám đốc\b|\btrưởng (?:ban|phòng|công an)\b", re.I
 )
 
 
-def has_person_name(text: str) -> bool:
-    """A personal name: a family name ("Nguyễn", "Lê") followed by one to four more capitalised
-    words ("Nguyễn Văn An"), in title case (an all-capitals heading is not a name)."""
-    toks = [m.group(0) for m in _WORD.finditer(text)]
-    for i, tok in enumerate(toks[:-1]):
-        if not tok[0].isupper() or tok.isupper() and len(tok) > 1:
-            continue
-        if fold(tok) not in _SURNAMES:
-            continue
-        nxt = toks[i + 1]
-        if nxt[0].isupper() and not (nxt.isupper() and len(nxt) > 1):
+# Capitalised words that start the name of a body, not of a person ("Chủ tịch Hội Nông dân").
+_BODY_WORDS = frozenset(
+    "Ủy Uỷ Ban Hội Phòng Văn Trung Công Đảng Mặt Nhân Xã Tỉnh Huyện Thành Đoàn Sở Bộ Trạm Phó "
+    "Chủ Bí Giám Trưởng Kế Người Số".split()
+)
+
+
+def _office_then_name(text: str) -> bool:
+    """Two or more title-case words right after an office ("Phó Chủ tịch Ksor H'Bia"): a name
+    whatever its family name, unless they name a body ("Chủ tịch Hội Nông dân")."""
+    for m in _OFFICE_BEFORE_NAME.finditer(text):
+        toks = m.group(1).split(" ")
+        if not any(t in _BODY_WORDS or (t.isupper() and len(t) > 1) for t in toks):
             return True
     return False
+
+
+def has_person_name(text: str) -> bool:
+    """A personal name: a family name followed by more capitalised words ("Nguyễn Văn An"), in
+    title case (an all-capitals heading is not a name); two words only after an office."""
+    for m in _RUN.finditer(text):
+        toks = m.group(0).split(" ")
+        for i, tok in enumerate(toks):
+            if tok not in _SURNAMES:
+                continue
+            run = []
+            for t in toks[i:]:
+                if not t[0].isupper() or (t.isupper() and len(t) > 1):
+                    break
+                run.append(t)
+            if len(run) >= NAME_WORDS:
+                return True
+            before = text[: m.start()] + " ".join(toks[:i])
+            if len(run) == 2 and _BEFORE_SHORT_NAME.search(before):
+                return True
+    return _office_then_name(text)
 
 
 def has_value(kind: str, text: str, office_ok: bool = False) -> bool:

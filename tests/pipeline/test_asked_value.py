@@ -110,7 +110,9 @@ def _analysis(question: str) -> Analysis:
 
 
 def _draft(quote: str, strategy: str = PASSAGES, body: str = "") -> Draft:
-    cite = Citation("kh-1", "Kế hoạch chuyển đổi số xã Khe Mây", "Khe Mây", "", "IV. Kinh phí", quote)
+    cite = Citation(
+        "kh-1", "Kế hoạch chuyển đổi số xã Khe Mây", "Khe Mây", "", "IV. Kinh phí", quote
+    )
     return Draft(body or f"Theo kế hoạch của xã Khe Mây:\n• «{quote}» [1]", False, [cite])
 
 
@@ -119,7 +121,9 @@ CHECK = AskedValueCheck(Refusals(COMMUNES))
 
 def test_a_passage_answer_without_the_asked_amount_becomes_a_refusal_citing_it() -> None:
     quote = "Kinh phí thực hiện từ ngân sách xã và nguồn xã hội hóa."
-    out = CHECK.run(_analysis("Kinh phí lắp loa ở xã Khe Mây là bao nhiêu?"), PASSAGES, _draft(quote))
+    out = CHECK.run(
+        _analysis("Kinh phí lắp loa ở xã Khe Mây là bao nhiêu?"), PASSAGES, _draft(quote)
+    )
     assert out.refused
     assert "không nêu" in out.body
     assert out.citations and quote in out.citations[0].quote  # the related passage, cited
@@ -134,7 +138,9 @@ def test_a_passage_answer_with_the_asked_amount_stands() -> None:
 
 def test_a_name_asked_of_a_document_that_leaves_it_blank_is_refused() -> None:
     quote = "Người ký ban hành: KT. Chủ tịch, Phó Chủ tịch (văn bản không ghi tên)."
-    out = CHECK.run(_analysis("Phó chủ tịch ký kế hoạch xã Khe Mây tên gì?"), DOCUMENT, _draft(quote))
+    out = CHECK.run(
+        _analysis("Phó chủ tịch ký kế hoạch xã Khe Mây tên gì?"), DOCUMENT, _draft(quote)
+    )
     assert out.refused
 
 
