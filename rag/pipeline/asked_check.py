@@ -15,8 +15,15 @@ from __future__ import annotations
 
 import re
 
-from rag.pipeline.asked_value import COUNT, MONEY, PERCENT, PERSON, AskedValue, asked_value
-from rag.pipeline.asked_value import has_value
+from rag.pipeline.asked_value import (
+    COUNT,
+    MONEY,
+    PERCENT,
+    PERSON,
+    AskedValue,
+    asked_value,
+    has_value,
+)
 from rag.pipeline.refusals import QUANTITY_NOT_STATED, Refusals
 from rag.pipeline.types import DOCUMENT, PASSAGES, RECORDS, Analysis, Draft
 

@@ -17,8 +17,16 @@ from rag.pipeline.asked_value import (
     has_value,
 )
 from rag.pipeline.refusals import Refusals
-from rag.pipeline.types import COMPARISON, DOCUMENT, GUIDE, PASSAGES, RECORDS, Analysis, Draft
-from rag.pipeline.types import Question
+from rag.pipeline.types import (
+    COMPARISON,
+    DOCUMENT,
+    GUIDE,
+    PASSAGES,
+    RECORDS,
+    Analysis,
+    Draft,
+    Question,
+)
 from rag.query import analyse
 
 
