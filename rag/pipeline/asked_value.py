@@ -86,6 +86,11 @@ _MONEY_VALUE = re.compile(
     r"|\b\d{1,3}(?:[.,]\d{3}){2,}\b"  # "150.000.000"
     rf"|(?:[Kk]inh phí|[Dd]ự toán|[Nn]gân sách|[Cc]hi phí|[Vv]ốn)[^:\d\n]{{0,40}}:\s*{_NUM}"  # "Kinh phí: 300"
 )
+# A money unit stated once for a column or a table ("Số tiền (triệu đồng)", "ĐVT: triệu đồng"):
+# its numbers are amounts.
+_MONEY_HEADER = re.compile(
+    r"\((?:triệu |tỷ |nghìn |ngàn )?đồng\)|(?:[Đđ]ơn vị tính|ĐVT)\s*:?\s*(?:triệu |tỷ |nghìn )?đồng"
+)
 _PERCENT_VALUE = re.compile(rf"{_NUM}\s*(?:%|phần trăm)", re.I)
 _NUMBER = re.compile(r"\d")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*")
@@ -151,10 +156,17 @@ def has_person_name(text: str) -> bool:
     return _office_then_name(text)
 
 
+def _has_amount(text: str) -> bool:
+    """A number that is not a year or a date."""
+    return any(not _YEAR.match(t) and not _DATE_LIKE.match(t) for t in _NUMBER_TOKEN.findall(text))
+
+
 def has_value(kind: str, text: str, office_ok: bool = False) -> bool:
     """Whether a quote holds a value of the kind asked."""
     if kind == MONEY:
-        return bool(_MONEY_VALUE.search(text))
+        return bool(_MONEY_VALUE.search(text)) or (
+            bool(_MONEY_HEADER.search(text)) and _has_amount(text)
+        )
     if kind == PERCENT:
         return bool(_PERCENT_VALUE.search(text)) or (
             has_lone_percent(text) and bool(_NUMBER.search(text))
@@ -162,9 +174,7 @@ def has_value(kind: str, text: str, office_ok: bool = False) -> bool:
     if kind == PERSON:
         return has_person_name(text) or (office_ok and bool(_OFFICE.search(text)))
     if kind == COUNT:
-        return any(
-            not _YEAR.match(t) and not _DATE_LIKE.match(t) for t in _NUMBER_TOKEN.findall(text)
-        )
+        return _has_amount(text)
     raise ValueError(f"unknown kind {kind!r}")
 
 

@@ -168,3 +168,9 @@ def test_other_strategies_are_not_checked(strategy: str) -> None:
     draft = _draft("Giao Phòng Kinh tế chủ trì lắp loa.")
     out = CHECK.run(_analysis("Kinh phí lắp loa ở xã Khe Mây là bao nhiêu?"), strategy, draft)
     assert out is draft
+
+
+def test_numbers_under_a_money_column_header_are_amounts() -> None:
+    flattened = "Nguồn vốn Nội dung chi Số tiền (triệu đồng) Ngân sách xã Loa thông minh 85"
+    assert has_value(MONEY, flattened)
+    assert not has_value(MONEY, "Số tiền (triệu đồng) do ngân sách xã bố trí năm 2026")
