@@ -62,7 +62,8 @@ class AskedValueCheck:
         asked = self.asked(analysis)
         if asked is None:
             return draft
-        quotes = [c.quote for c in draft.citations]
+        # The quotes, and the direct answer drafted from them (without the source list).
+        quotes = [c.quote for c in draft.citations] + [draft.body.split("\n\nNguồn:")[0]]
         if strategy == RECORDS:
             # A record answer states its value in its own text; it is refused only when that
             # value is the plan's explicit blank and no value of the type is given.

@@ -173,8 +173,8 @@ def has_value(kind: str, text: str, office_ok: bool = False) -> bool:
         )
     if kind == PERSON:
         return has_person_name(text) or (office_ok and bool(_OFFICE.search(text)))
-    if kind == COUNT:
-        return _has_amount(text)
+    if kind == COUNT:  # an amount of money or a share does not count things
+        return _has_amount(_PERCENT_VALUE.sub(" ", _MONEY_VALUE.sub(" ", text)))
     raise ValueError(f"unknown kind {kind!r}")
 
 
