@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from rag.compose import Citation
 from rag.pipeline.asked_value import (
     COUNT,
     MONEY,
@@ -43,6 +44,17 @@ _BLANK_RE = re.compile(
 _CITE_RE = re.compile(r"\[\d+\]")
 
 
+def _sources_of(cite: Citation, passages: list[Citation]) -> list[Citation]:
+    """The retrieved passages a (shortened) citation quotes from."""
+    pieces = [x.strip(" …") for x in cite.quote.split(" … ") if x.strip(" …")]
+    return [
+        p
+        for p in passages
+        if (p.doc_id, p.section, p.commune) == (cite.doc_id, cite.section, cite.commune)
+        and all(piece in p.quote for piece in pieces)
+    ]
+
+
 class AskedValueCheck:
     """(Analysis, strategy, Draft) -> the Draft, or a "not stated" refusal."""
 
@@ -62,8 +74,10 @@ class AskedValueCheck:
         asked = self.asked(analysis)
         if asked is None:
             return draft
-        # The quotes, and the direct answer drafted from them (without the source list).
+        # The quotes, the direct answer drafted from them (without the source list), and the
+        # whole passages they were cut from: a value trimmed out of a quote is still stated.
         quotes = [c.quote for c in draft.citations] + [draft.body.split("\n\nNguồn:")[0]]
+        quotes += [p.quote for c in draft.citations for p in _sources_of(c, draft.passages)]
         if strategy == RECORDS:
             # A record answer states its value in its own text; it is refused only when that
             # value is the plan's explicit blank and no value of the type is given.

@@ -156,6 +156,24 @@ def has_person_name(text: str) -> bool:
     return _office_then_name(text)
 
 
+# Numbers that label or name something instead of counting it: list labels ("Mục 1.", "STT: 4",
+# "1.6"), document symbols ("27/KH-UBND", "57-NQ/TW"), technologies ("4G", "5G").
+_LABEL_NUMBERS = re.compile(
+    r"\b(?:Mục|Điều|Khoản|Phần|Nhóm|Bước|STT|TT|Nhiệm vụ|Giải pháp)\s*:?\s*"
+    r"(?:\d+|[IVX]+)(?:\.\d+)*"
+    r"|(?:^|\n)\W*\d+(?:\.\d+)*[.)]\s"
+    r"|\d+(?:[/-][A-ZĐ][\w-]*)+(?:/[A-ZĐ][\w-]*)*"
+    r"|\b\d+G\b",
+    re.I,
+)
+
+
+def _has_count(text: str) -> bool:
+    """A number that counts: not an amount of money, a share, a year, a date or a label."""
+    text = _MONEY_VALUE.sub(" ", text)
+    return _has_amount(_LABEL_NUMBERS.sub(" ", _PERCENT_VALUE.sub(" ", text)))
+
+
 def _has_amount(text: str) -> bool:
     """A number that is not a year or a date."""
     return any(not _YEAR.match(t) and not _DATE_LIKE.match(t) for t in _NUMBER_TOKEN.findall(text))
@@ -173,8 +191,8 @@ def has_value(kind: str, text: str, office_ok: bool = False) -> bool:
         )
     if kind == PERSON:
         return has_person_name(text) or (office_ok and bool(_OFFICE.search(text)))
-    if kind == COUNT:  # an amount of money or a share does not count things
-        return _has_amount(_PERCENT_VALUE.sub(" ", _MONEY_VALUE.sub(" ", text)))
+    if kind == COUNT:
+        return _has_count(text)
     raise ValueError(f"unknown kind {kind!r}")
 
 

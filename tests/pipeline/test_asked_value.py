@@ -174,3 +174,33 @@ def test_numbers_under_a_money_column_header_are_amounts() -> None:
     flattened = "Nguồn vốn Nội dung chi Số tiền (triệu đồng) Ngân sách xã Loa thông minh 85"
     assert has_value(MONEY, flattened)
     assert not has_value(MONEY, "Số tiền (triệu đồng) do ngân sách xã bố trí năm 2026")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "b) Lắp loa thông minh tại nhà văn hóa: 85 triệu đồng;",
+        "Mục 2. Lắp loa thông minh tại các bản vùng cao",
+        "Nhóm: Hạ tầng số; STT: 2.3; Nhiệm vụ: lắp loa thông minh",
+        "Theo Kế hoạch số 118/KH-UBND, phủ sóng 5G",
+        "Tỷ lệ bản có loa thông minh đạt 60%",
+    ],
+)
+def test_labels_amounts_and_shares_do_not_count_things(text: str) -> None:
+    assert not has_value(COUNT, text)
+    assert has_value(COUNT, text + "; toàn xã lắp 23 loa")
+
+
+def test_a_value_trimmed_out_of_the_quote_but_in_the_cited_passage_is_stated() -> None:
+    whole = (
+        "Lắp loa thông minh tại các bản vùng cao. Dự kiến kinh phí 85 triệu đồng từ ngân sách xã."
+    )
+    draft = _draft("Lắp loa thông minh tại các bản vùng cao.")
+    draft.passages = [Citation("kh-1", "Kế hoạch", "Khe Mây", "", "IV. Kinh phí", whole)]
+    out = CHECK.run(_analysis("Kinh phí lắp loa ở xã Khe Mây là bao nhiêu?"), PASSAGES, draft)
+    assert out is draft
+    other = Citation("kh-1", "Kế hoạch", "Khe Mây", "", "V. Khác", whole)  # another passage
+    draft.passages = [other]
+    assert CHECK.run(
+        _analysis("Kinh phí lắp loa ở xã Khe Mây là bao nhiêu?"), PASSAGES, draft
+    ).refused
