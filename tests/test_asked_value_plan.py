@@ -47,6 +47,8 @@ def test_an_amount_the_plan_never_states_is_refused_with_the_closest_passage(
 
 
 def test_a_share_the_plan_never_states_is_refused(plan_engine: Engine) -> None:
+    # The payment task is a passage of its own: a share stated elsewhere in a cited passage
+    # would count as stated (a quote is cut from it).
     answer = plan_engine.ask(
         "Tỷ lệ hộ kinh doanh ở Khe Mây thanh toán không dùng tiền mặt phải đạt bao nhiêu %?"
     )
