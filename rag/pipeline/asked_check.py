@@ -39,7 +39,7 @@ WHAT = {
 }
 # A value the plan itself leaves blank: "(văn bản không ghi tên)", "Số: để trống".
 _BLANK_RE = re.compile(
-    r"không (?:nêu|ghi)(?: rõ)? (?:tên|họ tên|số tiền|kinh phí|số liệu)|để trống", re.I
+    r"không (?:nêu|ghi|thấy)(?: rõ)? (?:tên|họ tên|số tiền|kinh phí|số liệu)|để trống", re.I
 )
 _CITE_RE = re.compile(r"\[\d+\]")
 
@@ -74,10 +74,6 @@ class AskedValueCheck:
         asked = self.asked(analysis)
         if asked is None:
             return draft
-        # The quotes, the direct answer drafted from them (without the source list), and the
-        # whole passages they were cut from: a value trimmed out of a quote is still stated.
-        quotes = [c.quote for c in draft.citations] + [draft.body.split("\n\nNguồn:")[0]]
-        quotes += [p.quote for c in draft.citations for p in _sources_of(c, draft.passages)]
         if strategy == RECORDS:
             # A record answer states its value in its own text; it is refused only when that
             # value is the plan's explicit blank and no value of the type is given.
@@ -85,6 +81,10 @@ class AskedValueCheck:
             if _BLANK_RE.search(text) and not has_value(asked.kind, text, asked.office_ok):
                 return self._refuse(analysis, draft, asked)
             return draft
+        # The quotes, the direct answer drafted from them (without the source list), and the
+        # whole passages they were cut from: a value trimmed out of a quote is still stated.
+        quotes = [c.quote for c in draft.citations] + [draft.body.split("\n\nNguồn:")[0]]
+        quotes += [p.quote for c in draft.citations for p in _sources_of(c, draft.passages)]
         if any(has_value(asked.kind, q, asked.office_ok) for q in quotes):
             return draft
         return self._refuse(analysis, draft, asked)
