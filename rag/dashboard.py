@@ -39,6 +39,7 @@ REASON_LABELS = {
     "rare_word_missing": "Tài liệu không có từ khóa chính của câu hỏi",
     "unknown_words": "Câu hỏi có từ không có trong tài liệu",
     "not_stated": "Tài liệu không nêu thông tin này",
+    "asked_value_not_stated": "Tài liệu không nêu giá trị được hỏi (số tiền, tỷ lệ, họ tên)",
     "unknown_commune": "Xã chưa có kế hoạch trong hệ thống",
     "which_province": "Tên xã trùng ở nhiều tỉnh, cần chọn tỉnh",
     "privacy": "Câu hỏi về thông tin cá nhân",

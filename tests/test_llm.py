@@ -277,7 +277,7 @@ def test_eval_reports_llm_on_and_off_with_fallback_counts(
     dataset = tmp_path / "mini.jsonl"
     dataset.write_text(
         '{"id": "a", "question": "Xã Giao An đã thành lập bao nhiêu tổ công nghệ số cộng đồng?"}\n'
-        '{"id": "b", "question": "Kinh phí chuyển đổi số của xã Phú Trung là bao nhiêu?"}\n'
+        '{"id": "b", "question": "Tổng dự toán kinh phí chuyển đổi số năm 2026 của xã Giao An là bao nhiêu?"}\n'
         '{"id": "c", "question": "Xã Dân Tiến có bao nhiêu xóm có cáp quang?"}\n'
         '{"id": "d", "question": "Thời tiết Hà Nội hôm nay thế nào?"}\n',
         encoding="utf-8",

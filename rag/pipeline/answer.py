@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rag.pipeline.asked_check import AskedValueCheck
 from rag.pipeline.comparison import ComparisonStrategy
 from rag.pipeline.guide import GuideStrategy
 from rag.pipeline.legal_basis import LegalBasisStrategy
@@ -45,6 +46,7 @@ class AnswerStage:
         comparison: ComparisonStrategy | None = None,
         legal_basis: LegalBasisStrategy | None = None,
         legal_card: LegalCardStrategy | None = None,
+        asked: AskedValueCheck | None = None,
     ) -> None:
         for name, value, kind in (
             ("refusals", refusals, Refusals),
@@ -67,6 +69,8 @@ class AnswerStage:
         if legal_card is not None and not isinstance(legal_card, LegalCardStrategy):
             raise TypeError("legal_card must be a LegalCardStrategy")
         self.legal_card = legal_card
+        # Does the draft state a value of the type asked? (None: not checked)
+        self.asked: AskedValueCheck | None = asked or AskedValueCheck(refusals)
 
     def run(self, analysis: Analysis, route: Route, evidence: Evidence) -> Draft:
         info = analysis.info
@@ -81,7 +85,7 @@ class AnswerStage:
         for strategy in route.strategies:
             draft = self._try(strategy, analysis, route, evidence)
             if draft is not None:
-                return draft
+                return self.asked.run(analysis, strategy, draft) if self.asked else draft
         return self.refusals.not_stated(info.communes, "no_strategy")
 
     def _try(

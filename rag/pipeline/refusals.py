@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rag.compose import Citation
 from rag.pipeline.types import Draft
 from rag.text import fold
 
@@ -10,6 +11,7 @@ QUANTITY_NOT_STATED = "quantity_not_stated"
 CONTACT = "UBND xã hoặc Tổ công nghệ số cộng đồng ở thôn, xóm"
 # A refusal names at most this many communes, then a count: a province has ~150, the country 3,321.
 MAX_LISTED = 5
+RELATED_CHARS = 300  # a related passage shown with a refusal is cut to this length
 
 
 class Refusals:
@@ -62,6 +64,30 @@ class Refusals:
             why = f"Kế hoạch{self.of(communes)} không nêu số liệu này."
             return self.refuse(why, communes, reason)
         return self.refuse("Các tài liệu hiện có không nêu thông tin này.", communes, reason)
+
+    def value_not_stated(
+        self, communes: list[str], what: str, reason: str, related: Citation | None = None
+    ) -> Draft:
+        """The plan does not state the value asked (`what`: "kinh phí cho nội dung này"); the
+        closest passage is shown as related, cited, when there is one."""
+        why = f"Kế hoạch{self.of(communes)} không nêu {what}."
+        draft = self.refuse(why, communes, reason)
+        if related is None:
+            return draft
+        quote = (
+            related.quote
+            if len(related.quote) <= RELATED_CHARS
+            else (related.quote[: RELATED_CHARS - 1].rstrip() + "…")
+        )
+        shown = Citation(
+            related.doc_id, related.title, related.commune, related.province, related.section, quote
+        )
+        section = related.section.split(" › ")[-1][:70]
+        where = f" — xã {related.commune}" if related.commune else ""
+        draft.body += f"\nNội dung liên quan nhất trong kế hoạch: «{quote}» [1]"
+        draft.citations = [shown]
+        draft.sources = [f"[1] {related.title[:80]}{where} — {section}"]
+        return draft
 
     def unknown_commune(self, place: str) -> Draft:
         msg = (
