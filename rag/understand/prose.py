@@ -160,6 +160,48 @@ def paragraphs(lines: list[str], paths: list[str], skip: set[int] | frozenset[in
     return [u for u in out if len(u.text) <= MAX_UNIT_CHARS]
 
 
+def _field_label(text: str, cues: Cues) -> str:
+    """The kind of label a line opens with ("- Đơn vị chủ trì: …" → "lead"), else ""."""
+    f = _folded(_ITEM_START.sub("", text, count=1))
+    for kind, pat in cues.labels:
+        if pat.match(f):
+            return kind
+    return ""
+
+
+def attach_field_lines(units: list[_Unit], cues: Cues) -> list[_Unit]:
+    """A task whose lead, partners and deadline are written as lines of their own under its
+    description ("- Đơn vị chủ trì: A." / "- Thời gian hoàn thành: …"): the field lines join
+    the paragraph above them, so the task reads as one labelled sentence."""
+    out: list[_Unit] = []
+    k = 0
+    while k < len(units):
+        unit = units[k]
+        run_end = k
+        while run_end < len(units) and _field_label(units[run_end].text, cues):
+            run_end += 1
+        run = units[k:run_end]
+        prev = out[-1] if out else None
+        if (
+            run
+            and any(_field_label(u.text, cues) == "lead" for u in run)
+            and prev is not None
+            and prev.section == run[0].section
+            and not _field_label(prev.text, cues)
+            and not cues.lead.search(_folded(prev.text))
+            and run[0].line_start - prev.line_end <= 2
+        ):
+            fields = " ".join(_ITEM_START.sub("", u.text, count=1).rstrip(" ;.") + "." for u in run)
+            out[-1] = _Unit(
+                f"{prev.text.rstrip()} {fields}", prev.line_start, run[-1].line_end, prev.section
+            )
+            k = run_end
+            continue
+        out.append(unit)
+        k += 1
+    return out
+
+
 def _sentences(text: str) -> list[str]:
     """Split at ". " before a capital letter (numbers like 5.870 stay whole)."""
     parts = re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“])", text)
@@ -261,11 +303,14 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
     lead = values.get("lead", "")
     if len(task.split()) < 3 or not lead or not lead[:1].isupper():
         return {}
+    deadline = values.get("deadline", "")
+    if not deadline:  # "Chủ trì: A; phối hợp: B. Hoàn thành trước 30/4/2026." (no label)
+        deadline, _ = _deadline(body[found[0][0] :], cues)
     return {
         "task": task,
         "lead": lead,
         "partners": values.get("partners", ""),
-        "deadline": values.get("deadline", ""),
+        "deadline": deadline,
     }
 
 
@@ -330,7 +375,7 @@ def read_prose(
     cues = cues or load_cues()
     items: list[ProseItem] = []
     last_year = str(int(plan_year) - 1) if plan_year.isdigit() else ""
-    units = paragraphs(lines, paths, skip)
+    units = attach_field_lines(paragraphs(lines, paths, skip), cues)
     budget_at: int | None = None
     for k, unit in enumerate(units):
         f = _folded(unit.text)
