@@ -564,7 +564,7 @@ class PlanParser:
         # A budget table without a source column: the prose breakdown by source ("trong đó
         # ngân sách xã 540 triệu đồng; …") is kept beside it as "budget_source" lines.
         table_sources = any(r.source for r in from_tables if r.kind == "budget")
-        parts = [i for i in items if i.kind == "budget" and not i.of_task]
+        parts = [i for i in items if i.kind == "budget" and not i.of_task and not i.in_subtotal]
         for item in items:
             if item.kind == "budget_total":
                 if has_budget_table or doc.budget_checks:
