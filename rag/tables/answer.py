@@ -150,7 +150,7 @@ class TableAnswerer:
         commune = communes[0]
         years = re.findall(r"\b(20\d\d)\b", q)
         try:
-            funded = _BUDGET.search(q) or _PUBLIC_FUNDS.search(self._strip_commune(q, commune))
+            funded = _BUDGET.search(q) or _PUBLIC_FUNDS.search(self._strip_name(q, commune))
             if funded and not _LEAD_CUE.search(q):
                 return self._budget(store, commune, q)
             if _NO_PARTNER.search(q):
@@ -519,7 +519,7 @@ class TableAnswerer:
         unbudgeted = self._unbudgeted_year(store, commune, recs, q)
         if unbudgeted is not None:
             return self._budget_year_not_stated(store, commune, recs, check, unit, unbudgeted)
-        source = _SOURCE.search(self._strip_commune(q, commune))
+        source = _SOURCE.search(self._strip_name(q, commune))
         if source is not None and by_source:
             found = self._budget_from(commune, by_source, source.group(0), unit)
             if found is not None:
@@ -707,6 +707,12 @@ class TableAnswerer:
             )
             result.text = result.text.replace("{TOTAL}", str(len(result.citations)))
         return result
+
+    @staticmethod
+    def _strip_name(q: str, commune: str) -> str:
+        """The question without the commune's name but with the word before it: in "ngân
+        sách xã Tân Phú" the "xã" also names the source (the commune's own budget)."""
+        return re.sub(rf"\b{re.escape(fold(commune))}\b", " ", q)
 
     @staticmethod
     def _strip_commune(q: str, commune: str) -> str:
