@@ -16,7 +16,7 @@ from rag.compose import Citation
 from rag.tables.agencies import AgencyMap
 from rag.tables.parse import format_amount
 from rag.tables.store import TableStore
-from rag.text import fold
+from rag.text import abbreviation_forms, fold
 from rag.understand.values import with_unit
 
 MAX_CHARS = 1200
@@ -97,6 +97,16 @@ class TableAnswer:
 
 def _tokens(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", fold(text))
+
+
+def _spelled_out(tokens: list[str]) -> list[str]:
+    """Question tokens with each administrative abbreviation replaced by its long form
+    ("tmdt" -> "thuong mai dien tu"): plans print the words, people type the letters."""
+    out: list[str] = []
+    for t in tokens:
+        long = abbreviation_forms(t)
+        out.extend(_tokens(long) if long else [t])
+    return out
 
 
 class TableAnswerer:
@@ -315,7 +325,7 @@ class TableAnswerer:
     ) -> tuple[dict | None, float]:
         """The record whose name best covers the question's words; None when two records
         that differ in `key` match about as well."""
-        q_toks = [t for t in _tokens(q) if t not in stop and not t.isdigit()]
+        q_toks = [t for t in _spelled_out(_tokens(q)) if t not in stop and not t.isdigit()]
         if len(q_toks) < 2:
             return None, 0.0
         df: dict[str, int] = {}
