@@ -411,16 +411,12 @@ class TableAnswerer:
         ]
         topic = _VALUE_WORDS.sub(" ", self._strip_commune(q, commune))
         rec, score = self._best_value(recs, topic, years)
-        # A value the plan contradicts elsewhere is left to the passages (both shown).
+        # A table value the plan contradicts elsewhere is answered with both values and both
+        # quotes (_contradicted_by, below); a prose sentence the plan contradicts is left to
+        # the passages.
         disputed = {
             (c[side]["line"], c["year"]) for c in store.conflicts(commune) for side in ("a", "b")
         }
-        if (
-            rec is not None
-            and score >= 0.75
-            and any((rec["line_start"], y) in disputed for y in years)
-        ):
-            return None
         if rec is None or score < 0.75:
             # Plans in prose: target sentences and last year's results.
             prose = [
