@@ -521,7 +521,11 @@ class TableAnswerer:
         if not recs and not checks:
             return None
         unit = (recs[0]["budget_unit"] if recs else checks[0].get("unit")) or ""
-        check = next((c for c in checks if c["stated_total"] is not None), None)
+        check = next(
+            (c for c in checks if c["stated_total"] is not None and not c.get("restates")), None
+        ) or next((c for c in checks if c["stated_total"] is not None), None)
+        # The same plan states its total again elsewhere with another amount.
+        other = next((c for c in checks if c.get("restates") and c is not check), None)
         unbudgeted = self._unbudgeted_year(store, commune, recs, q)
         if unbudgeted is not None:
             return self._budget_year_not_stated(store, commune, recs, check, unit, unbudgeted)
@@ -552,7 +556,7 @@ class TableAnswerer:
                 else next((d for d in store.documents() if d["commune"] == commune), None)
             )
             return self._budget_list(
-                commune, recs, check, unit, doc, total=bool(_BUDGET_TOTAL.search(q))
+                commune, recs, check, unit, doc, total=bool(_BUDGET_TOTAL.search(q)), other=other
             )
         topic = self._strip_commune(q, commune)
         if source is not None:
@@ -668,8 +672,10 @@ class TableAnswerer:
         unit: str,
         doc: dict | None,
         total: bool,
+        other: dict | None = None,
     ) -> TableAnswer | None:
-        """The budget total (its own row or sentence, quoted) and the items with their amounts."""
+        """The budget total (its own row or sentence, quoted) and the items with their amounts;
+        `other`: the total the plan states elsewhere with another amount (both shown)."""
         if (total and check is None) or (not recs and check is None) or doc is None:
             return None
         if check is not None:
@@ -681,6 +687,12 @@ class TableAnswerer:
                 head += (
                     f" (Cộng các hàng được {format_amount(check['computed_total'])} {unit}, "
                     "lệch với dòng tổng.)"
+                )
+            if other is not None:
+                head += (
+                    f" Lưu ý: ở chỗ khác, cùng kế hoạch ghi tổng kinh phí {other['stated_raw']} "
+                    f"{other.get('unit') or unit} [{{OTHER}}]; hai con số không khớp, nên đối "
+                    "chiếu văn bản gốc."
                 )
             if recs:
                 head += " Chi cho:"
@@ -712,6 +724,18 @@ class TableAnswerer:
                 )
             )
             result.text = result.text.replace("{TOTAL}", str(len(result.citations)))
+            if other is not None:
+                result.citations.append(
+                    Citation(
+                        doc["doc_id"],
+                        doc.get("title", ""),
+                        commune,
+                        doc.get("province", ""),
+                        other.get("section") or doc.get("section", ""),
+                        other.get("quote") or other["stated_raw"],
+                    )
+                )
+                result.text = result.text.replace("{OTHER}", str(len(result.citations)))
         return result
 
     @staticmethod

@@ -120,6 +120,9 @@ class BudgetCheck:
     # The total as printed: its table row ("Tổng cộng; Số tiền (đồng): 973.000.000") or the
     # sentence that states it (prose plans).
     quote: str = ""
+    # A total the prose states beside the budget table's own total row, with another amount:
+    # the plan contradicts itself (both are shown).
+    restates: bool = False
 
     @property
     def difference(self) -> float | None:
@@ -568,6 +571,9 @@ class PlanParser:
         for item in items:
             if item.kind == "budget_total":
                 if has_budget_table or doc.budget_checks:
+                    other = _other_total(item, doc, from_tables)
+                    if other is not None:
+                        doc.budget_checks.append(other)
                     continue
                 # Parts in another unit than the total ("1,2 tỷ đồng, trong đó … 800 triệu
                 # đồng") are not added up against it.
@@ -630,6 +636,46 @@ class PlanParser:
                 )
                 rec.source = item.source
             doc.records.append(rec)
+
+
+_UNIT_SCALE = {"ty dong": 1e9, "trieu dong": 1e6, "nghin dong": 1e3, "dong": 1.0}
+
+
+def _same_amount(a: float, unit_a: str, b: float, unit_b: str) -> bool:
+    """Two amounts equal once their units are applied; with a unit not printed (a table whose
+    unit is in a note), equal up to a factor of 1.000 (1,2 tỷ = 1.200 triệu = 1.200.000.000)."""
+    sa, sb = _UNIT_SCALE.get(fold(unit_a).strip()), _UNIT_SCALE.get(fold(unit_b).strip())
+    if sa and sb:
+        return abs(a * sa - b * sb) <= 1e-6 * max(abs(a * sa), 1.0)
+    for k in range(-4, 5):
+        if abs(a - b * 1000.0**k) <= 1e-6 * max(abs(a), 1.0):
+            return True
+    return False
+
+
+def _other_total(item: ProseItem, doc: ParsedDoc, tabled: list[Record]) -> BudgetCheck | None:
+    """A plan total written in prose that differs from the total row of the plan's budget
+    table (not just one of its lines): kept beside it, so both amounts are shown."""
+    base = next((c for c in doc.budget_checks if c.stated_total is not None), None)
+    if base is None or item.amount is None:
+        return None
+    if _same_amount(item.amount, item.unit, base.stated_total, base.unit):
+        return None
+    lines = [r for r in tabled if r.kind == "budget" and r.budget is not None]
+    if any(_same_amount(item.amount, item.unit, r.budget, r.budget_unit) for r in lines):
+        return None
+    return BudgetCheck(
+        item.section.split(SECTION_SEP)[-1],
+        item.section,
+        item.amount,
+        item.amount_raw,
+        base.computed_total,
+        base.rows,
+        item.unit or base.unit,
+        item.line_start,
+        item.quote[:QUOTE_CHARS],
+        restates=True,
+    )
 
 
 def _past_years_are_baselines(table: Table, year: str) -> None:
