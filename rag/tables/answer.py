@@ -53,6 +53,7 @@ _ASKS_SOURCES = re.compile(r"\bnguon\b.*\b(nao|gi)\b|\b(nhung|cac) nguon\b")
 _FUNDS_LINE = re.compile(
     r"(?:[-+•]\s*)?(?:ngan sach|nguon|von|xa hoi hoa|doanh nghiep|kinh phi tu)\b"
 )
+_HOW_MUCH = re.compile(r"\bbao nhieu\b")
 _PUBLIC_FUNDS = re.compile(r"\bngan sach (tinh|xa|huyen|trung uong|nha nuoc|cap tren)\b")
 _LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
 _DEADLINE_CUE = re.compile(
@@ -96,7 +97,11 @@ class TableAnswer:
 
 
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", fold(text))
+    """Folded words; a word printed with a hyphen ("Wi-Fi", "e-mail") is also read whole."""
+    f = fold(text)
+    return re.findall(r"[a-z0-9]+", f) + [
+        m.group(1) + m.group(2) for m in re.finditer(r"\b([a-z]+)-([a-z]+)\b", f)
+    ]
 
 
 def _spelled_out(tokens: list[str]) -> list[str]:
@@ -160,7 +165,13 @@ class TableAnswerer:
         commune = communes[0]
         years = re.findall(r"\b(20\d\d)\b", q)
         try:
-            funded = _BUDGET.search(q) or _PUBLIC_FUNDS.search(self._strip_name(q, commune))
+            named = self._strip_name(q, commune)
+            funded = (
+                _BUDGET.search(q)
+                or _PUBLIC_FUNDS.search(named)
+                # "nguồn xã hội hóa bao nhiêu": a source of money and an amount asked
+                or (_SOURCE.search(named) and _HOW_MUCH.search(q))
+            )
             if funded and not _LEAD_CUE.search(q):
                 return self._budget(store, commune, q)
             if _NO_PARTNER.search(q):
@@ -411,21 +422,26 @@ class TableAnswerer:
         ]
         topic = _VALUE_WORDS.sub(" ", self._strip_commune(q, commune))
         rec, score = self._best_value(recs, topic, years)
-        # A table value the plan contradicts elsewhere is answered with both values and both
-        # quotes (_contradicted_by, below); a prose sentence the plan contradicts is left to
-        # the passages.
-        disputed = {
-            (c[side]["line"], c["year"]) for c in store.conflicts(commune) for side in ("a", "b")
-        }
+        # A value the plan contradicts elsewhere is answered with both values and both quotes
+        # (_contradicted_by, below).
         if rec is None or score < 0.75:
             # Plans in prose: target sentences and last year's results.
             prose = [
                 r
                 for r in store.records(commune)
-                if r["kind"] in ("target", "result")
-                and all(y in r["targets"] and (r["line_start"], y) not in disputed for y in years)
+                if r["kind"] in ("target", "result") and all(y in r["targets"] for y in years)
             ]
             rec, score = self._best_value(prose, topic, years)
+            if rec is None:
+                # The two sides of one contradiction tie: one answers, the note shows the other.
+                second = {
+                    (c["doc_id"], c["b"]["line"])
+                    for c in store.conflicts(commune)
+                    if c.get("year") in years
+                }
+                rest = [r for r in prose if (r["doc_id"], r["line_start"]) not in second]
+                if len(rest) < len(prose):
+                    rec, score = self._best_value(rest, topic, years)
             if rec is None or score < 0.75:
                 return None
         if rec["kind"] == "result":

@@ -36,6 +36,12 @@ _PCT_RE = re.compile(
 )
 _BULLET_RE = re.compile(r"^\s*(?:[-+•–]\s+|\*\s+)")
 _TARGET_HEAD_RE = re.compile(r"^(?:[ivx]+\.|\d+\.)?\s*muc tieu\b")
+# "PHẦN III MỤC TIÊU, CHỈ TIÊU", "Chương 2. Mục tiêu": a part's own heading, when it does not
+# hold the tasks too ("PHẦN II. MỤC TIÊU VÀ NHIỆM VỤ": its lists are tasks)
+_PART_TARGET_HEAD_RE = re.compile(
+    r"^(?:phan|chuong)(?: thu)?\s+(?:[ivx]+|\d+|\w+)\.?\s*muc tieu\b(?!.*\b(?:nhiem vu|giai phap)\b)"
+)
+_LABEL_ITEM_RE = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\)\s+\S.*:\s*$")
 _SKIP_ITEM_RE = re.compile(r"^(chi tiet|co phu luc|kem theo|\(co phu luc)")
 QUOTE_CHARS = 600
 _MONEY_UNITS = (
@@ -493,7 +499,9 @@ class PlanParser:
                 continue
             path = paths[n]
             parts = [fold(p) for p in path.split(SECTION_SEP)]
-            if not any(_TARGET_HEAD_RE.match(p) for p in parts) or "phu luc" in fold(path):
+            if not any(
+                _TARGET_HEAD_RE.match(p) or _PART_TARGET_HEAD_RE.match(p) for p in parts
+            ) or "phu luc" in fold(path):
                 continue
             by_section.setdefault(path, []).append(n)
         read = set(by_section)
@@ -510,11 +518,12 @@ class PlanParser:
             items: list[list[int]] = []
             if bullets:
                 for n in idxs:
-                    if n in bullets or not items:
-                        if n in bullets:
-                            items.append([n])
-                        continue
-                    items[-1].append(n)
+                    # a numbered label line between bullet groups ("1) Về dịch vụ công:") is
+                    # an item of its own, not the tail of the bullet above it
+                    if n in bullets or _LABEL_ITEM_RE.match(lines[n]):
+                        items.append([n])
+                    elif items:
+                        items[-1].append(n)
             else:
                 prev = -2
                 for n in idxs:
@@ -537,6 +546,8 @@ class PlanParser:
                     text = f"{label}: {text}"
                 if not text or _SKIP_ITEM_RE.match(fold(text)) or len(text) > 600:
                     continue
+                if not bullets and not values_in(text) and not text.endswith((".", ";")):
+                    continue  # a sub-heading line inside the section ("Mục 1. Mục tiêu chung")
                 said = ""  # the year the text named last, for parts that do not repeat it
                 for part in split_targets(text):
                     at = text.find(part)

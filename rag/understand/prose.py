@@ -444,6 +444,9 @@ def read_prose(
                 )
                 if task_paragraph:
                     items.extend(_task_budget(unit, task["task"], cues))
+                if unit.section not in target_sections:
+                    # "… phấn đấu 30% hộ có chữ ký số trong năm 2026; …" inside a task
+                    items.extend(_task_targets(task["task"], base, plan_year, cues))
                 continue
             for s in _sentences(sentence) if sentence is unit.text else [sentence]:
                 base["quote"] = s
@@ -493,6 +496,33 @@ def read_prose(
                                 )
                             )
     return items
+
+
+def _task_targets(task: str, base: dict, plan_year: str, cues: Cues) -> list[ProseItem]:
+    """Targets a task's own words set: each clause with a target cue, a percentage and a
+    year from the plan's year on (the task's deadline is not in `task`)."""
+    out = []
+    for piece in task.split(";"):
+        years = [y for y in _YEAR.findall(piece) if y >= (plan_year or "0")]
+        if not years or not _PCT.search(piece) or not cues.target.search(_folded(piece)):
+            continue
+        pcts = [v for v in values_in(piece, cues) if v.endswith("%")]
+        if len(pcts) != 1:
+            continue
+        # the clause with the value names what it measures ("…, phấn đấu 30% hộ …")
+        clause = next((c for c in piece.split(", ") if _PCT.search(c)), piece)
+        if len(clause.split()) >= 4 and _YEAR.search(clause):
+            piece = clause
+        out.append(
+            ProseItem(
+                "target",
+                _clean(piece),
+                year=max(years),
+                values=pcts,
+                **{**base, "quote": _clean(piece)},
+            )
+        )
+    return out
 
 
 def _budget(unit: _Unit, cues: Cues) -> list[ProseItem]:
