@@ -546,6 +546,16 @@ class TableAnswerer:
         if unbudgeted is not None:
             return self._budget_year_not_stated(store, commune, recs, check, unit, unbudgeted)
         source = _SOURCE.search(self._strip_name(q, commune))
+        if source is not None:
+            # Lines under a subtotal of that source ("I. Ngân sách xã: …, trong đó: a) …"):
+            # the items it pays for, with their sum.
+            carried = [
+                r
+                for r in recs
+                if r.get("origin") == "prose" and source.group(0) in fold(r.get("source", ""))
+            ]
+            if carried:
+                return self._budget_from(commune, carried, source.group(0), unit)
         if source is not None and by_source:
             found = self._budget_from(commune, by_source, source.group(0), unit)
             if found is not None:
@@ -579,7 +589,7 @@ class TableAnswerer:
             topic = topic.replace(source.group(0), " ")
         rec, score = self._best(recs, topic, stop=_BUDGET_STOP)
         if rec is None or score < 0.6:
-            return None
+            return self._no_budget_line(everything, recs, check, commune, topic, unit)
         lead = f", đơn vị chủ trì: {rec['lead']}" if rec["lead"] else ""
         cites = [self._cite(rec)]
         if not rec.get("source") and rec.get("budget") is not None:
@@ -596,6 +606,33 @@ class TableAnswerer:
             f"{rec['budget_raw']} {rec['budget_unit'] or unit}{parts}{source}{lead}. [1]"
         )
         return TableAnswer(text[:MAX_CHARS], cites)
+
+    def _no_budget_line(
+        self,
+        everything: list[dict],
+        recs: list[dict],
+        check: dict | None,
+        commune: str,
+        topic: str,
+        unit: str,
+    ) -> TableAnswer | None:
+        """Refusal: the plan itemises its budget, the task asked about is in the plan, but no
+        budget line is for it: the plan states no amount for that task (the task and the
+        budget total are quoted). None when the task is not found clearly."""
+        if not recs:
+            return None
+        named = [r for r in everything if r["kind"] in ("task", "indicator")]
+        task, score = self._best(named, topic, stop=_BUDGET_STOP)
+        if task is None or score < 0.8 or task.get("budget") is not None:
+            return None
+        text = (
+            f"Kế hoạch của xã {commune} không nêu kinh phí riêng cho «{task['indicator']}» [1]; "
+            f"dự toán của kế hoạch gồm {len(recs)} khoản"
+        )
+        if check is not None and check.get("stated_raw"):
+            text += f", tổng {check['stated_raw']} {check.get('unit') or unit}".rstrip()
+        text += ", không khoản nào dành cho việc này."
+        return TableAnswer(text[:MAX_CHARS], [self._cite(task)], refused=True)
 
     def _budget_from(
         self, commune: str, recs: list[dict], source: str, unit: str

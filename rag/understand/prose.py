@@ -403,6 +403,9 @@ def read_prose(
                 m = cues.money.search(_folded(text)) or money[0]
                 line = _budget_line(text, unit, m, source=label)
                 line.in_subtotal = bool(label)
+                named = re.match(r"(.+?)\s*:\s*$", text[: m.start()])
+                if named and not text[m.end() :].strip(" .;,"):
+                    line.text = _clean(named.group(1))  # "Mua máy quét: 120 triệu đồng;"
                 items.append(line)
                 continue
             if money and unit.text[:1].islower():
