@@ -172,6 +172,14 @@ class TableAnswerer:
                 # "nguồn xã hội hóa bao nhiêu": a source of money and an amount asked
                 or (_SOURCE.search(named) and _HOW_MUCH.search(q))
             )
+            topic_q = self._strip_commune(q, commune)
+            if _BUDGET.search(q) and (
+                _LEAD_CUE.search(q) or _WHO_CUE.search(q) or _DEADLINE_CUE.search(topic_q)
+            ):
+                # "làm gì, ai chủ trì, kinh phí bao nhiêu": every part the plan states
+                found = self._facets(store, commune, q)
+                if found is not None:
+                    return found
             if funded and not _LEAD_CUE.search(q):
                 return self._budget(store, commune, q)
             if _NO_PARTNER.search(q):
@@ -362,6 +370,64 @@ class TableAnswerer:
             if not same:
                 return None, 0.0
         return best[1], best[0]
+
+    def _facets(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
+        """One task's lead, partners, deadline and budget for a question that asks its money
+        together with who or when; what the plan does not state is said so. None when the
+        task is not found clearly."""
+        everything = store.records(commune)
+        topic = _BUDGET.sub(" ", _DEADLINE_WORDS.sub(" ", self._strip_commune(q, commune)))
+        topic = _PLAN_WORDS.sub(" ", topic)
+        tasks = [r for r in everything if r["kind"] in ("task", "indicator") and r["leads"]]
+        task, score = self._best(tasks, topic, stop=_TASK_STOP)
+        if task is None or score < 0.6:
+            return None
+        cites = [self._cite(task)]
+        parts = [f"đơn vị chủ trì: {task['lead_raw'] or task['lead']}"]
+        if task["partners"]:
+            parts.append(f"phối hợp: {task['partners_raw'] or '; '.join(task['partners'])}")
+        if task.get("deadline"):
+            parts.append(f"thời hạn: {task['deadline']}")
+        elif task.get("has_deadline_column"):
+            parts.append("kế hoạch không nêu thời hạn")
+        money = ""
+        if task.get("budget") is not None:
+            money = f"kinh phí: {task['budget_raw']} {task.get('budget_unit') or ''}".rstrip()
+        else:
+            lines = [r for r in everything if r["kind"] == "budget"]
+            line = self._line_for(lines, f"{task['indicator']} {topic}")
+            if line is not None:
+                cites.append(self._cite(line))
+                amount = f"{line['budget_raw']} {line.get('budget_unit') or ''}".strip()
+                money = f"kinh phí: {amount} [2]"
+            elif lines:
+                money = "kế hoạch không nêu kinh phí riêng cho việc này"
+        if money:
+            parts.append(money)
+        text = f"Theo kế hoạch của xã {commune}, «{task['indicator']}» [1]: " + "; ".join(parts)
+        return TableAnswer(text[:MAX_CHARS] + ".", cites)
+
+    @staticmethod
+    def _line_for(lines: list[dict], text: str) -> dict | None:
+        """The budget line whose own word pairs are mostly in `text` — a budget line names its
+        task more briefly than the task list — when exactly one line fits clearly."""
+
+        def pairs(words: str) -> set[str]:
+            toks = _tokens(words)
+            return {f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)}
+
+        have = pairs(text)
+        scored = []
+        for r in lines:
+            own = pairs(r["indicator"])
+            if len(own) >= 2:
+                scored.append((len(own & have) / len(own), r))
+        scored.sort(key=lambda x: -x[0])
+        if not scored or scored[0][0] < 0.5:
+            return None
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.15:
+            return None
+        return scored[0][1]
 
     def _who_leads(
         self, store: TableStore, commune: str, q: str, years: list[str]
