@@ -56,3 +56,21 @@ def test_a_task_with_a_budget_line_is_answered(tmp_path: Path) -> None:
         "Xã Cồn Én chi bao nhiêu tiền cho lập bản đồ số các tuyến đê bao?", ["Cồn Én"]
     )
     assert found is not None and not found.refused and "150 triệu đồng" in found.text
+
+
+INLINE = """Điều 2. Các việc phải làm
+
+Mở lớp dạy ký số cho hộ buôn bán ở chợ phiên. Tổ Kinh tế xã chủ trì, hoàn thành trong Quý II/2027. Kinh phí 20 triệu đồng từ ngân sách xã.
+
+Điều 3. Nguồn lực
+
+Tổng kinh phí thực hiện năm 2027 là 500 triệu đồng, trong đó ngân sách xã 300 triệu đồng, ngân sách tỉnh 200 triệu đồng.
+"""
+
+
+def test_a_task_paid_by_a_source_is_not_the_whole_share_of_that_source(tmp_path: Path) -> None:
+    build_store([PlanSource("x", "Kế hoạch năm 2027", "Cồn Én", "", INLINE)], tmp_path / "t.sqlite")
+    found = TableAnswerer(tmp_path / "t.sqlite").answer(
+        "Ngân sách xã Cồn Én chi bao nhiêu cho kế hoạch?", ["Cồn Én"]
+    )
+    assert found is not None and "300 triệu đồng" in found.text

@@ -43,3 +43,20 @@ def test_a_part_the_plan_does_not_state_is_said_so(tmp_path: Path) -> None:
     )
     assert found is not None
     assert "Văn phòng xã" in found.text and "không nêu kinh phí" in found.text
+
+
+TABLE = """Phụ lục. Dự toán
+
+| STT | Nội dung | Đơn vị chủ trì | Kinh phí (triệu đồng) |
+|---|---|---|---|
+| 1 | Thuê bao đường truyền cáp quang cho trụ sở | Văn phòng xã | 36 |
+| 2 | Mua loa truyền thanh thông minh | Ban Văn hóa xã | 120 |
+"""
+
+
+def test_a_budget_row_with_its_lead_answers_both_parts(tmp_path: Path) -> None:
+    build_store([PlanSource("x", "Kế hoạch năm 2027", "Cồn Én", "", TABLE)], tmp_path / "t.sqlite")
+    found = TableAnswerer(tmp_path / "t.sqlite").answer(
+        "Xã Cồn Én thuê bao đường truyền cáp quang dự toán bao nhiêu, ai chủ trì?", ["Cồn Én"]
+    )
+    assert found is not None and "Văn phòng xã" in found.text and "36" in found.text

@@ -378,7 +378,10 @@ class TableAnswerer:
         everything = store.records(commune)
         topic = _BUDGET.sub(" ", _DEADLINE_WORDS.sub(" ", self._strip_commune(q, commune)))
         topic = _PLAN_WORDS.sub(" ", topic)
-        tasks = [r for r in everything if r["kind"] in ("task", "indicator") and r["leads"]]
+        # a budget row with its own lead column answers every part by itself
+        tasks = [
+            r for r in everything if r["kind"] in ("task", "indicator", "budget") and r["leads"]
+        ]
         task, score = self._best(tasks, topic, stop=_TASK_STOP)
         if task is None or score < 0.6:
             return None
@@ -615,10 +618,17 @@ class TableAnswerer:
         if source is not None:
             # Lines under a subtotal of that source ("I. Ngân sách xã: …, trong đó: a) …"):
             # the items it pays for, with their sum.
+            subtotals = {
+                fold(r["indicator"].split(":")[0]).strip()
+                for r in by_source
+                if ":" in r["indicator"]
+            }
             carried = [
                 r
                 for r in recs
-                if r.get("origin") == "prose" and source.group(0) in fold(r.get("source", ""))
+                if r.get("origin") == "prose"
+                and source.group(0) in fold(r.get("source", ""))
+                and fold(r.get("source", "")).strip() in subtotals
             ]
             if carried:
                 return self._budget_from(commune, carried, source.group(0), unit)
