@@ -16,7 +16,7 @@ from rag.compose import Citation
 from rag.tables.agencies import AgencyMap
 from rag.tables.parse import format_amount
 from rag.tables.store import TableStore
-from rag.text import fold
+from rag.text import abbreviation_forms, fold
 from rag.understand.values import with_unit
 
 MAX_CHARS = 1200
@@ -53,6 +53,7 @@ _ASKS_SOURCES = re.compile(r"\bnguon\b.*\b(nao|gi)\b|\b(nhung|cac) nguon\b")
 _FUNDS_LINE = re.compile(
     r"(?:[-+•]\s*)?(?:ngan sach|nguon|von|xa hoi hoa|doanh nghiep|kinh phi tu)\b"
 )
+_HOW_MUCH = re.compile(r"\bbao nhieu\b")
 _PUBLIC_FUNDS = re.compile(r"\bngan sach (tinh|xa|huyen|trung uong|nha nuoc|cap tren)\b")
 _LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
 _DEADLINE_CUE = re.compile(
@@ -96,7 +97,21 @@ class TableAnswer:
 
 
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", fold(text))
+    """Folded words; a word printed with a hyphen ("Wi-Fi", "e-mail") is also read whole."""
+    f = fold(text)
+    return re.findall(r"[a-z0-9]+", f) + [
+        m.group(1) + m.group(2) for m in re.finditer(r"\b([a-z]+)-([a-z]+)\b", f)
+    ]
+
+
+def _spelled_out(tokens: list[str]) -> list[str]:
+    """Question tokens with each administrative abbreviation replaced by its long form
+    ("tmdt" -> "thuong mai dien tu"): plans print the words, people type the letters."""
+    out: list[str] = []
+    for t in tokens:
+        long = abbreviation_forms(t)
+        out.extend(_tokens(long) if long else [t])
+    return out
 
 
 class TableAnswerer:
@@ -155,7 +170,21 @@ class TableAnswerer:
         commune = communes[0]
         years = re.findall(r"\b(20\d\d)\b", q)
         try:
-            funded = _BUDGET.search(q) or _PUBLIC_FUNDS.search(self._strip_commune(q, commune))
+            named = self._strip_name(q, commune)
+            funded = (
+                _BUDGET.search(q)
+                or _PUBLIC_FUNDS.search(named)
+                # "nguồn xã hội hóa bao nhiêu": a source of money and an amount asked
+                or (_SOURCE.search(named) and _HOW_MUCH.search(q))
+            )
+            topic_q = self._strip_commune(q, commune)
+            if _BUDGET.search(q) and (
+                _LEAD_CUE.search(q) or _WHO_CUE.search(q) or _DEADLINE_CUE.search(topic_q)
+            ):
+                # "làm gì, ai chủ trì, kinh phí bao nhiêu": every part the plan states
+                found = self._facets(store, commune, q)
+                if found is not None:
+                    return found
             if funded and not _LEAD_CUE.search(q):
                 return self._budget(store, commune, q)
             if _NO_PARTNER.search(q):
@@ -320,7 +349,7 @@ class TableAnswerer:
     ) -> tuple[dict | None, float]:
         """The record whose name best covers the question's words; None when two records
         that differ in `key` match about as well."""
-        q_toks = [t for t in _tokens(q) if t not in stop and not t.isdigit()]
+        q_toks = [t for t in _spelled_out(_tokens(q)) if t not in stop and not t.isdigit()]
         if len(q_toks) < 2:
             return None, 0.0
         df: dict[str, int] = {}
@@ -346,6 +375,67 @@ class TableAnswerer:
             if not same:
                 return None, 0.0
         return best[1], best[0]
+
+    def _facets(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
+        """One task's lead, partners, deadline and budget for a question that asks its money
+        together with who or when; what the plan does not state is said so. None when the
+        task is not found clearly."""
+        everything = store.records(commune)
+        topic = _BUDGET.sub(" ", _DEADLINE_WORDS.sub(" ", self._strip_commune(q, commune)))
+        topic = _PLAN_WORDS.sub(" ", topic)
+        # a budget row with its own lead column answers every part by itself
+        tasks = [
+            r for r in everything if r["kind"] in ("task", "indicator", "budget") and r["leads"]
+        ]
+        task, score = self._best(tasks, topic, stop=_TASK_STOP)
+        if task is None or score < 0.6:
+            return None
+        cites = [self._cite(task)]
+        parts = [f"đơn vị chủ trì: {task['lead_raw'] or task['lead']}"]
+        if task["partners"]:
+            parts.append(f"phối hợp: {task['partners_raw'] or '; '.join(task['partners'])}")
+        if task.get("deadline"):
+            parts.append(f"thời hạn: {task['deadline']}")
+        elif task.get("has_deadline_column"):
+            parts.append("kế hoạch không nêu thời hạn")
+        money = ""
+        if task.get("budget") is not None:
+            money = f"kinh phí: {task['budget_raw']} {task.get('budget_unit') or ''}".rstrip()
+        else:
+            lines = [r for r in everything if r["kind"] == "budget"]
+            line = self._line_for(lines, f"{task['indicator']} {topic}")
+            if line is not None:
+                cites.append(self._cite(line))
+                amount = f"{line['budget_raw']} {line.get('budget_unit') or ''}".strip()
+                money = f"kinh phí: {amount} [2]"
+            elif lines:
+                money = "kế hoạch không nêu kinh phí riêng cho việc này"
+        if money:
+            parts.append(money)
+        text = f"Theo kế hoạch của xã {commune}, «{task['indicator']}» [1]: " + "; ".join(parts)
+        return TableAnswer(text[:MAX_CHARS] + ".", cites)
+
+    @staticmethod
+    def _line_for(lines: list[dict], text: str) -> dict | None:
+        """The budget line whose own word pairs are mostly in `text` — a budget line names its
+        task more briefly than the task list — when exactly one line fits clearly."""
+
+        def pairs(words: str) -> set[str]:
+            toks = _tokens(words)
+            return {f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)}
+
+        have = pairs(text)
+        scored = []
+        for r in lines:
+            own = pairs(r["indicator"])
+            if len(own) >= 2:
+                scored.append((len(own & have) / len(own), r))
+        scored.sort(key=lambda x: -x[0])
+        if not scored or scored[0][0] < 0.5:
+            return None
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.15:
+            return None
+        return scored[0][1]
 
     def _who_leads(
         self, store: TableStore, commune: str, q: str, years: list[str]
@@ -406,25 +496,26 @@ class TableAnswerer:
         ]
         topic = _VALUE_WORDS.sub(" ", self._strip_commune(q, commune))
         rec, score = self._best_value(recs, topic, years)
-        # A value the plan contradicts elsewhere is left to the passages (both shown).
-        disputed = {
-            (c[side]["line"], c["year"]) for c in store.conflicts(commune) for side in ("a", "b")
-        }
-        if (
-            rec is not None
-            and score >= 0.75
-            and any((rec["line_start"], y) in disputed for y in years)
-        ):
-            return None
+        # A value the plan contradicts elsewhere is answered with both values and both quotes
+        # (_contradicted_by, below).
         if rec is None or score < 0.75:
             # Plans in prose: target sentences and last year's results.
             prose = [
                 r
                 for r in store.records(commune)
-                if r["kind"] in ("target", "result")
-                and all(y in r["targets"] and (r["line_start"], y) not in disputed for y in years)
+                if r["kind"] in ("target", "result") and all(y in r["targets"] for y in years)
             ]
             rec, score = self._best_value(prose, topic, years)
+            if rec is None:
+                # The two sides of one contradiction tie: one answers, the note shows the other.
+                second = {
+                    (c["doc_id"], c["b"]["line"])
+                    for c in store.conflicts(commune)
+                    if c.get("year") in years
+                }
+                rest = [r for r in prose if (r["doc_id"], r["line_start"]) not in second]
+                if len(rest) < len(prose):
+                    rec, score = self._best_value(rest, topic, years)
             if rec is None or score < 0.75:
                 return None
         if rec["kind"] == "result":
@@ -520,11 +611,32 @@ class TableAnswerer:
         if not recs and not checks:
             return None
         unit = (recs[0]["budget_unit"] if recs else checks[0].get("unit")) or ""
-        check = next((c for c in checks if c["stated_total"] is not None), None)
+        check = next(
+            (c for c in checks if c["stated_total"] is not None and not c.get("restates")), None
+        ) or next((c for c in checks if c["stated_total"] is not None), None)
+        # The same plan states its total again elsewhere with another amount.
+        other = next((c for c in checks if c.get("restates") and c is not check), None)
         unbudgeted = self._unbudgeted_year(store, commune, recs, q)
         if unbudgeted is not None:
             return self._budget_year_not_stated(store, commune, recs, check, unit, unbudgeted)
-        source = _SOURCE.search(self._strip_commune(q, commune))
+        source = _SOURCE.search(self._strip_name(q, commune))
+        if source is not None:
+            # Lines under a subtotal of that source ("I. Ngân sách xã: …, trong đó: a) …"):
+            # the items it pays for, with their sum.
+            subtotals = {
+                fold(r["indicator"].split(":")[0]).strip()
+                for r in by_source
+                if ":" in r["indicator"]
+            }
+            carried = [
+                r
+                for r in recs
+                if r.get("origin") == "prose"
+                and source.group(0) in fold(r.get("source", ""))
+                and fold(r.get("source", "")).strip() in subtotals
+            ]
+            if carried:
+                return self._budget_from(commune, carried, source.group(0), unit)
         if source is not None and by_source:
             found = self._budget_from(commune, by_source, source.group(0), unit)
             if found is not None:
@@ -551,14 +663,14 @@ class TableAnswerer:
                 else next((d for d in store.documents() if d["commune"] == commune), None)
             )
             return self._budget_list(
-                commune, recs, check, unit, doc, total=bool(_BUDGET_TOTAL.search(q))
+                commune, recs, check, unit, doc, total=bool(_BUDGET_TOTAL.search(q)), other=other
             )
         topic = self._strip_commune(q, commune)
         if source is not None:
             topic = topic.replace(source.group(0), " ")
         rec, score = self._best(recs, topic, stop=_BUDGET_STOP)
         if rec is None or score < 0.6:
-            return None
+            return self._no_budget_line(everything, recs, check, commune, topic, unit)
         lead = f", đơn vị chủ trì: {rec['lead']}" if rec["lead"] else ""
         cites = [self._cite(rec)]
         if not rec.get("source") and rec.get("budget") is not None:
@@ -575,6 +687,33 @@ class TableAnswerer:
             f"{rec['budget_raw']} {rec['budget_unit'] or unit}{parts}{source}{lead}. [1]"
         )
         return TableAnswer(text[:MAX_CHARS], cites)
+
+    def _no_budget_line(
+        self,
+        everything: list[dict],
+        recs: list[dict],
+        check: dict | None,
+        commune: str,
+        topic: str,
+        unit: str,
+    ) -> TableAnswer | None:
+        """Refusal: the plan itemises its budget, the task asked about is in the plan, but no
+        budget line is for it: the plan states no amount for that task (the task and the
+        budget total are quoted). None when the task is not found clearly."""
+        if not recs:
+            return None
+        named = [r for r in everything if r["kind"] in ("task", "indicator")]
+        task, score = self._best(named, topic, stop=_BUDGET_STOP)
+        if task is None or score < 0.8 or task.get("budget") is not None:
+            return None
+        text = (
+            f"Kế hoạch của xã {commune} không nêu kinh phí riêng cho «{task['indicator']}» [1]; "
+            f"dự toán của kế hoạch gồm {len(recs)} khoản"
+        )
+        if check is not None and check.get("stated_raw"):
+            text += f", tổng {check['stated_raw']} {check.get('unit') or unit}".rstrip()
+        text += ", không khoản nào dành cho việc này."
+        return TableAnswer(text[:MAX_CHARS], [self._cite(task)], refused=True)
 
     def _budget_from(
         self, commune: str, recs: list[dict], source: str, unit: str
@@ -667,8 +806,10 @@ class TableAnswerer:
         unit: str,
         doc: dict | None,
         total: bool,
+        other: dict | None = None,
     ) -> TableAnswer | None:
-        """The budget total (its own row or sentence, quoted) and the items with their amounts."""
+        """The budget total (its own row or sentence, quoted) and the items with their amounts;
+        `other`: the total the plan states elsewhere with another amount (both shown)."""
         if (total and check is None) or (not recs and check is None) or doc is None:
             return None
         if check is not None:
@@ -680,6 +821,12 @@ class TableAnswerer:
                 head += (
                     f" (Cộng các hàng được {format_amount(check['computed_total'])} {unit}, "
                     "lệch với dòng tổng.)"
+                )
+            if other is not None:
+                head += (
+                    f" Lưu ý: ở chỗ khác, cùng kế hoạch ghi tổng kinh phí {other['stated_raw']} "
+                    f"{other.get('unit') or unit} [{{OTHER}}]; hai con số không khớp, nên đối "
+                    "chiếu văn bản gốc."
                 )
             if recs:
                 head += " Chi cho:"
@@ -711,7 +858,25 @@ class TableAnswerer:
                 )
             )
             result.text = result.text.replace("{TOTAL}", str(len(result.citations)))
+            if other is not None:
+                result.citations.append(
+                    Citation(
+                        doc["doc_id"],
+                        doc.get("title", ""),
+                        commune,
+                        doc.get("province", ""),
+                        other.get("section") or doc.get("section", ""),
+                        other.get("quote") or other["stated_raw"],
+                    )
+                )
+                result.text = result.text.replace("{OTHER}", str(len(result.citations)))
         return result
+
+    @staticmethod
+    def _strip_name(q: str, commune: str) -> str:
+        """The question without the commune's name but with the word before it: in "ngân
+        sách xã Tân Phú" the "xã" also names the source (the commune's own budget)."""
+        return re.sub(rf"\b{re.escape(fold(commune))}\b", " ", q)
 
     @staticmethod
     def _strip_commune(q: str, commune: str) -> str:

@@ -36,6 +36,12 @@ _PCT_RE = re.compile(
 )
 _BULLET_RE = re.compile(r"^\s*(?:[-+•–]\s+|\*\s+)")
 _TARGET_HEAD_RE = re.compile(r"^(?:[ivx]+\.|\d+\.)?\s*muc tieu\b")
+# "PHẦN III MỤC TIÊU, CHỈ TIÊU", "Chương 2. Mục tiêu": a part's own heading, when it does not
+# hold the tasks too ("PHẦN II. MỤC TIÊU VÀ NHIỆM VỤ": its lists are tasks)
+_PART_TARGET_HEAD_RE = re.compile(
+    r"^(?:phan|chuong)(?: thu)?\s+(?:[ivx]+|\d+|\w+)\.?\s*muc tieu\b(?!.*\b(?:nhiem vu|giai phap)\b)"
+)
+_LABEL_ITEM_RE = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\)\s+\S.*:\s*$")
 _SKIP_ITEM_RE = re.compile(r"^(chi tiet|co phu luc|kem theo|\(co phu luc)")
 QUOTE_CHARS = 600
 _MONEY_UNITS = (
@@ -120,6 +126,9 @@ class BudgetCheck:
     # The total as printed: its table row ("Tổng cộng; Số tiền (đồng): 973.000.000") or the
     # sentence that states it (prose plans).
     quote: str = ""
+    # A total the prose states beside the budget table's own total row, with another amount:
+    # the plan contradicts itself (both are shown).
+    restates: bool = False
 
     @property
     def difference(self) -> float | None:
@@ -490,7 +499,9 @@ class PlanParser:
                 continue
             path = paths[n]
             parts = [fold(p) for p in path.split(SECTION_SEP)]
-            if not any(_TARGET_HEAD_RE.match(p) for p in parts) or "phu luc" in fold(path):
+            if not any(
+                _TARGET_HEAD_RE.match(p) or _PART_TARGET_HEAD_RE.match(p) for p in parts
+            ) or "phu luc" in fold(path):
                 continue
             by_section.setdefault(path, []).append(n)
         read = set(by_section)
@@ -507,11 +518,12 @@ class PlanParser:
             items: list[list[int]] = []
             if bullets:
                 for n in idxs:
-                    if n in bullets or not items:
-                        if n in bullets:
-                            items.append([n])
-                        continue
-                    items[-1].append(n)
+                    # a numbered label line between bullet groups ("1) Về dịch vụ công:") is
+                    # an item of its own, not the tail of the bullet above it
+                    if n in bullets or _LABEL_ITEM_RE.match(lines[n]):
+                        items.append([n])
+                    elif items:
+                        items[-1].append(n)
             else:
                 prev = -2
                 for n in idxs:
@@ -534,6 +546,8 @@ class PlanParser:
                     text = f"{label}: {text}"
                 if not text or _SKIP_ITEM_RE.match(fold(text)) or len(text) > 600:
                     continue
+                if not bullets and not values_in(text) and not text.endswith((".", ";")):
+                    continue  # a sub-heading line inside the section ("Mục 1. Mục tiêu chung")
                 said = ""  # the year the text named last, for parts that do not repeat it
                 for part in split_targets(text):
                     at = text.find(part)
@@ -564,10 +578,13 @@ class PlanParser:
         # A budget table without a source column: the prose breakdown by source ("trong đó
         # ngân sách xã 540 triệu đồng; …") is kept beside it as "budget_source" lines.
         table_sources = any(r.source for r in from_tables if r.kind == "budget")
-        parts = [i for i in items if i.kind == "budget" and not i.of_task]
+        parts = [i for i in items if i.kind == "budget" and not i.of_task and not i.in_subtotal]
         for item in items:
             if item.kind == "budget_total":
                 if has_budget_table or doc.budget_checks:
+                    other = _other_total(item, doc, from_tables)
+                    if other is not None:
+                        doc.budget_checks.append(other)
                     continue
                 # Parts in another unit than the total ("1,2 tỷ đồng, trong đó … 800 triệu
                 # đồng") are not added up against it.
@@ -630,6 +647,46 @@ class PlanParser:
                 )
                 rec.source = item.source
             doc.records.append(rec)
+
+
+_UNIT_SCALE = {"ty dong": 1e9, "trieu dong": 1e6, "nghin dong": 1e3, "dong": 1.0}
+
+
+def _same_amount(a: float, unit_a: str, b: float, unit_b: str) -> bool:
+    """Two amounts equal once their units are applied; with a unit not printed (a table whose
+    unit is in a note), equal up to a factor of 1.000 (1,2 tỷ = 1.200 triệu = 1.200.000.000)."""
+    sa, sb = _UNIT_SCALE.get(fold(unit_a).strip()), _UNIT_SCALE.get(fold(unit_b).strip())
+    if sa and sb:
+        return abs(a * sa - b * sb) <= 1e-6 * max(abs(a * sa), 1.0)
+    for k in range(-4, 5):
+        if abs(a - b * 1000.0**k) <= 1e-6 * max(abs(a), 1.0):
+            return True
+    return False
+
+
+def _other_total(item: ProseItem, doc: ParsedDoc, tabled: list[Record]) -> BudgetCheck | None:
+    """A plan total written in prose that differs from the total row of the plan's budget
+    table (not just one of its lines): kept beside it, so both amounts are shown."""
+    base = next((c for c in doc.budget_checks if c.stated_total is not None), None)
+    if base is None or item.amount is None:
+        return None
+    if _same_amount(item.amount, item.unit, base.stated_total, base.unit):
+        return None
+    lines = [r for r in tabled if r.kind == "budget" and r.budget is not None]
+    if any(_same_amount(item.amount, item.unit, r.budget, r.budget_unit) for r in lines):
+        return None
+    return BudgetCheck(
+        item.section.split(SECTION_SEP)[-1],
+        item.section,
+        item.amount,
+        item.amount_raw,
+        base.computed_total,
+        base.rows,
+        item.unit or base.unit,
+        item.line_start,
+        item.quote[:QUOTE_CHARS],
+        restates=True,
+    )
 
 
 def _past_years_are_baselines(table: Table, year: str) -> None:

@@ -202,26 +202,14 @@ def find_layout_tables(layout: str) -> list[LayoutTable]:
         if j - i >= _MAX_HEADER_LINES or j >= len(lines):
             i += 1
             continue
-        rows: list[list[_Seg]] = []
-        total: list[_Seg] | None = None
-        k = j
-        while k < len(lines):
-            line_segs = _segments(lines[k], k)
-            if not line_segs:
-                k += 1
-                continue
-            line_segs = _split_no(line_segs)
-            if _row_no(line_segs, no_x):
-                rows.append(line_segs)
-            elif _TOTAL_RE.match(line_segs[0].text) and rows:
-                total = line_segs
-                k += 1
-                break
-            elif line_segs[0].x0 > no_x + _TOL and rows:
-                rows[-1] = rows[-1] + line_segs
-            else:
-                break
-            k += 1
+        lead = j  # a row's cell may start above its number (cells centred vertically)
+        while lead > i + 1 and lines[lead - 1].strip():
+            lead -= 1
+        if lead > i + 1 and _banded(lines, lead, no_x):
+            header = [s for s in header if s.line < lead]
+            rows, total, k = _band_rows(lines, lead, no_x)
+        else:
+            rows, total, k = _line_rows(lines, j, no_x)
         end = k
         while end > j and not lines[end - 1].strip():
             end -= 1
@@ -232,6 +220,99 @@ def find_layout_tables(layout: str) -> list[LayoutTable]:
         out.append(table)
         i = end
     return out
+
+
+def _numbered(line: str, n: int, no_x: int) -> list[_Seg] | None:
+    """The segments of a line that opens a row (its row number first), or None."""
+    segs = _segments(line, n)
+    if not segs:
+        return None
+    segs = _split_no(segs)
+    return segs if _row_no(segs, no_x) else None
+
+
+def _bands(lines: list[str], start: int) -> list[tuple[int, int]]:
+    """Runs [a, b) of consecutive non-blank lines from `start`."""
+    out: list[tuple[int, int]] = []
+    k = start
+    while k < len(lines):
+        if not lines[k].strip():
+            k += 1
+            continue
+        a = k
+        while k < len(lines) and lines[k].strip():
+            k += 1
+        out.append((a, k))
+    return out
+
+
+def _banded(lines: list[str], start: int, no_x: int) -> bool:
+    """Rows set apart by blank lines, each with its number on one of its lines (not always
+    the first: a Word or HTML cell centred vertically prints the number mid-row)."""
+    counts = []
+    for a, b in _bands(lines, start)[:6]:
+        n = sum(1 for k in range(a, b) if _numbered(lines[k], k, no_x))
+        if n == 0:
+            break
+        counts.append(n)
+    return len(counts) >= 2 and all(n == 1 for n in counts)
+
+
+def _band_rows(
+    lines: list[str], start: int, no_x: int
+) -> tuple[list[list[_Seg]], list[_Seg] | None, int]:
+    """Rows of a banded table: every line of a band belongs to the row numbered in it; a
+    band without a number continues the row above (a row broken over a page)."""
+    rows: list[list[_Seg]] = []
+    total: list[_Seg] | None = None
+    k = start
+    for a, b in _bands(lines, start):
+        numbered = [n for n in range(a, b) if _numbered(lines[n], n, no_x)]
+        band = [s for n in range(a, b) for s in _segments(lines[n], n)]
+        if len(numbered) == 1:
+            no_line = numbered[0]
+            first = _numbered(lines[no_line], no_line, no_x) or []
+            rows.append(first + [s for s in band if s.line != no_line])
+        elif numbered:
+            break  # several rows in one band: not this layout
+        elif _TOTAL_RE.match(band[0].text) and rows:
+            total = band
+            k = b
+            break
+        elif band[0].x0 > no_x + _TOL and rows:
+            rows[-1] = rows[-1] + band
+        else:
+            k = a
+            break
+        k = b
+    return rows, total, k
+
+
+def _line_rows(
+    lines: list[str], j: int, no_x: int
+) -> tuple[list[list[_Seg]], list[_Seg] | None, int]:
+    """Rows of a table whose rows start at their numbered line."""
+    rows: list[list[_Seg]] = []
+    total: list[_Seg] | None = None
+    k = j
+    while k < len(lines):
+        line_segs = _segments(lines[k], k)
+        if not line_segs:
+            k += 1
+            continue
+        line_segs = _split_no(line_segs)
+        if _row_no(line_segs, no_x):
+            rows.append(line_segs)
+        elif _TOTAL_RE.match(line_segs[0].text) and rows:
+            total = line_segs
+            k += 1
+            break
+        elif line_segs[0].x0 > no_x + _TOL and rows:
+            rows[-1] = rows[-1] + line_segs
+        else:
+            break
+        k += 1
+    return rows, total, k
 
 
 def _build(
@@ -309,7 +390,18 @@ def _locate(lines: list[str], table: LayoutTable) -> tuple[int, int] | None:
             need = Counter(lines[b].split())
             fit = sum(min(left[w], n) for w, n in need.items())
             if need and fit < sum(need.values()) * 0.5:
-                break
+                # A line of words the layout printed outside the table (a spanning header
+                # above the row-number line) inside it: skipped while within the slack.
+                size = sum(need.values())
+                nxt = Counter(lines[b + 1].split()) if b + 1 < len(lines) else Counter()
+                nxt_fit = sum(min(left[w], n) for w, n in nxt.items())
+                if b == a or not nxt or nxt_fit < sum(nxt.values()) * 0.5:
+                    break
+                if missed + size > total * _SLACK:
+                    break
+                missed += size
+                b += 1
+                continue
             missed += sum(need.values()) - fit
             left -= need
             b += 1

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from rag.chunking import SECTION_SEP
 from rag.text import fold
 
 CUES_FILE = Path(__file__).with_name("prose_cues.yaml")
@@ -49,6 +50,7 @@ class ProseItem:
     unit: str = ""
     source: str = ""  # where a budget line's money comes from ("từ ngân sách tỉnh")
     of_task: bool = False  # a task's own budget (written in its paragraph), not a part of the total
+    in_subtotal: bool = False  # a line under a subtotal heading ("I. Ngân sách xã: 586 triệu đồng")
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,48 @@ def paragraphs(lines: list[str], paths: list[str], skip: set[int] | frozenset[in
     return [u for u in out if len(u.text) <= MAX_UNIT_CHARS]
 
 
+def _field_label(text: str, cues: Cues) -> str:
+    """The kind of label a line opens with ("- Đơn vị chủ trì: …" → "lead"), else ""."""
+    f = _folded(_ITEM_START.sub("", text, count=1))
+    for kind, pat in cues.labels:
+        if pat.match(f):
+            return kind
+    return ""
+
+
+def attach_field_lines(units: list[_Unit], cues: Cues) -> list[_Unit]:
+    """A task whose lead, partners and deadline are written as lines of their own under its
+    description ("- Đơn vị chủ trì: A." / "- Thời gian hoàn thành: …"): the field lines join
+    the paragraph above them, so the task reads as one labelled sentence."""
+    out: list[_Unit] = []
+    k = 0
+    while k < len(units):
+        unit = units[k]
+        run_end = k
+        while run_end < len(units) and _field_label(units[run_end].text, cues):
+            run_end += 1
+        run = units[k:run_end]
+        prev = out[-1] if out else None
+        if (
+            run
+            and any(_field_label(u.text, cues) == "lead" for u in run)
+            and prev is not None
+            and prev.section == run[0].section
+            and not _field_label(prev.text, cues)
+            and not cues.lead.search(_folded(prev.text))
+            and run[0].line_start - prev.line_end <= 2
+        ):
+            fields = " ".join(_ITEM_START.sub("", u.text, count=1).rstrip(" ;.") + "." for u in run)
+            out[-1] = _Unit(
+                f"{prev.text.rstrip()} {fields}", prev.line_start, run[-1].line_end, prev.section
+            )
+            k = run_end
+            continue
+        out.append(unit)
+        k += 1
+    return out
+
+
 def _sentences(text: str) -> list[str]:
     """Split at ". " before a capital letter (numbers like 5.870 stay whole)."""
     parts = re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“])", text)
@@ -261,11 +305,14 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
     lead = values.get("lead", "")
     if len(task.split()) < 3 or not lead or not lead[:1].isupper():
         return {}
+    deadline = values.get("deadline", "")
+    if not deadline:  # "Chủ trì: A; phối hợp: B. Hoàn thành trước 30/4/2026." (no label)
+        deadline, _ = _deadline(body[found[0][0] :], cues)
     return {
         "task": task,
         "lead": lead,
         "partners": values.get("partners", ""),
-        "deadline": values.get("deadline", ""),
+        "deadline": deadline,
     }
 
 
@@ -330,20 +377,43 @@ def read_prose(
     cues = cues or load_cues()
     items: list[ProseItem] = []
     last_year = str(int(plan_year) - 1) if plan_year.isdigit() else ""
-    units = paragraphs(lines, paths, skip)
+    units = attach_field_lines(paragraphs(lines, paths, skip), cues)
     budget_at: int | None = None
+    group = ("", "")
     for k, unit in enumerate(units):
         f = _folded(unit.text)
-        if budget_at is not None and unit.section == units[budget_at].section:
+        home = units[budget_at].section if budget_at is not None else ""
+        under = _sub_heading(unit.section, home) if budget_at is not None else ""
+        if budget_at is not None and (unit.section == home or under):
             money = list(cues.money.finditer(f))
-            if len(money) == 1 and _ITEM_START.match(unit.text):
-                items.append(_budget_line(unit.text, unit, money[0]))
+            mark = _mark_kind(unit.text)
+            if len(money) == 1 and mark:
+                if mark == group[1]:  # a sibling of the subtotal line closes its group
+                    group = ("", "")
+                if not under and unit.text.rstrip().endswith(":"):
+                    # "A. Vốn sự nghiệp: 300 triệu đồng, gồm:" — a subtotal over the lines below
+                    text = _GROUP_TAIL.sub("", _LEVEL_MARK.sub("", unit.text, count=1))
+                    m = cues.money.search(_folded(text))
+                    if m is not None:
+                        items.append(_budget_line(text, unit, m))
+                        group = (_funds_label(text, cues), mark)
+                        continue
+                label = _funds_label(under, cues) or group[0]
+                text = _LEVEL_MARK.sub("", unit.text, count=1)
+                m = cues.money.search(_folded(text)) or money[0]
+                line = _budget_line(text, unit, m, source=label)
+                line.in_subtotal = bool(label)
+                named = re.match(r"(.+?)\s*:\s*$", text[: m.start()])
+                if named and not text[m.end() :].strip(" .;,"):
+                    line.text = _clean(named.group(1))  # "Mua máy quét: 120 triệu đồng;"
+                items.append(line)
                 continue
             if money and unit.text[:1].islower():
                 # The breakdown runs on after a line that ended with ";" (a PDF wrap).
                 items.extend(_breakdown(unit.text, unit, cues))
                 continue
         budget_at = None
+        group = ("", "")  # (source label, list marker kind) of the open subtotal line
         folded_path = fold(unit.section)
         in_results = bool(
             last_year and cues.result_heading.search(folded_path) and last_year in folded_path
@@ -351,6 +421,7 @@ def read_prose(
         task_paragraph = len(cues.lead.findall(f)) == 1
         if cues.budget_total.search(f) and cues.money.search(f) and not task_paragraph:
             items.extend(_budget(unit, cues))
+            items.extend(_subtotal_headings(unit, lines, paths, cues))
             budget_at = k
             continue
         sentences = [unit.text] if len(cues.lead.findall(f)) <= 1 else _sentences(unit.text)
@@ -376,6 +447,9 @@ def read_prose(
                 )
                 if task_paragraph:
                     items.extend(_task_budget(unit, task["task"], cues))
+                if unit.section not in target_sections:
+                    # "… phấn đấu 30% hộ có chữ ký số trong năm 2026; …" inside a task
+                    items.extend(_task_targets(task["task"], base, plan_year, cues))
                 continue
             for s in _sentences(sentence) if sentence is unit.text else [sentence]:
                 base["quote"] = s
@@ -427,6 +501,33 @@ def read_prose(
     return items
 
 
+def _task_targets(task: str, base: dict, plan_year: str, cues: Cues) -> list[ProseItem]:
+    """Targets a task's own words set: each clause with a target cue, a percentage and a
+    year from the plan's year on (the task's deadline is not in `task`)."""
+    out = []
+    for piece in task.split(";"):
+        years = [y for y in _YEAR.findall(piece) if y >= (plan_year or "0")]
+        if not years or not _PCT.search(piece) or not cues.target.search(_folded(piece)):
+            continue
+        pcts = [v for v in values_in(piece, cues) if v.endswith("%")]
+        if len(pcts) != 1:
+            continue
+        # the clause with the value names what it measures ("…, phấn đấu 30% hộ …")
+        clause = next((c for c in piece.split(", ") if _PCT.search(c)), piece)
+        if len(clause.split()) >= 4 and _YEAR.search(clause):
+            piece = clause
+        out.append(
+            ProseItem(
+                "target",
+                _clean(piece),
+                year=max(years),
+                values=pcts,
+                **{**base, "quote": _clean(piece)},
+            )
+        )
+    return out
+
+
 def _budget(unit: _Unit, cues: Cues) -> list[ProseItem]:
     f = _folded(unit.text)
     tm = cues.budget_total.search(f)
@@ -449,6 +550,61 @@ def _budget(unit: _Unit, cues: Cues) -> list[ProseItem]:
     if bm is None:
         return out
     out.extend(_breakdown(unit.text[bm.end() :], unit, cues))
+    return out
+
+
+_LEVEL_MARK = re.compile(
+    r"^\s*(?:(?P<roman>[IVX]+[.)])|(?P<upper>[A-ZĐ][.)])|(?P<num>\d+(?:\.\d+)*[.)])"
+    r"|(?P<lower>[a-zđ][.)])|(?P<bullet>[-+•–*]))\s+"
+)
+_GROUP_TAIL = re.compile(r"[,;]?\s*(?:bao gồm|gồm|trong đó|như sau|cụ thể)?\s*:\s*$")
+
+
+def _mark_kind(text: str) -> str:
+    """The kind of list marker a line opens with ("roman", "upper", "num", "lower", "bullet")."""
+    m = _LEVEL_MARK.match(text)
+    return m.lastgroup or "" if m else ""
+
+
+def _sub_heading(section: str, home: str) -> str:
+    """The heading right under `home` that `section` lies in, else ""."""
+    if not home or not section.startswith(home + SECTION_SEP):
+        return ""
+    return section[len(home) + len(SECTION_SEP) :].split(SECTION_SEP)[0]
+
+
+def _funds_label(heading: str, cues: Cues) -> str:
+    """'I. Ngân sách xã: 586 triệu đồng, trong đó:' → 'Ngân sách xã' (the source its lines
+    are paid from); "" when the heading carries no amount."""
+    if not heading or not cues.money.search(_folded(heading)):
+        return ""
+    label = re.sub(r"^\s*(?:[IVX]+|\d+|[a-zđ])[.)]\s*", "", heading).split(":")[0]
+    label = _clean(re.split(r"\d", label)[0])
+    return label if 0 < len(label.split()) <= 10 else ""
+
+
+def _subtotal_headings(
+    unit: _Unit, lines: list[str], paths: list[str], cues: Cues
+) -> list[ProseItem]:
+    """Headings under the budget paragraph's section that carry one amount ("I. Ngân sách xã:
+    586 triệu đồng, trong đó:", "II. Nguồn xã hội hóa: 540 triệu đồng (…)"): one budget line
+    each, its words as printed (they name the source of the money)."""
+    out: list[ProseItem] = []
+    seen: set[str] = set()
+    for n, path in enumerate(paths):
+        head = _sub_heading(path, unit.section)
+        if not head or head in seen or n >= len(lines) or _clean(lines[n]) != _clean(head):
+            continue
+        seen.add(head)
+        money = list(cues.money.finditer(_folded(head)))
+        if len(money) != 1:
+            continue
+        text = re.sub(r"^\s*(?:[IVX]+|\d+)[.)]\s*", "", head)
+        m = cues.money.search(_folded(text))
+        if m is None:
+            continue
+        sub = _Unit(text, n + 1, n + 1, path)
+        out.append(_budget_line(_clean(text.replace("trong đó", "")), sub, m))
     return out
 
 

@@ -147,7 +147,8 @@ def load_vocabulary(path: Path = COLUMNS_FILE) -> Vocabulary:
         tuple(roles),
         _words_re(data["indicator_tables"]),
         _words_re(data["report_sections"]),
-        re.compile(r"^(?:" + "|".join(data["total_rows"]) + r")\s*:?$"),
+        # "Tổng cộng", "Tổng:", "Tổng cộng (ngân sách xã …; xã hội hóa …)": a note in brackets
+        re.compile(r"^(?:" + "|".join(data["total_rows"]) + r")\s*:?(?:\s*\([^()]*\))?$"),
         re.compile(r"\b(?:" + "|".join(named) + r")\b"),
     )
 
