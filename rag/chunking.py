@@ -11,7 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from rag.text import nfc
+from rag.text import SECTION_SEP, nfc
 from rag.understand.tables import (
     Row,
     Table,
@@ -31,7 +31,6 @@ __all__ = [
     "heading_level",
 ]
 
-SECTION_SEP = " › "
 _ROMAN = r"(?:I{1,3}|IV|V|VI{0,3}|IX|X{1,2})"
 _HEAD_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (0, re.compile(r"^(?:PHẦN|Phần)\s+" + _ROMAN + r"\b")),

@@ -29,6 +29,9 @@ _TONE_RE = re.compile(
 _WORD_RE = re.compile(r"[0-9a-zđ]+(?:[.,][0-9]+)*")
 _HTML_TAG_RE = re.compile(r"<[^>]+>")
 
+# Joins the headings of a passage's section path ("I. MỤC TIÊU › 1. Mục tiêu chung").
+SECTION_SEP = " › "
+
 
 def nfc(text: str) -> str:
     """Return text in Unicode NFC form."""

@@ -19,8 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from rag.chunking import SECTION_SEP
-from rag.text import fold
+from rag.text import SECTION_SEP, fold
 
 CUES_FILE = Path(__file__).with_name("prose_cues.yaml")
 _ITEM_START = re.compile(r"^\s*(?:[-+•–*]\s+|\d+(?:\.\d+)*\.\s+|\d+\)\s+|[a-zđ]\)\s+)")
