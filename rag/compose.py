@@ -333,14 +333,14 @@ class AnswerComposer:
                 if name.strip() in ("Nhóm", "TT", "STT"):
                     continue
                 if not main_taken:
-                    kept.append(_shorten(f, 200))
+                    kept.append(shorten(f, 200))
                     main_taken = True
                 elif keep is not None and keep.search(value):
-                    wanted.append(_shorten(f, 150))
+                    wanted.append(shorten(f, 150))
                 elif len(value) <= 60 or overlap >= 2 or key_field:
-                    kept.append(_shorten(f, 150))
+                    kept.append(shorten(f, 150))
             out = "; ".join(kept[:1] + wanted + kept[1:])
-            return out if len(out) <= limit else _shorten(out, limit)
+            return out if len(out) <= limit else shorten(out, limit)
         pieces = re.split(r"(?<=[;.])\s+", text)
         scored = [(len(terms_of(p, exact) & qset), i, p) for i, p in enumerate(pieces)]
         best = sorted(scored, key=lambda x: (-x[0], x[1]))
@@ -349,7 +349,7 @@ class AnswerComposer:
         for _, i, p in best:
             if size + len(p) > limit and chosen:
                 continue
-            chosen.append((i, _shorten(p, limit)))
+            chosen.append((i, shorten(p, limit)))
             size += len(p)
         chosen.sort()
         parts, last = [], -2
@@ -577,7 +577,7 @@ class AnswerComposer:
             m = u.hit.meta
             cid = u.hit.chunk.chunk_id
             if u.whole:  # a list: every item of it, not the best-matching few
-                quote = _shorten(u.whole, max(unit_limit, UNIT_CHARS))
+                quote = shorten(u.whole, max(unit_limit, UNIT_CHARS))
             else:
                 quote = self.trim(u.text, q_terms, unit_limit, exact, _doc_ref_kept(info))
             short = self.direct_answer(info, u.text).rstrip(". ")
@@ -640,7 +640,7 @@ class AnswerComposer:
         if got is None:
             return ""
         main, _, shown = got
-        return f"{_shorten(main, 160)} — {'; '.join(shown)}"
+        return f"{shorten(main, 160)} — {'; '.join(shown)}"
 
     @staticmethod
     def quote_showing(info: QueryInfo, unit: str, quote: str) -> str:
@@ -651,7 +651,7 @@ class AnswerComposer:
         main, fields, _ = got
         if all(f in quote for f in fields):
             return quote
-        return "; ".join([_shorten(main, 200), *fields])
+        return "; ".join([shorten(main, 200), *fields])
 
     @staticmethod
     def _answer_fields(info: QueryInfo, unit: str) -> tuple[str, list[str], list[str]] | None:
@@ -857,10 +857,11 @@ def _focus(value: str, q_words: set[str], limit: int) -> str:
     for i in keep:
         out.append(pieces[i] if i == last + 1 or not out else f"… {pieces[i]}")
         last = i
-    return _shorten(" ".join(out), limit)
+    return shorten(" ".join(out), limit)
 
 
-def _shorten(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters at a word boundary, with "…"."""
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import numpy as np
+import pytest
 
+from rag.answer import Answer
+from rag.engine import Engine
+from rag.ingest import Ingestor
+from rag.settings import Settings
 from rag.text import words
 
 
@@ -34,3 +40,17 @@ class FakeEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._vec(text)
+
+
+def engine_for_plan(tmp_path_factory: pytest.TempPathFactory, plan: Path, name: str) -> Engine:
+    """An Engine over a data dir holding only `plan` (ingested flagless, fake embedder)."""
+
+    data = tmp_path_factory.mktemp(name) / "data"
+    embedder = FakeEmbedder()
+    Ingestor(Settings(data_dir=data), embedder=embedder).run(plan, progress=False)
+    return Engine(Settings(data_dir=data), embedder=embedder)
+
+
+def answer_body(answer: Answer) -> str:
+    """The answer's text without its source list."""
+    return answer.answer.split("\n\nNguồn:")[0]

@@ -10,23 +10,14 @@ from pathlib import Path
 import pytest
 
 from rag.engine import Engine
-from rag.ingest import Ingestor
-from rag.settings import Settings
-from tests.fakes import FakeEmbedder
+from tests.fakes import answer_body, engine_for_plan
 
 PLAN = Path(__file__).resolve().parent / "fixtures" / "khe-may-kh31-2026.txt"
 
 
 @pytest.fixture(scope="module")
 def plan_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    data = tmp_path_factory.mktemp("asked") / "data"
-    embedder = FakeEmbedder()
-    Ingestor(Settings(data_dir=data), embedder=embedder).run(PLAN, progress=False)
-    return Engine(Settings(data_dir=data), embedder=embedder)
-
-
-def _body(answer) -> str:
-    return answer.answer.split("\n\nNguồn:")[0]
+    return engine_for_plan(tmp_path_factory, PLAN, "asked")
 
 
 @pytest.mark.parametrize(
@@ -41,9 +32,9 @@ def test_an_amount_the_plan_never_states_is_refused_with_the_closest_passage(
 ) -> None:
     answer = plan_engine.ask(question)
     assert answer.refused
-    assert "không nêu" in _body(answer)
+    assert "không nêu" in answer_body(answer)
     assert answer.citations and answer.citations[0].commune == "Khe Mây"
-    assert "«" in _body(answer)  # the related passage is quoted
+    assert "«" in answer_body(answer)  # the related passage is quoted
 
 
 def test_a_share_the_plan_never_states_is_refused(plan_engine: Engine) -> None:
@@ -53,7 +44,7 @@ def test_a_share_the_plan_never_states_is_refused(plan_engine: Engine) -> None:
         "Tỷ lệ hộ kinh doanh ở Khe Mây thanh toán không dùng tiền mặt phải đạt bao nhiêu %?"
     )
     assert answer.refused
-    assert "không nêu" in _body(answer)
+    assert "không nêu" in answer_body(answer)
 
 
 def test_a_share_the_plan_states_is_answered(plan_engine: Engine) -> None:
@@ -61,22 +52,22 @@ def test_a_share_the_plan_states_is_answered(plan_engine: Engine) -> None:
         "Tỷ lệ hồ sơ trực tuyến toàn trình năm 2026 của Khe Mây đạt bao nhiêu?"
     )
     assert not answer.refused
-    assert "64%" in _body(answer)
+    assert "64%" in answer_body(answer)
 
 
 def test_a_signer_name_the_plan_leaves_out_is_refused(plan_engine: Engine) -> None:
     answer = plan_engine.ask("Phó chủ tịch ký kế hoạch của xã Khe Mây tên là gì?")
     assert answer.refused
-    assert "không nêu" in _body(answer)
+    assert "không nêu" in answer_body(answer)
 
 
 def test_who_signed_is_answered_by_the_office_when_no_name_is_asked(plan_engine: Engine) -> None:
     answer = plan_engine.ask("Ai ký kế hoạch chuyển đổi số của xã Khe Mây?")
     assert not answer.refused
-    assert "Phó Chủ tịch" in _body(answer)
+    assert "Phó Chủ tịch" in answer_body(answer)
 
 
 def test_a_count_the_plan_states_is_still_answered(plan_engine: Engine) -> None:
     answer = plan_engine.ask("Xã Khe Mây có bao nhiêu bản?")
     assert not answer.refused
-    assert "14 bản" in _body(answer)
+    assert "14 bản" in answer_body(answer)

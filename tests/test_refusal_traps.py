@@ -9,23 +9,14 @@ from pathlib import Path
 import pytest
 
 from rag.engine import Engine
-from rag.ingest import Ingestor
-from rag.settings import Settings
-from tests.fakes import FakeEmbedder
+from tests.fakes import answer_body, engine_for_plan
 
 PLAN = Path(__file__).resolve().parent / "fixtures" / "ha-linh-kh27-2026.txt"
 
 
 @pytest.fixture(scope="module")
 def trap_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    data = tmp_path_factory.mktemp("traps") / "data"
-    embedder = FakeEmbedder()
-    Ingestor(Settings(data_dir=data), embedder=embedder).run(PLAN, progress=False)
-    return Engine(Settings(data_dir=data), embedder=embedder)
-
-
-def _body(answer) -> str:
-    return answer.answer.split("\n\nNguồn:")[0]
+    return engine_for_plan(tmp_path_factory, PLAN, "traps")
 
 
 @pytest.mark.parametrize(
@@ -52,7 +43,7 @@ def test_a_count_the_plan_states_is_answered(trap_engine: Engine) -> None:
 def test_a_budget_for_a_year_the_plan_does_not_budget_is_refused(trap_engine: Engine) -> None:
     answer = trap_engine.ask("Tổng kinh phí năm 2027 của xã Hà Linh là bao nhiêu?")
     assert answer.refused
-    body = _body(answer)
+    body = answer_body(answer)
     assert "không nêu kinh phí cho năm 2027" in body
     assert "năm 2026" in body and "640" in body  # what the plan does budget, quoted
     assert any("640 triệu đồng" in c.quote for c in answer.citations)
@@ -61,13 +52,13 @@ def test_a_budget_for_a_year_the_plan_does_not_budget_is_refused(trap_engine: En
 def test_a_budget_for_an_item_in_a_later_year_is_refused(trap_engine: Engine) -> None:
     answer = trap_engine.ask("Kinh phí lắp camera năm 2027 ở Hà Linh là bao nhiêu?")
     assert answer.refused
-    assert "230" not in _body(answer).split(";")[0]
+    assert "230" not in answer_body(answer).split(";")[0]
 
 
 def test_the_budget_of_the_plan_year_is_answered(trap_engine: Engine) -> None:
     answer = trap_engine.ask("Tổng kinh phí kế hoạch năm 2026 của xã Hà Linh là bao nhiêu?")
     assert not answer.refused
-    assert "640" in _body(answer)
+    assert "640" in answer_body(answer)
 
 
 @pytest.mark.parametrize(
@@ -82,20 +73,20 @@ def test_a_task_without_a_deadline_says_the_plan_sets_none(
 ) -> None:
     answer = trap_engine.ask(question)
     assert not answer.refused
-    assert "không nêu thời hạn" in _body(answer)
+    assert "không nêu thời hạn" in answer_body(answer)
     assert answer.citations
 
 
 def test_a_task_with_a_deadline_gets_it(trap_engine: Engine) -> None:
     answer = trap_engine.ask("Hà Linh lắp ki-ốt tra cứu thủ tục hành chính xong trước ngày nào?")
-    assert "30/6/2026" in _body(answer)
+    assert "30/6/2026" in answer_body(answer)
 
 
 def test_a_target_stated_twice_shows_both_values_with_both_quotes(trap_engine: Engine) -> None:
     answer = trap_engine.ask(
         "Tỷ lệ hộ gia đình có internet cáp quang năm 2026 của xã Hà Linh phải đạt bao nhiêu?"
     )
-    body = _body(answer)
+    body = answer_body(answer)
     assert "80%" in body and "85%" in body
     quotes = " ".join(c.quote for c in answer.citations)
     assert "80%" in quotes and "85%" in quotes
@@ -112,13 +103,13 @@ def test_a_short_or_casual_deadline_question_finds_its_task(
     trap_engine: Engine, question: str, said: str
 ) -> None:
     answer = trap_engine.ask(question)
-    assert said in _body(answer)
+    assert said in answer_body(answer)
     assert len(answer.citations) == 1
 
 
 def test_a_budget_question_on_one_funding_source_gets_only_its_lines(trap_engine: Engine) -> None:
     answer = trap_engine.ask("Hà Linh: ngân sách tỉnh hỗ trợ bao nhiêu, cho việc gì?")
-    body = _body(answer)
+    body = answer_body(answer)
     assert not answer.refused
     assert "230" in body and "camera" in body
     assert "410" not in body and "640" not in body
@@ -131,7 +122,7 @@ def test_a_table_value_the_prose_contradicts_shows_both_with_both_quotes(
         "Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến toàn trình năm 2026 của xã Hà Linh "
         "là bao nhiêu?"
     )
-    body = _body(answer)
+    body = answer_body(answer)
     assert "70%" in body and "75%" in body
     quotes = [c.quote for c in answer.citations]
     assert any("70%" in q for q in quotes) and any("75%" in q for q in quotes)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from rag.compose import AnswerComposer, Citation, query_terms
+from rag.compose import AnswerComposer, Citation, query_terms, shorten
 from rag.index import StoredChunk
 from rag.pipeline.analyse import DROP_WORDS
 from rag.pipeline.thresholds import Thresholds, load_thresholds
@@ -121,7 +121,7 @@ class OutlineStrategy:
         quotes: dict[str, list[str]] = {}
         lines = [f"Theo kế hoạch của xã {commune}, mục «{heading}» nêu:"]
         for text, chunk in items[:MAX_ITEMS]:
-            quote = _shorten(_MARKER_RE.sub("", text), ITEM_CHARS)
+            quote = shorten(_MARKER_RE.sub("", text), ITEM_CHARS)
             if chunk.chunk_id not in index:
                 m = chunk.meta
                 cites.append(
@@ -141,18 +141,7 @@ class OutlineStrategy:
             lines.append(f"… và {len(items) - MAX_ITEMS} mục khác.")
         for cid, n in index.items():
             cites[n - 1].quote = " … ".join(quotes[cid])
-        title = cites[0].title
-        sources = [f"[1] {title[:60]} — xã {commune} — {heading[:70]}"]
-        sources += [f"[{n}] cùng văn bản — {heading[:70]}" for n in range(2, len(cites) + 1)]
-        return Draft(
-            "\n".join(lines),
-            False,
-            cites,
-            communes=analysis.info.communes,
-            sources=sources,
-            passages=cites,
-            strategy=OUTLINE,
-        )
+        return _draft(analysis, commune, lines, cites, heading, f" — {heading[:70]}")
 
     def _groups_draft(self, analysis: Analysis, commune: str, q_terms: list[str]) -> Draft | None:
         """The distinct groups of the records of the table the question names best (the only
@@ -175,20 +164,31 @@ class OutlineStrategy:
                     chunk.text,
                 )
             )
-        lines = [f"Theo kế hoạch của xã {commune}, bảng «{_shorten(section, 120)}» gồm các nhóm:"]
+        lines = [f"Theo kế hoạch của xã {commune}, bảng «{shorten(section, 120)}» gồm các nhóm:"]
         lines += [f"- {name} [{n}]" for n, (name, _) in enumerate(groups, 1)]
-        title = cites[0].title
-        sources = [f"[1] {title[:60]} — xã {commune} — {section[:70]}"]
-        sources += [f"[{n}] cùng văn bản" for n in range(2, len(cites) + 1)]
-        return Draft(
-            "\n".join(lines),
-            False,
-            cites,
-            communes=analysis.info.communes,
-            sources=sources,
-            passages=cites,
-            strategy=OUTLINE,
-        )
+        return _draft(analysis, commune, lines, cites, section, "")
+
+
+def _draft(
+    analysis: Analysis,
+    commune: str,
+    lines: list[str],
+    cites: list[Citation],
+    heading: str,
+    same_doc_tail: str,
+) -> Draft:
+    """An outline answer: its lines, cited to one plan under `heading`."""
+    sources = [f"[1] {cites[0].title[:60]} — xã {commune} — {heading[:70]}"]
+    sources += [f"[{n}] cùng văn bản{same_doc_tail}" for n in range(2, len(cites) + 1)]
+    return Draft(
+        "\n".join(lines),
+        False,
+        cites,
+        communes=analysis.info.communes,
+        sources=sources,
+        passages=cites,
+        strategy=OUTLINE,
+    )
 
 
 def table_groups(
@@ -217,14 +217,6 @@ def heading_name(heading: str) -> str:
     name = re.sub(r"^(?:[IVX\d.]+|[a-zđ]\))\s*", "", heading.strip())
     head = name.split(":")[0].strip()
     return head or name
-
-
-def _shorten(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit * 0.6 else cut) + "…"
 
 
 def section_items(

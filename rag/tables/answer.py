@@ -847,29 +847,21 @@ class TableAnswerer:
             lines.append(f"{r['indicator']}: {amount}{tail}")
         result = self._render(head, lines, recs)
         if check is not None:
-            result.citations.append(
-                Citation(
-                    doc["doc_id"],
-                    doc.get("title", ""),
-                    commune,
-                    doc.get("province", ""),
-                    check.get("section") or doc.get("section", ""),
-                    check.get("quote") or f"Tổng; Kinh phí dự kiến ({unit}): {check['stated_raw']}",
-                )
-            )
-            result.text = result.text.replace("{TOTAL}", str(len(result.citations)))
+            totals = [(check, f"Tổng; Kinh phí dự kiến ({unit}): {check['stated_raw']}")]
             if other is not None:
+                totals.append((other, other["stated_raw"]))
+            for (row, fallback), mark in zip(totals, ("{TOTAL}", "{OTHER}"), strict=False):
                 result.citations.append(
                     Citation(
                         doc["doc_id"],
                         doc.get("title", ""),
                         commune,
                         doc.get("province", ""),
-                        other.get("section") or doc.get("section", ""),
-                        other.get("quote") or other["stated_raw"],
+                        row.get("section") or doc.get("section", ""),
+                        row.get("quote") or fallback,
                     )
                 )
-                result.text = result.text.replace("{OTHER}", str(len(result.citations)))
+                result.text = result.text.replace(mark, str(len(result.citations)))
         return result
 
     @staticmethod
