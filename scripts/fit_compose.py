@@ -30,14 +30,32 @@ Scorer = Callable[[Params], int]
 
 # Candidate values per parameter, as functions of the hand-set value (rounded to 4 places).
 GRID_SPEC: dict[str, tuple[str, tuple[float, ...]]] = {
+    # how many units are quoted, and which
     "keep_share": ("add", (-0.1, -0.05, 0.05, 0.1)),
     "keep_share_listing": ("add", (-0.1, -0.05, 0.05, 0.1)),
-    "rank_prior": ("mul", (0.0, 0.5, 1.5, 2.0)),
-    "long_unit_penalty": ("mul", (0.0, 0.5, 1.5, 2.0)),
-    "number_bonus": ("mul", (0.5, 1.5, 2.0)),
-    "row_name_weight": ("mul", (0.0, 0.5, 1.5, 2.0)),
     "units": ("add", (-1, 1)),
     "units_listing": ("add", (-1, 1)),
+    "per_passage": ("add", (-1, 1)),
+    "per_passage_listing": ("add", (-1, 1)),
+    "commune_min_share": ("add", (-0.1, 0.1)),
+    "rare_first_below_coverage": ("add", (-0.1, 0.05)),
+    "rare_first_min_share": ("add", (-0.1, 0.1)),
+    "comparison_min_coverage": ("add", (-0.1, -0.05, 0.05, 0.1)),
+    # how a unit is ranked
+    "section_credit": ("add", (-0.25, -0.1, 0.1, 0.25)),
+    "bigram_bonus": ("mul", (0.0, 0.5, 1.5, 2.0)),
+    "rank_prior": ("mul", (0.0, 0.5, 1.5, 2.0)),
+    "phrase_bonus": ("mul", (0.0, 2.0, 4.0)),
+    "row_name_weight": ("mul", (0.0, 0.5, 1.5, 2.0)),
+    "long_unit_chars": ("mul", (0.5, 2.0)),
+    "long_unit_penalty": ("mul", (0.0, 0.5, 1.5, 2.0)),
+    "number_bonus": ("mul", (0.5, 1.5, 2.0)),
+    "date_bonus": ("mul", (0.0, 2.0)),
+    "agency_bonus": ("mul", (0.0, 2.0)),
+    "enum_bonus": ("mul", (0.0, 2.0)),
+    "reason_bonus": ("mul", (0.0, 2.0)),
+    "distribution_list_penalty": ("mul", (0.0, 2.0)),
+    "card_document_bonus": ("mul", (0.0, 2.0)),
 }
 
 
@@ -57,6 +75,12 @@ def make_grid(
                 values.add(v)
         grid[name] = sorted(values)
     return grid
+
+
+def next_version(old: str, today: str) -> str:
+    """today.N: N one more than the old version's when it is from the same day, else 1."""
+    day, _, n = old.rpartition(".")
+    return f"{today}.{int(n) + 1}" if day == today and n.isdigit() else f"{today}.1"
 
 
 @dataclass
@@ -244,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     raw = json.loads(params_file.read_text(encoding="utf-8"))
     raw.update(result.params)
-    raw["version"] = time.strftime("%Y-%m-%d", time.gmtime()) + ".fit"
+    raw["version"] = next_version(base.version, time.strftime("%Y-%m-%d", time.gmtime()))
     raw["fit"] = {
         "method": f"coordinate search, ≤ {args.passes} passes, a change needs ≥ {args.min_gain} "
         "more fit passes and no fewer check passes; ties keep the current value",

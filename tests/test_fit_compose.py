@@ -67,3 +67,8 @@ def test_the_grid_keeps_counts_and_shares_in_range() -> None:
     spec = {"units": ("add", (-1, 1)), "share": ("add", (-0.1, 0.1)), "w": ("mul", (0.0, 2.0))}
     grid = fit_compose.make_grid({"units": 1, "share": 0.95, "w": 0.12}, spec, frozenset({"share"}))
     assert grid == {"units": [1, 2], "share": [0.85, 0.95], "w": [0.0, 0.12, 0.24]}
+
+
+def test_the_version_moves_on() -> None:
+    assert fit_compose.next_version("2026-12-02.1", "2026-12-02") == "2026-12-02.2"
+    assert fit_compose.next_version("2026-11-30.4", "2026-12-02") == "2026-12-02.1"
