@@ -104,6 +104,7 @@ class SearchResult:
     check_after: int
     steps: list[Step] = field(default_factory=list)
     passes: int = 0
+    trials: list[tuple[str, float, int]] = field(default_factory=list)  # (param, value, fit)
 
 
 def coordinate_search(
@@ -126,6 +127,7 @@ def coordinate_search(
     check_start = check_now = check(current)
     log(f"start: fit {fit_now}, check {check_now}")
     steps: list[Step] = []
+    trials: list[tuple[str, float, int]] = []
     done = 0
     for _ in range(passes):
         done += 1
@@ -136,6 +138,7 @@ def coordinate_search(
                 if v == current[name]:
                     continue
                 score = fit({**current, name: v})
+                trials.append((name, v, score))
                 log(f"  {name}={v}: fit {score} (current {current[name]}: {fit_now})")
                 if score > best_score:  # strictly better: ties keep the earlier (current) value
                     best_value, best_score = v, score
@@ -154,7 +157,7 @@ def coordinate_search(
                 changed = True
         if not changed:
             break
-    return SearchResult(current, fit_start, fit_now, check_start, check_now, steps, done)
+    return SearchResult(current, fit_start, fit_now, check_start, check_now, steps, done, trials)
 
 
 # --- the real scorer: the engine and the project's own eval functions ---------------------------
@@ -284,6 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "changed": {k: {"from": start[k], "to": v} for k, v in changed.items()},
         "proposals": [dataclasses.asdict(s) for s in result.steps],
+        "trials": [f"{name}={value}: {score}" for name, value, score in result.trials],
         "embedder": engine.embedder.name,
         "commit": git_commit(PACKAGE_ROOT),
     }

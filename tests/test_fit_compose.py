@@ -48,6 +48,13 @@ def test_a_gain_below_the_minimum_keeps_the_hand_set_value() -> None:
 def test_ties_keep_the_current_value() -> None:
     res = fit_compose.coordinate_search({"a": 0.2, "b": 0.6}, GRID, lambda p: 7, lambda p: 7)
     assert res.params == {"a": 0.2, "b": 0.6} and not res.steps and res.passes == 1
+    assert [(n, v) for n, v, _ in res.trials] == [
+        ("a", 0.1),
+        ("a", 0.3),
+        ("a", 0.4),
+        ("b", 0.5),
+        ("b", 0.7),
+    ]
 
 
 def test_a_change_that_lowers_the_check_set_is_vetoed() -> None:
