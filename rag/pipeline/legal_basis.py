@@ -239,9 +239,6 @@ class LegalBasisStrategy:
             return None
         if asked.kind == "match":
             picked = self._match(found, text, commune, asked.doc_type)
-            body = self._body_match(found, text, commune, asked.doc_type)
-            if body is not None:
-                return self._draft(commune, [body], f"Theo kế hoạch của xã {commune}:", 0)
             if picked:
                 return self._draft(commune, picked, "", 0)
             if asked.doc_type:
@@ -250,41 +247,15 @@ class LegalBasisStrategy:
         return self._list(commune, top)
 
     # ------------------------------------------------------------------ kinds
-    def _body_match(self, found: list[dict], text: str, commune: str, doc_type: str) -> dict | None:
-        """A document of the asked type the plan names in its body whose sentence shares more
-        (rare) words with the question than any basis does ("… triển khai lưu trữ điện tử
-        theo kế hoạch số mấy" when the plan says "Triển khai kế hoạch số 08/KH-UBND … về lưu
-        trữ …" outside its "Căn cứ" lines), or None."""
-        title = found[0]["plan_title"] if found else ""
-        keys = {b["key"].split("@")[0] for b in found}
-        body = [
-            r
-            for r in self._mentions(commune, title)
-            if r["key"].split("@")[0] not in keys and (not doc_type or r["type"] == doc_type)
-        ]
-        if not body:
-            return None
-        bases = [b for b in found if not doc_type or b["type"] == doc_type]
-        scores = _scores([*bases, *body], text, commune, lambda r: r.get("quote", ""))
-        best_basis = max(scores[: len(bases)], default=0.0)
-        own = scores[len(bases) :]
-        i = max(range(len(body)), key=lambda k: own[k])
-        key = body[i]["key"].split("@")[0]
-        runner_up = max(
-            (s for r, s in zip(body, own, strict=True) if r["key"].split("@")[0] != key),
-            default=0.0,
-        )
-        # a sentence naming several documents (a table row run into the next) decides nothing
-        if own[i] <= max(best_basis, runner_up):
-            return None
-        return body[i]
-
     def _match(self, found: list[dict], text: str, commune: str, doc_type: str) -> list[dict]:
         """The bases of the asked type that share the most (rare) words with the question."""
         cands = [b for b in found if not doc_type or b["type"] == doc_type]
         if not cands:
             return []
-        scores = _scores(cands, text, commune)
+        q_words = _words(text) - _words(commune)
+        docs = [_words(b["text"] + " " + b["title"] + " " + b["issuer"]) for b in cands]
+        df = Counter(w for d in docs for w in d)
+        scores = [sum(math.log(1 + len(cands) / df[w]) for w in q_words if w in d) for d in docs]
         best = max(scores)
         if best <= 0:
             # Nothing named: only one document of that type can be meant.
@@ -427,20 +398,6 @@ def _clip(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;") + " …"
-
-
-def _scores(
-    rows: list[dict], text: str, commune: str, extra: Callable[[dict], str] | None = None
-) -> list[float]:
-    """How many (rare) question words each row's name, title and issuer share; `extra` adds
-    more of a row's text (the whole sentence of a body mention)."""
-    q_words = _words(text) - _words(commune)
-    docs = [
-        _words(" ".join([r["text"], r["title"], r["issuer"], extra(r) if extra else ""]))
-        for r in rows
-    ]
-    df = Counter(w for d in docs for w in d)
-    return [sum(math.log(1 + len(rows) / df[w]) for w in q_words if w in d) for d in docs]
 
 
 def _words(text: str) -> set[str]:
