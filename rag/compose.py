@@ -50,6 +50,20 @@ class Citation:
     def as_dict(self) -> dict[str, str]:
         return self.__dict__.copy()
 
+    @classmethod
+    def of_passage(
+        cls, meta: dict, quote: str, commune: str | None = None, section: str | None = None
+    ) -> Citation:
+        """A citation of a stored passage from its metadata; `commune`/`section` override it."""
+        return cls(
+            meta.get("doc_id", ""),
+            meta.get("title", ""),
+            meta.get("commune", "") if commune is None else commune,
+            meta.get("province", ""),
+            meta.get("section", "") if section is None else section,
+            quote,
+        )
+
 
 @dataclass
 class Composed:
@@ -584,16 +598,7 @@ class AnswerComposer:
             if short:  # the quote must hold every value the direct answer shows
                 quote = self.quote_showing(info, u.text, quote)
             if cid not in cite_index:
-                cites.append(
-                    Citation(
-                        doc_id=m.get("doc_id", ""),
-                        title=m.get("title", ""),
-                        commune=m.get("commune", ""),
-                        province=m.get("province", ""),
-                        section=m.get("section", ""),
-                        quote=quote,
-                    )
-                )
+                cites.append(Citation.of_passage(m, quote))
                 cite_index[cid] = len(cites)
             quotes.setdefault(cid, []).append(quote)
             n = cite_index[cid]

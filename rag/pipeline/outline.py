@@ -95,9 +95,7 @@ class OutlineStrategy:
         lines = [f"Theo kế hoạch của xã {commune}, mục «{best}» gồm các phần sau [1]:"]
         lines += [f"- {name}" for name, _ in kids]
         quote = "; ".join(name for name, _ in kids)
-        cite = Citation(
-            m.get("doc_id", ""), m.get("title", ""), commune, m.get("province", ""), best, quote
-        )
+        cite = Citation.of_passage(m, quote, commune, best)
         return Draft(
             "\n".join(lines),
             False,
@@ -123,17 +121,7 @@ class OutlineStrategy:
         for text, chunk in items[:MAX_ITEMS]:
             quote = shorten(_MARKER_RE.sub("", text), ITEM_CHARS)
             if chunk.chunk_id not in index:
-                m = chunk.meta
-                cites.append(
-                    Citation(
-                        m.get("doc_id", ""),
-                        m.get("title", ""),
-                        commune,
-                        m.get("province", ""),
-                        m.get("section", ""),
-                        "",
-                    )
-                )
+                cites.append(Citation.of_passage(chunk.meta, "", commune))
                 index[chunk.chunk_id] = len(cites)
             quotes.setdefault(chunk.chunk_id, []).append(quote)
             lines.append(f"- {quote} [{index[chunk.chunk_id]}]")
@@ -151,19 +139,9 @@ class OutlineStrategy:
             return None
         section = max(tables, key=lambda s: self.composer.coverage(q_terms, s))
         groups = tables[section]
-        cites = []
-        for _name, chunk in groups:
-            m = chunk.meta
-            cites.append(
-                Citation(
-                    m.get("doc_id", ""),
-                    m.get("title", ""),
-                    commune,
-                    m.get("province", ""),
-                    section,
-                    chunk.text,
-                )
-            )
+        cites = [
+            Citation.of_passage(chunk.meta, chunk.text, commune, section) for _, chunk in groups
+        ]
         lines = [f"Theo kế hoạch của xã {commune}, bảng «{shorten(section, 120)}» gồm các nhóm:"]
         lines += [f"- {name} [{n}]" for n, (name, _) in enumerate(groups, 1)]
         return _draft(analysis, commune, lines, cites, section, "")

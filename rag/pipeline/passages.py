@@ -43,15 +43,7 @@ class PassagesStrategy:
                 return Refusals.howto_unknown(info.communes)
             return self.refusals.not_stated(info.communes, composed.reason)
         passages = [
-            Citation(
-                h.meta.get("doc_id", ""),
-                h.meta.get("title", ""),
-                h.meta.get("commune", ""),
-                h.meta.get("province", ""),
-                h.meta.get("section", ""),
-                h.chunk.text,
-            )
-            for h in evidence.hits[: self.t.passages_kept]
+            Citation.of_passage(h.meta, h.chunk.text) for h in evidence.hits[: self.t.passages_kept]
         ]
         return Draft(
             composed.text,
