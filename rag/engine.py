@@ -165,6 +165,8 @@ class Engine:
             "_years": PlanYears(store.years),
         }
         tables = state["tables"]
+        if tables is not None:  # index the plans' legal mentions here, not on a first question
+            tables.legal_mentions("")
         state["legal"] = LegalLibrary(
             state.pop("legal_cards"),
             tables.legal_bases if tables is not None else list,
