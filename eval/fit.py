@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,7 @@ from eval.features import ItemOutcome
 from rag.decision import FEATURE_NAMES, AnswerDecision, DecisionFeatures, DecisionParams
 
 SEED = 13
-VALIDATION_SHARE = 0.25
+CV_FOLDS = 5
 
 
 def _xy(rows: list[ItemOutcome]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -46,60 +45,82 @@ def passes(decision, rows: list[ItemOutcome]) -> int:
     )
 
 
-def choose_threshold(params: DecisionParams, rows: list[ItemOutcome]) -> float:
-    """The threshold that passes most validation items (ties: the middle of the best range)."""
-    decision = AnswerDecision(params)
-    probs = [(decision.probability(DecisionFeatures(**r.features)), r) for r in rows if r.reached]
+def choose_threshold(probs: list[tuple[float, ItemOutcome]]) -> float:
+    """The threshold that passes most items, given each item's out-of-fold probability. Ties go
+    to the one nearest 0.5, the model's own decision point."""
     candidates = sorted({0.0, 1.0, *(p for p, _ in probs)})
     mids = [(a + b) / 2 for a, b in zip(candidates, candidates[1:], strict=False)] or [0.5]
     scored = [(sum(r.passed(p >= t) for p, r in probs), t) for t in mids]
     best = max(s for s, _ in scored)
-    good = [t for s, t in scored if s == best]
-    return float(good[len(good) // 2])
+    return float(min((t for s, t in scored if s == best), key=lambda t: abs(t - 0.5)))
+
+
+def _model(seed: int):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(
+        StandardScaler(), LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
+    )
+
+
+def _out_of_fold(x: np.ndarray, y: np.ndarray, w: np.ndarray, ids: list[str], seed: int):
+    """Each item's probability from a model fitted without it (grouped K-fold): the threshold is
+    chosen on every item, not on a small split where one item can move it far."""
+    from sklearn.model_selection import GroupKFold, cross_val_predict
+
+    folds = min(CV_FOLDS, len(set(ids)))
+    if folds < 2 or len(set(y.tolist())) < 2:
+        return None
+    cv = GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+    return cross_val_predict(
+        _model(seed),
+        x,
+        y,
+        groups=ids,
+        cv=cv,
+        method="predict_proba",
+        params={"logisticregression__sample_weight": w},
+    )[:, 1]
 
 
 def fit_params(
     rows: list[ItemOutcome], fitted_on: dict | None = None, seed: int = SEED
 ) -> DecisionParams:
-    """Logistic regression on a training split; the threshold chosen on the validation split."""
+    """Logistic regression on every item the decision reaches; the threshold chosen on
+    out-of-fold probabilities (grouped by item, so an item's phrasings stay in one fold)."""
     import sklearn
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
 
-    groups = sorted({r.id for r in rows if r.reached})
-    rng = random.Random(seed)
-    rng.shuffle(groups)
-    n_val = max(1, int(len(groups) * VALIDATION_SHARE))
-    val_ids = set(groups[:n_val])
-    train = [r for r in rows if r.id not in val_ids]
-    val = [r for r in rows if r.id in val_ids]
-    x, y, w = _xy(train)
+    x, y, w = _xy(rows)
     if len(x) == 0:
         raise ValueError("không có câu nào qua bước quyết định / no item reached the decision")
-    scaler = StandardScaler().fit(x)
-    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    reached = [r for r in rows if r.reached]
     if len(set(y.tolist())) < 2:  # one class only: a constant decision
+        mean, scale = x.mean(axis=0), np.ones(x.shape[1])
         coef, intercept = np.zeros(x.shape[1]), (4.0 if y[0] else -4.0)
     else:
-        model = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
-        model.fit((x - scaler.mean_) / scale, y, sample_weight=w)
-        coef, intercept = model.coef_[0], float(model.intercept_[0])
+        model = _model(seed).fit(x, y, logisticregression__sample_weight=w)
+        scaler, logit = model[0], model[-1]
+        mean = scaler.mean_
+        scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+        coef, intercept = logit.coef_[0], float(logit.intercept_[0])
     params = DecisionParams(
         features=list(FEATURE_NAMES),
         coef=[round(float(c), 6) for c in coef],
         intercept=round(intercept, 6),
-        mean=[round(float(m), 6) for m in scaler.mean_],
+        mean=[round(float(m), 6) for m in mean],
         scale=[round(float(s), 6) for s in scale],
         threshold=0.5,
         fitted_on=dict(fitted_on or {}),
     )
-    params.threshold = round(choose_threshold(params, val or train), 6)
+    oof = _out_of_fold(x, y, w, [r.id for r in reached], seed)
+    if oof is not None:
+        params.threshold = round(choose_threshold(list(zip(oof.tolist(), reached, strict=True))), 6)
     params.fitted_on.update(
         {
-            "train_items": len(train),
-            "validation_items": len(val),
-            "train_decided": int(len(y)),
-            "validation_split": VALIDATION_SHARE,
+            "decided_items": int(len(y)),
+            "threshold_from": f"out-of-fold probabilities, GroupKFold({CV_FOLDS})",
             "seed": seed,
             "model": "sklearn.linear_model.LogisticRegression(C=1.0), StandardScaler",
             "sklearn": sklearn.__version__,
