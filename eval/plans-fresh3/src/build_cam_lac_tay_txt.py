@@ -12,7 +12,7 @@ SRC = Path("eval/plans-fresh3/src")
 OUT = Path("eval/plans-fresh3/cam-lac-tay-kh52-2026.txt")
 
 out: list[str] = []
-for line in (SRC / "cam-lac-tay-kh52-2026.src.txt").read_text(encoding="utf-8").splitlines():
+for line in (SRC / "cam-lac-tay-kh52-2026.txt.in").read_text(encoding="utf-8").splitlines():
     if line == "<<TSV1>>":
         out.extend((SRC / "tsv1.tsv").read_text(encoding="utf-8").splitlines())
     elif line == "<<TSV2>>":
