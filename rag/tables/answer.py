@@ -94,6 +94,9 @@ class TableAnswer:
     # True: the records show the plan does not state what was asked (e.g. a budget for a year
     # the plan does not budget); the text says so and cites what the plan does state.
     refused: bool = False
+    # True: the plan names the task asked about but leaves the asked value blank (an empty
+    # budget cell); the text says so. An answer about that task, not a refusal.
+    blank: bool = False
 
 
 def _tokens(text: str) -> list[str]:
@@ -673,6 +676,14 @@ class TableAnswerer:
             return self._no_budget_line(everything, recs, check, commune, topic, unit)
         lead = f", đơn vị chủ trì: {rec['lead']}" if rec["lead"] else ""
         cites = [self._cite(rec)]
+        if not rec["budget_raw"].strip() and not rec.get("budget_parts"):
+            # The task's row is in the budget table but its amount cell is empty: the plan
+            # states no amount for it (an answer about the task, not a refusal).
+            text = (
+                f"Kế hoạch của xã {commune} không ghi kinh phí cho nhiệm vụ này: "
+                f"«{rec['indicator']}» — ô kinh phí của hàng này để trống{lead}. [1]"
+            )
+            return TableAnswer(text[:MAX_CHARS], cites, blank=True)
         if not rec.get("source") and rec.get("budget") is not None:
             # The plan's breakdown by source names a line of the same amount for this item.
             same = [r for r in by_source if r.get("budget") == rec["budget"]]
@@ -844,6 +855,8 @@ class TableAnswerer:
             ]
             tail = f" ({'; '.join(extra)})" if extra else ""
             amount = f"{r['budget_raw']} {r['budget_unit'] or unit}".strip()
+            if not r["budget_raw"].strip():
+                amount = "không ghi kinh phí"
             lines.append(f"{r['indicator']}: {amount}{tail}")
         result = self._render(head, lines, recs)
         if check is not None:
