@@ -525,13 +525,13 @@ class TableAnswerer:
             text = (
                 f"Theo kế hoạch của xã {commune}, kết quả năm {years[0]}: «{rec['indicator']}». [1]"
             )
-            return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
-        values = "; ".join(
-            f"năm {y}: {with_unit(rec['targets'][y], rec.get('unit', ''))}" for y in years
-        )
-        text = f"Theo kế hoạch của xã {commune}, chỉ tiêu «{rec['indicator']}»: {values}. [1]"
+        else:
+            values = "; ".join(
+                f"năm {y}: {with_unit(rec['targets'][y], rec.get('unit', ''))}" for y in years
+            )
+            text = f"Theo kế hoạch của xã {commune}, chỉ tiêu «{rec['indicator']}»: {values}. [1]"
         cites = [self._cite(rec)]
-        other = self._contradicted_by(store, rec, years)
+        other = self._contradicted_by(store, rec, years, topic)
         if other is not None:
             text += (
                 f"\nLưu ý: ở chỗ khác, cùng kế hoạch nêu giá trị khác ({other['value']}): "
@@ -550,21 +550,28 @@ class TableAnswerer:
         return TableAnswer(text[:MAX_CHARS], cites)
 
     @staticmethod
-    def _contradicted_by(store: TableStore, rec: dict, years: list[str]) -> dict | None:
-        """The other side of a conflict found at ingest (rag.tables.conflicts) for this record's
-        value in an asked year: the same indicator stated elsewhere in the plan with another
-        value."""
+    def _contradicted_by(
+        store: TableStore, rec: dict, years: list[str], topic: str = ""
+    ) -> dict | None:
+        """The other side of a conflict found at ingest (rag.tables.conflicts,
+        rag.tables.statements) for this record's value in an asked year: the same indicator
+        stated elsewhere in the plan with another value. When several values of the record's
+        lines conflict, the one whose own words share most with `topic` (the question)."""
         first = rec.get("line_start")
         last = rec.get("line_end") or first
         if first is None:
             return None
+        asked = set(_tokens(topic))
+        found: list[tuple[int, dict]] = []
         for c in store.conflicts(rec["commune"]):
             if c.get("doc_id") != rec["doc_id"] or c.get("year") not in years:
                 continue
             for mine, theirs in (("a", "b"), ("b", "a")):
                 if first <= c[mine].get("line", -1) <= last:
-                    return c[theirs]
-        return None
+                    shared = len(asked & set(_tokens(c[mine].get("quote", ""))))
+                    found.append((shared, c[theirs]))
+                    break
+        return max(found, key=lambda x: x[0])[1] if found else None
 
     def _best_value(
         self, recs: list[dict], topic: str, years: list[str]
