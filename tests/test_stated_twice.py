@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rag.tables.answer import TableAnswerer
 from rag.tables.build import PlanSource, build_store
+from rag.tables.statements import text_statements
 
 
 def _answers(tmp_path: Path, text: str, title: str = "Kế hoạch ứng dụng số năm 2027"):
@@ -82,3 +83,12 @@ def test_a_result_sentence_and_the_table_baseline_column_show_both(tmp_path: Pat
     )
     assert found is not None
     assert "41,5%" in found.text and "39,2" in found.text
+
+
+def test_a_share_for_a_period_is_for_its_last_year() -> None:
+    lines = [
+        "Giai đoạn 2027 - 2030, 80% hộ nuôi trồng thủy sản có sổ nhật ký điện tử.",
+        "Đến hết năm 2027, 45% hộ nuôi trồng thủy sản có sổ nhật ký điện tử; 20% hợp tác xã bán hàng qua sàn.",
+    ]
+    found = text_statements(lines, ["", ""], set(), "", 12)
+    assert [(s.year, s.value) for s in found] == [("2030", "80%"), ("2027", "45%"), ("2027", "20%")]

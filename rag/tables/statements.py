@@ -31,6 +31,8 @@ PARAMS_FILE = Path(__file__).resolve().parent.parent / "params" / "statements.js
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s*%")
 # A year the text names (not inside a date "30/12/2025" or a number "1245/KH-UBND").
 _YEAR = re.compile(r"(?<![\d/.\-])(20\d\d)(?![\d/])")
+# "2026 - 2030": a period, stated for its last year.
+_RANGE = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")
 _QUALIFIER = re.compile(r"\b\d+\b")
 _CLAUSE_SPLIT = re.compile(r";|(?<=[^\d\s][.!?])\s+(?=[A-ZĐÀ-Ỹ])")
 _MULTI_YEAR_TITLE = re.compile(r"giai đoạn|\b20\d\d\s*[-–]\s*20\d\d\b", re.I)
@@ -126,11 +128,11 @@ def text_statements(
         default = _heading_year(section) or plan_year
         carried = ""
         for clause in _CLAUSE_SPLIT.split(line):
-            years = _YEAR.findall(clause)
+            years = _YEAR.findall(_RANGE.sub(r"\2", clause))
             shares = list(_PERCENT.finditer(clause))
             if len(shares) == 1:
                 m = shares[0]
-                before = _YEAR.findall(clause[: m.start()])
+                before = _YEAR.findall(_RANGE.sub(r"\2", clause[: m.start()]))
                 year = (before[-1] if before else years[0] if years else "") or carried or default
                 words, about = _about(clause, m.start(), m.end(), n)
                 number = parse_number(m.group(1))
@@ -156,9 +158,10 @@ def text_statements(
 def _prose_statements(r: Record, n: int) -> list[Statement]:
     """The share of a target or result sentence read at ingest (one share per year)."""
     out: list[Statement] = []
+    starts = {m.group(1) for m in _RANGE.finditer(r.indicator)}
     for year, raw in r.targets.items():
         shares = list(_PERCENT.finditer(raw))
-        if len(shares) != 1:
+        if len(shares) != 1 or year in starts:  # a period's share is not its first year's
             continue
         m = next(
             (m for m in _PERCENT.finditer(r.indicator) if m.group(1) == shares[0].group(1)), None
