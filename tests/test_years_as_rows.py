@@ -61,6 +61,7 @@ Thôn có
 loa
 2027 40% 2 chợ 5 thôn
 2028 65% 3 chợ 9 thôn
+ Ả
 Phần hai. NHIỆM VỤ"""
 
 LAYOUT = """2. Chỉ tiêu theo năm:
@@ -71,10 +72,13 @@ Năm      Trường      Chợ có      Thôn có
 2027     40%         2 chợ       5 thôn
 2028     65%         3 chợ       9 thôn
 
+                          Ả
+
 Phần hai. NHIỆM VỤ"""
 
 
 def test_a_pdf_table_of_years_is_rebuilt_from_the_layout() -> None:
     text = rebuild_tables(PLAIN, LAYOUT)
     assert "| 2027 | 40% | 2 chợ | 5 thôn |" in text
+    assert "| 2028 | 65% | 3 chợ | 9 thôn |" in text  # a mark below the table stays out
     assert "| Năm | Trường học có sổ điểm điện tử | Chợ có điểm QR | Thôn có loa |" in text

@@ -307,8 +307,11 @@ def _line_rows(
             k += 1
             continue
         line_segs = _split_no(line_segs, key)
+        after_blank = k > j and not lines[k - 1].strip()
         if _row_no(line_segs, no_x, key):
             rows.append(line_segs)
+        elif key is _YEAR_KEY_RE and after_blank:
+            break  # a row of years wraps onto the lines right below it, not past a blank line
         elif _TOTAL_RE.match(line_segs[0].text) and rows:
             total = line_segs
             k += 1
