@@ -25,11 +25,16 @@ from rag.pipeline.asked_value import (
     asked_value,
     has_value,
 )
+from rag.pipeline.named_task import named_task
+from rag.pipeline.records import VALUE_BLANK
 from rag.pipeline.refusals import QUANTITY_NOT_STATED, Refusals
+from rag.pipeline.thresholds import load_thresholds
 from rag.pipeline.types import DOCUMENT, PASSAGES, RECORDS, Analysis, Draft
 
 CHECKED = (PASSAGES, DOCUMENT, RECORDS)
 REASON = "asked_value_not_stated"
+# A money question about a numbered task the plan lists without an amount (answered).
+TASK_NOT_BUDGETED = "task_budget_not_stated"
 # What the plan does not state, by the type asked (said to the user).
 WHAT = {
     MONEY: "số tiền (kinh phí) cho nội dung này",
@@ -78,6 +83,8 @@ class AskedValueCheck:
             # A record answer states its value in its own text; it is refused only when that
             # value is the plan's explicit blank and no value of the type is given.
             text = _CITE_RE.sub("", draft.body)
+            if draft.reason == VALUE_BLANK:  # the task is named; its value cell is empty
+                return draft
             if _BLANK_RE.search(text) and not has_value(asked.kind, text, asked.office_ok):
                 return self._refuse(analysis, draft, asked)
             return draft
@@ -87,7 +94,45 @@ class AskedValueCheck:
         quotes += [p.quote for c in draft.citations for p in _sources_of(c, draft.passages)]
         if any(has_value(asked.kind, q, asked.office_ok) for q in quotes):
             return draft
+        if asked.kind == MONEY:
+            found = self._unbudgeted_task(analysis, draft)
+            if found is not None:
+                return found
         return self._refuse(analysis, draft, asked)
+
+    @staticmethod
+    def _unbudgeted_task(analysis: Analysis, draft: Draft) -> Draft | None:
+        """The question names a numbered task paragraph of a cited passage that states no
+        amount: the plan gives no budget for that task (an answer about it, cited), or None."""
+        info = analysis.info
+        if len(info.communes) != 1:
+            return None
+        for cite in draft.citations[:2]:
+            texts = [cite.quote] + [p.quote for p in _sources_of(cite, draft.passages)]
+            name = named_task(
+                info.plain or info.text,
+                info.communes,
+                texts,
+                load_thresholds().named_task_min_cover,
+            )
+            if name is None:
+                continue
+            body = (
+                f"Kế hoạch của xã {info.communes[0]} có nhiệm vụ «{name}» nhưng không ghi "
+                "kinh phí cho nhiệm vụ này. [1]"
+            )
+            section = cite.section.split(" › ")[-1][:70]
+            return Draft(
+                body,
+                False,
+                [cite],
+                communes=info.communes,
+                reason=TASK_NOT_BUDGETED,
+                sources=[f"[1] {cite.title[:80]} — {section}"],
+                passages=draft.passages,
+                strategy=draft.strategy,
+            )
+        return None
 
     def _refuse(self, analysis: Analysis, draft: Draft, asked: AskedValue) -> Draft:
         communes = analysis.info.communes or list(

@@ -6,6 +6,10 @@ from typing import Any
 
 from rag.pipeline.types import RECORDS, Analysis, Draft
 
+# Draft.reason of a record answer saying the plan leaves the asked value of a task it names
+# blank (rag.tables.answer.TableAnswer.blank): checked as an answer, not refused.
+VALUE_BLANK = "records_value_blank"
+
 
 class RecordsStrategy:
     """Analysis -> Draft from the structured records, or None when no record answers.
@@ -53,6 +57,8 @@ class RecordsStrategy:
             communes=info.communes,
             sources=sources,
             passages=table.citations,
-            reason="records_not_stated" if refused else "",
+            reason="records_not_stated"
+            if refused
+            else (VALUE_BLANK if getattr(table, "blank", False) else ""),
             strategy=RECORDS,
         )

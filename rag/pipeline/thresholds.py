@@ -24,9 +24,15 @@ class Thresholds:
     passages_k: int
     comparison_k: int
     passages_kept: int
+    named_task_min_cover: float
 
     def __post_init__(self) -> None:
-        for name in ("guide_min_coverage", "guide_accept_without_howto", "outline_min_named"):
+        for name in (
+            "guide_min_coverage",
+            "guide_accept_without_howto",
+            "outline_min_named",
+            "named_task_min_cover",
+        ):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1]")
         if min(self.passages_k, self.comparison_k, self.passages_kept) < 1:

@@ -94,6 +94,9 @@ class TableAnswer:
     # True: the records show the plan does not state what was asked (e.g. a budget for a year
     # the plan does not budget); the text says so and cites what the plan does state.
     refused: bool = False
+    # True: the plan names the task asked about but leaves the asked value blank (an empty
+    # budget cell); the text says so. An answer about that task, not a refusal.
+    blank: bool = False
 
 
 def _tokens(text: str) -> list[str]:
@@ -522,13 +525,13 @@ class TableAnswerer:
             text = (
                 f"Theo kế hoạch của xã {commune}, kết quả năm {years[0]}: «{rec['indicator']}». [1]"
             )
-            return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
-        values = "; ".join(
-            f"năm {y}: {with_unit(rec['targets'][y], rec.get('unit', ''))}" for y in years
-        )
-        text = f"Theo kế hoạch của xã {commune}, chỉ tiêu «{rec['indicator']}»: {values}. [1]"
+        else:
+            values = "; ".join(
+                f"năm {y}: {with_unit(rec['targets'][y], rec.get('unit', ''))}" for y in years
+            )
+            text = f"Theo kế hoạch của xã {commune}, chỉ tiêu «{rec['indicator']}»: {values}. [1]"
         cites = [self._cite(rec)]
-        other = self._contradicted_by(store, rec, years)
+        other = self._contradicted_by(store, rec, years, topic)
         if other is not None:
             text += (
                 f"\nLưu ý: ở chỗ khác, cùng kế hoạch nêu giá trị khác ({other['value']}): "
@@ -547,21 +550,28 @@ class TableAnswerer:
         return TableAnswer(text[:MAX_CHARS], cites)
 
     @staticmethod
-    def _contradicted_by(store: TableStore, rec: dict, years: list[str]) -> dict | None:
-        """The other side of a conflict found at ingest (rag.tables.conflicts) for this record's
-        value in an asked year: the same indicator stated elsewhere in the plan with another
-        value."""
+    def _contradicted_by(
+        store: TableStore, rec: dict, years: list[str], topic: str = ""
+    ) -> dict | None:
+        """The other side of a conflict found at ingest (rag.tables.conflicts,
+        rag.tables.statements) for this record's value in an asked year: the same indicator
+        stated elsewhere in the plan with another value. When several values of the record's
+        lines conflict, the one whose own words share most with `topic` (the question)."""
         first = rec.get("line_start")
         last = rec.get("line_end") or first
         if first is None:
             return None
+        asked = set(_tokens(topic))
+        found: list[tuple[int, dict]] = []
         for c in store.conflicts(rec["commune"]):
             if c.get("doc_id") != rec["doc_id"] or c.get("year") not in years:
                 continue
             for mine, theirs in (("a", "b"), ("b", "a")):
                 if first <= c[mine].get("line", -1) <= last:
-                    return c[theirs]
-        return None
+                    shared = len(asked & set(_tokens(c[mine].get("quote", ""))))
+                    found.append((shared, c[theirs]))
+                    break
+        return max(found, key=lambda x: x[0])[1] if found else None
 
     def _best_value(
         self, recs: list[dict], topic: str, years: list[str]
@@ -673,6 +683,14 @@ class TableAnswerer:
             return self._no_budget_line(everything, recs, check, commune, topic, unit)
         lead = f", đơn vị chủ trì: {rec['lead']}" if rec["lead"] else ""
         cites = [self._cite(rec)]
+        if not rec["budget_raw"].strip() and not rec.get("budget_parts"):
+            # The task's row is in the budget table but its amount cell is empty: the plan
+            # states no amount for it (an answer about the task, not a refusal).
+            text = (
+                f"Kế hoạch của xã {commune} không ghi kinh phí cho nhiệm vụ này: "
+                f"«{rec['indicator']}» — ô kinh phí của hàng này để trống{lead}. [1]"
+            )
+            return TableAnswer(text[:MAX_CHARS], cites, blank=True)
         if not rec.get("source") and rec.get("budget") is not None:
             # The plan's breakdown by source names a line of the same amount for this item.
             same = [r for r in by_source if r.get("budget") == rec["budget"]]
@@ -844,6 +862,8 @@ class TableAnswerer:
             ]
             tail = f" ({'; '.join(extra)})" if extra else ""
             amount = f"{r['budget_raw']} {r['budget_unit'] or unit}".strip()
+            if not r["budget_raw"].strip():
+                amount = "không ghi kinh phí"
             lines.append(f"{r['indicator']}: {amount}{tail}")
         result = self._render(head, lines, recs)
         if check is not None:

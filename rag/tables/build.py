@@ -17,6 +17,7 @@ from rag.tables.bases import extract_bases
 from rag.tables.conflicts import find_conflicts
 from rag.tables.legal import LegalRegistry, find_mentions, find_short_refs
 from rag.tables.parse import ParsedDoc, PlanParser, format_amount
+from rag.tables.statements import statement_conflicts
 from rag.tables.store import STORE_NAME, add_commune_ids, write_store
 
 
@@ -216,6 +217,7 @@ def build_store(
     conflicts = [
         c.as_dict() | {"commune_id": ids.get(c.doc_id, "")} for c in find_conflicts(records)
     ]
+    conflicts += statement_conflicts(parsed, ids, conflicts)
     report = BuildReport(Path(db_path), legal_count=len(legal), conflicts=conflicts)
     payload: dict = {
         "meta": {"built": time.strftime("%Y-%m-%dT%H:%M:%S"), "documents": len(parsed)},

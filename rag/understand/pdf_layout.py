@@ -27,10 +27,13 @@ from rag.understand.tables import clean_inline, load_vocabulary
 
 _SEG_RE = re.compile(r"\S+(?: \S+)*")  # words joined by single spaces
 _ROW_NO_RE = re.compile(r"^(\d{1,2})(?:\.\d{1,2})*\.?$")
+# A table printed the other way round: "Năm | indicator A | indicator B", a row per year.
+_YEAR_HEAD_RE = re.compile(r"^N[ăa]m$", re.I)
+_YEAR_KEY_RE = re.compile(r"^(20\d\d)$")
 _TOTAL_RE = re.compile(r"^(?:T[ổô]ng(?: c[ộo]ng)?|C[ộo]ng)(?!\w)")
 _MAX_HEADER_LINES = 10
 # A line that may open a table header: a row-number word first (cheap test before the layout).
-TABLE_START_RE = re.compile(r"^\s*(?:S[ốô]?\s?)?TT\b", re.M)
+TABLE_START_RE = re.compile(r"^\s*(?:(?:S[ốô]?\s?)?TT\b|N[ăa]m\b(?!\s*\d))", re.M)
 _TOL = 2  # a word may start this many characters left of its column
 _SLACK = 0.05  # share of the words of a table that may differ in the plain text
 _MERGE = 5  # start positions this close, never in one row, are one column
@@ -52,19 +55,20 @@ def _segments(line: str, n: int) -> list[_Seg]:
     return [_Seg(n, m.start(), m.end(), m.group(0)) for m in _SEG_RE.finditer(line)]
 
 
-def _row_no(segs: list[_Seg], no_x: int) -> str | None:
-    """The row number that opens a row line ("1", "2.3"), or None."""
+def _row_no(segs: list[_Seg], no_x: int, key: re.Pattern[str] = _ROW_NO_RE) -> str | None:
+    """The row number that opens a row line ("1", "2.3"; a year when `key` is the year
+    pattern), or None."""
     if not segs or abs(segs[0].x0 - no_x) > _TOL:
         return None
     first = segs[0].text.split()[0]
-    return first.rstrip(".") if _ROW_NO_RE.match(first) else None
+    return first.rstrip(".") if key.match(first) else None
 
 
-def _split_no(segs: list[_Seg]) -> list[_Seg]:
+def _split_no(segs: list[_Seg], key: re.Pattern[str] = _ROW_NO_RE) -> list[_Seg]:
     """ "1 Tỷ lệ …" read as one segment (one space after the number): two cells."""
     head = segs[0]
     words = head.text.split(" ", 1)
-    if len(words) == 2 and _ROW_NO_RE.match(words[0]):
+    if len(words) == 2 and key.match(words[0]):
         x = head.x0 + len(words[0]) + 1
         return [_Seg(head.line, head.x0, head.x0 + len(words[0]), words[0]),
                 _Seg(head.line, x, head.x1, words[1]), *segs[1:]]  # fmt: skip
@@ -187,15 +191,17 @@ def find_layout_tables(layout: str) -> list[LayoutTable]:
     while i < len(lines):
         segs = _segments(lines[i], i)
         first = segs[0].text.split()[0] if segs else ""
-        if not segs or vocab.role(first) != "no" or _ROW_NO_RE.match(first):
+        by_year = bool(_YEAR_HEAD_RE.match(first))
+        if not segs or (vocab.role(first) != "no" and not by_year) or _ROW_NO_RE.match(first):
             i += 1
             continue
+        key = _YEAR_KEY_RE if by_year else _ROW_NO_RE
         no_x = segs[0].x0
         header: list[_Seg] = []
         j = i
         while j < len(lines) and j - i < _MAX_HEADER_LINES:
             line_segs = _segments(lines[j], j)
-            if _row_no(_split_no(line_segs) if line_segs else line_segs, no_x):
+            if _row_no(_split_no(line_segs, key) if line_segs else line_segs, no_x, key):
                 break
             header.extend(line_segs)
             j += 1
@@ -205,15 +211,15 @@ def find_layout_tables(layout: str) -> list[LayoutTable]:
         lead = j  # a row's cell may start above its number (cells centred vertically)
         while lead > i + 1 and lines[lead - 1].strip():
             lead -= 1
-        if lead > i + 1 and _banded(lines, lead, no_x):
+        if lead > i + 1 and _banded(lines, lead, no_x, key):
             header = [s for s in header if s.line < lead]
-            rows, total, k = _band_rows(lines, lead, no_x)
+            rows, total, k = _band_rows(lines, lead, no_x, key)
         else:
-            rows, total, k = _line_rows(lines, j, no_x)
+            rows, total, k = _line_rows(lines, j, no_x, key)
         end = k
         while end > j and not lines[end - 1].strip():
             end -= 1
-        table = _build(header, rows, total, no_x, i, end)
+        table = _build(header, rows, total, no_x, i, end, by_year)
         if table is None:
             i += 1
             continue
@@ -222,13 +228,13 @@ def find_layout_tables(layout: str) -> list[LayoutTable]:
     return out
 
 
-def _numbered(line: str, n: int, no_x: int) -> list[_Seg] | None:
+def _numbered(line: str, n: int, no_x: int, key: re.Pattern[str] = _ROW_NO_RE) -> list[_Seg] | None:
     """The segments of a line that opens a row (its row number first), or None."""
     segs = _segments(line, n)
     if not segs:
         return None
-    segs = _split_no(segs)
-    return segs if _row_no(segs, no_x) else None
+    segs = _split_no(segs, key)
+    return segs if _row_no(segs, no_x, key) else None
 
 
 def _bands(lines: list[str], start: int) -> list[tuple[int, int]]:
@@ -246,12 +252,12 @@ def _bands(lines: list[str], start: int) -> list[tuple[int, int]]:
     return out
 
 
-def _banded(lines: list[str], start: int, no_x: int) -> bool:
+def _banded(lines: list[str], start: int, no_x: int, key: re.Pattern[str] = _ROW_NO_RE) -> bool:
     """Rows set apart by blank lines, each with its number on one of its lines (not always
     the first: a Word or HTML cell centred vertically prints the number mid-row)."""
     counts = []
     for a, b in _bands(lines, start)[:6]:
-        n = sum(1 for k in range(a, b) if _numbered(lines[k], k, no_x))
+        n = sum(1 for k in range(a, b) if _numbered(lines[k], k, no_x, key))
         if n == 0:
             break
         counts.append(n)
@@ -259,7 +265,7 @@ def _banded(lines: list[str], start: int, no_x: int) -> bool:
 
 
 def _band_rows(
-    lines: list[str], start: int, no_x: int
+    lines: list[str], start: int, no_x: int, key: re.Pattern[str] = _ROW_NO_RE
 ) -> tuple[list[list[_Seg]], list[_Seg] | None, int]:
     """Rows of a banded table: every line of a band belongs to the row numbered in it; a
     band without a number continues the row above (a row broken over a page)."""
@@ -267,11 +273,11 @@ def _band_rows(
     total: list[_Seg] | None = None
     k = start
     for a, b in _bands(lines, start):
-        numbered = [n for n in range(a, b) if _numbered(lines[n], n, no_x)]
+        numbered = [n for n in range(a, b) if _numbered(lines[n], n, no_x, key)]
         band = [s for n in range(a, b) for s in _segments(lines[n], n)]
         if len(numbered) == 1:
             no_line = numbered[0]
-            first = _numbered(lines[no_line], no_line, no_x) or []
+            first = _numbered(lines[no_line], no_line, no_x, key) or []
             rows.append(first + [s for s in band if s.line != no_line])
         elif numbered:
             break  # several rows in one band: not this layout
@@ -289,7 +295,7 @@ def _band_rows(
 
 
 def _line_rows(
-    lines: list[str], j: int, no_x: int
+    lines: list[str], j: int, no_x: int, key: re.Pattern[str] = _ROW_NO_RE
 ) -> tuple[list[list[_Seg]], list[_Seg] | None, int]:
     """Rows of a table whose rows start at their numbered line."""
     rows: list[list[_Seg]] = []
@@ -300,9 +306,12 @@ def _line_rows(
         if not line_segs:
             k += 1
             continue
-        line_segs = _split_no(line_segs)
-        if _row_no(line_segs, no_x):
+        line_segs = _split_no(line_segs, key)
+        after_blank = k > j and not lines[k - 1].strip()
+        if _row_no(line_segs, no_x, key):
             rows.append(line_segs)
+        elif key is _YEAR_KEY_RE and after_blank:
+            break  # a row of years wraps onto the lines right below it, not past a blank line
         elif _TOTAL_RE.match(line_segs[0].text) and rows:
             total = line_segs
             k += 1
@@ -322,6 +331,7 @@ def _build(
     no_x: int,
     start: int,
     end: int,
+    by_year: bool = False,
 ) -> LayoutTable | None:
     vocab = load_vocabulary()
     if len(rows) < 2:
@@ -343,7 +353,12 @@ def _build(
         body.append([_join(c) for c in cells])
     names = _header_names(header, starts, extents)
     roles = [vocab.role(n) for n in names]
-    if sum(1 for r in roles if r not in ("", "no")) < 2:
+    if by_year:
+        # rows keyed by distinct years stand in for the header roles (the table reader
+        # reads it the other way round: rag.understand.tables)
+        if len({r[0] for r in body}) < len(body):
+            return None
+    elif sum(1 for r in roles if r not in ("", "no")) < 2:
         return None
     words: Counter = Counter()
     for s in [*header, *(s for r in rows for s in r), *(total or [])]:

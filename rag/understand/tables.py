@@ -300,6 +300,7 @@ def _merge(cells: list[str], extra: list[str], prepend: bool) -> None:
 
 def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
     """Rows of cells (tab, pipe or HTML) → table: header, groups, rows, wraps, totals."""
+    raw_rows = _years_as_rows(raw_rows) or raw_rows
     rows = [r for r in raw_rows if any(clean_inline(c) for c in r.cells)]
     header: list[str] = []
     body_from = 0
@@ -772,6 +773,45 @@ def _find_tables(text: str, vocab: Vocabulary | None) -> list[Table]:
                 continue
         i += 1
     return tables
+
+
+# ----------------------------------------------------------------------------- transposed
+_YEAR_CELL_RE = re.compile(r"^(?:n[aă]m\s+)?(20\d\d)$", re.I)
+_YEAR_HEADERS = {"nam", "nam thuc hien"}  # a first column whose cells are years
+# The name column of a table read the other way round: its cells are the headers of the
+# original (what each row of values measures).
+_NAME_HEADER = "Chỉ tiêu"
+
+
+def _years_as_rows(rows: list[_RawRow]) -> list[_RawRow] | None:
+    """A target table printed the other way round ("Năm | indicator A | indicator B", one row
+    per year) as a normal one: a header "Chỉ tiêu | Năm 2026 | Năm 2027", then a row per
+    indicator (its line span: the rows of years). None when the first column is not a
+    column of years under a "Năm" header."""
+    rows = [r for r in rows if any(clean_inline(c) for c in r.cells)]
+    if len(rows) < 3 or len(rows[0].cells) < 3:
+        return None
+    head = [clean_inline(c) for c in rows[0].cells]
+    if fold(head[0]).strip(" :.") not in _YEAR_HEADERS:
+        return None
+    years = [_YEAR_CELL_RE.match(clean_inline(r.cells[0])) for r in rows[1:]]
+    if not all(years) or len({m.group(1) for m in years if m}) != len(years):
+        return None
+    first, last = rows[1], rows[-1]
+    out = [
+        _RawRow(
+            [_NAME_HEADER, *(f"Năm {m.group(1)}" for m in years if m)],
+            rows[0].line_start,
+            rows[0].line_end,
+            rows[0].start,
+            rows[0].end,
+        )
+    ]
+    for k, name in enumerate(head[1:], 1):
+        if name:
+            cells = [name, *(r.cells[k] if k < len(r.cells) else "" for r in rows[1:])]
+            out.append(_RawRow(cells, first.line_start, last.line_end, first.start, last.end))
+    return out
 
 
 # ----------------------------------------------------------------------------- fixed width

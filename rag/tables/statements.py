@@ -1,0 +1,311 @@
+"""Percentages a plan states twice for the same indicator and year, with different values.
+
+A plan may give one figure in its objectives and another in "Tổ chức thực hiện", or report
+last year's result in prose and again in a table column ("Thực hiện 2025"). Every place that
+states a share is read as a `Statement`: a table row's value for a year (its target columns,
+its baseline column), or a clause of the text with one percentage in it. A clause's year is
+the year it names, else the year an earlier clause of its sentence named ("Đến hết năm 2026,
+60% …; 90% …"), else the year of its section heading ("II. CHỈ TIÊU NĂM 2026"), else the plan's
+year when the plan is for one year. What a share measures is read from the words around it
+(after it, else before it), with administrative abbreviations spelled out.
+
+Two statements conflict when they are in different places, for the same year, mutually the
+most similar, similar enough, qualified by the same numbers ("mức 2", "từ đủ 14 tuổi": a
+"mức 1" share is another indicator) and state different values. Only shares are compared: a
+percentage has no unit to misread. The thresholds are in rag/params/statements.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rag.tables.parse import Record, parse_number
+from rag.text import abbreviation_forms, fold, nfc
+
+PARAMS_FILE = Path(__file__).resolve().parent.parent / "params" / "statements.json"
+
+_PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s*%")
+# A year the text names (not inside a date "30/12/2025" or a number "1245/KH-UBND").
+_YEAR = re.compile(r"(?<![\d/.\-])(20\d\d)(?![\d/])")
+# "2026 - 2030": a period, stated for its last year.
+_RANGE = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")
+_QUALIFIER = re.compile(r"\b\d+\b")
+_CLAUSE_SPLIT = re.compile(r";|(?<=[^\d\s][.!?])\s+(?=[A-ZĐÀ-Ỹ])")
+_MULTI_YEAR_TITLE = re.compile(r"giai đoạn|\b20\d\d\s*[-–]\s*20\d\d\b", re.I)
+# Words that say nothing about what a share measures.
+_WEAK = set(
+    "ty le dat tren tu toi thieu phan dau co cac cua va duoc xa tro len it nhat la so trong voi "
+    "cho den nam khong the het cuoi rieng trong do muc tieu chi tieu dat".split()
+)
+
+
+@dataclass(frozen=True)
+class Params:
+    version: str
+    min_similarity: float
+    window_words: int
+
+
+@lru_cache(maxsize=2)
+def load_params(path: Path = PARAMS_FILE) -> Params:
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    return Params(raw["version"], float(raw["min_similarity"]), int(raw["window_words"]))
+
+
+@dataclass
+class Statement:
+    line: int  # 1-based line of the plan text
+    year: str
+    value: str  # as printed, with "%"
+    number: float
+    words: frozenset[str]  # what the share measures
+    qualifiers: frozenset[str]  # numbers qualifying it ("14" tuổi, mức "2")
+    quote: str
+    section: str
+    place: str  # table name, or "" for the text
+    last: int = 0  # last line (a record spanning several lines), 0: `line` only
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.line, max(self.line, self.last)
+
+    def side(self) -> dict:
+        return {
+            "indicator": self.quote,
+            "value": self.value,
+            "section": self.section,
+            "quote": self.quote,
+            "line": self.line,
+            "lead": "",
+        }
+
+
+def _tokens(text: str) -> list[str]:
+    out: list[str] = []
+    for t in re.findall(r"[a-z0-9]+", fold(text)):
+        long = abbreviation_forms(t)
+        out.extend(re.findall(r"[a-z]+", fold(long)) if long else [t])
+    return out
+
+
+def _content(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if t not in _WEAK and not t.isdigit()]
+
+
+def _qualifiers(text: str) -> frozenset[str]:
+    return frozenset(n for n in _QUALIFIER.findall(fold(text)) if not _YEAR.fullmatch(n))
+
+
+def _about(clause: str, start: int, end: int, n: int) -> tuple[frozenset[str], str]:
+    """(words, text) naming what the share at clause[start:end] measures: the words after it
+    up to a comma or bracket, else the words before it back to one."""
+    after = re.split(r"[,(:]", clause[end:], maxsplit=1)[0]
+    words = _content(_tokens(after))[:n]
+    if len(words) >= 2:
+        return frozenset(words), after
+    before = re.split(r"[,:]", clause[:start])[-1]
+    return frozenset(_content(_tokens(before))[-n:]), before
+
+
+def _heading_year(section: str) -> str:
+    years = re.findall(r"năm\s+(20\d\d)", section, flags=re.I)
+    return years[-1] if years else ""
+
+
+def text_statements(
+    lines: list[str], sections: list[str], skip: set[int], plan_year: str, n: int
+) -> list[Statement]:
+    """The shares stated in the text (0-based line indexes in `skip` are tables)."""
+    out: list[Statement] = []
+    for i, line in enumerate(lines):
+        if i in skip or "%" not in line or line.lstrip().startswith("|"):
+            continue
+        section = sections[i] if i < len(sections) else ""
+        default = _heading_year(section) or plan_year
+        carried = ""
+        for clause in _CLAUSE_SPLIT.split(line):
+            years = _YEAR.findall(_RANGE.sub(r"\2", clause))
+            shares = list(_PERCENT.finditer(clause))
+            if len(shares) == 1:
+                m = shares[0]
+                before = _YEAR.findall(_RANGE.sub(r"\2", clause[: m.start()]))
+                year = (before[-1] if before else years[0] if years else "") or carried or default
+                words, about = _about(clause, m.start(), m.end(), n)
+                number = parse_number(m.group(1))
+                if year and words and number is not None:
+                    out.append(
+                        Statement(
+                            i + 1,
+                            year,
+                            f"{m.group(1)}%",
+                            number,
+                            words,
+                            _qualifiers(about),
+                            clause.strip(" -–•+*\t.;"),
+                            section,
+                            "",
+                        )
+                    )
+            if years:
+                carried = years[-1]
+    return out
+
+
+def _prose_statements(r: Record, n: int) -> list[Statement]:
+    """The share of a target or result sentence read at ingest (one share per year)."""
+    out: list[Statement] = []
+    starts = {m.group(1) for m in _RANGE.finditer(r.indicator)}
+    for year, raw in r.targets.items():
+        shares = list(_PERCENT.finditer(raw))
+        if len(shares) != 1 or year in starts:  # a period's share is not its first year's
+            continue
+        m = next(
+            (m for m in _PERCENT.finditer(r.indicator) if m.group(1) == shares[0].group(1)), None
+        )
+        number = parse_number(shares[0].group(1))
+        if m is None or number is None:
+            continue
+        words, about = _about(r.indicator, m.start(), m.end(), n)
+        if words:
+            out.append(
+                Statement(
+                    r.line_start,
+                    year,
+                    f"{shares[0].group(1)}%",
+                    number,
+                    words,
+                    _qualifiers(about),
+                    r.quote or r.indicator,
+                    r.section,
+                    "",
+                    r.line_end,
+                )
+            )
+    return out
+
+
+def record_statements(records: list[Record], n: int) -> list[Statement]:
+    """The shares of the table rows (one per year column, one for the baseline column) and of
+    the target and result sentences read at ingest."""
+    out: list[Statement] = []
+    for r in records:
+        if r.origin != "table":
+            if r.kind in ("target", "result"):
+                out.extend(_prose_statements(r, n))
+            continue
+        pairs = list(r.targets.items())
+        if r.baseline and r.baseline_year:
+            pairs.append((r.baseline_year, r.baseline))
+        words = frozenset(_content(_tokens(r.indicator))[: 2 * n])
+        for year, raw in pairs:
+            raw = raw.strip()
+            percent = raw.endswith("%") or r.unit.strip() == "%"
+            number = parse_number(raw.rstrip("% "))
+            if not percent or number is None or not re.fullmatch(r"[\d.,]+\s*%?", raw):
+                continue
+            value = raw if raw.endswith("%") else f"{raw}%"
+            out.append(
+                Statement(
+                    r.line_start,
+                    year,
+                    value,
+                    number,
+                    words,
+                    _qualifiers(r.indicator),
+                    r.quote,
+                    r.table or r.section,
+                    r.table or r.section,
+                    r.line_end,
+                )
+            )
+    return out
+
+
+def _similarity(a: Statement, b: Statement) -> float:
+    if not a.words or not b.words:
+        return 0.0
+    return len(a.words & b.words) / len(a.words | b.words)
+
+
+def _overlap(a: Statement, b: Statement) -> bool:
+    return a.span[0] <= b.span[1] and b.span[0] <= a.span[1]
+
+
+def _comparable(a: Statement, b: Statement) -> bool:
+    if a.year != b.year or _overlap(a, b):
+        return False
+    if a.place and a.place == b.place:  # two rows of one table are two indicators
+        return False
+    return not (a.qualifiers and b.qualifiers and a.qualifiers != b.qualifiers)
+
+
+def stated_conflicts(statements: list[Statement], min_similarity: float) -> list[tuple]:
+    """(a, b, score) for mutually most similar comparable statements with different values."""
+    best: dict[int, tuple[float, int]] = {}
+    for i, a in enumerate(statements):
+        for j, b in enumerate(statements):
+            if i == j or not _comparable(a, b):
+                continue
+            s = _similarity(a, b)
+            if s > best.get(i, (0.0, -1))[0]:
+                best[i] = (s, j)
+    out = []
+    for i, (s, j) in best.items():
+        if i < j and best.get(j, (0.0, -1))[1] == i and s >= min_similarity:
+            a, b = statements[i], statements[j]
+            if abs(a.number - b.number) > 1e-9:
+                out.append((a, b, round(s, 3)))
+    return out
+
+
+def plan_statement_conflicts(
+    text: str, sections: list[str], records: list[Record], title: str, plan_year: str
+) -> list[tuple]:
+    """The conflicting pairs of shares of one plan (see the module docstring)."""
+    from rag.understand.tables import find_tables
+
+    params = load_params()
+    lines = text.replace("\r\n", "\n").split("\n")
+    skip = {n for t in find_tables(text) for n in range(t.line_start - 1, t.line_end)}
+    single = plan_year if plan_year and not _MULTI_YEAR_TITLE.search(title) else ""
+    recorded = record_statements(records, params.window_words)
+    # a clause a sentence record already states (same year, same share) is that statement
+    texts = [
+        t
+        for t in text_statements(lines, sections, skip, single, params.window_words)
+        if not any(_overlap(t, r) and t.year == r.year and t.number == r.number for r in recorded)
+    ]
+    statements = recorded + texts
+    return stated_conflicts(statements, params.min_similarity)
+
+
+def statement_conflicts(parsed: list[tuple], ids: dict[str, str], known: list[dict]) -> list[dict]:
+    """Conflict rows (as rag.tables.conflicts.Conflict.as_dict, with commune_id) of the shares
+    each (PlanSource, ParsedDoc) in `parsed` states twice, leaving out the pairs of `known`."""
+    seen = {
+        (c["doc_id"], c["year"], frozenset((c["a"].get("line"), c["b"].get("line")))) for c in known
+    }
+    out = []
+    for plan, doc in parsed:
+        for a, b, _score in plan_statement_conflicts(
+            nfc(plan.text), doc.sections, doc.records, plan.title, doc.plan_year
+        ):
+            key = (plan.doc_id, a.year, frozenset((a.line, b.line)))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(
+                {
+                    "doc_id": plan.doc_id,
+                    "commune": plan.commune,
+                    "year": a.year,
+                    "a": a.side(),
+                    "b": b.side(),
+                    "commune_id": ids.get(plan.doc_id, ""),
+                }
+            )
+    return out
