@@ -17,6 +17,7 @@ from rag.tables.agencies import AgencyMap
 from rag.tables.parse import format_amount
 from rag.tables.store import TableStore
 from rag.text import abbreviation_forms, fold
+from rag.understand.budget_years import YearBudget
 from rag.understand.values import with_unit
 
 MAX_CHARS = 1200
@@ -41,7 +42,10 @@ _LEAD_CUE = re.compile(r"\b(chu tri|duoc giao|phu trach)\b")
 _WHO_CUE = re.compile(r"\b(ai|co quan nao|don vi nao|phong nao|bo phan nao)\b")
 _NO_PARTNER = re.compile(r"\b(chua co|khong co) (don vi |co quan )?phoi hop\b")
 _BUDGET_TOTAL = re.compile(r"\btong (kinh phi|du toan|chi)\b|\bkinh phi .*tong\b")
-_BUDGET = re.compile(r"\b(kinh phi|du toan|bao nhieu tien|chi tien|chi phi|trieu)\b")
+_BUDGET = re.compile(
+    r"\b(kinh phi|du toan|bao nhieu tien|chi tien|chi phi|trieu|du kien chi|chi (?:het )?bao nhieu"
+    r"|khoan chi)\b"
+)
 # A funding source named in a question ("bao nhiêu từ ngân sách tỉnh", "xã hội hóa góp bao nhiêu").
 _SOURCE = re.compile(
     r"\b(ngan sach (tinh|xa|huyen|trung uong|nha nuoc|cap tren)|xa hoi hoa|von doi ung"
@@ -616,6 +620,9 @@ class TableAnswerer:
         ) or next((c for c in checks if c["stated_total"] is not None), None)
         # The same plan states its total again elsewhere with another amount.
         other = next((c for c in checks if c.get("restates") and c is not check), None)
+        yearly = self._year_budget(store, commune, checks, q)
+        if yearly is not None:
+            return yearly
         unbudgeted = self._unbudgeted_year(store, commune, recs, q)
         if unbudgeted is not None:
             return self._budget_year_not_stated(store, commune, recs, check, unit, unbudgeted)
@@ -662,8 +669,16 @@ class TableAnswerer:
                 if recs
                 else next((d for d in store.documents() if d["commune"] == commune), None)
             )
+            summed = next((c for c in checks if c.get("rows") and c.get("computed_total")), None)
             return self._budget_list(
-                commune, recs, check, unit, doc, total=bool(_BUDGET_TOTAL.search(q)), other=other
+                commune,
+                recs,
+                check,
+                unit,
+                doc,
+                total=bool(_BUDGET_TOTAL.search(q)),
+                other=other,
+                summed=summed,
             )
         topic = self._strip_commune(q, commune)
         if source is not None:
@@ -738,8 +753,11 @@ class TableAnswerer:
 
     @staticmethod
     def _budget_years(store: TableStore, commune: str, recs: list[dict]) -> set[str]:
-        """The years the plan's budget lines are for (their own year, else the plan's year)."""
+        """The years the plan's budget lines are for (their own year, a column per year of
+        its budget table, else the plan's year)."""
         years = {r["year"] for r in recs if r.get("year")}
+        for check in store.budget_checks(commune):
+            years.update((check.get("years") or {}).get("years") or [])
         if not years:
             years = {
                 d["plan_year"]
@@ -793,6 +811,84 @@ class TableAnswerer:
             return TableAnswer(text[:MAX_CHARS], [self._cite(recs[0])], refused=True)
         return TableAnswer(text + ".", [], refused=True)
 
+    def _year_budget(
+        self, store: TableStore, commune: str, checks: list[dict], q: str
+    ) -> TableAnswer | None:
+        """A budget table with one column per year: the asked year's amount (its total row,
+        else the sum of its lines, shown), or an item's amount that year; with no year asked
+        and no total stated for the whole plan, each year's total. None otherwise."""
+        check = next((c for c in checks if c.get("years")), None)
+        if check is None:
+            return None
+        table = YearBudget.from_dict(check["years"])
+        doc = next((d for d in store.documents() if d["commune"] == commune), None)
+        if doc is None or not table.years:
+            return None
+        asked = [y for y in dict.fromkeys(re.findall(r"\b(20\d\d)\b", q)) if y in table.years]
+        unit = table.unit or check.get("unit") or ""
+        cites: list[Citation] = []
+
+        def cite(quote: str) -> int:
+            cites.append(
+                Citation(
+                    doc["doc_id"],
+                    doc.get("title", ""),
+                    commune,
+                    doc.get("province", ""),
+                    check.get("section") or doc.get("section", ""),
+                    quote,
+                )
+            )
+            return len(cites)
+
+        def header(year: str) -> str:
+            return table.headers.get(year) or f"Năm {year}"
+
+        topic = self._strip_commune(q, commune)
+        rows = [{"indicator": x.label, "group": "", "line": x} for x in table.lines]
+        item, score = self._best(rows, topic, stop=_BUDGET_STOP) if rows else (None, 0.0)
+        if asked and item is not None and score >= 0.6 and not _BUDGET_TOTAL.search(q):
+            line = item["line"]
+            parts = []
+            for y in asked:
+                if y in line.amounts:
+                    n = cite(f"{line.label}; {header(y)}: {line.amounts[y]}")
+                    parts.append(f"năm {y}: {line.amounts[y]} {unit} [{n}]".replace("  ", " "))
+            if not parts:
+                return None
+            text = f"Theo dự toán của xã {commune}, «{line.label}»: " + "; ".join(parts) + "."
+            return TableAnswer(text[:MAX_CHARS], cites)
+        if not asked:
+            if check.get("stated_total") is not None or not _BUDGET_TOTAL.search(q):
+                return None
+            asked = list(table.years)
+        out: list[str] = []
+        for y in asked:
+            found = table.year_total(y)
+            if found is None:
+                continue
+            _, raw, stated = found
+            if stated:
+                n = cite(f"{table.total_label}; {header(y)}: {table.totals[y]}")
+                out.append(
+                    f"Theo dự toán của xã {commune}, kinh phí năm {y} là {raw} {unit} "
+                    f"(dòng «{table.total_label}» của bảng kinh phí) [{n}].".replace("  ", " ")
+                )
+                continue
+            lines = [x for x in table.lines if y in x.amounts]
+            listed = []
+            for x in lines:
+                n = cite(f"{x.label}; {header(y)}: {x.amounts[y]}")
+                listed.append(f"- {x.label}: {x.amounts[y]} {unit} [{n}]".rstrip())
+            out.append(
+                f"Bảng kinh phí của xã {commune} không có dòng tổng; cộng {len(lines)} khoản "
+                f"của năm {y} được {raw} {unit}:".replace("  ", " ")
+            )
+            out.extend(listed)
+        if not out:
+            return None
+        return TableAnswer("\n".join(out)[:MAX_CHARS], cites)
+
     def _names_item(self, recs: list[dict], q: str) -> bool:
         """Whether the question names one budget item ("bao nhiêu cho camera …")."""
         rec, score = self._best(recs, q, stop=_BUDGET_STOP)
@@ -807,12 +903,27 @@ class TableAnswerer:
         doc: dict | None,
         total: bool,
         other: dict | None = None,
+        summed: dict | None = None,
     ) -> TableAnswer | None:
         """The budget total (its own row or sentence, quoted) and the items with their amounts;
-        `other`: the total the plan states elsewhere with another amount (both shown)."""
-        if (total and check is None) or (not recs and check is None) or doc is None:
+        `other`: the total the plan states elsewhere with another amount (both shown). A plan
+        that states no total: the sum of its lines (`summed`, said to be a sum), lines shown."""
+        priced = [r for r in recs if r.get("budget") is not None]
+        adds_up = (
+            summed is not None and len(priced) >= 2 and len(priced) <= 8 and check is None
+        )
+        if total and check is None and not adds_up:
             return None
-        if check is not None:
+        if (not recs and check is None) or doc is None:
+            return None
+        if total and adds_up:
+            head = (
+                f"Kế hoạch của xã {commune} không ghi dòng tổng kinh phí; cộng các khoản có ghi "
+                f"số tiền được {format_amount(summed['computed_total'])} "
+                f"{summed.get('unit') or unit} (tự cộng từ {len(priced)} khoản dưới đây):"
+            )
+            recs = priced
+        elif check is not None:
             head = (
                 f"Tổng dự toán kinh phí trong kế hoạch của xã {commune} là "
                 f"{check['stated_raw']} {check.get('unit') or unit} [{{TOTAL}}]."
