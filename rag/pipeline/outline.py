@@ -22,7 +22,10 @@ Groups = Mapping[str, Mapping[str, list[tuple[str, StoredChunk]]]]
 
 # A list item line: "- …", "+ …", "• …", "a) …".
 _ITEM_RE = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s+\S")
-_MARKER_RE = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s+")
+_MARKER_RE = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\)|\d{1,2}[.)])\s+")
+# A numbered item line ("1. Hoàn thiện hạ tầng số. …"): the items of a heading that has no
+# marked ones (a PDF whose numbered tasks run on as paragraphs).
+_NUMBERED_RE = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
 # A record's group field as ingest writes it ("Nhóm: Hạ tầng số; …").
 _GROUP_RE = re.compile(r"^Nhóm:\s*([^;]+?)\s*(?:;|$)")
 # "… gồm những nhóm (chỉ tiêu) nào": the question asks for the groups of a table's records.
@@ -192,7 +195,8 @@ def table_groups(
 def heading_name(heading: str) -> str:
     """What a heading names: without its numbering ("III.", "2.1", "b)") and without the
     content a colon introduces ("Ngân sách: 50 triệu đồng, trong đó:" -> "Ngân sách")."""
-    name = re.sub(r"^(?:[IVX\d.]+|[a-zđ]\))\s*", "", heading.strip())
+    name = re.sub(r"^phần\s+thứ\s+\w+\s*[.:]\s*", "", heading.strip(), flags=re.I)
+    name = re.sub(r"^(?:[IVX\d.]+|[a-zđ]\))\s*", "", name)
     head = name.split(":")[0].strip()
     return head or name
 
@@ -207,16 +211,20 @@ def section_items(
         key=lambda c: int(c.meta.get("start", 0)),
     )
     items: dict[str, list[tuple[str, StoredChunk]]] = {}
+    numbered: dict[str, list[tuple[str, StoredChunk]]] = {}
     for c in ordered:
         heading = c.meta.get("section", "").split(" › ")[-1]
         if not heading:
             continue
         for line in c.text.split("\n"):
             flat = " ".join(line.split())
-            if _ITEM_RE.match(flat):
-                got = items.setdefault(heading, [])
+            kind = items if _ITEM_RE.match(flat) else numbered if _NUMBERED_RE.match(flat) else None
+            if kind is not None:
+                got = kind.setdefault(heading, [])
                 if all(t != flat for t, _ in got):
                     got.append((flat, c))
+    for heading, found in numbered.items():
+        items.setdefault(heading, found)
     return items
 
 
