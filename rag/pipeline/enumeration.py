@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from rag.text import fold
 
 # "<key words> những|các <noun…> nào|gì" (folded question).
-_ASK_RE = re.compile(r"(?P<key>(?:[a-z0-9]+ ){1,4})(?:nhung|cac|nhom) (?P<noun>(?:[a-z]+ ){0,3}?[a-z]+) (?:nao|gi)\b")
+_ASK_RE = re.compile(
+    r"(?P<key>(?:[a-z0-9]+ ){1,4})(?:nhung|cac|nhom) (?P<noun>(?:[a-z]+ ){0,3}?[a-z]+) (?:nao|gi)\b"
+)
 # Words around the key phrase that say nothing of it.
 _FILLER = frozenset(
     "ke hoach kh cua xa phuong co la se duoc de ra dat trong nay do thi va cho biet hay".split()

@@ -140,7 +140,7 @@ class OutlineStrategy:
         return _draft(analysis, commune, lines, cites, heading, f" — {heading[:70]}")
 
     def _enumeration_draft(self, analysis: Analysis, commune: str) -> Draft | None:
-        """"<verb> những <noun> nào" with no heading named: the first body sentence where the
+        """ "<verb> những <noun> nào" with no heading named: the first body sentence where the
         verb is followed by the items (rag.pipeline.enumeration), quoted."""
         if analysis.info.wants_agency:
             return None  # who leads / partners: the records and passages answer

@@ -909,9 +909,7 @@ class TableAnswerer:
         `other`: the total the plan states elsewhere with another amount (both shown). A plan
         that states no total: the sum of its lines (`summed`, said to be a sum), lines shown."""
         priced = [r for r in recs if r.get("budget") is not None]
-        adds_up = (
-            summed is not None and len(priced) >= 2 and len(priced) <= 8 and check is None
-        )
+        adds_up = summed is not None and len(priced) >= 2 and len(priced) <= 8 and check is None
         if total and check is None and not adds_up:
             return None
         if (not recs and check is None) or doc is None:

@@ -35,6 +35,9 @@ _UNIT_RE = re.compile(r"\b(trieu dong|ty dong|nghin dong)\b")
 _SEPARATOR_RE = re.compile(r"^[\s|:\-–]+$")
 _ROW_NO_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.?|[a-zđ][.)])$")
 _MAX_HEADER_LINES = 8
+_MAX_HEADER_WORDS = 8  # words of one header line of a flattened table
+# "giai đoạn 2027 - 2029", "từ năm 2026 đến năm 2030": a period, not year columns
+_RANGE_RE = re.compile(r"20\d\d\s*[-–]\s*(?:nam\s+)?20\d\d|20\d\d\s+den\s+(?:nam\s+)?20\d\d")
 _MAX_LABEL_LINES = 6
 _CUE_REACH = 4  # lines before the header and after the table searched for a budget cue
 
@@ -132,8 +135,10 @@ def _header(lines: list[str], start: int) -> tuple[list[str], dict[str, str], in
         if not text or _SEPARATOR_RE.match(text):
             break
         bare = _YEAR_RE.sub(" ", text)
-        if _ANY_NUMBER_RE.search(bare):
+        if _ANY_NUMBER_RE.search(bare) or _RANGE_RE.search(fold(text)):
             break
+        if "|" not in text and len(text.split()) > _MAX_HEADER_WORDS:
+            break  # a sentence, not a header cell
         found = _YEAR_RE.findall(text)
         if not found and not years and n == start:
             return None
@@ -186,6 +191,7 @@ def _rows(
     pending: list[str] = []
     blanks = 0
     n = start
+    after_last = start  # the index after the last row read
     while n < len(lines):
         raw = lines[n].strip()
         n += 1
@@ -219,12 +225,15 @@ def _rows(
                 label = " ".join([*pending, own]).strip()
             pending = []
         if _TOTAL_LABEL_RE.match(fold(label)):
-            totals = {y: v for y, v in zip(years, values, strict=True) if parse_amount(v) is not None}
+            totals = {
+                y: v for y, v in zip(years, values, strict=True) if parse_amount(v) is not None
+            }
             return out, totals, label, n
         amounts = {y: v for y, v in zip(years, values, strict=True) if parse_amount(v) is not None}
         if label and amounts:
             out.append(YearLine(label, amounts))
-    return out, {}, "", n
+            after_last = n
+    return out, {}, "", after_last
 
 
 def read_year_budgets(lines: list[str], paths: list[str] | None = None) -> list[YearBudget]:
@@ -242,7 +251,9 @@ def read_year_budgets(lines: list[str], paths: list[str] | None = None) -> list[
         if not totals and len(rows) < 2:
             n += 1
             continue
-        around = lines[max(0, n - _CUE_REACH) : n + used] + lines[max(n, end - 1) : end + _CUE_REACH]
+        around = (
+            lines[max(0, n - _CUE_REACH) : n + used] + lines[max(n, end - 1) : end + _CUE_REACH]
+        )
         if paths and n < len(paths):
             around.append(paths[n].split(" › ")[-1])
         folded = fold(" ".join(around))
