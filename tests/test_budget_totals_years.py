@@ -135,3 +135,11 @@ def test_a_table_without_any_total_is_summed_and_says_so(tmp_path: Path) -> None
     assert found is not None
     assert "không ghi dòng tổng" in found.text and "70" in found.text
     assert "22" in found.text and "48" in found.text
+
+
+def test_a_period_asked_is_every_year_not_its_first_and_last(tmp_path: Path) -> None:
+    answers = _answers(tmp_path, YEAR_TABLE, "Kế hoạch giai đoạn 2027 - 2029")
+    found = answers.answer("tổng kinh phí giai đoạn 2027-2029 của xã Hồ Lam", ["Hồ Lam"])
+    assert found is not None
+    assert "năm 2027 là 85" in found.text and "năm 2028 là 55" in found.text
+    assert "năm 2029 là 55" in found.text

@@ -41,6 +41,8 @@ _DUTY_SECTION = re.compile(r"\bto chuc thuc hien\b")
 _LEAD_CUE = re.compile(r"\b(chu tri|duoc giao|phu trach)\b")
 _WHO_CUE = re.compile(r"\b(ai|co quan nao|don vi nao|phong nao|bo phan nao)\b")
 _NO_PARTNER = re.compile(r"\b(chua co|khong co) (don vi |co quan )?phoi hop\b")
+# A period asked ("giai đoạn 2026-2028", "từ 2026 đến 2028"): every year of it.
+_PERIOD = re.compile(r"\bgiai doan\b|\b20\d\d\s*[-–]\s*20\d\d\b|\b20\d\d den (?:nam )?20\d\d\b")
 _BUDGET_TOTAL = re.compile(r"\btong (kinh phi|du toan|chi)\b|\bkinh phi .*tong\b")
 _BUDGET = re.compile(
     r"\b(kinh phi|du toan|bao nhieu tien|chi tien|chi phi|trieu|du kien chi|chi (?:het )?bao nhieu"
@@ -825,6 +827,8 @@ class TableAnswerer:
         if doc is None or not table.years:
             return None
         asked = [y for y in dict.fromkeys(re.findall(r"\b(20\d\d)\b", q)) if y in table.years]
+        if _PERIOD.search(q):
+            asked = []  # "giai đoạn 2026-2028": the whole plan, not its first and last year
         unit = table.unit or check.get("unit") or ""
         cites: list[Citation] = []
 
