@@ -143,3 +143,15 @@ def test_a_period_asked_is_every_year_not_its_first_and_last(tmp_path: Path) -> 
     assert found is not None
     assert "năm 2027 là 85" in found.text and "năm 2028 là 55" in found.text
     assert "năm 2029 là 55" in found.text
+
+
+def test_a_budget_written_year_by_year(tmp_path: Path) -> None:
+    text = (
+        "V. KINH PHÍ\n\nTổng kinh phí giai đoạn 2027 - 2028 là 410 triệu đồng, trong đó:\n\n"
+        "- Năm 2027: 260 triệu đồng;\n- Năm 2028: 150 triệu đồng.\n"
+    )
+    answers = _answers(tmp_path, text, "Kế hoạch giai đoạn 2027 - 2028")
+    found = answers.answer("Hồ Lam năm 2028 dự kiến chi bao nhiêu", ["Hồ Lam"])
+    assert found is not None and "150" in found.text and "260" not in found.text
+    whole = answers.answer("tổng kinh phí của xã Hồ Lam", ["Hồ Lam"])
+    assert whole is not None and "410" in whole.text

@@ -43,6 +43,8 @@ _WHO_CUE = re.compile(r"\b(ai|co quan nao|don vi nao|phong nao|bo phan nao)\b")
 _NO_PARTNER = re.compile(r"\b(chua co|khong co) (don vi |co quan )?phoi hop\b")
 # A period asked ("giai đoạn 2026-2028", "từ 2026 đến 2028"): every year of it.
 _PERIOD = re.compile(r"\bgiai doan\b|\b20\d\d\s*[-–]\s*20\d\d\b|\b20\d\d den (?:nam )?20\d\d\b")
+# A budget line that is one year's amount ("Năm 2026", "2027").
+_YEAR_LINE = re.compile(r"(?:nam\s+)?(20\d\d)")
 _BUDGET_TOTAL = re.compile(r"\btong (kinh phi|du toan|chi)\b|\bkinh phi .*tong\b")
 _BUDGET = re.compile(
     r"\b(kinh phi|du toan|bao nhieu tien|chi tien|chi phi|trieu|du kien chi|chi (?:het )?bao nhieu"
@@ -622,7 +624,7 @@ class TableAnswerer:
         ) or next((c for c in checks if c["stated_total"] is not None), None)
         # The same plan states its total again elsewhere with another amount.
         other = next((c for c in checks if c.get("restates") and c is not check), None)
-        yearly = self._year_budget(store, commune, checks, q)
+        yearly = self._year_budget(store, commune, checks, q) or self._year_rows(commune, recs, q)
         if yearly is not None:
             return yearly
         unbudgeted = self._unbudgeted_year(store, commune, recs, q)
@@ -892,6 +894,27 @@ class TableAnswerer:
         if not out:
             return None
         return TableAnswer("\n".join(out)[:MAX_CHARS], cites)
+
+    def _year_rows(self, commune: str, recs: list[dict], q: str) -> TableAnswer | None:
+        """A budget whose lines are years ("Năm 2026: 250 triệu đồng", a table row "2027"):
+        the asked years' lines, quoted. None when the question names no such year."""
+        rows: dict[str, dict] = {}
+        for r in recs:
+            m = _YEAR_LINE.fullmatch(fold(r["indicator"]).strip(" :."))
+            if m is not None and r.get("budget") is not None:
+                rows.setdefault(m.group(1), r)
+        asked = [y for y in dict.fromkeys(re.findall(r"\b(20\d\d)\b", q)) if y in rows]
+        if not asked or len(rows) < 2 or _PERIOD.search(q):
+            return None
+        unit = next((r["budget_unit"] for r in recs if r.get("budget_unit")), "")
+        parts = [
+            f"năm {y}: {rows[y]['budget_raw']} {rows[y]['budget_unit'] or unit} [{n}]".replace(
+                "  ", " "
+            )
+            for n, y in enumerate(asked, 1)
+        ]
+        text = f"Theo dự toán của xã {commune}, kinh phí " + "; ".join(parts) + "."
+        return TableAnswer(text[:MAX_CHARS], [self._cite(rows[y]) for y in asked])
 
     def _names_item(self, recs: list[dict], q: str) -> bool:
         """Whether the question names one budget item ("bao nhiêu cho camera …")."""
