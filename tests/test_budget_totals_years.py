@@ -155,3 +155,12 @@ def test_a_budget_written_year_by_year(tmp_path: Path) -> None:
     assert found is not None and "150" in found.text and "260" not in found.text
     whole = answers.answer("tổng kinh phí của xã Hồ Lam", ["Hồ Lam"])
     assert whole is not None and "410" in whole.text
+
+
+def test_a_budget_line_without_an_amount_says_what_the_plan_prints(tmp_path: Path) -> None:
+    answers = _answers(tmp_path, PROSE_LINES, "Kế hoạch năm 2027")
+    found = answers.answer("kinh phí hội thi tìm hiểu chuyển đổi số ở Hồ Lam bao nhiêu", ["Hồ Lam"])
+    assert found is not None and "sẽ xác định sau" in found.text
+    assert "triệu đồng" not in found.text
+    total = answers.answer("tổng kinh phí kế hoạch của xã Hồ Lam bao nhiêu", ["Hồ Lam"])
+    assert total is not None and "130" in total.text and "lệch" not in total.text

@@ -701,10 +701,12 @@ class TableAnswerer:
         source = f", nguồn: {rec['source']}" if rec.get("source") else ""
         parts = "; ".join(f"{h}: {v}" for h, v in (rec.get("budget_parts") or {}).items())
         parts = f" ({parts})" if parts else ""
-        text = (
-            f"Theo dự toán của xã {commune}, «{rec['indicator']}»: "
-            f"{rec['budget_raw']} {rec['budget_unit'] or unit}{parts}{source}{lead}. [1]"
-        )
+        amount = f"{rec['budget_raw']} {rec['budget_unit'] or unit}"
+        if rec.get("budget") is None and not parts:
+            # no amount: what the plan prints instead ("chưa xác định"), or a blank cell
+            amount = rec["budget_raw"] or "kế hoạch để trống, không ghi số tiền"
+        text = f"Theo dự toán của xã {commune}, «{rec['indicator']}»: {amount}{parts}{source}{lead}. [1]"
+
         return TableAnswer(text[:MAX_CHARS], cites)
 
     def _no_budget_line(
@@ -980,6 +982,8 @@ class TableAnswerer:
             ]
             tail = f" ({'; '.join(extra)})" if extra else ""
             amount = f"{r['budget_raw']} {r['budget_unit'] or unit}".strip()
+            if r.get("budget") is None:
+                amount = r["budget_raw"] or "không ghi số tiền"
             lines.append(f"{r['indicator']}: {amount}{tail}")
         result = self._render(head, lines, recs)
         if check is not None:

@@ -421,7 +421,11 @@ def read_prose(
                 items.extend(_breakdown(unit.text, unit, cues))
                 continue
             if mark and not money and unit.section == home:
-                continue  # a line without an amount ("- Hội nghị: chưa xác định"): not a part
+                # "- Hội nghị trực tuyến: chưa xác định, …": a line whose amount is not set
+                named = re.match(r"(.+?)\s*:\s*(\S.*)$", _LEVEL_MARK.sub("", unit.text, count=1))
+                if named and len(named.group(1).split()) <= _MAX_LINE_NAME_WORDS:
+                    items.append(_unpriced_line(named.group(1), named.group(2), unit))
+                continue
         budget_at = None
         group = ("", "")  # (source label, list marker kind) of the open subtotal line
         folded_path = fold(unit.section)
@@ -548,6 +552,23 @@ def _opens_budget_lines(units: list[_Unit], k: int, cues: Cues) -> list[ProseIte
             line.text = _clean(named.group(1))
         return [line]
     return None
+
+
+_MAX_LINE_NAME_WORDS = 15
+
+
+def _unpriced_line(name: str, said: str, unit: _Unit) -> ProseItem:
+    """A budget line printed without an amount: what it says instead ("chưa xác định")
+    is kept as printed, with no amount."""
+    return ProseItem(
+        "budget",
+        _clean(name),
+        quote=_clean(_LEVEL_MARK.sub("", unit.text, count=1)),
+        section=unit.section,
+        line_start=unit.line_start,
+        line_end=unit.line_end,
+        amount_raw=_clean(said).rstrip(" .;"),
+    )
 
 
 def _total_line(unit: _Unit, cues: Cues) -> list[ProseItem]:
