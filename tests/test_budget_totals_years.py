@@ -142,7 +142,7 @@ def test_a_period_asked_is_every_year_not_its_first_and_last(tmp_path: Path) -> 
     found = answers.answer("tổng kinh phí giai đoạn 2027-2029 của xã Hồ Lam", ["Hồ Lam"])
     assert found is not None
     assert "năm 2027 là 85" in found.text and "năm 2028 là 55" in found.text
-    assert "năm 2029 là 55" in found.text
+    assert "năm 2029 là 55" in found.text and "195" in found.text
 
 
 def test_a_budget_written_year_by_year(tmp_path: Path) -> None:
@@ -164,3 +164,11 @@ def test_a_budget_line_without_an_amount_says_what_the_plan_prints(tmp_path: Pat
     assert "triệu đồng" not in found.text
     total = answers.answer("tổng kinh phí kế hoạch của xã Hồ Lam bao nhiêu", ["Hồ Lam"])
     assert total is not None and "130" in total.text and "lệch" not in total.text
+
+
+def test_a_flattened_row_number_is_not_part_of_the_label() -> None:
+    text = "Dự toán kinh phí\nHạng mục Năm 2027 Năm 2028\n1 Mua loa thông minh 30 10\n"
+    text += "2 Bảo trì mạng nội bộ 5 5\nCộng 35 15\n"
+    table = read_year_budgets(text.split("\n"))[0]
+    assert [x.label for x in table.lines] == ["Mua loa thông minh", "Bảo trì mạng nội bộ"]
+    assert table.year_total("2028") == (15.0, "15", True)

@@ -895,6 +895,11 @@ class TableAnswerer:
             out.extend(listed)
         if not out:
             return None
+        if len(asked) > 1 and len(out) == len(asked):
+            # a period: its years added up, said to be a sum
+            values = [table.year_total(y) for y in asked]
+            whole = format_amount(round(sum(v[0] for v in values if v is not None), 3))
+            out.append(f"Cộng {len(asked)} năm: {whole} {unit} (tự cộng các năm trên).")
         return TableAnswer("\n".join(out)[:MAX_CHARS], cites)
 
     def _year_rows(self, commune: str, recs: list[dict], q: str) -> TableAnswer | None:

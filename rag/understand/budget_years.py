@@ -35,6 +35,7 @@ _UNIT_RE = re.compile(r"\b(trieu dong|ty dong|nghin dong)\b")
 _SEPARATOR_RE = re.compile(r"^[\s|:\-–]+$")
 _ROW_NO_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.?|[a-zđ][.)])$")
 _MAX_HEADER_LINES = 8
+_LEADING_NO_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]+\.)\s+")  # "1 Mua …"
 _MAX_HEADER_WORDS = 8  # words of one header line of a flattened table
 # "giai đoạn 2027 - 2029", "từ năm 2026 đến năm 2030": a period, not year columns
 _RANGE_RE = re.compile(r"20\d\d\s*[-–]\s*(?:nam\s+)?20\d\d|20\d\d\s+den\s+(?:nam\s+)?20\d\d")
@@ -222,7 +223,7 @@ def _rows(
             if own and _TOTAL_LABEL_RE.match(fold(own)):
                 label = own
             else:
-                label = " ".join([*pending, own]).strip()
+                label = _LEADING_NO_RE.sub("", " ".join([*pending, own]).strip())
             pending = []
         if _TOTAL_LABEL_RE.match(fold(label)):
             totals = {
