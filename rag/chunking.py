@@ -34,6 +34,8 @@ __all__ = [
 _ROMAN = r"(?:I{1,3}|IV|V|VI{0,3}|IX|X{1,2})"
 _HEAD_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (0, re.compile(r"^(?:PHẦN|Phần)\s+" + _ROMAN + r"\b")),
+    # "Phần thứ hai. NHIỆM VỤ, GIẢI PHÁP": the part's ordinal and its title on one line
+    (0, re.compile(r"^(?:PHẦN|Phần)\s+(?:THỨ|thứ)\s+\w+\s*[.:]\s+\S")),
     (1, re.compile(r"^" + _ROMAN + r"\.\s+\S")),
     (3, re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+\S")),
     (2, re.compile(r"^\d{1,2}\.\s+\S")),

@@ -156,6 +156,7 @@ class Engine:
             "_items": PerCommune(
                 lambda c: section_items(store.commune_chunks(c, "text"), c), communes
             ),
+            "_texts": PerCommune(lambda c: store.commune_chunks(c, "text"), communes),
             "_groups": PerCommune(
                 lambda c: table_groups(store.commune_chunks(c, "row"), c), communes
             ),
@@ -253,7 +254,11 @@ class Engine:
                 refusals,
                 GuideStrategy(composer, state["guide_stats"]),
                 OutlineStrategy(
-                    composer, state["_outlines"], items=state["_items"], groups=state["_groups"]
+                    composer,
+                    state["_outlines"],
+                    items=state["_items"],
+                    groups=state["_groups"],
+                    texts=state["_texts"],
                 ),
                 PassagesStrategy(composer, refusals),
                 RecordsStrategy(tables, composer.max_chars) if tables is not None else None,

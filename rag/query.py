@@ -134,7 +134,8 @@ def analyse(question: str, known: list[str]) -> QueryInfo:
         ),
         enumerate=bool(
             re.search(
-                r"\b(nhung|liet ke|ke het|ke ra|gom nhung|bao gom|danh sach|cac \w+ nao)\b", folded
+                r"\b(nhung|liet ke|ke het|ke ra|ke cac|gom nhung|bao gom|danh sach|cac \w+ nao)\b",
+                folded,
             )
         ),
         wants_document=bool(

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from rag.compose import AnswerComposer, Citation, query_terms, shorten
 from rag.index import StoredChunk
 from rag.pipeline.analyse import DROP_WORDS
+from rag.pipeline.enumeration import enumerating_sentence, read_ask
 from rag.pipeline.thresholds import Thresholds, load_thresholds
 from rag.pipeline.types import OUTLINE, Analysis, Draft
 from rag.text import fold
@@ -19,10 +20,15 @@ Items = Mapping[str, Mapping[str, list[tuple[str, StoredChunk]]]]
 
 # commune -> table (its section heading) -> the distinct groups of its records, with a record each
 Groups = Mapping[str, Mapping[str, list[tuple[str, StoredChunk]]]]
+# commune -> its prose chunks in document order
+Texts = Mapping[str, list[StoredChunk]]
 
 # A list item line: "- …", "+ …", "• …", "a) …".
 _ITEM_RE = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s+\S")
-_MARKER_RE = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\))\s+")
+_MARKER_RE = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\)|\d{1,2}[.)])\s+")
+# A numbered item line ("1. Hoàn thiện hạ tầng số. …"): the items of a heading that has no
+# marked ones (a PDF whose numbered tasks run on as paragraphs).
+_NUMBERED_RE = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
 # A record's group field as ingest writes it ("Nhóm: Hạ tầng số; …").
 _GROUP_RE = re.compile(r"^Nhóm:\s*([^;]+?)\s*(?:;|$)")
 # "… gồm những nhóm (chỉ tiêu) nào": the question asks for the groups of a table's records.
@@ -44,6 +50,7 @@ class OutlineStrategy:
         thresholds: Thresholds | None = None,
         items: Items | None = None,
         groups: Groups | None = None,
+        texts: Texts | None = None,
     ) -> None:
         if not hasattr(composer, "coverage"):
             raise TypeError("composer must be an AnswerComposer")
@@ -52,6 +59,7 @@ class OutlineStrategy:
         self.t = thresholds or load_thresholds()
         self.items = items if items is not None else {}
         self.groups = groups if groups is not None else {}
+        self.texts = texts if texts is not None else {}
 
     def run(self, analysis: Analysis) -> Draft | None:
         if analysis.question.pinned_to_shared_name:
@@ -87,7 +95,7 @@ class OutlineStrategy:
             if key > best_key:
                 best, best_key = heading, key
         if best is None or best_key[0] < self.t.outline_min_named:
-            return None
+            return self._enumeration_draft(analysis, commune)
         kids = children[best]
         if best in leaves:
             return self._items_draft(analysis, commune, best, kids)
@@ -130,6 +138,23 @@ class OutlineStrategy:
         for cid, n in index.items():
             cites[n - 1].quote = " … ".join(quotes[cid])
         return _draft(analysis, commune, lines, cites, heading, f" — {heading[:70]}")
+
+    def _enumeration_draft(self, analysis: Analysis, commune: str) -> Draft | None:
+        """ "<verb> những <noun> nào" with no heading named: the first body sentence where the
+        verb is followed by the items (rag.pipeline.enumeration), quoted."""
+        if analysis.info.wants_agency:
+            return None  # who leads / partners: the records and passages answer
+        ask = read_ask(analysis.question.text, [commune])
+        if ask is None:
+            return None
+        for chunk in self.texts.get(commune, []):
+            sentence = enumerating_sentence(ask, chunk.text)
+            if sentence:
+                heading = chunk.meta.get("section", "").split(" › ")[-1]
+                cite = Citation.of_passage(chunk.meta, sentence, commune)
+                lines = [f"Theo kế hoạch của xã {commune}: «{sentence}» [1]"]
+                return _draft(analysis, commune, lines, [cite], heading, "")
+        return None
 
     def _groups_draft(self, analysis: Analysis, commune: str, q_terms: list[str]) -> Draft | None:
         """The distinct groups of the records of the table the question names best (the only
@@ -192,7 +217,8 @@ def table_groups(
 def heading_name(heading: str) -> str:
     """What a heading names: without its numbering ("III.", "2.1", "b)") and without the
     content a colon introduces ("Ngân sách: 50 triệu đồng, trong đó:" -> "Ngân sách")."""
-    name = re.sub(r"^(?:[IVX\d.]+|[a-zđ]\))\s*", "", heading.strip())
+    name = re.sub(r"^phần\s+thứ\s+\w+\s*[.:]\s*", "", heading.strip(), flags=re.I)
+    name = re.sub(r"^(?:[IVX\d.]+|[a-zđ]\))\s*", "", name)
     head = name.split(":")[0].strip()
     return head or name
 
@@ -207,16 +233,20 @@ def section_items(
         key=lambda c: int(c.meta.get("start", 0)),
     )
     items: dict[str, list[tuple[str, StoredChunk]]] = {}
+    numbered: dict[str, list[tuple[str, StoredChunk]]] = {}
     for c in ordered:
         heading = c.meta.get("section", "").split(" › ")[-1]
         if not heading:
             continue
         for line in c.text.split("\n"):
             flat = " ".join(line.split())
-            if _ITEM_RE.match(flat):
-                got = items.setdefault(heading, [])
+            kind = items if _ITEM_RE.match(flat) else numbered if _NUMBERED_RE.match(flat) else None
+            if kind is not None:
+                got = kind.setdefault(heading, [])
                 if all(t != flat for t, _ in got):
                     got.append((flat, c))
+    for heading, found in numbered.items():
+        items.setdefault(heading, found)
     return items
 
 

@@ -17,6 +17,7 @@ from rag.tables.agencies import AgencyMap
 from rag.tables.parse import format_amount
 from rag.tables.store import TableStore
 from rag.text import abbreviation_forms, fold
+from rag.understand.budget_years import YearBudget
 from rag.understand.values import with_unit
 
 MAX_CHARS = 1200
@@ -40,8 +41,15 @@ _DUTY_SECTION = re.compile(r"\bto chuc thuc hien\b")
 _LEAD_CUE = re.compile(r"\b(chu tri|duoc giao|phu trach)\b")
 _WHO_CUE = re.compile(r"\b(ai|co quan nao|don vi nao|phong nao|bo phan nao)\b")
 _NO_PARTNER = re.compile(r"\b(chua co|khong co) (don vi |co quan )?phoi hop\b")
+# A period asked ("giai đoạn 2026-2028", "từ 2026 đến 2028"): every year of it.
+_PERIOD = re.compile(r"\bgiai doan\b|\b20\d\d\s*[-–]\s*20\d\d\b|\b20\d\d den (?:nam )?20\d\d\b")
+# A budget line that is one year's amount ("Năm 2026", "2027").
+_YEAR_LINE = re.compile(r"(?:nam\s+)?(20\d\d)")
 _BUDGET_TOTAL = re.compile(r"\btong (kinh phi|du toan|chi)\b|\bkinh phi .*tong\b")
-_BUDGET = re.compile(r"\b(kinh phi|du toan|bao nhieu tien|chi tien|chi phi|trieu)\b")
+_BUDGET = re.compile(
+    r"\b(kinh phi|du toan|bao nhieu tien|chi tien|chi phi|trieu|du kien chi|chi (?:het )?bao nhieu"
+    r"|khoan chi)\b"
+)
 # A funding source named in a question ("bao nhiêu từ ngân sách tỉnh", "xã hội hóa góp bao nhiêu").
 _SOURCE = re.compile(
     r"\b(ngan sach (tinh|xa|huyen|trung uong|nha nuoc|cap tren)|xa hoi hoa|von doi ung"
@@ -626,6 +634,9 @@ class TableAnswerer:
         ) or next((c for c in checks if c["stated_total"] is not None), None)
         # The same plan states its total again elsewhere with another amount.
         other = next((c for c in checks if c.get("restates") and c is not check), None)
+        yearly = self._year_budget(store, commune, checks, q) or self._year_rows(commune, recs, q)
+        if yearly is not None:
+            return yearly
         unbudgeted = self._unbudgeted_year(store, commune, recs, q)
         if unbudgeted is not None:
             return self._budget_year_not_stated(store, commune, recs, check, unit, unbudgeted)
@@ -672,8 +683,16 @@ class TableAnswerer:
                 if recs
                 else next((d for d in store.documents() if d["commune"] == commune), None)
             )
+            summed = next((c for c in checks if c.get("rows") and c.get("computed_total")), None)
             return self._budget_list(
-                commune, recs, check, unit, doc, total=bool(_BUDGET_TOTAL.search(q)), other=other
+                commune,
+                recs,
+                check,
+                unit,
+                doc,
+                total=bool(_BUDGET_TOTAL.search(q)),
+                other=other,
+                summed=summed,
             )
         topic = self._strip_commune(q, commune)
         if source is not None:
@@ -700,10 +719,12 @@ class TableAnswerer:
         source = f", nguồn: {rec['source']}" if rec.get("source") else ""
         parts = "; ".join(f"{h}: {v}" for h, v in (rec.get("budget_parts") or {}).items())
         parts = f" ({parts})" if parts else ""
-        text = (
-            f"Theo dự toán của xã {commune}, «{rec['indicator']}»: "
-            f"{rec['budget_raw']} {rec['budget_unit'] or unit}{parts}{source}{lead}. [1]"
-        )
+        amount = f"{rec['budget_raw']} {rec['budget_unit'] or unit}"
+        if rec.get("budget") is None and not parts:
+            # no amount: what the plan prints instead ("chưa xác định"), or a blank cell
+            amount = rec["budget_raw"] or "kế hoạch để trống, không ghi số tiền"
+        text = f"Theo dự toán của xã {commune}, «{rec['indicator']}»: {amount}{parts}{source}{lead}. [1]"
+
         return TableAnswer(text[:MAX_CHARS], cites)
 
     def _no_budget_line(
@@ -756,8 +777,11 @@ class TableAnswerer:
 
     @staticmethod
     def _budget_years(store: TableStore, commune: str, recs: list[dict]) -> set[str]:
-        """The years the plan's budget lines are for (their own year, else the plan's year)."""
+        """The years the plan's budget lines are for (their own year, a column per year of
+        its budget table, else the plan's year)."""
         years = {r["year"] for r in recs if r.get("year")}
+        for check in store.budget_checks(commune):
+            years.update((check.get("years") or {}).get("years") or [])
         if not years:
             years = {
                 d["plan_year"]
@@ -811,6 +835,112 @@ class TableAnswerer:
             return TableAnswer(text[:MAX_CHARS], [self._cite(recs[0])], refused=True)
         return TableAnswer(text + ".", [], refused=True)
 
+    def _year_budget(
+        self, store: TableStore, commune: str, checks: list[dict], q: str
+    ) -> TableAnswer | None:
+        """A budget table with one column per year: the asked year's amount (its total row,
+        else the sum of its lines, shown), or an item's amount that year; with no year asked
+        and no total stated for the whole plan, each year's total. None otherwise."""
+        check = next((c for c in checks if c.get("years")), None)
+        if check is None:
+            return None
+        table = YearBudget.from_dict(check["years"])
+        doc = next((d for d in store.documents() if d["commune"] == commune), None)
+        if doc is None or not table.years:
+            return None
+        asked = [y for y in dict.fromkeys(re.findall(r"\b(20\d\d)\b", q)) if y in table.years]
+        if _PERIOD.search(q):
+            asked = []  # "giai đoạn 2026-2028": the whole plan, not its first and last year
+        unit = table.unit or check.get("unit") or ""
+        cites: list[Citation] = []
+
+        def cite(quote: str) -> int:
+            cites.append(
+                Citation(
+                    doc["doc_id"],
+                    doc.get("title", ""),
+                    commune,
+                    doc.get("province", ""),
+                    check.get("section") or doc.get("section", ""),
+                    quote,
+                )
+            )
+            return len(cites)
+
+        def header(year: str) -> str:
+            return table.headers.get(year) or f"Năm {year}"
+
+        topic = self._strip_commune(q, commune)
+        rows = [{"indicator": x.label, "group": "", "line": x} for x in table.lines]
+        item, score = self._best(rows, topic, stop=_BUDGET_STOP) if rows else (None, 0.0)
+        if asked and item is not None and score >= 0.6 and not _BUDGET_TOTAL.search(q):
+            line = item["line"]
+            parts = []
+            for y in asked:
+                if y in line.amounts:
+                    n = cite(f"{line.label}; {header(y)}: {line.amounts[y]}")
+                    parts.append(f"năm {y}: {line.amounts[y]} {unit} [{n}]".replace("  ", " "))
+            if not parts:
+                return None
+            text = f"Theo dự toán của xã {commune}, «{line.label}»: " + "; ".join(parts) + "."
+            return TableAnswer(text[:MAX_CHARS], cites)
+        if not asked:
+            if check.get("stated_total") is not None or not _BUDGET_TOTAL.search(q):
+                return None
+            asked = list(table.years)
+        out: list[str] = []
+        for y in asked:
+            found = table.year_total(y)
+            if found is None:
+                continue
+            _, raw, stated = found
+            if stated:
+                n = cite(f"{table.total_label}; {header(y)}: {table.totals[y]}")
+                out.append(
+                    f"Theo dự toán của xã {commune}, kinh phí năm {y} là {raw} {unit} "
+                    f"(dòng «{table.total_label}» của bảng kinh phí) [{n}].".replace("  ", " ")
+                )
+                continue
+            lines = [x for x in table.lines if y in x.amounts]
+            listed = []
+            for x in lines:
+                n = cite(f"{x.label}; {header(y)}: {x.amounts[y]}")
+                listed.append(f"- {x.label}: {x.amounts[y]} {unit} [{n}]".rstrip())
+            out.append(
+                f"Bảng kinh phí của xã {commune} không có dòng tổng; cộng {len(lines)} khoản "
+                f"của năm {y} được {raw} {unit}:".replace("  ", " ")
+            )
+            out.extend(listed)
+        if not out:
+            return None
+        if len(asked) > 1 and len(out) == len(asked):
+            # a period: its years added up, said to be a sum
+            values = [table.year_total(y) for y in asked]
+            whole = format_amount(round(sum(v[0] for v in values if v is not None), 3))
+            out.append(f"Cộng {len(asked)} năm: {whole} {unit} (tự cộng các năm trên).")
+        return TableAnswer("\n".join(out)[:MAX_CHARS], cites)
+
+    def _year_rows(self, commune: str, recs: list[dict], q: str) -> TableAnswer | None:
+        """A budget whose lines are years ("Năm 2026: 250 triệu đồng", a table row "2027"):
+        the asked years' lines, quoted. None when the question names no such year."""
+        rows: dict[str, dict] = {}
+        for r in recs:
+            m = _YEAR_LINE.fullmatch(fold(r["indicator"]).strip(" :."))
+            if m is not None and r.get("budget") is not None:
+                rows.setdefault(m.group(1), r)
+        asked = [y for y in dict.fromkeys(re.findall(r"\b(20\d\d)\b", q)) if y in rows]
+        if not asked or len(rows) < 2 or _PERIOD.search(q):
+            return None
+        unit = next((r["budget_unit"] for r in recs if r.get("budget_unit")), "")
+        parts = [
+            f"năm {y}: {rows[y]['budget_raw']} {rows[y]['budget_unit'] or unit} [{n}]".replace(
+                "  ", " "
+            )
+            for n, y in enumerate(asked, 1)
+        ]
+        text = f"Theo dự toán của xã {commune}, kinh phí " + "; ".join(parts) + "."
+        return TableAnswer(text[:MAX_CHARS], [self._cite(rows[y]) for y in asked])
+
     def _names_item(self, recs: list[dict], q: str) -> bool:
         """Whether the question names one budget item ("bao nhiêu cho camera …")."""
         rec, score = self._best(recs, q, stop=_BUDGET_STOP)
@@ -825,12 +955,25 @@ class TableAnswerer:
         doc: dict | None,
         total: bool,
         other: dict | None = None,
+        summed: dict | None = None,
     ) -> TableAnswer | None:
         """The budget total (its own row or sentence, quoted) and the items with their amounts;
-        `other`: the total the plan states elsewhere with another amount (both shown)."""
-        if (total and check is None) or (not recs and check is None) or doc is None:
+        `other`: the total the plan states elsewhere with another amount (both shown). A plan
+        that states no total: the sum of its lines (`summed`, said to be a sum), lines shown."""
+        priced = [r for r in recs if r.get("budget") is not None]
+        adds_up = summed is not None and len(priced) >= 2 and len(priced) <= 8 and check is None
+        if total and check is None and not adds_up:
             return None
-        if check is not None:
+        if (not recs and check is None) or doc is None:
+            return None
+        if total and adds_up:
+            head = (
+                f"Kế hoạch của xã {commune} không ghi dòng tổng kinh phí; cộng các khoản có ghi "
+                f"số tiền được {format_amount(summed['computed_total'])} "
+                f"{summed.get('unit') or unit} (tự cộng từ {len(priced)} khoản dưới đây):"
+            )
+            recs = priced
+        elif check is not None:
             head = (
                 f"Tổng dự toán kinh phí trong kế hoạch của xã {commune} là "
                 f"{check['stated_raw']} {check.get('unit') or unit} [{{TOTAL}}]."
@@ -862,8 +1005,8 @@ class TableAnswerer:
             ]
             tail = f" ({'; '.join(extra)})" if extra else ""
             amount = f"{r['budget_raw']} {r['budget_unit'] or unit}".strip()
-            if not r["budget_raw"].strip():
-                amount = "không ghi kinh phí"
+            if r.get("budget") is None:
+                amount = r["budget_raw"].strip() or "không ghi kinh phí"
             lines.append(f"{r['indicator']}: {amount}{tail}")
         result = self._render(head, lines, recs)
         if check is not None:

@@ -17,6 +17,7 @@ from rag.chunking import SECTION_SEP, SectionStack, heading_level
 from rag.tables.agencies import AgencyMap
 from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
+from rag.understand.budget_years import read_year_budgets
 from rag.understand.prose import ProseItem, load_cues, read_prose, values_in
 from rag.understand.tables import (
     Row,
@@ -129,6 +130,9 @@ class BudgetCheck:
     # A total the prose states beside the budget table's own total row, with another amount:
     # the plan contradicts itself (both are shown).
     restates: bool = False
+    # A budget table with one column per year (rag.understand.budget_years.YearBudget.as_dict):
+    # each year's amount, from its total row or its lines; {} when the plan has none.
+    years: dict = field(default_factory=dict)
 
     @property
     def difference(self) -> float | None:
@@ -259,6 +263,7 @@ class PlanParser:
         skip = in_tables | {n for n, head in enumerate(heads) if head}
         items = read_prose(lines, paths, skip, doc.plan_year, target_sections)
         self._prose_records(doc, items)
+        _attach_year_budget(doc, lines, paths)
         return doc
 
     # ------------------------------------------------------------------ agencies
@@ -582,6 +587,8 @@ class PlanParser:
         for item in items:
             if item.kind == "budget_total":
                 if has_budget_table or doc.budget_checks:
+                    if _states_table_total(item, doc):
+                        continue
                     other = _other_total(item, doc, from_tables)
                     if other is not None:
                         doc.budget_checks.append(other)
@@ -664,6 +671,28 @@ def _same_amount(a: float, unit_a: str, b: float, unit_b: str) -> bool:
     return False
 
 
+def _states_table_total(item: ProseItem, doc: ParsedDoc) -> bool:
+    """A budget table without a total row, whose total a sentence states ("Tổng kinh phí từ
+    ngân sách xã: 345 triệu đồng."): the sentence is the table's stated total (a different
+    amount shows as a difference with the sum of the rows)."""
+    if item.amount is None or any(c.stated_total is not None for c in doc.budget_checks):
+        return False
+    base = next((c for c in doc.budget_checks if c.rows and not c.restates), None)
+    if base is None:
+        return False
+    if (
+        base.unit
+        and item.unit
+        and fold(base.unit) != fold(item.unit)
+        and not _same_amount(item.amount, item.unit, base.computed_total, base.unit)
+    ):
+        return False  # another unit, another amount: not this table's total
+    base.stated_total, base.stated_raw = item.amount, item.amount_raw
+    base.unit = base.unit or item.unit
+    base.line, base.quote = item.line_start, item.quote[:QUOTE_CHARS]
+    return True
+
+
 def _other_total(item: ProseItem, doc: ParsedDoc, tabled: list[Record]) -> BudgetCheck | None:
     """A plan total written in prose that differs from the total row of the plan's budget
     table (not just one of its lines): kept beside it, so both amounts are shown."""
@@ -687,6 +716,33 @@ def _other_total(item: ProseItem, doc: ParsedDoc, tabled: list[Record]) -> Budge
         item.quote[:QUOTE_CHARS],
         restates=True,
     )
+
+
+def _attach_year_budget(doc: ParsedDoc, lines: list[str], paths: list[str]) -> None:
+    """The plan's budget table with one column per year, kept on its budget total (a new
+    total without a stated amount when the plan states none)."""
+    found = read_year_budgets(lines, paths)
+    if not found:
+        return
+    table = found[0]
+    check = next(
+        (c for c in doc.budget_checks if c.stated_total is not None and not c.restates), None
+    ) or (doc.budget_checks[0] if doc.budget_checks else None)
+    if check is None:
+        section = paths[table.line_start - 1] if table.line_start - 1 < len(paths) else ""
+        amounts = [parse_number(v) for x in table.lines for v in x.amounts.values()]
+        check = BudgetCheck(
+            section.split(SECTION_SEP)[-1],
+            section,
+            None,
+            "",
+            round(sum(a or 0 for a in amounts), 3),
+            len(table.lines),
+            table.unit,
+            table.line_start,
+        )
+        doc.budget_checks.append(check)
+    check.years = table.as_dict()
 
 
 def _past_years_are_baselines(table: Table, year: str) -> None:

@@ -65,6 +65,8 @@ class Cues:
     target: re.Pattern
     result_heading: re.Pattern
     budget_total: re.Pattern
+    budget_heading: re.Pattern  # a budget section / intro of budget lines
+    total_line: re.Pattern  # "Tổng cộng: 300 triệu đồng" closing the budget lines
     source: re.Pattern  # "(kinh phí) từ <nguồn>": group 1 is the source
     breakdown: re.Pattern
     money: re.Pattern
@@ -90,6 +92,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         target=re.compile(data["target_cues"]),
         result_heading=re.compile(data["result_heading"]),
         budget_total=re.compile(data["budget_total"]),
+        budget_heading=re.compile(data["budget_heading"]),
+        total_line=re.compile(data["total_line"]),
         source=re.compile(data["source"]),
         breakdown=re.compile(data["breakdown"]),
         money=re.compile(rf"({_NUMBER})\s*({data['money_units']})\b"),
@@ -386,6 +390,11 @@ def read_prose(
         if budget_at is not None and (unit.section == home or under):
             money = list(cues.money.finditer(f))
             mark = _mark_kind(unit.text)
+            if money and not mark and cues.total_line.match(f):
+                # "Tổng cộng: 300 triệu đồng (Bằng chữ: …)" closes the lines above it
+                items.extend(_total_line(unit, cues))
+                budget_at, group = None, ("", "")
+                continue
             if len(money) == 1 and mark:
                 if mark == group[1]:  # a sibling of the subtotal line closes its group
                     group = ("", "")
@@ -411,6 +420,12 @@ def read_prose(
                 # The breakdown runs on after a line that ended with ";" (a PDF wrap).
                 items.extend(_breakdown(unit.text, unit, cues))
                 continue
+            if mark and not money and unit.section == home:
+                # "- Hội nghị trực tuyến: chưa xác định, …": a line whose amount is not set
+                named = re.match(r"(.+?)\s*:\s*(\S.*)$", _LEVEL_MARK.sub("", unit.text, count=1))
+                if named and len(named.group(1).split()) <= _MAX_LINE_NAME_WORDS:
+                    items.append(_unpriced_line(named.group(1), named.group(2), unit))
+                continue
         budget_at = None
         group = ("", "")  # (source label, list marker kind) of the open subtotal line
         folded_path = fold(unit.section)
@@ -421,6 +436,11 @@ def read_prose(
         if cues.budget_total.search(f) and cues.money.search(f) and not task_paragraph:
             items.extend(_budget(unit, cues))
             items.extend(_subtotal_headings(unit, lines, paths, cues))
+            budget_at = k
+            continue
+        opened = _opens_budget_lines(units, k, cues)
+        if opened is not None:
+            items.extend(opened)
             budget_at = k
             continue
         sentences = [unit.text] if len(cues.lead.findall(f)) <= 1 else _sentences(unit.text)
@@ -498,6 +518,77 @@ def read_prose(
                                 )
                             )
     return items
+
+
+def _opens_budget_lines(units: list[_Unit], k: int, cues: Cues) -> list[ProseItem] | None:
+    """Budget lines that no total sentence opens: an intro line of a budget section ("Kinh
+    phí … được bố trí từ ngân sách xã, cụ thể:") followed by marked lines with one amount
+    each, or the first such line right under a budget heading. Returns the items of unit `k`
+    (none for an intro) when it opens them, else None."""
+    unit = units[k]
+    heading = _folded(unit.section.split(SECTION_SEP)[-1])
+    f = _folded(unit.text)
+
+    def budget_line(n: int) -> bool:
+        if n >= len(units) or units[n].section != unit.section or not _mark_kind(units[n].text):
+            return False
+        return len(cues.money.findall(_folded(units[n].text))) == 1
+
+    if unit.text.rstrip().endswith(":") and not cues.money.search(f):
+        if (cues.budget_heading.search(f) or cues.budget_heading.search(heading)) and budget_line(
+            k + 1
+        ):
+            return []
+        return None
+    first = k == 0 or units[k - 1].section != unit.section
+    if first and cues.budget_heading.search(heading) and budget_line(k) and budget_line(k + 1):
+        text = _LEVEL_MARK.sub("", unit.text, count=1)
+        m = cues.money.search(_folded(text))
+        if m is None:
+            return None
+        line = _budget_line(text, unit, m)
+        named = re.match(r"(.+?)\s*:\s*$", text[: m.start()])
+        if named and not text[m.end() :].strip(" .;,"):
+            line.text = _clean(named.group(1))
+        return [line]
+    return None
+
+
+_MAX_LINE_NAME_WORDS = 15
+
+
+def _unpriced_line(name: str, said: str, unit: _Unit) -> ProseItem:
+    """A budget line printed without an amount: what it says instead ("chưa xác định")
+    is kept as printed, with no amount."""
+    return ProseItem(
+        "budget",
+        _clean(name),
+        quote=_clean(_LEVEL_MARK.sub("", unit.text, count=1)),
+        section=unit.section,
+        line_start=unit.line_start,
+        line_end=unit.line_end,
+        amount_raw=_clean(said).rstrip(" .;"),
+    )
+
+
+def _total_line(unit: _Unit, cues: Cues) -> list[ProseItem]:
+    """The total closing a run of budget lines ("Tổng cộng: 300 triệu đồng (Bằng chữ: …)")."""
+    m = cues.money.search(_folded(unit.text))
+    if m is None:
+        return []
+    return [
+        ProseItem(
+            "budget_total",
+            _clean(unit.text[: m.end()]),
+            quote=unit.text,
+            section=unit.section,
+            line_start=unit.line_start,
+            line_end=unit.line_end,
+            amount=_parse_number(m.group(1)),
+            amount_raw=unit.text[m.start(1) : m.end(1)],
+            unit=unit.text[m.start(2) : m.end(2)],
+        )
+    ]
 
 
 def _task_targets(task: str, base: dict, plan_year: str, cues: Cues) -> list[ProseItem]:
