@@ -154,6 +154,8 @@ def paragraphs(lines: list[str], paths: list[str], skip: set[int] | frozenset[in
             continue
         new_item = bool(_ITEM_START.match(line))
         ended = bool(cur) and lines[cur[-1]].rstrip().endswith((".", ";", ":"))
+        if ended and lines[cur[-1]].rstrip().endswith(":") and line[:1].islower():
+            ended = False  # "… Thời gian:" / "từ tháng 3/2026." — a label's value wrapped
         if new_item or ended or (cur and paths[cur[-1]] != paths[n]):
             flush()
         cur.append(n)
@@ -225,14 +227,28 @@ def _deadline(text: str, cues: Cues) -> tuple[str, tuple[int, int] | None]:
     return text[best[0] : best[1]].strip(), best
 
 
+def _action_at(text: str, cues: Cues) -> int:
+    """Where the first action verb written in lower case starts in text, else -1 (a
+    capitalised verb is part of a name: "Trung tâm Phát triển quỹ đất")."""
+    for m in cues.verbs.finditer(_folded(text)):
+        if text[m.start() + 1 : m.start() + 2].islower():
+            return m.start()
+    return -1
+
+
 def _cut_partners(text: str, cues: Cues) -> tuple[str, str]:
     """'Viettel Gia Lai khảo sát, lắp đặt …' → ('Viettel Gia Lai', 'khảo sát, lắp đặt …')."""
-    f = _folded(text)
-    m = cues.verbs.search(f)
-    if not m:
+    at = _action_at(text, cues)
+    if at < 0:
         head, _, rest = text.partition(";")
         return _clean(head), _clean(rest)
-    return _clean(text[: m.start()]), _clean(text[m.start() :])
+    return _clean(text[:at]), _clean(text[at:])
+
+
+def _without_action(partners: str, cues: Cues) -> str:
+    """'Đoàn Thanh niên và Hội Cựu chiến binh xã thực hiện' → the names only."""
+    at = _action_at(partners, cues)
+    return _clean(partners[:at]) if at > 0 else partners
 
 
 def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
@@ -251,6 +267,12 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     deadline, span = _deadline(body, cues)
     fb = _folded(before)
     cut = max(before.rfind(";"), before.rfind(". "), before.rfind(", "))
+    # "<task> do <Agency> chủ trì, …": the agency follows "do" right before the cue
+    by = list(re.finditer(r"(?:^|\s)do\s+(?=[A-ZĐ])", before[cut + 1 :]))
+    lead_from = cut + 1
+    if by and not cues.assign.match(fb):
+        lead_from = cut + 1 + by[-1].end()
+        cut = cut + 1 + by[-1].start()
     lead, task, partners = "", "", ""
     if cut < 0 or cues.assign.match(fb):
         # "Giao X chủ trì, phối hợp với Y <action> …" / "X chủ trì <action> …"
@@ -263,7 +285,7 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
         task = rest
     else:
         # "<action> …; X chủ trì[, phối hợp Y | , Y phối hợp][, hoàn thành …]."
-        lead = _clean(before[cut + 1 :])
+        lead = _clean(before[lead_from:])
         task = before[:cut]
         rest = after.lstrip(" ,;")
         pm = cues.partner.match(_folded(rest))
@@ -274,6 +296,7 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
             partners = _clean(re.split(r"[;.]|,\s*(?=\w+\s+\w+\s+\d)", rest[pm.end() :])[0])
             if deadline and deadline in partners:
                 partners = _clean(partners.split(",")[0])
+            partners = _without_action(partners, cues)
         tm = cues.partner.match(_folded(task))
         if tm and not partners:
             partners, task = _cut_partners(task[tm.end() :], cues)
@@ -302,6 +325,9 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
         values.setdefault(kind, _clean(value.strip(" ,;.-–(")))
     task = _clean(body[: found[0][0]].rstrip(" .;:-–("))
     lead = values.get("lead", "")
+    if not values.get("partners"):
+        # "Đơn vị thực hiện: A chủ trì, phối hợp B" / "…: A phối hợp B"
+        lead, values["partners"] = _split_lead(lead, cues)
     if len(task.split()) < 3 or not lead or not lead[:1].isupper():
         return {}
     deadline = values.get("deadline", "")
@@ -313,6 +339,19 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
         "partners": values.get("partners", ""),
         "deadline": deadline,
     }
+
+
+def _split_lead(value: str, cues: Cues) -> tuple[str, str]:
+    """'A chủ trì, phối hợp B và C' / 'A phối hợp B' → ('A', 'B và C'); ('A', '') without
+    partners."""
+    f = _folded(value)
+    m = cues.partner.search(f)
+    head = value[: m.start()] if m else value
+    partners = _without_action(_clean(value[m.end() :]), cues) if m else ""
+    lm = cues.lead.search(_folded(head))
+    if lm:
+        head = head[: lm.start()]
+    return _clean(head), partners
 
 
 def _after_assign(lead: str, cues: Cues) -> str:
