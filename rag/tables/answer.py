@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from rag.compose import Citation
 from rag.tables.agencies import AgencyMap
 from rag.tables.parse import format_amount
 from rag.tables.store import TableStore
-from rag.text import abbreviation_forms, fold
+from rag.text import abbreviation_forms, fold, nfc
 from rag.understand.values import with_unit
 
 MAX_CHARS = 1200
@@ -39,6 +40,7 @@ _PLAN_LIST_FILLER = frozenset(
 _DUTY_SECTION = re.compile(r"\bto chuc thuc hien\b")
 _LEAD_CUE = re.compile(r"\b(chu tri|duoc giao|phu trach)\b")
 _WHO_CUE = re.compile(r"\b(ai|co quan nao|don vi nao|phong nao|bo phan nao)\b")
+_PARTNER_CUE = re.compile(r"\bphoi hop\b")
 _NO_PARTNER = re.compile(r"\b(chua co|khong co) (don vi |co quan )?phoi hop\b")
 _BUDGET_TOTAL = re.compile(r"\btong (kinh phi|du toan|chi)\b|\bkinh phi .*tong\b")
 _BUDGET = re.compile(r"\b(kinh phi|du toan|bao nhieu tien|chi tien|chi phi|trieu)\b")
@@ -85,6 +87,29 @@ _PLAN_WORDS = re.compile(r"\b(ke hoach|kh|muc tieu)\b")
 _TASK_STOP = _STOP - {"so", "muc", "ke"}
 # Words of a budget question that do not name the item ("… kinh phí lấy từ nguồn nào").
 _BUDGET_STOP = _STOP | set("kinh phi du toan nguon lay tu tien dung von chi het ton bn".split())
+# The stop words as they are written with their diacritics: a question word typed with other
+# diacritics ("chợ" is not "cho", "sổ" is not "số") is a content word; typed without any, it
+# stays ambiguous (a stop word).
+_STOP_WRITTEN = frozenset(
+    "chỉ tiêu nhiệm vụ số là gì của ở xã các những nào đó do ai cơ có quan đơn vị phòng chủ trì "
+    "phối hợp và được giao trong kế hoạch thế bao nhiêu hãy hay cho biết năm nam về theo mục "
+    "phụ lục tại gồm với kinh phí dự toán nguồn lấy từ tiền dùng vốn chi hết tốn".split()
+)
+# "chợ 4.0", "Wi-Fi 6.0": a version-like number is a name, not an amount.
+_VERSION = re.compile(r"(?<![\d.,])\d{1,2}\.\d(?![\d.,])")
+# Folded question words typed with diacritics no stop word has (set per question, see answer()).
+_TYPED_CONTENT: ContextVar[frozenset[str]] = ContextVar("typed_content", default=frozenset())
+
+
+def typed_content_words(question: str) -> frozenset[str]:
+    """Folded words of a question whose written form has diacritics that differ from every
+    stop word written the same way once folded ("chợ" → "cho")."""
+    out = set()
+    for word in re.findall(r"\w+", nfc(question).lower()):
+        folded = fold(word)
+        if folded != word and word not in _STOP_WRITTEN:
+            out.add(folded)
+    return frozenset(out)
 
 
 @dataclass
@@ -97,11 +122,14 @@ class TableAnswer:
 
 
 def _tokens(text: str) -> list[str]:
-    """Folded words; a word printed with a hyphen ("Wi-Fi", "e-mail") is also read whole."""
+    """Folded words; a word printed with a hyphen ("Wi-Fi", "e-mail") is also read whole, and
+    a version-like number ("4.0") too."""
     f = fold(text)
-    return re.findall(r"[a-z0-9]+", f) + [
-        m.group(1) + m.group(2) for m in re.finditer(r"\b([a-z]+)-([a-z]+)\b", f)
-    ]
+    return (
+        re.findall(r"[a-z0-9]+", f)
+        + [m.group(1) + m.group(2) for m in re.finditer(r"\b([a-z]+)-([a-z]+)\b", f)]
+        + _VERSION.findall(f)
+    )
 
 
 def _spelled_out(tokens: list[str]) -> list[str]:
@@ -169,6 +197,7 @@ class TableAnswerer:
         q = fold(question)
         commune = communes[0]
         years = re.findall(r"\b(20\d\d)\b", q)
+        typed = _TYPED_CONTENT.set(typed_content_words(question))
         try:
             named = self._strip_name(q, commune)
             funded = (
@@ -210,10 +239,13 @@ class TableAnswerer:
                 found = self._target_value(store, commune, q, list(dict.fromkeys(years)))
                 if found is not None:
                     return found
-            if _WHO_CUE.search(q) and _LEAD_CUE.search(q) and not agency:
+            if _WHO_CUE.search(q) and not agency:
+                # "ai chủ trì X", "X phối hợp với những ai", "ai vận động X": the task's agencies
                 return self._who_leads(store, commune, q, years)
         except (KeyError, ValueError):  # pragma: no cover - defensive: never break the engine
             return None
+        finally:
+            _TYPED_CONTENT.reset(typed)
         return None
 
     def conflicts(self, commune: str) -> list[dict]:
@@ -349,7 +381,10 @@ class TableAnswerer:
     ) -> tuple[dict | None, float]:
         """The record whose name best covers the question's words; None when two records
         that differ in `key` match about as well."""
-        q_toks = [t for t in _spelled_out(_tokens(q)) if t not in stop and not t.isdigit()]
+        typed = _TYPED_CONTENT.get()
+        q_toks = [
+            t for t in _spelled_out(_tokens(q)) if (t not in stop or t in typed) and not t.isdigit()
+        ]
         if len(q_toks) < 2:
             return None, 0.0
         df: dict[str, int] = {}
@@ -453,6 +488,8 @@ class TableAnswerer:
             text += f"; phối hợp: {rec['partners_raw'] or '; '.join(rec['partners'])}"
         elif rec.get("has_partner_column"):
             text += "; bảng không ghi đơn vị phối hợp"
+        elif _PARTNER_CUE.search(q) and rec.get("origin") == "prose":
+            text += "; kế hoạch không nêu đơn vị phối hợp cho nhiệm vụ này"
         text += ". [1]"
         return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
 

@@ -246,9 +246,14 @@ def _cut_partners(text: str, cues: Cues) -> tuple[str, str]:
 
 
 def _without_action(partners: str, cues: Cues) -> str:
-    """'Đoàn Thanh niên và Hội Cựu chiến binh xã thực hiện' → the names only."""
-    at = _action_at(partners, cues)
-    return _clean(partners[:at]) if at > 0 else partners
+    """'Đoàn Thanh niên và Hội Cựu chiến binh xã thực hiện' → the names only: an action verb
+    that ends the clause is not part of a name (one inside it may be: "Văn phòng đăng ký
+    đất đai")."""
+    text = partners.rstrip(" .;,")
+    for m in cues.verbs.finditer(_folded(text)):
+        if m.end() == len(text) and text[m.start() + 1 : m.start() + 2].islower():
+            return _clean(text[: m.start()])
+    return partners
 
 
 def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
