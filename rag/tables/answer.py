@@ -17,7 +17,7 @@ from rag.compose import Citation
 from rag.tables.agencies import AgencyMap
 from rag.tables.parse import format_amount
 from rag.tables.store import TableStore
-from rag.text import abbreviation_forms, fold, nfc
+from rag.text import abbreviation_forms, fold, words_exact
 from rag.understand.values import with_unit
 
 MAX_CHARS = 1200
@@ -97,19 +97,19 @@ _STOP_WRITTEN = frozenset(
 )
 # "chợ 4.0", "Wi-Fi 6.0": a version-like number is a name, not an amount.
 _VERSION = re.compile(r"(?<![\d.,])\d{1,2}\.\d(?![\d.,])")
-# Folded question words typed with diacritics no stop word has (set per question, see answer()).
-_TYPED_CONTENT: ContextVar[frozenset[str]] = ContextVar("typed_content", default=frozenset())
+# Question words typed with diacritics no stop word has (set per question, see answer()).
+_TYPED_CONTENT: ContextVar[dict[str, frozenset[str]]] = ContextVar("typed_content", default={})
 
 
-def typed_content_words(question: str) -> frozenset[str]:
-    """Folded words of a question whose written form has diacritics that differ from every
-    stop word written the same way once folded ("chợ" → "cho")."""
-    out = set()
-    for word in re.findall(r"\w+", nfc(question).lower()):
+def typed_content_words(question: str) -> dict[str, frozenset[str]]:
+    """Folded word -> its written forms, for the words of a question whose diacritics differ
+    from every stop word written the same way once folded ("cho" -> {"chợ"})."""
+    out: dict[str, set[str]] = {}
+    for word in words_exact(question):
         folded = fold(word)
         if folded != word and word not in _STOP_WRITTEN:
-            out.add(folded)
-    return frozenset(out)
+            out.setdefault(folded, set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @dataclass
@@ -387,9 +387,22 @@ class TableAnswerer:
         ]
         if len(q_toks) < 2:
             return None, 0.0
+        # a stop word kept for its diacritics matches only as written ("chợ", not "cho")
+        written = {t: typed[t] for t in q_toks if t in stop and t in typed}
+
+        def words_of(r: dict) -> set[str]:
+            text = r["indicator"] + " " + r["group"]
+            have = set(_tokens(text))
+            if written:
+                exact = set(words_exact(text))
+                have = {t for t in have if t not in written}
+                have |= {t for t, forms in written.items() if forms & exact}
+            return have
+
+        haves = [words_of(r) for r in recs]
         df: dict[str, int] = {}
-        for r in recs:
-            for t in set(_tokens(r["indicator"] + " " + r["group"])):
+        for have in haves:
+            for t in have:
                 df[t] = df.get(t, 0) + 1
         n = max(len(recs), 1)
 
@@ -398,8 +411,7 @@ class TableAnswerer:
 
         total = sum(idf(t) for t in q_toks)
         scored = []
-        for r in recs:
-            have = set(_tokens(r["indicator"] + " " + r["group"]))
+        for r, have in zip(recs, haves, strict=True):
             scored.append((sum(idf(t) for t in q_toks if t in have) / total, r))
         scored.sort(key=lambda x: -x[0])
         if not scored:
