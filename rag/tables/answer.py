@@ -98,7 +98,9 @@ _STOP_WRITTEN = frozenset(
 # "chợ 4.0", "Wi-Fi 6.0": a version-like number is a name, not an amount.
 _VERSION = re.compile(r"(?<![\d.,])\d{1,2}\.\d(?![\d.,])")
 # Question words typed with diacritics no stop word has (set per question, see answer()).
-_TYPED_CONTENT: ContextVar[dict[str, frozenset[str]]] = ContextVar("typed_content", default={})
+_TYPED_CONTENT: ContextVar[dict[str, frozenset[str]] | None] = ContextVar(
+    "typed_content", default=None
+)
 
 
 def typed_content_words(question: str) -> dict[str, frozenset[str]]:
@@ -381,7 +383,7 @@ class TableAnswerer:
     ) -> tuple[dict | None, float]:
         """The record whose name best covers the question's words; None when two records
         that differ in `key` match about as well."""
-        typed = _TYPED_CONTENT.get()
+        typed = _TYPED_CONTENT.get() or {}
         q_toks = [
             t for t in _spelled_out(_tokens(q)) if (t not in stop or t in typed) and not t.isdigit()
         ]
