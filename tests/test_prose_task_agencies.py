@@ -87,6 +87,14 @@ chữ ký số mở các đợt cấp tại thôn. Đơn vị thực hiện: Cô
 """
 
 
+def test_a_sentence_naming_the_roles_is_not_a_task() -> None:
+    sentence = (
+        "Phân công rõ đơn vị chủ trì, đơn vị phối hợp, thời hạn hoàn thành và sản phẩm của "
+        "từng nhiệm vụ; gắn trách nhiệm người đứng đầu với kết quả thực hiện."
+    )
+    assert read_task(sentence) is None
+
+
 def test_a_wrapped_label_value_stays_with_its_task() -> None:
     doc = PlanParser().parse(WRAPPED, "ba", "Bình An", "Kế hoạch chuyển đổi số năm 2026")
     tasks = {r.lead: r for r in doc.records if r.kind == "task"}

@@ -309,6 +309,8 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     lead = _after_assign(lead, cues)
     if not lead or not lead[0].isupper() or not 2 <= len(lead.split()) <= 12:
         return None
+    if re.search(r"\b(?:don vi|co quan|bo phan)$", _folded(lead)):
+        return None  # "Phân công rõ đơn vị chủ trì, …": the label words, not an agency
     if span is not None:
         task = task.replace(body[span[0] : span[1]], "")
     task = _clean(task)
