@@ -41,6 +41,8 @@ _DUTY_SECTION = re.compile(r"\bto chuc thuc hien\b")
 _LEAD_CUE = re.compile(r"\b(chu tri|duoc giao|phu trach)\b")
 _WHO_CUE = re.compile(r"\b(ai|co quan nao|don vi nao|phong nao|bo phan nao)\b")
 _PARTNER_CUE = re.compile(r"\bphoi hop\b")
+# "ai vận động …": who does one task (not "những đơn vị nào …", a list of the plan's units)
+_WHO_DOES = re.compile(r"^(?!.*\b(?:nhung|cac)\b).*\bai\b")
 _NO_PARTNER = re.compile(r"\b(chua co|khong co) (don vi |co quan )?phoi hop\b")
 _BUDGET_TOTAL = re.compile(r"\btong (kinh phi|du toan|chi)\b|\bkinh phi .*tong\b")
 _BUDGET = re.compile(r"\b(kinh phi|du toan|bao nhieu tien|chi tien|chi phi|trieu)\b")
@@ -241,7 +243,11 @@ class TableAnswerer:
                 found = self._target_value(store, commune, q, list(dict.fromkeys(years)))
                 if found is not None:
                     return found
-            if _WHO_CUE.search(q) and not agency:
+            if (
+                _WHO_CUE.search(q)
+                and not agency
+                and (_LEAD_CUE.search(q) or _PARTNER_CUE.search(q) or _WHO_DOES.search(q))
+            ):
                 # "ai chủ trì X", "X phối hợp với những ai", "ai vận động X": the task's agencies
                 return self._who_leads(store, commune, q, years)
         except (KeyError, ValueError):  # pragma: no cover - defensive: never break the engine
