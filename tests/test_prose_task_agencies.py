@@ -51,6 +51,14 @@ from tests.fakes import FakeEmbedder
             "từ tháng 4/2026",
         ),
         (
+            "Nhiệm vụ 4. Cập nhật bản đồ số nghĩa trang nhân dân. Đơn vị thực hiện: Công an xã "
+            "chủ trì; Đoàn Thanh niên xã và trưởng các thôn phối hợp. Thời hạn: trước ngày "
+            "20/8/2026.",
+            "Công an xã",
+            "Đoàn Thanh niên xã và trưởng các thôn",
+            "trước ngày 20/8/2026",
+        ),
+        (
             "6. Tổ chức hội nghị trực tuyến đến các thôn. Văn phòng HĐND và UBND xã chủ trì, "
             "phối hợp VNPT tỉnh; thực hiện từ tháng 6/2026.",
             "Văn phòng HĐND và UBND xã",

@@ -326,15 +326,18 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
     if not any(kind == "lead" for _, _, kind in found):
         return None
     values: dict[str, str] = {}
+    spans: dict[str, str] = {}
     for n, (_, end, kind) in enumerate(found):
         stop = found[n + 1][0] if n + 1 < len(found) else len(body)
         value = re.split(r";|\.\s|\)|\.$", body[end:stop])[0]
         values.setdefault(kind, _clean(value.strip(" ,;.-–(")))
+        spans.setdefault(kind, body[end:stop])
     task = _clean(body[: found[0][0]].rstrip(" .;:-–("))
     lead = values.get("lead", "")
     if not values.get("partners"):
-        # "Đơn vị thực hiện: A chủ trì, phối hợp B" / "…: A phối hợp B"
-        lead, values["partners"] = _split_lead(lead, cues)
+        # "Đơn vị thực hiện: A chủ trì, phối hợp B" / "…: A phối hợp B" / "…: A chủ trì; B
+        # phối hợp"
+        lead, values["partners"] = _split_lead(spans["lead"], cues)
     if len(task.split()) < 3 or not lead or not lead[:1].isupper():
         return {}
     deadline = values.get("deadline", "")
@@ -351,14 +354,23 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
 def _split_lead(value: str, cues: Cues) -> tuple[str, str]:
     """'A chủ trì, phối hợp B và C' / 'A phối hợp B' → ('A', 'B và C'); ('A', '') without
     partners."""
+    value = value.strip(" ,;.-–(")
+
+    def clause(text: str) -> str:
+        return _clean(re.split(r";|\.\s|\)|\.$", text)[0])
+
     f = _folded(value)
-    m = cues.partner.search(f)
-    head = value[: m.start()] if m else value
-    partners = _without_action(_clean(value[m.end() :]), cues) if m else ""
-    lm = cues.lead.search(_folded(head))
-    if lm:
-        head = head[: lm.start()]
-    return _clean(head), partners
+    lm = cues.lead.search(f)
+    pm = cues.partner.search(f)
+    if lm and (pm is None or lm.start() < pm.start()):
+        head = value[: lm.start()]
+        rest = value[lm.end() :].lstrip(" ,;")
+        after = cues.partner.match(_folded(rest))
+        partners = clause(rest[after.end() :]) if after else _partners_before_cue(rest, cues)
+    else:
+        head = value[: pm.start()] if pm else value
+        partners = clause(value[pm.end() :]) if pm else ""
+    return clause(head), _without_action(partners, cues)
 
 
 def _after_assign(lead: str, cues: Cues) -> str:
