@@ -245,7 +245,10 @@ class PlanChunker:
             sections.last_was_top = False
             if current and (
                 _LIST_RE.match(clean_inline(raw))
-                or _TERMINAL_RE.search(clean_inline(current[-1].text))
+                or (
+                    _TERMINAL_RE.search(clean_inline(current[-1].text))
+                    and not _label_wrapped(current[-1].text, stripped)
+                )
             ):
                 flush_para()
             current.append(line)
@@ -337,6 +340,12 @@ class PlanChunker:
         cols = "; ".join(h for h in table.header[1:] if h)
         units = [text + (f" (các cột: {cols})" if cols else "")]
         return Chunk(doc_id, text, section, row.start, row.end, "row", units)
+
+
+def _label_wrapped(last: str, line: str) -> bool:
+    """A line ending with a label ("… Thời gian:") and the next line its value in lower case
+    ("từ tháng 3/2026."): one paragraph broken by the page width."""
+    return clean_inline(last).endswith(":") and line[:1].islower()
 
 
 def _continues(current: list[_Line]) -> bool:

@@ -30,6 +30,36 @@ _OTHER_DOC_RE = re.compile(
     r"quyet dinh|nghi quyet|cong van|thong bao|phong trao|de an|chuong trinh)\b"
 )
 _GENERIC_CAPS = {"ubnd", "hdnd", "ban", "phong", "uy", "trung", "cong", "nq", "kh"}
+_PLAN_NOUN = ("ke hoach", "kh", "van ban")
+_NUMBER_ASKED = ("so may", "so bao nhieu", "so hieu", "so ky hieu")
+
+
+def asks_own_number(question: str) -> bool:
+    """ "Kế hoạch (chuyển đổi số của xã X) số mấy?": the number of the plan itself, not of a
+    document it cites or carries out."""
+    folded = fold(question)
+    return bool(_OWN_NUMBER_RE.search(folded) and not _OTHER_DOC_RE.search(folded))
+
+
+def without_plan_description(text: str) -> str:
+    """A question on a plan's own number with the words that describe the plan dropped and
+    the number asked named as the document card names it: "kế hoạch cđs năm 2026 số mấy" →
+    "kế hoạch số văn bản". The plan's words name the document (its title may word them
+    otherwise); they are not a topic to look for in its passages."""
+    toks = text.split()
+    folded = [fold(t) for t in toks]
+    for k in range(len(toks)):
+        for asked in _NUMBER_ASKED:
+            n = len(asked.split())
+            if " ".join(folded[k : k + n]) != asked:
+                continue
+            for j in range(k - 1, -1, -1):
+                for noun in _PLAN_NOUN:
+                    m = len(noun.split())
+                    if j - m + 1 >= 0 and " ".join(folded[j - m + 1 : j + 1]) == noun:
+                        return " ".join([*toks[: j + 1], "số văn bản", *toks[k + n :]])
+            return text
+    return text
 
 
 @dataclass

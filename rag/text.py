@@ -127,6 +127,7 @@ _SLANG = {
     "sdt": "số điện thoại",
     "đt": "điện thoại",
     "app": "ứng dụng",
+    "smartphone": "điện thoại thông minh",
 }
 # Administrative abbreviations the plans also use: the long form is added, the short one kept.
 _ABBREVIATIONS = {

@@ -9,7 +9,7 @@ from rag.communes import province_key
 from rag.compose import query_terms, strip_names
 from rag.diacritics import DiacriticRestorer
 from rag.pipeline.types import Analysis, Question
-from rag.query import analyse
+from rag.query import analyse, asks_own_number, without_plan_description
 from rag.text import fold, words_exact
 
 # Words of a how-to question that say nothing about its topic.
@@ -126,6 +126,8 @@ class AnalyseStage:
         located = [p for c in info.communes for p in self.provinces.get(c, ())]
         if located:
             info.text_for_terms = strip_provinces(info.text_for_terms, located)
+        if asks_own_number(info.text):
+            info.text_for_terms = without_plan_description(info.text_for_terms)
         analysis.guide_terms = query_terms(info.text_for_terms, set(DROP_WORDS | HOWTO_WORDS))
         analysis.plan_intent = bool(info.communes) or bool(_PLAN_INTENT_RE.search(fold(info.text)))
         if (

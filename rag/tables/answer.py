@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from rag.compose import Citation
 from rag.tables.agencies import AgencyMap
 from rag.tables.parse import format_amount
 from rag.tables.store import TableStore
-from rag.text import abbreviation_forms, fold
+from rag.text import abbreviation_forms, fold, words_exact
 from rag.understand.budget_years import YearBudget
 from rag.understand.values import with_unit
 
@@ -40,6 +41,9 @@ _PLAN_LIST_FILLER = frozenset(
 _DUTY_SECTION = re.compile(r"\bto chuc thuc hien\b")
 _LEAD_CUE = re.compile(r"\b(chu tri|duoc giao|phu trach)\b")
 _WHO_CUE = re.compile(r"\b(ai|co quan nao|don vi nao|phong nao|bo phan nao)\b")
+_PARTNER_CUE = re.compile(r"\bphoi hop\b")
+# "ai vận động …": who does one task (not "những đơn vị nào …", a list of the plan's units)
+_WHO_DOES = re.compile(r"^(?!.*\b(?:nhung|cac)\b).*\bai\b")
 _NO_PARTNER = re.compile(r"\b(chua co|khong co) (don vi |co quan )?phoi hop\b")
 # A period asked ("giai đoạn 2026-2028", "từ 2026 đến 2028"): every year of it.
 _PERIOD = re.compile(r"\bgiai doan\b|\b20\d\d\s*[-–]\s*20\d\d\b|\b20\d\d den (?:nam )?20\d\d\b")
@@ -93,6 +97,31 @@ _PLAN_WORDS = re.compile(r"\b(ke hoach|kh|muc tieu)\b")
 _TASK_STOP = _STOP - {"so", "muc", "ke"}
 # Words of a budget question that do not name the item ("… kinh phí lấy từ nguồn nào").
 _BUDGET_STOP = _STOP | set("kinh phi du toan nguon lay tu tien dung von chi het ton bn".split())
+# The stop words as they are written with their diacritics: a question word typed with other
+# diacritics ("chợ" is not "cho", "sổ" is not "số") is a content word; typed without any, it
+# stays ambiguous (a stop word).
+_STOP_WRITTEN = frozenset(
+    "chỉ tiêu nhiệm vụ số là gì của ở xã các những nào đó do ai cơ có quan đơn vị phòng chủ trì "
+    "phối hợp và được giao trong kế hoạch thế bao nhiêu hãy hay cho biết năm nam về theo mục "
+    "phụ lục tại gồm với kinh phí dự toán nguồn lấy từ tiền dùng vốn chi hết tốn".split()
+)
+# "chợ 4.0", "Wi-Fi 6.0": a version-like number is a name, not an amount.
+_VERSION = re.compile(r"(?<![\d.,])\d{1,2}\.\d(?![\d.,])")
+# Question words typed with diacritics no stop word has (set per question, see answer()).
+_TYPED_CONTENT: ContextVar[dict[str, frozenset[str]] | None] = ContextVar(
+    "typed_content", default=None
+)
+
+
+def typed_content_words(question: str) -> dict[str, frozenset[str]]:
+    """Folded word -> its written forms, for the words of a question whose diacritics differ
+    from every stop word written the same way once folded ("cho" -> {"chợ"})."""
+    out: dict[str, set[str]] = {}
+    for word in words_exact(question):
+        folded = fold(word)
+        if folded != word and word not in _STOP_WRITTEN:
+            out.setdefault(folded, set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @dataclass
@@ -108,11 +137,14 @@ class TableAnswer:
 
 
 def _tokens(text: str) -> list[str]:
-    """Folded words; a word printed with a hyphen ("Wi-Fi", "e-mail") is also read whole."""
+    """Folded words; a word printed with a hyphen ("Wi-Fi", "e-mail") is also read whole, and
+    a version-like number ("4.0") too."""
     f = fold(text)
-    return re.findall(r"[a-z0-9]+", f) + [
-        m.group(1) + m.group(2) for m in re.finditer(r"\b([a-z]+)-([a-z]+)\b", f)
-    ]
+    return (
+        re.findall(r"[a-z0-9]+", f)
+        + [m.group(1) + m.group(2) for m in re.finditer(r"\b([a-z]+)-([a-z]+)\b", f)]
+        + _VERSION.findall(f)
+    )
 
 
 def _spelled_out(tokens: list[str]) -> list[str]:
@@ -180,6 +212,7 @@ class TableAnswerer:
         q = fold(question)
         commune = communes[0]
         years = re.findall(r"\b(20\d\d)\b", q)
+        typed = _TYPED_CONTENT.set(typed_content_words(question))
         try:
             named = self._strip_name(q, commune)
             funded = (
@@ -221,10 +254,17 @@ class TableAnswerer:
                 found = self._target_value(store, commune, q, list(dict.fromkeys(years)))
                 if found is not None:
                     return found
-            if _WHO_CUE.search(q) and _LEAD_CUE.search(q) and not agency:
+            if (
+                _WHO_CUE.search(q)
+                and not agency
+                and (_LEAD_CUE.search(q) or _PARTNER_CUE.search(q) or _WHO_DOES.search(q))
+            ):
+                # "ai chủ trì X", "X phối hợp với những ai", "ai vận động X": the task's agencies
                 return self._who_leads(store, commune, q, years)
         except (KeyError, ValueError):  # pragma: no cover - defensive: never break the engine
             return None
+        finally:
+            _TYPED_CONTENT.reset(typed)
         return None
 
     def conflicts(self, commune: str) -> list[dict]:
@@ -360,12 +400,28 @@ class TableAnswerer:
     ) -> tuple[dict | None, float]:
         """The record whose name best covers the question's words; None when two records
         that differ in `key` match about as well."""
-        q_toks = [t for t in _spelled_out(_tokens(q)) if t not in stop and not t.isdigit()]
+        typed = _TYPED_CONTENT.get() or {}
+        q_toks = [
+            t for t in _spelled_out(_tokens(q)) if (t not in stop or t in typed) and not t.isdigit()
+        ]
         if len(q_toks) < 2:
             return None, 0.0
+        # a stop word kept for its diacritics matches only as written ("chợ", not "cho")
+        written = {t: typed[t] for t in q_toks if t in stop and t in typed}
+
+        def words_of(r: dict) -> set[str]:
+            text = r["indicator"] + " " + r["group"]
+            have = set(_tokens(text))
+            if written:
+                exact = set(words_exact(text))
+                have = {t for t in have if t not in written}
+                have |= {t for t, forms in written.items() if forms & exact}
+            return have
+
+        haves = [words_of(r) for r in recs]
         df: dict[str, int] = {}
-        for r in recs:
-            for t in set(_tokens(r["indicator"] + " " + r["group"])):
+        for have in haves:
+            for t in have:
                 df[t] = df.get(t, 0) + 1
         n = max(len(recs), 1)
 
@@ -374,8 +430,7 @@ class TableAnswerer:
 
         total = sum(idf(t) for t in q_toks)
         scored = []
-        for r in recs:
-            have = set(_tokens(r["indicator"] + " " + r["group"]))
+        for r, have in zip(recs, haves, strict=True):
             scored.append((sum(idf(t) for t in q_toks if t in have) / total, r))
         scored.sort(key=lambda x: -x[0])
         if not scored:
@@ -464,6 +519,8 @@ class TableAnswerer:
             text += f"; phối hợp: {rec['partners_raw'] or '; '.join(rec['partners'])}"
         elif rec.get("has_partner_column"):
             text += "; bảng không ghi đơn vị phối hợp"
+        elif _PARTNER_CUE.search(q) and rec.get("origin") == "prose":
+            text += "; kế hoạch không nêu đơn vị phối hợp cho nhiệm vụ này"
         text += ". [1]"
         return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
 

@@ -158,6 +158,8 @@ def paragraphs(lines: list[str], paths: list[str], skip: set[int] | frozenset[in
             continue
         new_item = bool(_ITEM_START.match(line))
         ended = bool(cur) and lines[cur[-1]].rstrip().endswith((".", ";", ":"))
+        if ended and lines[cur[-1]].rstrip().endswith(":") and line[:1].islower():
+            ended = False  # "… Thời gian:" / "từ tháng 3/2026." — a label's value wrapped
         if new_item or ended or (cur and paths[cur[-1]] != paths[n]):
             flush()
         cur.append(n)
@@ -229,14 +231,33 @@ def _deadline(text: str, cues: Cues) -> tuple[str, tuple[int, int] | None]:
     return text[best[0] : best[1]].strip(), best
 
 
+def _action_at(text: str, cues: Cues) -> int:
+    """Where the first action verb written in lower case starts in text, else -1 (a
+    capitalised verb is part of a name: "Trung tâm Phát triển quỹ đất")."""
+    for m in cues.verbs.finditer(_folded(text)):
+        if text[m.start() + 1 : m.start() + 2].islower():
+            return m.start()
+    return -1
+
+
 def _cut_partners(text: str, cues: Cues) -> tuple[str, str]:
     """'Viettel Gia Lai khảo sát, lắp đặt …' → ('Viettel Gia Lai', 'khảo sát, lắp đặt …')."""
-    f = _folded(text)
-    m = cues.verbs.search(f)
-    if not m:
+    at = _action_at(text, cues)
+    if at < 0:
         head, _, rest = text.partition(";")
         return _clean(head), _clean(rest)
-    return _clean(text[: m.start()]), _clean(text[m.start() :])
+    return _clean(text[:at]), _clean(text[at:])
+
+
+def _without_action(partners: str, cues: Cues) -> str:
+    """'Đoàn Thanh niên và Hội Cựu chiến binh xã thực hiện' → the names only: an action verb
+    that ends the clause is not part of a name (one inside it may be: "Văn phòng đăng ký
+    đất đai")."""
+    text = partners.rstrip(" .;,")
+    for m in cues.verbs.finditer(_folded(text)):
+        if m.end() == len(text) and text[m.start() + 1 : m.start() + 2].islower():
+            return _clean(text[: m.start()])
+    return partners
 
 
 def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
@@ -255,6 +276,12 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     deadline, span = _deadline(body, cues)
     fb = _folded(before)
     cut = max(before.rfind(";"), before.rfind(". "), before.rfind(", "))
+    # "<task> do <Agency> chủ trì, …": the agency follows "do" right before the cue
+    by = list(re.finditer(r"(?:^|\s)do\s+(?=[A-ZĐ])", before[cut + 1 :]))
+    lead_from = cut + 1
+    if by and not cues.assign.match(fb):
+        lead_from = cut + 1 + by[-1].end()
+        cut = cut + 1 + by[-1].start()
     lead, task, partners = "", "", ""
     if cut < 0 or cues.assign.match(fb):
         # "Giao X chủ trì, phối hợp với Y <action> …" / "X chủ trì <action> …"
@@ -267,7 +294,7 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
         task = rest
     else:
         # "<action> …; X chủ trì[, phối hợp Y | , Y phối hợp][, hoàn thành …]."
-        lead = _clean(before[cut + 1 :])
+        lead = _clean(before[lead_from:])
         task = before[:cut]
         rest = after.lstrip(" ,;")
         pm = cues.partner.match(_folded(rest))
@@ -278,6 +305,7 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
             partners = _clean(re.split(r"[;.]|,\s*(?=\w+\s+\w+\s+\d)", rest[pm.end() :])[0])
             if deadline and deadline in partners:
                 partners = _clean(partners.split(",")[0])
+            partners = _without_action(partners, cues)
         tm = cues.partner.match(_folded(task))
         if tm and not partners:
             partners, task = _cut_partners(task[tm.end() :], cues)
@@ -285,6 +313,8 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     lead = _after_assign(lead, cues)
     if not lead or not lead[0].isupper() or not 2 <= len(lead.split()) <= 12:
         return None
+    if re.search(r"\b(?:don vi|co quan|bo phan)$", _folded(lead)):
+        return None  # "Phân công rõ đơn vị chủ trì, …": the label words, not an agency
     if span is not None:
         task = task.replace(body[span[0] : span[1]], "")
     task = _clean(task)
@@ -300,12 +330,18 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
     if not any(kind == "lead" for _, _, kind in found):
         return None
     values: dict[str, str] = {}
+    spans: dict[str, str] = {}
     for n, (_, end, kind) in enumerate(found):
         stop = found[n + 1][0] if n + 1 < len(found) else len(body)
         value = re.split(r";|\.\s|\)|\.$", body[end:stop])[0]
         values.setdefault(kind, _clean(value.strip(" ,;.-–(")))
+        spans.setdefault(kind, body[end:stop])
     task = _clean(body[: found[0][0]].rstrip(" .;:-–("))
     lead = values.get("lead", "")
+    if not values.get("partners"):
+        # "Đơn vị thực hiện: A chủ trì, phối hợp B" / "…: A phối hợp B" / "…: A chủ trì; B
+        # phối hợp"
+        lead, values["partners"] = _split_lead(spans["lead"], cues)
     if len(task.split()) < 3 or not lead or not lead[:1].isupper():
         return {}
     deadline = values.get("deadline", "")
@@ -317,6 +353,28 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
         "partners": values.get("partners", ""),
         "deadline": deadline,
     }
+
+
+def _split_lead(value: str, cues: Cues) -> tuple[str, str]:
+    """'A chủ trì, phối hợp B và C' / 'A phối hợp B' → ('A', 'B và C'); ('A', '') without
+    partners."""
+    value = value.strip(" ,;.-–(")
+
+    def clause(text: str) -> str:
+        return _clean(re.split(r";|\.\s|\)|\.$", text)[0])
+
+    f = _folded(value)
+    lm = cues.lead.search(f)
+    pm = cues.partner.search(f)
+    if lm and (pm is None or lm.start() < pm.start()):
+        head = value[: lm.start()]
+        rest = value[lm.end() :].lstrip(" ,;")
+        after = cues.partner.match(_folded(rest))
+        partners = clause(rest[after.end() :]) if after else _partners_before_cue(rest, cues)
+    else:
+        head = value[: pm.start()] if pm else value
+        partners = clause(value[pm.end() :]) if pm else ""
+    return clause(head), _without_action(partners, cues)
 
 
 def _after_assign(lead: str, cues: Cues) -> str:
