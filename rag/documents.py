@@ -12,6 +12,7 @@ import yaml
 
 from rag.scan.pages import PageSpan
 from rag.text import fold, nfc
+from rag.understand.hardwrap import unwrap
 from rag.understand.metadata import DocumentFacts, extract_facts
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
@@ -227,6 +228,7 @@ def load_document(
         text = read_word(path)
     else:
         text, front = read_text_file(path)
+        text = unwrap(text)  # text copied out of a PDF: hard wraps and page numbers
         given.update({k: v for k, v in front.items() if v not in (None, "")})
     if not text.strip():
         raise DocumentError(f"{path.name}: tệp rỗng / empty file")
