@@ -287,7 +287,11 @@ class PlanParser:
             return
         kind = table_kind(table, title)
         _past_years_are_baselines(table, doc.plan_year)
-        unit = money_unit(table.name("budget")) if kind == "budget" else ""
+        unit = (
+            (money_unit(table.name("budget")) or money_unit(table.caption))
+            if kind == "budget"
+            else ""
+        )
         for row in table.rows:
             doc.records.extend(
                 self._row_records(doc, table, row, kind, section, title, table_year, unit)
