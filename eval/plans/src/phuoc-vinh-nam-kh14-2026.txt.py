@@ -50,7 +50,7 @@ BLOCKS: list[str] = [
     "5. Hỗ trợ 85 hộ trồng mãng cầu mở gian hàng trên sàn thương mại điện tử và livestream bán "
     "hàng. Giao Hội Nông dân xã chủ trì, phối hợp với Phòng Kinh tế và Đoàn Thanh niên xã, "
     "hoàn thành trước ngày 30/11/2026.",
-    "6. Tổ chức 10 lớp \"Bình dân học vụ số\" cho người dân các ấp. Giao Đoàn Thanh niên xã chủ "
+    '6. Tổ chức 10 lớp "Bình dân học vụ số" cho người dân các ấp. Giao Đoàn Thanh niên xã chủ '
     "trì, phối hợp với Tổ công nghệ số cộng đồng, thực hiện trong Quý II và Quý III/2026.",
     "IV. KINH PHÍ THỰC HIỆN",
     "Kinh phí thực hiện các nhiệm vụ được dự toán theo bảng sau (đơn vị tính: nghìn đồng):",
