@@ -165,9 +165,9 @@ def read_pdf_pages(path: Path, progress: bool = False) -> tuple[str, list[PageSp
 def _layout_tables(reader, text: str) -> str:
     """The text with its printed tables rebuilt from the page layout (rag.understand.pdf_layout):
     a narrow table printed from HTML or Word comes out of the text layer word by word."""
-    from rag.understand.pdf_layout import TABLE_START_RE, rebuild_tables
+    from rag.understand.pdf_layout import may_have_tables, rebuild_tables
 
-    if not TABLE_START_RE.search(text):
+    if not may_have_tables(text):
         return text
     try:
         layout = "\n\n".join(
