@@ -673,6 +673,10 @@ class PlanParser:
                 continue
             same_kind = ("result",) if item.kind == "result" else ("task", "indicator")
             tabled = [r for r in from_tables if r.kind in same_kind]
+            if item.kind == "task" and item.lead:
+                # a table row without an agency (an indicator table) does not say who leads:
+                # the sentence that does is kept
+                tabled = [r for r in tabled if r.lead]
             overlap = load_cues().same_item_overlap
             if item.kind != "budget" and _same_as_table(item.text, tabled, overlap, item.kind):
                 if not _disagrees(item, tabled, overlap):
