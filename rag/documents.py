@@ -12,6 +12,7 @@ import yaml
 
 from rag.scan.pages import PageSpan
 from rag.text import fold, nfc
+from rag.understand.hardwrap import unwrap
 from rag.understand.metadata import DocumentFacts, extract_facts
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
@@ -164,9 +165,9 @@ def read_pdf_pages(path: Path, progress: bool = False) -> tuple[str, list[PageSp
 def _layout_tables(reader, text: str) -> str:
     """The text with its printed tables rebuilt from the page layout (rag.understand.pdf_layout):
     a narrow table printed from HTML or Word comes out of the text layer word by word."""
-    from rag.understand.pdf_layout import TABLE_START_RE, rebuild_tables
+    from rag.understand.pdf_layout import may_have_tables, rebuild_tables
 
-    if not TABLE_START_RE.search(text):
+    if not may_have_tables(text):
         return text
     try:
         layout = "\n\n".join(
@@ -227,6 +228,7 @@ def load_document(
         text = read_word(path)
     else:
         text, front = read_text_file(path)
+        text = unwrap(text)  # text copied out of a PDF: hard wraps and page numbers
         given.update({k: v for k, v in front.items() if v not in (None, "")})
     if not text.strip():
         raise DocumentError(f"{path.name}: tệp rỗng / empty file")

@@ -18,6 +18,7 @@ from rag.tables.agencies import AgencyMap
 from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
 from rag.understand.budget_years import read_year_budgets
+from rag.understand.crossref import CrossRefs, read_crossrefs
 from rag.understand.prose import ProseItem, load_cues, read_prose, values_in
 from rag.understand.tables import (
     Row,
@@ -263,8 +264,69 @@ class PlanParser:
         skip = in_tables | {n for n, head in enumerate(heads) if head}
         items = read_prose(lines, paths, skip, doc.plan_year, target_sections)
         self._prose_records(doc, items)
+        self._crossref_records(doc, read_crossrefs(lines, paths, skip))
         _attach_year_budget(doc, lines, paths)
         return doc
+
+    # ------------------------------------------------------- assignments by reference
+    def _crossref_records(self, doc: ParsedDoc, refs: CrossRefs) -> None:
+        """Task records for numbered points assigned by reference in another section, and
+        budget records for amounts given per point number (rag.understand.crossref). They
+        replace the records read from the referring sentences themselves."""
+        if not refs.assignments and not refs.amounts:
+            return
+        doc.records = [
+            r
+            for r in doc.records
+            if r.origin != "prose"
+            or r.kind not in ("task", "budget")
+            or not any(n - 1 in refs.lines for n in range(r.line_start, r.line_end + 1))
+        ]
+        if refs.amounts:  # amounts per task stand as the budget lines: the sources are parts
+            for r in doc.records:
+                if r.origin == "prose" and r.kind == "budget" and r.source:
+                    r.kind = "budget_source"
+        by_point: dict[int, Record] = {}
+        for a in refs.assignments:
+            point = a.point
+            rec = Record(doc.commune, doc.doc_id, "task", point.section, "", "")
+            rec.origin = "prose"
+            rec.row_no = str(point.number)
+            rec.indicator = point.text
+            rec.indicator_raw = rec.raw = f"{point.number}. {point.text}"
+            rec.quote = f"{point.number}. {point.text} — {a.sentence}"[: QUOTE_CHARS * 2]
+            rec.line_start, rec.line_end = min(point.line, a.line) + 1, max(point.line, a.line) + 1
+            rec.year = doc.plan_year
+            self._fill_agencies(rec, a.lead, a.partners or None)
+            rec.has_partner_column = False
+            if a.partners and not rec.partners:
+                rec.partners = [a.partners]
+                rec.partner_keys = [f"~{fold(a.partners)}"]
+            rec.has_deadline_column = True
+            rec.deadline = rec.deadline_raw = point.deadline
+            by_point[point.line] = rec
+            doc.records.append(rec)
+        for m in refs.amounts:
+            point = m.point
+            rec = Record(doc.commune, doc.doc_id, "budget", point.section, "", "")
+            rec.origin = "prose"
+            rec.row_no = str(point.number)
+            rec.indicator = point.text
+            rec.indicator_raw = rec.raw = f"{point.number}. {point.text}"
+            rec.quote = f"{point.number}. {point.text} — {m.sentence}"[: QUOTE_CHARS * 2]
+            rec.line_start, rec.line_end = min(point.line, m.line) + 1, max(point.line, m.line) + 1
+            rec.year = doc.plan_year
+            rec.budget_raw, rec.budget_unit = m.amount_raw, m.unit
+            rec.budget = parse_number(m.amount_raw)
+            task = by_point.get(point.line)
+            if task is not None:
+                rec.lead, rec.leads, rec.lead_keys = task.lead, task.leads, task.lead_keys
+                task.budget_raw, task.budget_unit, task.budget = (
+                    rec.budget_raw,
+                    rec.budget_unit,
+                    rec.budget,
+                )
+            doc.records.append(rec)
 
     # ------------------------------------------------------------------ agencies
     def _fill_agencies(self, rec: Record, lead_cell: str, partner_cell: str | None) -> None:
@@ -292,7 +354,11 @@ class PlanParser:
             return
         kind = table_kind(table, title)
         _past_years_are_baselines(table, doc.plan_year)
-        unit = money_unit(table.name("budget")) if kind == "budget" else ""
+        unit = (
+            (money_unit(table.name("budget")) or money_unit(table.caption))
+            if kind == "budget"
+            else ""
+        )
         for row in table.rows:
             doc.records.extend(
                 self._row_records(doc, table, row, kind, section, title, table_year, unit)
@@ -614,6 +680,10 @@ class PlanParser:
                 continue
             same_kind = ("result",) if item.kind == "result" else ("task", "indicator")
             tabled = [r for r in from_tables if r.kind in same_kind]
+            if item.kind == "task" and item.lead:
+                # a table row without an agency (an indicator table) does not say who leads:
+                # the sentence that does is kept
+                tabled = [r for r in tabled if r.lead]
             overlap = load_cues().same_item_overlap
             if item.kind != "budget" and _same_as_table(item.text, tabled, overlap, item.kind):
                 if not _disagrees(item, tabled, overlap):

@@ -379,6 +379,7 @@ def _join(parts: list[str]) -> str:
 def rebuild_tables(plain: str, layout: str) -> str:
     """The plain text with every table found in the layout text replaced by a pipe table."""
     tables = find_layout_tables(layout)
+    tables += find_unnumbered_tables(layout)
     if not tables:
         return plain
     lines = plain.split("\n")
@@ -423,3 +424,143 @@ def _locate(lines: list[str], table: LayoutTable) -> tuple[int, int] | None:
         if sum(left.values()) <= total * _SLACK and missed <= total * _SLACK:
             return a, b
     return None
+
+
+# ----------------------------------------------------------------------------- unnumbered
+# Tables without a row-number column (the agency first: "Cơ quan chủ trì | Cơ quan phối hợp |
+# Nhiệm vụ | …", its cells merged over several rows, full-width group rows "Lĩnh vực 1. …"):
+# a row starts at a line with cells in most columns, including the deadline column when the
+# table has one; a line of one cell at the left edge followed by a row is a group row; an empty
+# lead cell repeats the lead above it (a cell merged over rows), up to the next group row.
+_MIN_CELLS = 3
+_GROUP_NO_RE = re.compile(r"(?:^|\s)(?:[IVX]+|[A-Z]|\d{1,2})[.:)](?:\s|$)")
+
+
+def may_have_tables(text: str) -> bool:
+    """Whether the plain text layer may hold a table the layout can rebuild (cheap test)."""
+    if TABLE_START_RE.search(text):
+        return True
+    vocab = load_vocabulary()
+    from rag.text import fold
+
+    for line in text.split("\n"):
+        roles = {r for _, _, r in vocab.mentions(fold(line))}
+        if len(roles - {"no"}) >= 3:
+            return True
+    return False
+
+
+def _header_line(segs: list[_Seg]) -> bool:
+    vocab = load_vocabulary()
+    roles = [vocab.role(s.text) for s in segs]
+    return len(segs) >= _MIN_CELLS and sum(1 for r in roles if r not in ("", "no")) >= 3
+
+
+def find_unnumbered_tables(layout: str) -> list[LayoutTable]:
+    """Tables of a layout text without a row-number column (see the comment above)."""
+    lines = layout.split("\n")
+    out: list[LayoutTable] = []
+    i = 0
+    while i < len(lines):
+        segs = _segments(lines[i], i)
+        if not _header_line(segs) or vocab_no(segs):
+            i += 1
+            continue
+        table = _unnumbered_at(lines, i)
+        if table is None:
+            i += 1
+            continue
+        out.append(table)
+        i = table.line_end
+    return out
+
+
+def vocab_no(segs: list[_Seg]) -> bool:
+    """The header names a row-number column (the numbered reader handles it)."""
+    return bool(segs) and load_vocabulary().role(segs[0].text.split()[0]) == "no"
+
+
+def _unnumbered_at(lines: list[str], h: int) -> LayoutTable | None:
+    vocab = load_vocabulary()
+    head = _segments(lines[h], h)
+    width = len(head)
+    x_left = head[0].x0
+    names = [s.text for s in head]
+    k = h + 1  # header lines wrapped below the first: each word to the name above it
+    while k < len(lines) and k - h < _MAX_HEADER_LINES:
+        segs = _segments(lines[k], k)
+        if segs and (len(segs) >= _MIN_CELLS or len(segs) == 1 and segs[0].x0 <= x_left + _TOL):
+            break
+        for s in segs:
+            col = min(range(width), key=lambda c: abs(head[c].center - s.center))
+            names[col] = f"{names[col]} {s.text}"
+        k += 1
+    roles = [vocab.role(nm) for nm in names]
+    if sum(1 for r in roles if r not in ("", "no")) < 3:
+        return None
+    deadline = roles.index("deadline") if "deadline" in roles else None
+    lead = roles.index("lead") if "lead" in roles else None
+    # walk the body: rows (cells in most columns), their continuation lines, group lines
+    ref: list[int] | None = None  # cell starts of the last full row (this page's columns)
+    rows: list[tuple[str, list[list[str]]]] = []  # (group label | "", cells)
+    row_lines: list[int] = []  # the last layout line of each entry of rows
+    total_at = -1  # index in rows of a total line ("Cộng", "Tổng cộng")
+    blank_before = False
+    n = k
+    while n < len(lines):
+        segs = _segments(lines[n], n)
+        if not segs:
+            blank_before = True
+            n += 1
+            continue
+        if len(segs) == width:
+            ref = [s.x0 for s in segs]
+        is_row = len(segs) >= _MIN_CELLS and ref is not None
+        if len(segs) == 1 and segs[0].x0 <= x_left + 2 * _TOL + 1:
+            nxt = next((m for m in range(n + 1, len(lines)) if lines[m].strip()), None)
+            if nxt is not None and len(_segments(lines[nxt], nxt)) >= _MIN_CELLS:
+                rows.append((segs[0].text, []))
+                row_lines.append(n)
+                blank_before = False
+                n += 1
+                continue
+        if ref is None or (not is_row and (blank_before or not rows or not rows[-1][1])):
+            break
+        cols = [min(range(width), key=lambda c: abs(ref[c] - s.x0)) for s in segs]
+        if any(abs(ref[c] - s.x0) > _MERGE + _TOL for c, s in zip(cols, segs, strict=True)):
+            break  # a line that is not in the columns: the text after the table
+        total = bool(_TOTAL_RE.match(segs[0].text)) and segs[0].x0 <= x_left + 2 * _TOL + 1
+        opens = total or is_row and (deadline is None or deadline in cols)
+        if opens or not rows or not rows[-1][1]:
+            rows.append(("", [[] for _ in range(width)]))
+            row_lines.append(n)
+        for c, s in zip(cols, segs, strict=True):
+            rows[-1][1][c].append(s.text)
+        row_lines[-1], blank_before = n, False
+        n += 1
+        if total:
+            total_at = len(rows) - 1
+            break
+    while rows and rows[-1][0]:  # a group label with no row under it is not the table's
+        rows.pop()
+        row_lines.pop()
+    body: list[list[str]] = []
+    above = ""
+    words: Counter = Counter(w for nm in names for w in nm.split())
+    for idx, (label, cells) in enumerate(rows):
+        words.update(w for c in cells for part in c for w in part.split())
+        words.update(label.split())
+        if label:
+            body.append([f"**{label}**"] + [""] * (width - 1))
+            above = ""
+            continue
+        row = [_join(c) for c in cells]
+        if lead is not None and idx != total_at:
+            if row[lead]:
+                above = row[lead]
+            else:
+                row[lead] = above  # a lead cell merged over several rows
+        body.append(row)
+    if sum(1 for r in body if not r[0].startswith("**")) < 2:
+        return None
+    return LayoutTable(h, row_lines[-1] + 1, names, body, words)

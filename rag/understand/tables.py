@@ -201,6 +201,7 @@ class Table:
     start: int = 0
     end: int = 0
     split: bool = True  # False: columns could not be split (PDF), each row is one cell
+    caption: str = ""  # the line just above the table ("… (đơn vị tính: nghìn đồng):")
 
     @property
     def header(self) -> list[str]:
@@ -438,7 +439,26 @@ def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
     width = len(table.columns)
     for row in table.rows:
         row.cells += [""] * (width - len(row.cells))
+    _bare_unit_column(table)
     return table
+
+
+_UNIT_CELL_RE = re.compile(r"^(?:%|[^\W\d_A-ZĐ]\w*(?: \w+)?)$")  # "%", "hộ", "lượt truy cập"
+
+
+def _bare_unit_column(table: Table) -> None:
+    """A column headed only "Đơn vị" is the unit of measure when its cells read as units
+    (a symbol or one or two lower-case words: "%", "hộ", "điểm"); agencies are capitalised."""
+    if table.index("unit") is not None:
+        return
+    for col in table.columns:
+        if col.role or fold(col.header).strip(" :.") != "don vi":
+            continue
+        cells = [clean_inline(r.cells[col.index]) for r in table.rows if col.index < len(r.cells)]
+        cells = [c for c in cells if c]
+        if cells and all(_UNIT_CELL_RE.match(c) for c in cells):
+            col.role = "unit"
+            return
 
 
 def _row(cells: list[str], no: str, group: str, r: _RawRow) -> Row:
@@ -707,6 +727,52 @@ def _find_tables(text: str, vocab: Vocabulary | None) -> list[Table]:
         raw = lines[n]
         return "\t" in raw or _is_pipe(raw) or bool(re.search(r"<table\b", raw, flags=re.I))
 
+    tables = _scan_tables(text, lines, offsets, line_of, starts_other, vocab)
+    for table in tables:
+        table.caption = _caption(lines, table.line_start - 1)
+        _money_columns(table)
+    return tables
+
+
+# "(đơn vị tính: nghìn đồng)", "ĐVT: triệu đồng", "(triệu đồng)" in the line above a table
+_MONEY_CAPTION_RE = re.compile(
+    r"(?:\b(?:don vi tinh|dvt|don vi)\s*:?\s*|\()(?:(?:nghin|ngan|trieu|ty|ti)\s+)?dong\b"
+)
+_AMOUNT_CELL_RE = re.compile(r"^-?\d{1,3}(?:[.,\s]\d{3})*(?:,\d+)?$|^-$")
+
+
+def _caption(lines: list[str], first: int) -> str:
+    """The nearest non-blank line above line index first (within two lines)."""
+    for k in range(first - 1, max(first - 3, -1), -1):
+        if 0 <= k < len(lines) and lines[k].strip():
+            return lines[k].strip()
+    return ""
+
+
+def _money_columns(table: Table) -> None:
+    """A table without a recognised amount column whose caption gives a currency unit
+    ("đơn vị tính: nghìn đồng") holds amounts in its unnamed numeric columns: the one headed
+    "Tổng …" (else the last) is the budget, the others are its parts (sources)."""
+    if table.index("budget") is not None or not table.has_header:
+        return
+    if not _MONEY_CAPTION_RE.search(fold(table.caption)):
+        return
+    numeric = []
+    for col in table.columns:
+        if col.role:
+            continue
+        cells = [clean_inline(r.cells[col.index]) for r in table.rows if col.index < len(r.cells)]
+        cells = [c for c in cells if c]
+        if cells and all(_AMOUNT_CELL_RE.match(c) for c in cells):
+            numeric.append(col)
+    if not numeric:
+        return
+    main = next((c for c in numeric if re.match(r"tong\b", fold(c.header))), numeric[-1])
+    for col in numeric:
+        col.role = "budget" if col is main else "budget_part"
+
+
+def _scan_tables(text: str, lines: list[str], offsets: list[int], line_of, starts_other, vocab):
     tables: list[Table] = []
     i = 0
     while i < len(lines):

@@ -104,10 +104,16 @@ for i, t in enumerate(tasks, 1):
     P(f"{i}. {t}")
 
 P("III. CHỈ TIÊU CHỦ YẾU", bold=True)
-P("a) Tỷ lệ hồ sơ công việc của UBND xã được xử lý trên môi trường mạng (trừ hồ sơ mật): năm 2026 đạt 95%, năm 2027 đạt 98%.")
-P("b) Tỷ lệ thủ tục hành chính phát sinh hồ sơ trực tuyến toàn trình: năm 2026 đạt 55%, năm 2027 đạt 70%.")
+P(
+    "a) Tỷ lệ hồ sơ công việc của UBND xã được xử lý trên môi trường mạng (trừ hồ sơ mật): năm 2026 đạt 95%, năm 2027 đạt 98%."
+)
+P(
+    "b) Tỷ lệ thủ tục hành chính phát sinh hồ sơ trực tuyến toàn trình: năm 2026 đạt 55%, năm 2027 đạt 70%."
+)
 P("c) Số người có tài khoản định danh điện tử mức 2 đến hết năm 2026: 9.800 người.")
-P("d) 100% thành viên Tổ công nghệ số cộng đồng (20 người) được tập huấn chuyên sâu trong năm 2026.")
+P(
+    "d) 100% thành viên Tổ công nghệ số cộng đồng (20 người) được tập huấn chuyên sâu trong năm 2026."
+)
 P("đ) Tỷ lệ người dân trưởng thành có kỹ năng số cơ bản: năm 2026 đạt 45%, năm 2027 đạt 60%.")
 P("e) Số hộ đồng bào dân tộc thiểu số có tài khoản thanh toán điện tử đến hết năm 2026: 1.200 hộ.")
 
