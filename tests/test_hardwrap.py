@@ -45,6 +45,12 @@ def test_wrapped_sentences_are_joined_and_page_furniture_dropped() -> None:
     assert "\n2. Nhiệm vụ\n" in text
 
 
+def test_fixed_width_table_lines_are_not_joined() -> None:
+    table = "STT   Chỉ tiêu                 Năm 2027\n1     Số điểm phát wifi miễn phí   14\n      tại nhà văn hóa\n"
+    text = unwrap(_wrapped() + "\n\n" + table)
+    assert table.strip() in text
+
+
 def test_text_typed_with_long_lines_is_unchanged() -> None:
     text = "\n\n".join([_PARA, _OTHER, "1. Mục tiêu", "- 2 -", _PARA])
     assert unwrap(text) == text

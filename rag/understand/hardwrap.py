@@ -33,7 +33,8 @@ BROKEN_SHARE = 0.1  # ... and this share of the prose lines  # lines longer than
 
 def _is_table(line: str) -> bool:
     s = line.strip()
-    return "\t" in line or s.startswith("|") or s.startswith("<")
+    # tab-separated, pipes, HTML, or cells aligned with runs of spaces (a fixed-width table)
+    return "\t" in line or s.startswith("|") or s.startswith("<") or "   " in s
 
 
 def wrap_width(lines: list[str]) -> int | None:
