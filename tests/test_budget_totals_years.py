@@ -172,3 +172,10 @@ def test_a_flattened_row_number_is_not_part_of_the_label() -> None:
     table = read_year_budgets(text.split("\n"))[0]
     assert [x.label for x in table.lines] == ["Mua loa thông minh", "Bảo trì mạng nội bộ"]
     assert table.year_total("2028") == (15.0, "15", True)
+
+
+def test_a_target_table_before_a_budget_heading_is_not_a_budget() -> None:
+    text = "## II. Chỉ tiêu\n\n| Chỉ tiêu | 2027 | 2028 | ĐVT |\n|---|---|---|---|\n"
+    text += "| Hộ dùng ví điện tử | 40 | 55 | % |\n| Thôn có loa thông minh | 6 | 9 | thôn |\n"
+    text += "\n## III. Nhiệm vụ và kinh phí\n"
+    assert read_year_budgets(text.split("\n")) == []

@@ -40,6 +40,7 @@ _MAX_HEADER_WORDS = 8  # words of one header line of a flattened table
 # "giai đoạn 2027 - 2029", "từ năm 2026 đến năm 2030": a period, not year columns
 _RANGE_RE = re.compile(r"20\d\d\s*[-–]\s*(?:nam\s+)?20\d\d|20\d\d\s+den\s+(?:nam\s+)?20\d\d")
 _MAX_LABEL_LINES = 6
+_HEADING_RE = re.compile(r"^(?:#|[IVX]+\.\s|\d{1,2}\.\s|(?:PHẦN|Phần|Chương|CHƯƠNG)\s)")
 _CUE_REACH = 4  # lines before the header and after the table searched for a budget cue
 
 
@@ -168,6 +169,15 @@ def _header(lines: list[str], start: int) -> tuple[list[str], dict[str, str], in
     return years, headers, used, total_column
 
 
+def _year_columns(header: str, years: list[str]) -> list[int] | None:
+    """The cell index of each year in a one-line "|" header, else None."""
+    if "|" not in header:
+        return None
+    cells = _cells(header)
+    found = [i for i, c in enumerate(cells) if _YEAR_RE.search(c)]
+    return found if len(found) == len(years) else None
+
+
 def _trailing_numbers(line: str, n: int) -> tuple[str, list[str]] | None:
     """(text before, the last n number tokens) when the line ends with exactly n numbers."""
     toks = line.split()
@@ -184,9 +194,14 @@ def _label_of(cells: list[str]) -> str:
 
 
 def _rows(
-    lines: list[str], start: int, years: list[str], total_column: bool
+    lines: list[str],
+    start: int,
+    years: list[str],
+    total_column: bool,
+    columns: list[int] | None = None,
 ) -> tuple[list[YearLine], dict[str, str], str, int]:
-    """(lines, total row amounts, total label, index after the table) from `start` on."""
+    """(lines, total row amounts, total label, index after the table) from `start` on;
+    `columns`: the cell index of each year in a "|" table (its header's)."""
     width = len(years) + (1 if total_column else 0)
     out: list[YearLine] = []
     pending: list[str] = []
@@ -210,7 +225,11 @@ def _rows(
                 break
             if len(cells) < width + 1:
                 continue  # a merged cell ("Doanh nghiệp đầu tư"): no amount per year
-            label, values = _label_of(cells[:-width]), cells[-width:][: len(years)]
+            if columns and len(cells) > max(columns):
+                label = _label_of(cells[: min(columns)])
+                values = [cells[c] for c in columns]
+            else:
+                label, values = _label_of(cells[:-width]), cells[-width:][: len(years)]
         else:
             found = _trailing_numbers(raw, width)
             if found is None:
@@ -248,20 +267,24 @@ def read_year_budgets(lines: list[str], paths: list[str] | None = None) -> list[
             n += 1
             continue
         years, headers, used, total_column = head
-        rows, totals, label, end = _rows(lines, n + used, years, total_column)
+        columns = _year_columns(lines[n], years)
+        rows, totals, label, end = _rows(lines, n + used, years, total_column, columns)
         if not totals and len(rows) < 2:
             n += 1
             continue
-        around = (
-            lines[max(0, n - _CUE_REACH) : n + used] + lines[max(n, end - 1) : end + _CUE_REACH]
-        )
+        # A budget word before the table (its heading, its header), or a money unit in the
+        # note right after it; a heading further down ("IV. Nhiệm vụ và kinh phí") is not one.
+        before = lines[max(0, n - _CUE_REACH) : n + used]
         if paths and n < len(paths):
-            around.append(paths[n].split(" › ")[-1])
-        folded = fold(" ".join(around))
-        if not _BUDGET_CUE_RE.search(folded):
+            before.append(paths[n].split(" › ")[-1])
+        after = [ln.strip() for ln in lines[end : end + _CUE_REACH] if ln.strip()][:1]
+        after = [ln for ln in after if not _HEADING_RE.match(ln)]
+        folded = fold(" ".join(before))
+        note = fold(" ".join(after))
+        if not _BUDGET_CUE_RE.search(folded) and not _UNIT_RE.search(note):
             n += 1
             continue
-        unit = _UNIT_RE.search(folded)
+        unit = _UNIT_RE.search(folded) or _UNIT_RE.search(note)
         found.append(
             YearBudget(
                 years=years,
