@@ -18,7 +18,7 @@ from rag.tables.agencies import AgencyMap
 from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
 from rag.understand.budget_years import read_year_budgets
-from rag.understand.crossref import CrossRefs, read_crossrefs
+from rag.understand.crossref import CrossRefs, Point, read_crossrefs
 from rag.understand.prose import ProseItem, load_cues, read_prose, values_in
 from rag.understand.tables import (
     Row,
@@ -237,6 +237,20 @@ def section_paths(
 
 
 # ----------------------------------------------------------------------------- parser
+def _point_record(doc: ParsedDoc, kind: str, point: Point, sentence: str, line: int) -> Record:
+    """A record for a numbered task point that a sentence elsewhere refers to (its lead or its
+    amount): named by the point, quoted with both, spanning both lines."""
+    rec = Record(doc.commune, doc.doc_id, kind, point.section, "", "")
+    rec.origin = "prose"
+    rec.row_no = str(point.number)
+    rec.indicator = point.text
+    rec.indicator_raw = rec.raw = f"{point.number}. {point.text}"
+    rec.quote = f"{point.number}. {point.text} — {sentence}"[: QUOTE_CHARS * 2]
+    rec.line_start, rec.line_end = min(point.line, line) + 1, max(point.line, line) + 1
+    rec.year = doc.plan_year
+    return rec
+
+
 class PlanParser:
     """Parses one plan's text into records."""
 
@@ -289,14 +303,7 @@ class PlanParser:
         by_point: dict[int, Record] = {}
         for a in refs.assignments:
             point = a.point
-            rec = Record(doc.commune, doc.doc_id, "task", point.section, "", "")
-            rec.origin = "prose"
-            rec.row_no = str(point.number)
-            rec.indicator = point.text
-            rec.indicator_raw = rec.raw = f"{point.number}. {point.text}"
-            rec.quote = f"{point.number}. {point.text} — {a.sentence}"[: QUOTE_CHARS * 2]
-            rec.line_start, rec.line_end = min(point.line, a.line) + 1, max(point.line, a.line) + 1
-            rec.year = doc.plan_year
+            rec = _point_record(doc, "task", point, a.sentence, a.line)
             self._fill_agencies(rec, a.lead, a.partners or None)
             rec.has_partner_column = False
             if a.partners and not rec.partners:
@@ -308,14 +315,7 @@ class PlanParser:
             doc.records.append(rec)
         for m in refs.amounts:
             point = m.point
-            rec = Record(doc.commune, doc.doc_id, "budget", point.section, "", "")
-            rec.origin = "prose"
-            rec.row_no = str(point.number)
-            rec.indicator = point.text
-            rec.indicator_raw = rec.raw = f"{point.number}. {point.text}"
-            rec.quote = f"{point.number}. {point.text} — {m.sentence}"[: QUOTE_CHARS * 2]
-            rec.line_start, rec.line_end = min(point.line, m.line) + 1, max(point.line, m.line) + 1
-            rec.year = doc.plan_year
+            rec = _point_record(doc, "budget", point, m.sentence, m.line)
             rec.budget_raw, rec.budget_unit = m.amount_raw, m.unit
             rec.budget = parse_number(m.amount_raw)
             task = by_point.get(point.line)
