@@ -279,14 +279,15 @@ class TableAnswerer:
         return keys[0] if len(set(keys)) == 1 else None
 
     @staticmethod
-    def _cite(rec: dict) -> Citation:
+    def _cite(rec: dict, section: str | None = None, quote: str | None = None) -> Citation:
+        """A record's citation; `section`/`quote`: another place of the same document."""
         return Citation(
             rec["doc_id"],
             rec.get("title", ""),
             rec["commune"],
             rec.get("province", ""),
-            rec.get("table") or rec["section"],
-            rec["quote"],
+            section if section is not None else (rec.get("table") or rec["section"]),
+            quote if quote is not None else rec["quote"],
         )
 
     def _render(self, head: str, lines: list[str], recs: list[dict], tail: str = "") -> TableAnswer:
@@ -602,16 +603,7 @@ class TableAnswerer:
                 f"\nLưu ý: ở chỗ khác, cùng kế hoạch nêu giá trị khác ({other['value']}): "
                 f"«{other['quote']}» [2]. Hai con số không khớp; nên đối chiếu văn bản gốc."
             )
-            cites.append(
-                Citation(
-                    rec["doc_id"],
-                    rec.get("title", ""),
-                    commune,
-                    rec.get("province", ""),
-                    other.get("section", ""),
-                    other["quote"],
-                )
-            )
+            cites.append(self._cite(rec, other.get("section", ""), other["quote"]))
         return TableAnswer(text[:MAX_CHARS], cites)
 
     @staticmethod
@@ -878,11 +870,8 @@ class TableAnswerer:
                 f"; dự toán trong kế hoạch là cho năm {budgeted}, tổng "
                 f"{check['stated_raw']} {check.get('unit') or unit}. [1]"
             )
-            cite = Citation(
-                doc["doc_id"],
-                doc.get("title", ""),
-                commune,
-                doc.get("province", ""),
+            cite = self._cite(
+                doc,
                 check.get("section") or doc.get("section", ""),
                 check.get("quote") or f"Tổng: {check['stated_raw']}",
             )
@@ -912,16 +901,7 @@ class TableAnswerer:
         cites: list[Citation] = []
 
         def cite(quote: str) -> int:
-            cites.append(
-                Citation(
-                    doc["doc_id"],
-                    doc.get("title", ""),
-                    commune,
-                    doc.get("province", ""),
-                    check.get("section") or doc.get("section", ""),
-                    quote,
-                )
-            )
+            cites.append(self._cite(doc, check.get("section") or doc.get("section", ""), quote))
             return len(cites)
 
         def header(year: str) -> str:
@@ -1072,11 +1052,8 @@ class TableAnswerer:
                 totals.append((other, other["stated_raw"]))
             for (row, fallback), mark in zip(totals, ("{TOTAL}", "{OTHER}"), strict=False):
                 result.citations.append(
-                    Citation(
-                        doc["doc_id"],
-                        doc.get("title", ""),
-                        commune,
-                        doc.get("province", ""),
+                    self._cite(
+                        doc,
                         row.get("section") or doc.get("section", ""),
                         row.get("quote") or fallback,
                     )
