@@ -55,3 +55,22 @@ def test_a_verb_not_followed_by_its_items_is_not_an_enumeration() -> None:
 
 def test_a_question_without_a_key_verb_asks_nothing() -> None:
     assert read_ask("Hồ Lam có những nhiệm vụ nào", ["Hồ Lam"]) is None
+
+
+def test_a_key_typed_with_diacritics_does_not_find_another_word_of_the_same_letters() -> None:
+    ask = read_ask("Hồ Lam đã lập những đội xung kích nào", ["Hồ Lam"])
+    assert (
+        ask is None
+        or enumerating_sentence(ask, "Xã đã lắp đặt 03 camera, 02 loa và 01 màn hình.") == ""
+    )
+    ask = read_ask("Hồ Lam thành lập những đội nào", ["Hồ Lam"])
+    assert ask is not None
+    assert enumerating_sentence(ask, "Xã đã lắp đặt camera, loa và màn hình.") == ""
+    assert enumerating_sentence(
+        ask, "Mỗi thôn thành lập đội thanh niên, đội phụ nữ và đội an ninh."
+    )
+
+
+def test_a_filler_or_weak_word_before_nhung_asks_no_enumeration() -> None:
+    assert read_ask("chương trình thanh niên của Hồ Lam gồm những nội dung gì", ["Hồ Lam"]) is None
+    assert read_ask("Hồ Lam đẩy mạnh chuyển đổi số trong những lĩnh vực nào", ["Hồ Lam"]) is None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.text import fold
+from rag.text import fold, nfc
 
 # "<key words> những|các <noun…> nào|gì" (folded question).
 _ASK_RE = re.compile(
@@ -19,7 +19,8 @@ _ASK_RE = re.compile(
 )
 # Words around the key phrase that say nothing of it.
 _FILLER = frozenset(
-    "ke hoach kh cua xa phuong co la se duoc de ra dat trong nay do thi va cho biet hay".split()
+    "ke hoach kh cua xa phuong co la se da dang duoc de ra dat trong nay do thi va cho biet hay"
+    " ve voi tai o".split()
 )
 # Words a key phrase may not end with: it would match any sentence ("có", "gồm", "là").
 _WEAK_KEYS = frozenset("gom bao gom nhu sau co la".split())
@@ -34,6 +35,7 @@ class EnumerationAsk:
 
     key: str
     noun: str
+    typed: str = ""  # the key as typed, when typed with diacritics
 
 
 def read_ask(question: str, drop: list[str] | tuple[str, ...] = ()) -> EnumerationAsk | None:
@@ -46,12 +48,29 @@ def read_ask(question: str, drop: list[str] | tuple[str, ...] = ()) -> Enumerati
     m = _ASK_RE.search(folded)
     if m is None:
         return None
-    words = [w for w in m.group("key").split() if w not in _FILLER]
-    while words and words[-1] in _WEAK_KEYS:
-        words.pop()
+    # The key is the run of words right before "những": a filler or a weak word there
+    # ("… gồm những", "… trong những lĩnh vực") means the verb does not take the items.
+    words: list[str] = []
+    for w in reversed(m.group("key").split()):
+        if w in _FILLER or w in _WEAK_KEYS:
+            break
+        words.insert(0, w)
     if len(words) < _MIN_KEY_SYLLABLES:
         return None
-    return EnumerationAsk(" ".join(words[-3:]), m.group("noun"))
+    key = words[-3:]
+    return EnumerationAsk(" ".join(key), m.group("noun"), _as_typed(question, key))
+
+
+def _as_typed(question: str, key: list[str]) -> str:
+    """The key phrase as the question typed it (lower case, with its diacritics), or "" when it
+    was typed without them: "lập" must not find "lắp", while "lap" may mean either."""
+    typed = re.findall(r"[^\W_]+", nfc(question).lower())
+    folded = [fold(t) for t in typed]
+    for i in range(len(folded) - len(key), -1, -1):
+        if folded[i : i + len(key)] == key:
+            words = typed[i : i + len(key)]
+            return " ".join(words) if any(w != f for w, f in zip(words, key, strict=True)) else ""
+    return ""
 
 
 def enumerating_sentence(ask: EnumerationAsk, text: str) -> str:
@@ -66,6 +85,8 @@ def enumerating_sentence(ask: EnumerationAsk, text: str) -> str:
         at = re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", folded)
         if at is None:
             continue
+        if ask.typed and sentence[at.start() : at.end()].lower() != ask.typed:
+            continue  # same letters, other word ("lắp đặt" for "lập")
         rest = sentence[at.end() :].strip()
         if not rest or not rest[0].isalnum():
             continue  # "chủ trì, phối hợp …": the phrase is not followed by its items
