@@ -60,7 +60,7 @@ for r in rows:
     cells = t.add_row().cells
     for i, v in enumerate(r):
         cells[i].text = v
-P("Ghi chú: chỉ tiêu cáp quang năm 2026 là phủ kín 22/23 khu dân cư (khu Khe Mạ hoàn thành năm 2027).")
+P("Ghi chú: chỉ tiêu cáp quang năm 2026 thực tế là 22 khu dân cư (khu Khe Mạ hoàn thành năm 2027).")
 
 bold("PHẦN BA. NHIỆM VỤ THEO LĨNH VỰC")
 fields = {

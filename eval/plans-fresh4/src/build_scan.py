@@ -11,10 +11,10 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 SRC = Path("eval/plans-fresh4/src/nghia-hung-tay-kh21-2026.txt.in")
 OUT = Path("eval/plans-fresh4/nghia-hung-tay-kh21-2026.pdf")
-W, H, M = 1654, 2339, 150
-FONT = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
-BOLD = "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"
-SIZE, LEAD = 34, 46
+W, H, M = 1654, 2339, 130
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
+SIZE, LEAD = 32, 46
 random.seed(21)
 font = ImageFont.truetype(FONT, SIZE)
 bold = ImageFont.truetype(BOLD, SIZE)
@@ -64,10 +64,10 @@ for mode, ln, f in items:
 out = []
 for i, p in enumerate(pages):
     d = ImageDraw.Draw(p)
-    for _ in range(2500):
+    for _ in range(1500):
         d.point((random.randrange(W), random.randrange(H)), fill=random.randint(120, 200))
-    p = p.filter(ImageFilter.GaussianBlur(0.6))
+    p = p.filter(ImageFilter.GaussianBlur(0.35))
     p = p.rotate(random.choice([-0.7, 0.5, 0.8]), expand=False, fillcolor=250, resample=Image.BICUBIC)
     out.append(p.convert("RGB"))
-out[0].save(OUT, save_all=True, append_images=out[1:], resolution=200)
+out[0].save(OUT, save_all=True, append_images=out[1:], resolution=200, quality=92)
 print(OUT, len(out), "pages")
