@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export TROLY_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install demo ingest serve test lint eval eval-unseen eval-sealed eval-fresh eval-fresh2 eval-fresh3 bench clean
+.PHONY: install demo ingest serve test lint eval eval-unseen eval-sealed eval-fresh eval-fresh2 eval-fresh3 eval-fresh4 bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -54,6 +54,12 @@ eval-fresh2: ingest
 	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh2 scripts/eval_unseen.sh --set fresh2
 	$(BIN)/troly eval --dataset eval/bundled-fresh2.jsonl --out eval/out-bundled-fresh2 --llm off
 
+# Fresh4 sealed set (eval/plans-fresh4, eval/unseen-fresh4), then eval/bundled-fresh4.jsonl on the
+# five bundled plans: score only, never tune on them.
+eval-fresh4: ingest
+	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh4 scripts/eval_unseen.sh --set fresh4
+	$(BIN)/troly eval --dataset eval/bundled-fresh4.jsonl --out eval/out-bundled-fresh4 --llm off
+
 # Fresh3 sealed set (eval/plans-fresh3, eval/unseen-fresh3), then eval/bundled-fresh3.jsonl on the
 # five bundled plans: score only, never tune on them.
 eval-fresh3: ingest
@@ -64,4 +70,4 @@ bench: ingest
 	TROLY_RATE_LIMIT_PER_MINUTE=0 $(BIN)/python scripts/bench_latency.py --rounds 2
 
 clean:
-	rm -rf data eval/out eval/out-legal eval/out-unseen eval/out-unseen-flags eval/out-unseen-sealed eval/out-unseen-fresh eval/out-bundled-fresh eval/out-unseen-fresh2 eval/out-bundled-fresh2 eval/out-unseen-fresh3 eval/out-bundled-fresh3 test-artifacts .pytest_cache
+	rm -rf data eval/out eval/out-legal eval/out-unseen eval/out-unseen-flags eval/out-unseen-sealed eval/out-unseen-fresh eval/out-bundled-fresh eval/out-unseen-fresh2 eval/out-bundled-fresh2 eval/out-unseen-fresh3 eval/out-bundled-fresh3 eval/out-unseen-fresh4 eval/out-bundled-fresh4 test-artifacts .pytest_cache
