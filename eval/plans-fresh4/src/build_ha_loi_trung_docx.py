@@ -65,21 +65,57 @@ P("Ghi chú: chỉ tiêu cáp quang năm 2026 thực tế là 22 khu dân cư (k
 bold("PHẦN BA. NHIỆM VỤ THEO LĨNH VỰC")
 fields = {
     "1. Hạ tầng số": [
-        ("Kéo cáp quang đến khu dân cư Đồng Gianh và Khe Mạ", "Tháng 10/2026", "VNPT Phú Thọ (chủ trì), Phòng Kinh tế xã, Ban quản lý khu dân cư"),
-        ("Nâng cấp mạng LAN và thiết bị wifi tại trụ sở UBND xã", "Quý I/2026", "Văn phòng HĐND và UBND xã (chủ trì), Viettel Phú Thọ"),
+        (
+            "Kéo cáp quang đến khu dân cư Đồng Gianh và Khe Mạ",
+            "Tháng 10/2026",
+            "VNPT Phú Thọ (chủ trì), Phòng Kinh tế xã, Ban quản lý khu dân cư",
+        ),
+        (
+            "Nâng cấp mạng LAN và thiết bị wifi tại trụ sở UBND xã",
+            "Quý I/2026",
+            "Văn phòng HĐND và UBND xã (chủ trì), Viettel Phú Thọ",
+        ),
     ],
     "2. Chính quyền số": [
-        ("Cấp chứng thư chữ ký số cá nhân miễn phí cho người dân", "30/11/2026", "Công an xã (chủ trì), Bưu điện xã, Đoàn Thanh niên xã"),
-        ("Cập nhật trang thông tin điện tử xã mỗi tuần ít nhất 03 tin bài", "", "Phòng Văn hóa - Xã hội xã (chủ trì), Văn phòng HĐND và UBND xã"),
-        ("Triển khai hệ thống họp trực tuyến tới 23 khu dân cư", "Quý III/2026", "Văn phòng HĐND và UBND xã (chủ trì), VNPT Phú Thọ"),
+        (
+            "Cấp chứng thư chữ ký số cá nhân miễn phí cho người dân",
+            "30/11/2026",
+            "Công an xã (chủ trì), Bưu điện xã, Đoàn Thanh niên xã",
+        ),
+        (
+            "Cập nhật trang thông tin điện tử xã mỗi tuần ít nhất 03 tin bài",
+            "",
+            "Phòng Văn hóa - Xã hội xã (chủ trì), Văn phòng HĐND và UBND xã",
+        ),
+        (
+            "Triển khai hệ thống họp trực tuyến tới 23 khu dân cư",
+            "Quý III/2026",
+            "Văn phòng HĐND và UBND xã (chủ trì), VNPT Phú Thọ",
+        ),
     ],
     "3. Kinh tế số": [
-        ("Đưa sản phẩm chè Long Cốc và bưởi Đoan Hùng lên sàn Postmart, Voso", "Tháng 6/2026", "Phòng Kinh tế xã (chủ trì), Bưu điện xã, HTX chè Hà Lợi"),
-        ("Tập huấn livestream bán hàng cho 120 hộ kinh doanh", "Tháng 9/2026", "Hội Nông dân xã (chủ trì), Hội Liên hiệp Phụ nữ xã"),
+        (
+            "Đưa sản phẩm chè Long Cốc và bưởi Đoan Hùng lên sàn Postmart, Voso",
+            "Tháng 6/2026",
+            "Phòng Kinh tế xã (chủ trì), Bưu điện xã, HTX chè Hà Lợi",
+        ),
+        (
+            "Tập huấn livestream bán hàng cho 120 hộ kinh doanh",
+            "Tháng 9/2026",
+            "Hội Nông dân xã (chủ trì), Hội Liên hiệp Phụ nữ xã",
+        ),
     ],
     "4. Xã hội số": [
-        ("Mở lớp kỹ năng số cơ bản cho học sinh THCS", "Năm học 2026 - 2027", "Trường THCS Hà Lợi (chủ trì), Đoàn Thanh niên xã"),
-        ("Duy trì hoạt động của 23 Tổ công nghệ số cộng đồng", "", "Phòng Văn hóa - Xã hội xã (chủ trì), Mặt trận Tổ quốc xã"),
+        (
+            "Mở lớp kỹ năng số cơ bản cho học sinh THCS",
+            "Năm học 2026 - 2027",
+            "Trường THCS Hà Lợi (chủ trì), Đoàn Thanh niên xã",
+        ),
+        (
+            "Duy trì hoạt động của 23 Tổ công nghệ số cộng đồng",
+            "",
+            "Phòng Văn hóa - Xã hội xã (chủ trì), Mặt trận Tổ quốc xã",
+        ),
     ],
 }
 for head, tasks in fields.items():
@@ -107,7 +143,9 @@ P(
     "Phòng Văn hóa - Xã hội xã là cơ quan thường trực, tổng hợp báo cáo 6 tháng trước ngày 15/6/2026 và báo cáo năm "
     "trước ngày 10/12/2026. Cán bộ đầu mối: bà Nguyễn Thu Phương, Phó Trưởng phòng Văn hóa - Xã hội."
 )
-P("Nơi nhận: Sở Khoa học và Công nghệ tỉnh Phú Thọ; Thường trực Đảng ủy xã; các phòng, ban, khu dân cư; Lưu: VT.")
+P(
+    "Nơi nhận: Sở Khoa học và Công nghệ tỉnh Phú Thọ; Thường trực Đảng ủy xã; các phòng, ban, khu dân cư; Lưu: VT."
+)
 P("KT. CHỦ TỊCH")
 P("PHÓ CHỦ TỊCH")
 P("Lê Thị Hồng Vân")

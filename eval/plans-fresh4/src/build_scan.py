@@ -62,12 +62,14 @@ for mode, ln, f in items:
     y += LEAD
 
 out = []
-for i, p in enumerate(pages):
+for p in pages:
     d = ImageDraw.Draw(p)
     for _ in range(1500):
         d.point((random.randrange(W), random.randrange(H)), fill=random.randint(120, 200))
     p = p.filter(ImageFilter.GaussianBlur(0.35))
-    p = p.rotate(random.choice([-0.7, 0.5, 0.8]), expand=False, fillcolor=250, resample=Image.BICUBIC)
+    p = p.rotate(
+        random.choice([-0.7, 0.5, 0.8]), expand=False, fillcolor=250, resample=Image.BICUBIC
+    )
     out.append(p.convert("RGB"))
 out[0].save(OUT, save_all=True, append_images=out[1:], resolution=200, quality=92)
 print(OUT, len(out), "pages")
