@@ -15,7 +15,7 @@
 # Env: TROLY (default .venv/bin/troly, else `troly` from PATH), TROLY_DATA_DIR (default
 # /tmp/troly-unseen, /tmp/troly-unseen-flags with --with-flags, /tmp/troly-unseen-NAME with
 # --set NAME), OUT (default eval/out-unseen, eval/out-unseen-flags, eval/out-unseen-NAME).
-# The data dir is rebuilt from scratch each run (its embedding cache is kept), but only if it is
+# The data dir is rebuilt from scratch each run (its embedding and OCR caches are kept), but only if it is
 # empty/new or was created by this script (marker file), so a real data dir is never wiped.
 set -euo pipefail
 
@@ -75,7 +75,7 @@ marker="$TROLY_DATA_DIR/.eval-unseen"
 # Fresh index each run: a plan ingested earlier with other metadata must not linger.
 if [[ -d "$TROLY_DATA_DIR" ]]; then
   if [[ -f "$marker" ]]; then
-    find "$TROLY_DATA_DIR" -mindepth 1 -maxdepth 1 ! -name embed_cache.sqlite ! -name .eval-unseen \
+    find "$TROLY_DATA_DIR" -mindepth 1 -maxdepth 1 ! -name embed_cache.sqlite ! -name ocr_cache ! -name .eval-unseen \
       -exec rm -rf {} +
   elif [[ -n "$(ls -A "$TROLY_DATA_DIR")" ]]; then
     echo "$TROLY_DATA_DIR is not empty and was not created by $0; refusing to reuse it" >&2
