@@ -193,6 +193,25 @@ def test_facts_from_other_layouts(text: str, expected: dict[str, str]) -> None:
         assert ev.quote in text
 
 
+SUBJECT_THUC_HIEN = """UBND XÃ BÌNH LỘC
+Số: 09/KH-UBND
+Bình Lộc, ngày 3 tháng 3 năm 2026
+KẾ HOẠCH
+Thực hiện Nghị quyết số 57-NQ/TW trên địa bàn xã Bình Lộc năm 2026
+Thực hiện Kế hoạch số 88/KH-UBND ngày 10/01/2026 của UBND tỉnh, UBND xã ban hành Kế hoạch sau:
+I. MỤC TIÊU
+"""
+
+
+def test_title_subject_may_start_with_thuc_hien_but_a_preamble_does_not_join_it() -> None:
+    title = extract_facts(SUBJECT_THUC_HIEN).title
+    assert title == "Kế hoạch Thực hiện Nghị quyết số 57-NQ/TW trên địa bàn xã Bình Lộc năm 2026"
+    preamble_only = SUBJECT_THUC_HIEN.replace(
+        "Thực hiện Nghị quyết số 57-NQ/TW trên địa bàn xã Bình Lộc năm 2026\n", ""
+    )
+    assert extract_facts(preamble_only).title == "Kế hoạch"
+
+
 def test_evidence_line_numbers_point_at_the_source_line() -> None:
     facts = extract_facts(PROVINCE_FIRST)
     lines = PROVINCE_FIRST.split("\n")

@@ -210,6 +210,17 @@ def _title_index(lines: list[_Line], limit: int) -> int:
     return -1
 
 
+_CLAUSE_END_RE = re.compile(r"[;:,]\s*$")
+
+
+def _subject_clause(t: str) -> bool:
+    """'Thực hiện Nghị quyết số 57-NQ/TW …' right under KẾ HOẠCH is the title's subject when it
+    is not a preamble sentence: no date of a cited document, not ending like a clause."""
+    return t.startswith("Thực hiện ") and not (
+        _DATE_SLASH_RE.search(t) or _CLAUSE_END_RE.search(t) or re.search(r"\bngày\b", t, re.I)
+    )
+
+
 def _title(lines: list[_Line], at: int) -> tuple[str, list[_Line]]:
     kind = _KIND_RE.match(lines[at].text)
     assert kind is not None
@@ -223,7 +234,9 @@ def _title(lines: list[_Line], at: int) -> tuple[str, list[_Line]]:
             if subject or blanks >= 2:
                 break
             blanks += 1
-        elif _TITLE_STOP_RE.match(t) or len(t) > 220 or _DATE_ANY_RE.search(t):
+        elif (_TITLE_STOP_RE.match(t) and not (not subject and _subject_clause(t))) or (
+            len(t) > 220 or _DATE_ANY_RE.search(t)
+        ):
             break
         else:
             subject.append(lines[j])
