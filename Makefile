@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export TROLY_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install demo ingest serve test lint eval eval-unseen eval-sealed eval-fresh eval-fresh2 eval-fresh3 eval-fresh4 bench clean
+.PHONY: install demo ingest serve test lint eval eval-unseen eval-sealed eval-fresh eval-fresh2 eval-fresh3 eval-fresh4 eval-fresh5 bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -66,8 +66,14 @@ eval-fresh3: ingest
 	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh3 scripts/eval_unseen.sh --set fresh3
 	$(BIN)/troly eval --dataset eval/bundled-fresh3.jsonl --out eval/out-bundled-fresh3 --llm off
 
+# Fresh5 sealed set (eval/plans-fresh5, eval/unseen-fresh5), then eval/bundled-fresh5.jsonl on the
+# five bundled plans: score only, never tune on them.
+eval-fresh5: ingest
+	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh5 scripts/eval_unseen.sh --set fresh5
+	$(BIN)/troly eval --dataset eval/bundled-fresh5.jsonl --out eval/out-bundled-fresh5 --llm off
+
 bench: ingest
 	TROLY_RATE_LIMIT_PER_MINUTE=0 $(BIN)/python scripts/bench_latency.py --rounds 2
 
 clean:
-	rm -rf data eval/out eval/out-legal eval/out-unseen eval/out-unseen-flags eval/out-unseen-sealed eval/out-unseen-fresh eval/out-bundled-fresh eval/out-unseen-fresh2 eval/out-bundled-fresh2 eval/out-unseen-fresh3 eval/out-bundled-fresh3 eval/out-unseen-fresh4 eval/out-bundled-fresh4 test-artifacts .pytest_cache
+	rm -rf data eval/out eval/out-legal eval/out-unseen eval/out-unseen-flags eval/out-unseen-sealed eval/out-unseen-fresh eval/out-bundled-fresh eval/out-unseen-fresh2 eval/out-bundled-fresh2 eval/out-unseen-fresh3 eval/out-bundled-fresh3 eval/out-unseen-fresh4 eval/out-bundled-fresh4 eval/out-unseen-fresh5 eval/out-bundled-fresh5 test-artifacts .pytest_cache
