@@ -89,8 +89,24 @@ top.text = "Chỉ tiêu theo năm"
 for i, y in enumerate(["2026", "2027", "2028"]):
     t.cell(1, 4 + i).text = y
 rows = [
-    ("1", "Hồ sơ thủ tục hành chính giải quyết trực tuyến toàn trình", "%", "51,6", "65", "75", "85"),
-    ("2", "Người dân trưởng thành có tài khoản định danh điện tử mức 2", "%", "88", "93", "96", "98"),
+    (
+        "1",
+        "Hồ sơ thủ tục hành chính giải quyết trực tuyến toàn trình",
+        "%",
+        "51,6",
+        "65",
+        "75",
+        "85",
+    ),
+    (
+        "2",
+        "Người dân trưởng thành có tài khoản định danh điện tử mức 2",
+        "%",
+        "88",
+        "93",
+        "96",
+        "98",
+    ),
     ("3", "Hộ nuôi trồng thủy sản ghi nhật ký sản xuất điện tử", "hộ", "40", "150", "300", "450"),
     ("4", "Ấp có camera an ninh kết nối Công an xã", "ấp", "3", "6", "9", "11"),
     ("5", "Giao dịch không dùng tiền mặt tại chợ Vĩnh Hòa", "%", "20", "35", "50", "65"),
@@ -107,26 +123,89 @@ P("Bảng 2. Danh mục nhiệm vụ (kinh phí tính bằng triệu đồng)")
 t2 = doc.add_table(rows=1, cols=6)
 t2.style = "Table Grid"
 for i, h in enumerate(
-    ["STT", "Thời gian hoàn thành", "Nhiệm vụ", "Kinh phí (triệu đồng)", "Đơn vị phối hợp", "Đơn vị chủ trì"]
+    [
+        "STT",
+        "Thời gian hoàn thành",
+        "Nhiệm vụ",
+        "Kinh phí (triệu đồng)",
+        "Đơn vị phối hợp",
+        "Đơn vị chủ trì",
+    ]
 ):
     t2.cell(0, i).text = h
 tasks = [
-    ("1", "Quý II/2026", "Rà soát, làm sạch dữ liệu dân cư của 11 ấp", "30", "Trưởng ấp các ấp", "Công an xã"),
-    ("2", "30/9/2026", "Lắp đặt camera an ninh tại ấp Hòa Lợi, ấp Hòa Thạnh và ấp Vĩnh Phú", "360",
-     "Viettel An Giang", "Công an xã"),
-    ("3", "Tháng 6/2026", "Triển khai nhật ký sản xuất điện tử cho hộ nuôi tôm, cá tra", "85",
-     "Hợp tác xã Thủy sản Vĩnh Hòa", "Phòng Kinh tế xã"),
-    ("4", "", "Tổ chức phiên chợ số nông sản, thủy sản hằng quý trên nền tảng số", "40",
-     "Hội Liên hiệp Phụ nữ xã; Đoàn Thanh niên xã", "Phòng Kinh tế xã"),
-    ("5", "31/12/2027", "Xây dựng bản đồ số hạ tầng thủy lợi, cống đập nội đồng", "150",
-     "Công ty TNHH MTV Khai thác thủy lợi An Giang", "Phòng Kinh tế xã"),
-    ("6", "15/3/2026", "Kiện toàn Tổ công nghệ số cộng đồng tại 11 ấp", "0",
-     "Ủy ban Mặt trận Tổ quốc Việt Nam xã", "Phòng Văn hóa - Xã hội"),
-    ("7", "Năm 2028", "Số hóa hồ sơ lưu trữ thủ tục hành chính giai đoạn 2015 - 2025", "220",
-     "Trung tâm Phục vụ hành chính công xã", "Văn phòng HĐND và UBND xã"),
-    ("8", "Tháng 10/2026", "Tập huấn sử dụng chữ ký số cho cán bộ, công chức xã", "25", "VNPT An Giang", ""),
-    ("9", "30/11/2026", "Tuyên truyền dịch vụ công trực tuyến trên Zalo OA và loa truyền thanh", "18",
-     "Đài truyền thanh xã", "Văn phòng HĐND và UBND xã"),
+    (
+        "1",
+        "Quý II/2026",
+        "Rà soát, làm sạch dữ liệu dân cư của 11 ấp",
+        "30",
+        "Trưởng ấp các ấp",
+        "Công an xã",
+    ),
+    (
+        "2",
+        "30/9/2026",
+        "Lắp đặt camera an ninh tại ấp Hòa Lợi, ấp Hòa Thạnh và ấp Vĩnh Phú",
+        "360",
+        "Viettel An Giang",
+        "Công an xã",
+    ),
+    (
+        "3",
+        "Tháng 6/2026",
+        "Triển khai nhật ký sản xuất điện tử cho hộ nuôi tôm, cá tra",
+        "85",
+        "Hợp tác xã Thủy sản Vĩnh Hòa",
+        "Phòng Kinh tế xã",
+    ),
+    (
+        "4",
+        "",
+        "Tổ chức phiên chợ số nông sản, thủy sản hằng quý trên nền tảng số",
+        "40",
+        "Hội Liên hiệp Phụ nữ xã; Đoàn Thanh niên xã",
+        "Phòng Kinh tế xã",
+    ),
+    (
+        "5",
+        "31/12/2027",
+        "Xây dựng bản đồ số hạ tầng thủy lợi, cống đập nội đồng",
+        "150",
+        "Công ty TNHH MTV Khai thác thủy lợi An Giang",
+        "Phòng Kinh tế xã",
+    ),
+    (
+        "6",
+        "15/3/2026",
+        "Kiện toàn Tổ công nghệ số cộng đồng tại 11 ấp",
+        "0",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+        "Phòng Văn hóa - Xã hội",
+    ),
+    (
+        "7",
+        "Năm 2028",
+        "Số hóa hồ sơ lưu trữ thủ tục hành chính giai đoạn 2015 - 2025",
+        "220",
+        "Trung tâm Phục vụ hành chính công xã",
+        "Văn phòng HĐND và UBND xã",
+    ),
+    (
+        "8",
+        "Tháng 10/2026",
+        "Tập huấn sử dụng chữ ký số cho cán bộ, công chức xã",
+        "25",
+        "VNPT An Giang",
+        "",
+    ),
+    (
+        "9",
+        "30/11/2026",
+        "Tuyên truyền dịch vụ công trực tuyến trên Zalo OA và loa truyền thanh",
+        "18",
+        "Đài truyền thanh xã",
+        "Văn phòng HĐND và UBND xã",
+    ),
 ]
 for r in tasks:
     cells = t2.add_row().cells
