@@ -212,6 +212,16 @@ def test_title_subject_may_start_with_thuc_hien_but_a_preamble_does_not_join_it(
     assert extract_facts(preamble_only).title == "Kế hoạch"
 
 
+def test_an_upper_case_heading_or_a_rule_under_the_subject_is_not_title() -> None:
+    text = SUBJECT_THUC_HIEN.replace(
+        "Thực hiện Kế hoạch số 88/KH-UBND", "CĂN CỨ XÂY DỰNG KẾ HOẠCH\nThực hiện Kế hoạch số 88/KH-UBND"
+    )
+    title = extract_facts(text).title
+    assert title == "Kế hoạch Thực hiện Nghị quyết số 57-NQ/TW trên địa bàn xã Bình Lộc năm 2026"
+    ruled = text.replace("CĂN CỨ XÂY DỰNG KẾ HOẠCH", "—————")  # a printed rule ends it too
+    assert extract_facts(ruled).title == title
+
+
 def test_evidence_line_numbers_point_at_the_source_line() -> None:
     facts = extract_facts(PROVINCE_FIRST)
     lines = PROVINCE_FIRST.split("\n")

@@ -197,7 +197,7 @@ _KIND_RE = re.compile(
     r"^(KẾ HOẠCH|QUYẾT ĐỊNH|BÁO CÁO|CHƯƠNG TRÌNH|ĐỀ ÁN|THÔNG BÁO|HƯỚNG DẪN)(?:\s+(.*))?$"
 )
 _TITLE_STOP_RE = re.compile(
-    r"^(Căn cứ|Thực hiện|Để |Nhằm|Ủy ban nhân dân|UBND|Phần|PHẦN|[IVX]+\.|\d+\.|[-_=*]{3,})"
+    r"^(Căn cứ|Thực hiện|Để |Nhằm|Ủy ban nhân dân|UBND|Phần|PHẦN|[IVX]+\.|\d+\.|[-_=*—–─]{3,})"
 )
 
 
@@ -221,6 +221,12 @@ def _subject_clause(t: str) -> bool:
     )
 
 
+def _heading_after(subject: list[_Line], t: str) -> bool:
+    """An upper-case line ("CĂN CỨ", "MỤC TIÊU CHUNG") under a subject typed in mixed case is the
+    next heading of the body, not more of the title."""
+    return bool(subject) and t.isupper() and not subject[-1].text.isupper()
+
+
 def _title(lines: list[_Line], at: int) -> tuple[str, list[_Line]]:
     kind = _KIND_RE.match(lines[at].text)
     assert kind is not None
@@ -235,7 +241,7 @@ def _title(lines: list[_Line], at: int) -> tuple[str, list[_Line]]:
                 break
             blanks += 1
         elif (_TITLE_STOP_RE.match(t) and not (not subject and _subject_clause(t))) or (
-            len(t) > 220 or _DATE_ANY_RE.search(t)
+            len(t) > 220 or _DATE_ANY_RE.search(t) or _heading_after(subject, t)
         ):
             break
         else:
