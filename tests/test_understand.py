@@ -214,7 +214,8 @@ def test_title_subject_may_start_with_thuc_hien_but_a_preamble_does_not_join_it(
 
 def test_an_upper_case_heading_or_a_rule_under_the_subject_is_not_title() -> None:
     text = SUBJECT_THUC_HIEN.replace(
-        "Thực hiện Kế hoạch số 88/KH-UBND", "CĂN CỨ XÂY DỰNG KẾ HOẠCH\nThực hiện Kế hoạch số 88/KH-UBND"
+        "Thực hiện Kế hoạch số 88/KH-UBND",
+        "CĂN CỨ XÂY DỰNG KẾ HOẠCH\nThực hiện Kế hoạch số 88/KH-UBND",
     )
     title = extract_facts(text).title
     assert title == "Kế hoạch Thực hiện Nghị quyết số 57-NQ/TW trên địa bàn xã Bình Lộc năm 2026"
