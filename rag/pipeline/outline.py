@@ -156,7 +156,10 @@ class OutlineStrategy:
             entries = targets_of(nodes, ask)
         if len(entries) < 2:
             return None
-        noun = _as_written(analysis.info.text, ask.noun) or ask.noun
+        noun = _as_written(analysis.info.text, ask.noun)
+        if fold(noun) == noun:  # typed without diacritics: the plan's own spelling of it
+            plan = " ".join(f"{c.meta.get('section', '')} {c.text}" for c in chunks)
+            noun = _as_written(plan, ask.noun) or noun or ask.noun
         if ask.level == GROUPS:
             head = f"Theo kế hoạch của xã {commune}, có {len(entries)} {noun}:"
         elif ask.level == TARGETS:
