@@ -149,3 +149,17 @@ def test_the_targets_of_a_heading_that_names_the_year() -> None:
     chunks = [_chunk(1, "text", "(bản chụp, trang 2) III. CHỈ TIÊU NĂM 2027", text)]
     body = _answer("binh khe nam chi tieu 2027 gom nhung gi", chunks)
     assert body is not None and "66%" in body and "1.200 hộ" in body
+
+
+def test_the_targets_of_the_asked_year_from_a_target_table() -> None:
+    sec = "II. CHỈ TIÊU"
+    chunks = [
+        _chunk(
+            1, "row", sec, "Chỉ tiêu: Hộ dùng ví điện tử; Đơn vị: hộ; Năm 2027: 700; Năm 2028: 950"
+        ),
+        _chunk(2, "row", sec, "Chỉ tiêu: Thôn có wifi; Đơn vị: thôn; Năm 2027: 4; Năm 2028: 9"),
+        _chunk(3, "row", sec, "Chỉ tiêu: Tổng cộng; Năm 2027: 704"),
+    ]
+    body = _answer("binh khe nam chi tieu nam 2028 gom nhung gi", chunks)
+    assert body is not None and "Hộ dùng ví điện tử: 950 hộ" in body and "Thôn có wifi: 9" in body
+    assert "700" not in body and "Tổng cộng" not in body

@@ -331,12 +331,18 @@ def tasks_of(nodes: dict[str, Node], ask: ListAsk, asked_words: set[str]) -> lis
 
 
 def targets_of(nodes: dict[str, Node], ask: ListAsk) -> list[Entry]:
-    """The targets of the asked year: items after that year's marker under a target heading,
-    or all its items when the heading names that year."""
-    for name in task_nodes(nodes, ask.noun) + [
+    """The targets of the asked year under a target heading: the rows of a target table with
+    their value for that year, the items after that year's marker ("- Năm 2027:"), or, when
+    the heading itself names the year, all its items (or the text of its sub-headings)."""
+    named = task_nodes(nodes, ask.noun) + [
         n for n in nodes if ask.noun not in heading_words(n) and "chi tieu" in heading_words(n)
-    ]:
-        items = [(t, c) for node in _subtree(nodes, name) for t, c in node.items]
+    ]
+    for name in named:
+        subtree = _subtree(nodes, name)
+        rows = [e for node in subtree for e in _year_rows(node.rows, ask.year)]
+        if len(rows) >= 2:
+            return rows
+        items = [(t, c) for node in subtree for t, c in node.items]
         out: list[Entry] = []
         marked = False
         current = ""
@@ -349,9 +355,36 @@ def targets_of(nodes: dict[str, Node], ask: ListAsk) -> list[Entry]:
                 out.append(Entry(_item_text(t), c))
         if marked and out:
             return out
-        if not marked and ask.year in heading_words(name) and len(items) >= 2:
+        if marked or ask.year not in heading_words(name):
+            continue
+        if len(items) >= 2:
             return [Entry(_item_text(t), c) for t, c in items]
+        kids = [nodes[k] for k in nodes[name].children if k in nodes]
+        texts = [Entry(k.first.text.strip(), k.first) for k in kids if k.first is not None]
+        if len(texts) >= 2 and all(e.chunk.meta.get("kind") == "text" for e in texts):
+            return texts
     return []
+
+
+def _year_rows(rows: list[StoredChunk], year: str) -> list[Entry]:
+    """ "Chỉ tiêu: A; Đơn vị: %; Năm 2026: 65; …" -> "A: 65 %" for the asked year."""
+    out = []
+    for r in rows:
+        fields = row_fields(r.text)
+        if not fields:
+            continue
+        columns = classify_columns([k for k, _ in fields])
+        name = next((fields[c.index][1] for c in columns if c.role == "indicator"), "")
+        value = next(
+            (fields[c.index][1] for c in columns if c.role == "year" and c.year == year), ""
+        )
+        unit = next(
+            (fields[c.index][1] for c in columns if c.role == "unit" or fold(c.header) == "don vi"),
+            "",
+        )
+        if name and value and not _is_total(name):
+            out.append(Entry(f"{name}: {value} {unit}".strip(), r))
+    return out
 
 
 def _item_text(line: str) -> str:
