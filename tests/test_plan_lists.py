@@ -163,3 +163,20 @@ def test_the_targets_of_the_asked_year_from_a_target_table() -> None:
     body = _answer("binh khe nam chi tieu nam 2028 gom nhung gi", chunks)
     assert body is not None and "Hộ dùng ví điện tử: 950 hộ" in body and "Thôn có wifi: 9" in body
     assert "700" not in body and "Tổng cộng" not in body
+
+
+def test_tasks_of_a_table_written_inline_with_semicolons() -> None:
+    text = (
+        "STT;Nội dung;Chủ trì;Thời hạn;Kinh phí (triệu đồng) 1;Mở quầy giao dịch số;Bưu điện;"
+        "Tháng 5/2027;40 2;Lắp loa truyền thanh IP;;Quý III/2027;85 3;Dạy dùng ví điện tử;"
+        "Đoàn Thanh niên;Tháng 8/2027;12"
+    )
+    chunks = [
+        _chunk(1, "text", "KẾ HOẠCH › 3. NHIỆM VỤ › 3.1. Bảng nhiệm vụ", "Bảng dưới đây:"),
+        _chunk(2, "text", "KẾ HOẠCH › 3. NHIỆM VỤ › 3.1. Bảng nhiệm vụ", text),
+        _chunk(3, "text", "KẾ HOẠCH › 3. NHIỆM VỤ › 3.2. Ghi chú", "Nhiệm vụ 2 chưa giao."),
+    ]
+    body = _answer("kh binh khe nam gom nhung nhiem vu nao", chunks)
+    assert body is not None and "có 3 nhiệm vụ" in body
+    assert "Lắp loa truyền thanh IP" in body and "Dạy dùng ví điện tử" in body
+    assert "Bưu điện" not in body

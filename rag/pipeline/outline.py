@@ -175,8 +175,9 @@ class OutlineStrategy:
         budget = self.composer.max_chars - len(head) - 260
         chunk_ids = list(dict.fromkeys(e.chunk.chunk_id for e in entries))
         budget -= 24 * len(chunk_ids)
-        grouped = ask.level == TASKS and any(e.group for e in entries)
-        groups = list(dict.fromkeys(e.group for e in entries)) if grouped else []
+        groups = list(dict.fromkeys(e.group for e in entries)) if ask.level == TASKS else []
+        grouped = len(groups) >= 2
+        groups = groups if grouped else []
         budget -= sum(len(g) + 4 for g in groups)
         shown = len(entries)
         per = budget // max(shown, 1) - 8

@@ -79,6 +79,8 @@ class Node:
     items: list[tuple[str, StoredChunk]] = field(default_factory=list)
     rows: list[StoredChunk] = field(default_factory=list)
     first: StoredChunk | None = None
+    # names in a table written inline with a delimiter ("STT;Nhiệm vụ;…") in a passage
+    inline_rows: list[tuple[str, StoredChunk]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,7 @@ def plan_structure(chunks: list[StoredChunk]) -> dict[str, Node]:
         if c.meta.get("kind") == "row":
             own.rows.append(c)
             continue
+        own.inline_rows += [(name, c) for name in inline_table_names(c.text)]
         for line in c.text.split("\n"):
             flat = " ".join(line.split())
             if _is_item(flat) and all(t != flat for t, _ in own.items):
@@ -205,6 +208,51 @@ def row_fields(text: str) -> list[tuple[str, str]]:
             return []
         out.append((key.strip(), value.strip()))
     return out
+
+
+def inline_table(text: str) -> tuple[list[str], list[list[str]]] | None:
+    """A table written inline with ";" between cells, its rows run together ("STT;Nhiệm vụ;…;
+    Kinh phí 1;Việc A;…;320 2;Việc B;…"): header and rows, or None. The number of each row is
+    glued to the last cell of the row before it."""
+    m = re.search(r"(?i)(?<!\S)(?:stt|tt)\s*;", text)
+    if m is None:
+        return None
+    tokens = text[m.start() :].split(";")
+    for n in range(2, min(len(tokens), 16)):
+        tail = re.match(r"^(.*\S)\s+1$", tokens[n].strip())
+        if tail:
+            break
+    else:
+        return None
+    width = n + 1
+    header = [t.strip() for t in tokens[:n]] + [tail.group(1)]
+    stream = tokens[n + 1 :]
+    rows: list[list[str]] = []
+    no, i = 1, 0
+    while i + width - 1 <= len(stream):
+        cells = [str(no)] + [t.strip() for t in stream[i : i + width - 1]]
+        i += width - 1
+        nxt = re.match(rf"^(.*?)\s*(?<!\S){no + 1}$", cells[-1])
+        if nxt and i < len(stream):
+            cells[-1] = nxt.group(1)
+            rows.append(cells)
+            no += 1
+            continue
+        rows.append(cells)
+        break
+    return (header, rows) if len(rows) >= 2 else None
+
+
+def inline_table_names(text: str) -> list[str]:
+    """The names (indicator column) of the rows of an inline ";" table in a passage."""
+    found = inline_table(text)
+    if found is None:
+        return []
+    header, rows = found
+    idx = next((c.index for c in classify_columns(header) if c.role == "indicator"), None)
+    if idx is None:
+        return []
+    return [r[idx] for r in rows if idx < len(r) and r[idx] and not _is_total(r[idx])]
 
 
 def _is_total(value: str) -> bool:
@@ -319,7 +367,8 @@ def tasks_of(nodes: dict[str, Node], ask: ListAsk, asked_words: set[str]) -> lis
                 task = row_name(r.text)
                 if task:
                     entries.append(Entry(task, r, group))
-            if not node.rows:
+            entries += [Entry(t, c, group) for t, c in node.inline_rows]
+            if not node.rows and not node.inline_rows:
                 entries += [Entry(_item_text(t), c, group) for t, c in node.items]
         if len(entries) < 2:
             continue
