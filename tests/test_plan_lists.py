@@ -180,3 +180,17 @@ def test_tasks_of_a_table_written_inline_with_semicolons() -> None:
     assert body is not None and "có 3 nhiệm vụ" in body
     assert "Lắp loa truyền thanh IP" in body and "Dạy dùng ví điện tử" in body
     assert "Bưu điện" not in body
+
+
+def test_a_question_narrowing_the_list_is_not_answered_with_the_whole_list() -> None:
+    lines = [f"Nhiệm vụ {n}. Việc số {n} — Chủ trì: Phòng Kinh tế." for n in range(1, 5)]
+    chunks = [_chunk(1, "text", "III. NHIỆM VỤ", "\n".join(lines))]
+    assert _answer("kh binh khe nam gom nhung nhiem vu nao", chunks) is not None
+    assert _answer("Trạm Y tế xã Bình Khê Nam có những nhiệm vụ gì", chunks) is None
+    text = "III. NHIỆM VỤ › 1. Dữ liệu"
+    more = [
+        *chunks,
+        _chunk(2, "text", text, "Số hóa."),
+        _chunk(3, "text", text[:12] + "2. Mạng", "Wifi."),
+    ]
+    assert _answer("Bình Khê Nam hỗ trợ những nhóm đối tượng nào", more) is None

@@ -16,6 +16,7 @@ from rag.pipeline.plan_lists import (
     Entry,
     ListAsk,
     groups_of,
+    names_rest,
     plan_structure,
     read_list_ask,
     targets_of,
@@ -154,7 +155,7 @@ class OutlineStrategy:
             ]
         else:
             entries = targets_of(nodes, ask)
-        if len(entries) < 2:
+        if len(entries) < 2 or not names_rest(ask, entries[0].chunk.meta.get("section", "")):
             return None
         noun = _as_written(analysis.info.text, ask.noun)
         if fold(noun) == noun:  # typed without diacritics: the plan's own spelling of it

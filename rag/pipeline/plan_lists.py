@@ -38,6 +38,18 @@ _LIST_FORM_RE = re.compile(
     r"\b(?:nhung|liet ke|ke ra|ke ten|ke het|ke|la gi|la nhung|gom|bao gom|danh sach|"
     r"cac \w+ nao|nao|gi)\b"
 )
+# Words of a list question that name no part of a plan: the plan itself, the question form.
+_GENERIC_WORDS = frozenset(
+    (
+        "ke hoach kh cds chuyen doi so xa phuong thi tran cua trong nay do gom bao co nhung cac"
+        " may nao gi la ke ra liet het ten chia thanh theo phan duoc de dat cu the chinh chu yeu"
+        " trong tam hay cho biet toi muon va voi ve nam tat ca toan bo danh sach muc sach"
+        " nhiem vu linh vuc nhom giai phap mang khoi truc cot chi tieu muc tieu cong viec hoat"
+        " dong du an nhu the sau ban hanh dua vao"
+    ).split()
+)
+# Words after a group noun that still ask for the groups of the plan's tasks ("nhóm nhiệm vụ").
+_PLAIN_GROUP_WORDS = frozenset("nhiem vu giai phap cong viec hoat dong chinh lon linh vuc".split())
 _WORD_STOP = frozenset("nao gi la ke gom bao cua trong theo thanh va cho co duoc de".split())
 # A heading's numbering: "III.", "2.1.", "b)", "Phần III —", "PHẦN BA.", "Phần thứ hai:".
 _ORDINALS = "mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|thu \\w+|[ivxlc]+|\\d+"
@@ -68,6 +80,9 @@ class ListAsk:
     level: str
     noun: str
     year: str = ""
+    # the question's other words (folded): they must name the part listed ("phụ lục"), else
+    # the question narrows the list ("Công an xã có những nhiệm vụ gì") and is not one of these
+    rest: tuple[str, ...] = ()
 
 
 @dataclass
@@ -113,16 +128,30 @@ def read_list_ask(question: str, drop: list[str] | tuple[str, ...] = ()) -> List
             if w in _WORD_STOP:
                 break
             noun.append(w)
-        return ListAsk(GROUPS, " ".join(noun))
+        return ListAsk(GROUPS, " ".join(noun), rest=_rest(folded))
     if re.search(r"\bbao nhieu\b", folded):
         return None  # a count or a value
     targets = "|".join(_TARGET_HEADS)
     if years and re.search(rf"\b(?:{targets})\b", folded):
-        return ListAsk(TARGETS, next(h for h in _TARGET_HEADS if h in folded), years[0])
+        noun = next(h for h in _TARGET_HEADS if h in folded)
+        return ListAsk(TARGETS, noun, years[0], _rest(folded))
     tasks = "|".join(_TASK_HEADS)
     if re.search(rf"\b(?:nhung|cac|danh muc|may) (?:{tasks})\b", folded):
-        return ListAsk(TASKS, next(h for h in _TASK_HEADS if h in folded))
+        return ListAsk(TASKS, next(h for h in _TASK_HEADS if h in folded), rest=_rest(folded))
     return None
+
+
+def _rest(folded: str) -> tuple[str, ...]:
+    return tuple(
+        w for w in folded.split() if w not in _GENERIC_WORDS and not re.fullmatch(r"\d+", w)
+    )
+
+
+def names_rest(ask: ListAsk, section: str) -> bool:
+    """Every other word of the question is in the headings of the part listed (a section
+    path "A › B")."""
+    words = {w for part in section.split(" › ") for w in heading_words(part).split()}
+    return all(w in words for w in ask.rest)
 
 
 def clean_heading(heading: str) -> str:
@@ -282,6 +311,9 @@ def groups_of(nodes: dict[str, Node], chunks: list[StoredChunk], ask: ListAsk) -
     found = column_groups(chunks, ask.noun)
     if len(found) >= 2:
         return found
+    head = next(h for h in _GROUP_HEADS if ask.noun.startswith(h))
+    if set(ask.noun[len(head) :].split()) - _PLAIN_GROUP_WORDS:
+        return []  # "nhóm đối tượng": not the groups of the tasks
     return heading_groups(nodes, ask.noun)
 
 
