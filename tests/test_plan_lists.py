@@ -194,3 +194,20 @@ def test_a_question_narrowing_the_list_is_not_answered_with_the_whole_list() -> 
         _chunk(3, "text", text[:12] + "2. Mạng", "Wifi."),
     ]
     assert _answer("Bình Khê Nam hỗ trợ những nhóm đối tượng nào", more) is None
+
+
+def test_year_markers_with_their_targets_on_the_same_line_under_another_target_noun() -> None:
+    text = "- Năm 2027: 70% hồ sơ nộp trực tuyến.\n- Năm 2028: 85% hồ sơ; 900 hộ có sổ sức khỏe."
+    more = "- Năm 2028: 12 thôn có loa thông minh."
+    chunks = [
+        _chunk(1, "text", "II. MỤC TIÊU", text),
+        _chunk(2, "text", "II. MỤC TIÊU", more),
+    ]
+    body = _answer("binh khe nam chi tieu nam 2028 gom nhung gi", chunks)
+    assert body is not None and "900 hộ" in body and "12 thôn" in body and "70%" not in body
+
+
+def test_a_count_that_also_asks_the_names() -> None:
+    ask = read_list_ask("Bình Khê Nam có bao nhiêu nhiệm vụ, kể tên", [COMMUNE])
+    assert ask is not None and ask.level == TASKS
+    assert read_list_ask("Bình Khê Nam có bao nhiêu nhiệm vụ", [COMMUNE]) is None

@@ -50,6 +50,10 @@ _GENERIC_WORDS = frozenset(
 )
 # Words after a group noun that still ask for the groups of the plan's tasks ("nhóm nhiệm vụ").
 _PLAIN_GROUP_WORDS = frozenset("nhiem vu giai phap cong viec hoat dong chinh lon linh vuc".split())
+# "… bao nhiêu nhiệm vụ, là những nhiệm vụ nào / kể tên": a count that asks the items too.
+_NAMES_ITEMS_RE = re.compile(
+    r"\b(?:la gi|la nhung|ke ra|ke ten|liet ke|ke het|nhung \w+(?: \w+)? nao)\b"
+)
 _WORD_STOP = frozenset("nao gi la ke gom bao cua trong theo thanh va cho co duoc de".split())
 # A heading's numbering: "III.", "2.1.", "b)", "Phần III —", "PHẦN BA.", "Phần thứ hai:".
 _ORDINALS = "mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|thu \\w+|[ivxlc]+|\\d+"
@@ -66,7 +70,7 @@ _ITEM_PREFIX_RE = re.compile(
     r"\s*[.:)])\s*"
 )
 # A year marker item ("- Năm 2027:", "Năm 2026", "Đến năm 2028:").
-_YEAR_ITEM_RE = re.compile(r"^(?:đến\s+|tới\s+)?năm\s+(20\d\d)\s*:?\s*$", re.I)
+_YEAR_ITEM_RE = re.compile(r"^(?:đến\s+|tới\s+)?năm\s+(20\d\d)\s*(?::\s*(.*)|$)", re.I)
 # "Field: value; Field: value" of a stored table row.
 _FIELD_SPLIT_RE = re.compile(r";\s+(?=[A-ZĐÀ-Ỹ][^:;]{0,50}:\s)")
 # An inline enumeration after a colon: "(i) …; (ii) …", "a) …; b) …", "1) …; 2) …".
@@ -129,14 +133,14 @@ def read_list_ask(question: str, drop: list[str] | tuple[str, ...] = ()) -> List
                 break
             noun.append(w)
         return ListAsk(GROUPS, " ".join(noun), rest=_rest(folded))
-    if re.search(r"\bbao nhieu\b", folded):
+    if re.search(r"\bbao nhieu\b", folded) and not _NAMES_ITEMS_RE.search(folded):
         return None  # a count or a value
     targets = "|".join(_TARGET_HEADS)
     if years and re.search(rf"\b(?:{targets})\b", folded):
         noun = next(h for h in _TARGET_HEADS if h in folded)
         return ListAsk(TARGETS, noun, years[0], _rest(folded))
     tasks = "|".join(_TASK_HEADS)
-    if re.search(rf"\b(?:nhung|cac|danh muc|may) (?:{tasks})\b", folded):
+    if re.search(rf"\b(?:nhung|cac|danh muc|may|bao nhieu) (?:{tasks})\b", folded):
         return ListAsk(TASKS, next(h for h in _TASK_HEADS if h in folded), rest=_rest(folded))
     return None
 
@@ -415,9 +419,9 @@ def targets_of(nodes: dict[str, Node], ask: ListAsk) -> list[Entry]:
     """The targets of the asked year under a target heading: the rows of a target table with
     their value for that year, the items after that year's marker ("- Năm 2027:"), or, when
     the heading itself names the year, all its items (or the text of its sub-headings)."""
-    named = task_nodes(nodes, ask.noun) + [
-        n for n in nodes if ask.noun not in heading_words(n) and "chi tieu" in heading_words(n)
-    ]
+    named = task_nodes(nodes, ask.noun)
+    for other in _TARGET_HEADS:
+        named += [n for n in task_nodes(nodes, other) if n not in named]
     for name in named:
         subtree = _subtree(nodes, name)
         rows = [e for node in subtree for e in _year_rows(node.rows, ask.year)]
@@ -431,6 +435,8 @@ def targets_of(nodes: dict[str, Node], ask: ListAsk) -> list[Entry]:
             m = _YEAR_ITEM_RE.match(_item_text(t))
             if m:
                 marked, current = True, m.group(1)
+                if m.group(2) and current == ask.year:  # "- Năm 2027: 80% hồ sơ …"
+                    out.append(Entry(m.group(2), c))
                 continue
             if current == ask.year:
                 out.append(Entry(_item_text(t), c))
