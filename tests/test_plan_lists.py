@@ -211,3 +211,15 @@ def test_a_count_that_also_asks_the_names() -> None:
     ask = read_list_ask("Bình Khê Nam có bao nhiêu nhiệm vụ, kể tên", [COMMUNE])
     assert ask is not None and ask.level == TASKS
     assert read_list_ask("Bình Khê Nam có bao nhiêu nhiệm vụ", [COMMUNE]) is None
+
+
+def test_tasks_written_as_sub_headings_with_prose_under_them() -> None:
+    sec = "KẾ HOẠCH › III. NHIỆM VỤ"
+    chunks = [
+        _chunk(1, "text", f"{sec} › 1. Phủ sóng vùng đồi", "Nhà mạng lắp thêm hai trạm."),
+        _chunk(2, "text", f"{sec} › 2. Chợ không tiền mặt", "Ban quản lý chợ in mã QR."),
+        _chunk(3, "text", f"{sec} › 3. Sổ sức khỏe điện tử", "Trạm y tế hướng dẫn người dân."),
+    ]
+    body = _answer("kh binh khe nam gom nhung nhiem vu gi", chunks)
+    assert body is not None and "có 3 nhiệm vụ" in body
+    assert "Chợ không tiền mặt" in body and "Sổ sức khỏe điện tử" in body

@@ -199,7 +199,8 @@ class OutlineStrategy:
             quotes.setdefault(e.chunk.chunk_id, []).append(text)
             if grouped and e.group != group:
                 group = e.group
-                lines.append(f"{group or 'Chung'}:")
+                if group:
+                    lines.append(f"{group}:")
             lines.append(f"{n}. {text} [{index[e.chunk.chunk_id]}]")
         if shown < len(entries):
             lines.append(f"… và {len(entries) - shown} mục khác.")

@@ -406,6 +406,9 @@ def tasks_of(nodes: dict[str, Node], ask: ListAsk, asked_words: set[str]) -> lis
             entries += [Entry(t, c, group) for t, c in node.inline_rows]
             if not node.rows and not node.inline_rows:
                 entries += [Entry(_item_text(t), c, group) for t, c in node.items]
+            bare = not (node.rows or node.inline_rows or node.items or node.children)
+            if bare and node.name != name and node.first is not None:
+                entries.append(Entry(group, node.first))  # a task written as a sub-heading
         if len(entries) < 2:
             continue
         named = len(asked_words & set(heading_words(name).split()))
