@@ -100,6 +100,7 @@ class Node:
     first: StoredChunk | None = None
     # names in a table written inline with a delimiter ("STT;Nhiệm vụ;…") in a passage
     inline_rows: list[tuple[str, StoredChunk]] = field(default_factory=list)
+    folded: bool = False  # one more item of its parent's list, not a heading
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,7 @@ def plan_structure(chunks: list[StoredChunk]) -> dict[str, Node]:
                 node.children.append(path[depth + 1])
         own = nodes[path[-1]]
         if len(path) > 1 and _continues_items(nodes[path[-2]], path[-1]):
+            own.folded = True
             own = nodes[path[-2]]
             if all(t != path[-1] for t, _ in own.items):
                 own.items.append((path[-1], c))
@@ -397,6 +399,7 @@ def tasks_of(nodes: dict[str, Node], ask: ListAsk, asked_words: set[str]) -> lis
     best: tuple[tuple[int, int], list[Entry]] | None = None
     for name in task_nodes(nodes, ask.noun):
         entries: list[Entry] = []
+        headed: list[Entry] = []
         for node in _subtree(nodes, name):
             group = _NUMBER_RE.sub("", node.name).strip() if node.name != name else ""
             for r in node.rows:
@@ -407,8 +410,9 @@ def tasks_of(nodes: dict[str, Node], ask: ListAsk, asked_words: set[str]) -> lis
             if not node.rows and not node.inline_rows:
                 entries += [Entry(_item_text(t), c, group) for t, c in node.items]
             bare = not (node.rows or node.inline_rows or node.items or node.children)
-            if bare and node.name != name and node.first is not None:
-                entries.append(Entry(group, node.first))  # a task written as a sub-heading
+            if bare and node.name != name and node.first is not None and not node.folded:
+                headed.append(Entry(group, node.first))
+        entries = entries or headed  # tasks written as sub-headings, prose under each
         if len(entries) < 2:
             continue
         named = len(asked_words & set(heading_words(name).split()))
