@@ -157,6 +157,7 @@ class Engine:
                 lambda c: section_items(store.commune_chunks(c, "text"), c), communes
             ),
             "_texts": PerCommune(lambda c: store.commune_chunks(c, "text"), communes),
+            "_rows": PerCommune(lambda c: store.commune_chunks(c, "row"), communes),
             "_groups": PerCommune(
                 lambda c: table_groups(store.commune_chunks(c, "row"), c), communes
             ),
@@ -259,6 +260,7 @@ class Engine:
                     items=state["_items"],
                     groups=state["_groups"],
                     texts=state["_texts"],
+                    rows=state["_rows"],
                 ),
                 PassagesStrategy(composer, refusals),
                 RecordsStrategy(tables, composer.max_chars) if tables is not None else None,

@@ -9,6 +9,20 @@ from rag.compose import AnswerComposer, Citation, query_terms, shorten
 from rag.index import StoredChunk
 from rag.pipeline.analyse import DROP_WORDS
 from rag.pipeline.enumeration import enumerating_sentence, read_ask
+from rag.pipeline.plan_lists import (
+    GROUPS,
+    TARGETS,
+    TASKS,
+    Entry,
+    ListAsk,
+    groups_of,
+    names_rest,
+    plan_structure,
+    read_list_ask,
+    targets_of,
+    task_label,
+    tasks_of,
+)
 from rag.pipeline.thresholds import Thresholds, load_thresholds
 from rag.pipeline.types import OUTLINE, Analysis, Draft
 from rag.text import fold
@@ -38,6 +52,7 @@ _ASKS_GROUPS_RE = re.compile(
 _RECORDS_RE = re.compile(r"\b(?:chi so|chi tieu|nhiem vu|phu luc|bang|danh muc)\b")
 ITEM_CHARS = 180
 MAX_ITEMS = 8
+LIST_MIN_CHARS = 40  # shortest an entry of a structure list is cut to before entries are dropped
 
 
 class OutlineStrategy:
@@ -51,6 +66,7 @@ class OutlineStrategy:
         items: Items | None = None,
         groups: Groups | None = None,
         texts: Texts | None = None,
+        rows: Texts | None = None,
     ) -> None:
         if not hasattr(composer, "coverage"):
             raise TypeError("composer must be an AnswerComposer")
@@ -60,6 +76,7 @@ class OutlineStrategy:
         self.items = items if items is not None else {}
         self.groups = groups if groups is not None else {}
         self.texts = texts if texts is not None else {}
+        self.rows = rows if rows is not None else {}
 
     def run(self, analysis: Analysis) -> Draft | None:
         if analysis.question.pinned_to_shared_name:
@@ -70,6 +87,9 @@ class OutlineStrategy:
         q_terms = query_terms(info.text_for_terms or info.text, set(DROP_WORDS))
         commune = info.communes[0]
         folded = fold(info.text)
+        structured = self._structure_draft(analysis, commune, q_terms)
+        if structured is not None:
+            return structured
         if _ASKS_GROUPS_RE.search(folded) and _RECORDS_RE.search(folded):
             grouped = self._groups_draft(analysis, commune, q_terms)
             if grouped is not None:
@@ -113,6 +133,81 @@ class OutlineStrategy:
             passages=[cite],
             strategy=OUTLINE,
         )
+
+    def _structure_draft(
+        self, analysis: Analysis, commune: str, q_terms: list[str]
+    ) -> Draft | None:
+        """A list at the level the question asks (rag.pipeline.plan_lists): the groups of the
+        tasks, the tasks, or one year's targets, each entry cited to its passage."""
+        ask = read_list_ask(analysis.info.text, [commune])
+        if ask is None:
+            return None
+        chunks = list(self.texts.get(commune, [])) + list(self.rows.get(commune, []))
+        if not chunks:
+            return None
+        nodes = plan_structure(chunks)
+        if ask.level == GROUPS:
+            entries = groups_of(nodes, chunks, ask)
+        elif ask.level == TASKS:
+            asked = {w for t in q_terms for w in fold(t).replace("_", " ").split()}
+            entries = [
+                Entry(task_label(e.text), e.chunk, e.group) for e in tasks_of(nodes, ask, asked)
+            ]
+        else:
+            entries = targets_of(nodes, ask)
+        if len(entries) < 2 or not names_rest(ask, entries[0].chunk.meta.get("section", "")):
+            return None
+        noun = _as_written(analysis.info.text, ask.noun)
+        if fold(noun) == noun:  # typed without diacritics: the plan's own spelling of it
+            plan = " ".join(f"{c.meta.get('section', '')} {c.text}" for c in chunks)
+            noun = _as_written(plan, ask.noun) or noun or ask.noun
+        if ask.level == GROUPS:
+            head = f"Theo kế hoạch của xã {commune}, có {len(entries)} {noun}:"
+        elif ask.level == TARGETS:
+            head = f"Theo kế hoạch của xã {commune}, {noun} năm {ask.year} gồm:"
+        else:
+            head = f"Theo kế hoạch của xã {commune}, có {len(entries)} {noun}:"
+        return self._entries_draft(analysis, commune, head, entries, ask)
+
+    def _entries_draft(
+        self, analysis: Analysis, commune: str, head: str, entries: list[Entry], ask: ListAsk
+    ) -> Draft:
+        """The entries one a line, each shortened so that all fit one answer."""
+        budget = self.composer.max_chars - len(head) - 260
+        chunk_ids = list(dict.fromkeys(e.chunk.chunk_id for e in entries))
+        budget -= 24 * len(chunk_ids)
+        groups = list(dict.fromkeys(e.group for e in entries)) if ask.level == TASKS else []
+        grouped = len(groups) >= 2
+        groups = groups if grouped else []
+        budget -= sum(len(g) + 4 for g in groups)
+        shown = len(entries)
+        per = budget // max(shown, 1) - 8
+        while per < LIST_MIN_CHARS and shown > 2:
+            shown -= 1
+            per = (budget - 30) // shown - 8
+        per = min(ITEM_CHARS, max(per, LIST_MIN_CHARS))
+        cites: list[Citation] = []
+        index: dict[str, int] = {}
+        quotes: dict[str, list[str]] = {}
+        lines = [head]
+        group = None
+        for n, e in enumerate(entries[:shown], 1):
+            if e.chunk.chunk_id not in index:
+                cites.append(Citation.of_passage(e.chunk.meta, "", commune))
+                index[e.chunk.chunk_id] = len(cites)
+            text = shorten(e.text, per)
+            quotes.setdefault(e.chunk.chunk_id, []).append(text)
+            if grouped and e.group != group:
+                group = e.group
+                if group:
+                    lines.append(f"{group}:")
+            lines.append(f"{n}. {text} [{index[e.chunk.chunk_id]}]")
+        if shown < len(entries):
+            lines.append(f"… và {len(entries) - shown} mục khác.")
+        for cid, k in index.items():
+            cites[k - 1].quote = " … ".join(quotes[cid])
+        heading = entries[0].chunk.meta.get("section", "").split(" › ")[-1]
+        return _draft(analysis, commune, lines, cites, heading, "")
 
     def _items_draft(
         self,
@@ -192,6 +287,17 @@ def _draft(
         passages=cites,
         strategy=OUTLINE,
     )
+
+
+def _as_written(text: str, key: str) -> str:
+    """The words of `text` that fold to `key` ("lĩnh vực" for "linh vuc"), or ""."""
+    words = re.findall(r"[^\W_]+", text)
+    folded = [fold(w) for w in words]
+    n = len(key.split())
+    for i in range(len(words) - n + 1):
+        if " ".join(folded[i : i + n]) == key:
+            return " ".join(w.lower() for w in words[i : i + n])
+    return ""
 
 
 def table_groups(

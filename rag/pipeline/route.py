@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from rag.legal_cards import LegalLibrary
 from rag.pipeline.legal_basis import read_question
+from rag.pipeline.plan_lists import read_list_ask
 from rag.pipeline.policy import Policy
 from rag.pipeline.types import (
     COMPARISON,
@@ -82,7 +83,8 @@ class RouteStage:
             strategies.append(RECORDS)
         if self.records_available and read_question(info.text, info.communes, asked) is not None:
             strategies.append(LEGAL_BASIS)
-        if (info.enumerate or _ASKS_DUTIES_RE.search(fold(asked))) and single:
+        lists = info.enumerate or read_list_ask(info.text, info.communes) is not None
+        if (lists or _ASKS_DUTIES_RE.search(fold(asked))) and single:
             strategies.append(OUTLINE)  # answers only when the question names a heading
         if len(info.communes) > 1:
             strategies.append(COMPARISON)

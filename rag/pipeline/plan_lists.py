@@ -1,0 +1,492 @@
+"""List questions answered from a plan's structure, at the level the question asks.
+
+"Kế hoạch chia nhiệm vụ thành mấy lĩnh vực, là gì?" asks for groups: the enumeration a body
+sentence makes of that noun ("… ba nhóm giải pháp: (i) …; (ii) …"), the distinct values of a
+record column named by the noun ("Lĩnh vực"), or the sub-headings of the task part of the plan.
+"Kế hoạch gồm những nhiệm vụ gì?" asks for the tasks: the task rows of the task table or
+appendix (their name column), or the numbered/marked items written under the task heading,
+each shortened so that all of them fit one answer. "Chỉ tiêu năm 2027 gồm những gì?" asks for
+the targets of one year: the items of a target heading that follow that year's marker
+("- Năm 2027:"), or all of them when the heading itself names the year.
+
+The plan's structure is read from its stored passages (text and table rows) and their section
+paths; nothing here knows a plan's own words: headings are matched by the generic nouns of the
+question ("nhiệm vụ", "chỉ tiêu", "phụ lục"), columns by their roles (rag.understand.tables).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rag.index import StoredChunk
+from rag.text import fold
+from rag.understand.tables import classify_columns, load_vocabulary
+
+GROUPS = "groups"
+TASKS = "tasks"
+TARGETS = "targets"
+
+# Heads of a noun that names groups of tasks ("lĩnh vực", "nhóm giải pháp", "mảng").
+_GROUP_HEADS = ("linh vuc", "nhom", "mang", "khoi", "truc cot")
+# Heads of a noun that names the tasks themselves.
+_TASK_HEADS = ("nhiem vu", "cong viec", "hoat dong", "du an")
+_TARGET_HEADS = ("chi tieu", "muc tieu")
+_QUANT = r"(?:may|bao nhieu|nhung|cac|gom|theo|thanh)"
+# The question asks for the items themselves, not only their number.
+_LIST_FORM_RE = re.compile(
+    r"\b(?:nhung|liet ke|ke ra|ke ten|ke het|ke|la gi|la nhung|gom|bao gom|danh sach|"
+    r"cac \w+ nao|nao|gi)\b"
+)
+# Words of a list question that name no part of a plan: the plan itself, the question form.
+_GENERIC_WORDS = frozenset(
+    (
+        "ke hoach kh cds chuyen doi so xa phuong thi tran cua trong nay do gom bao co nhung cac"
+        " may nao gi la ke ra liet het ten chia thanh theo phan duoc de dat cu the chinh chu yeu"
+        " trong tam hay cho biet toi muon va voi ve nam tat ca toan bo danh sach muc sach"
+        " nhiem vu linh vuc nhom giai phap mang khoi truc cot chi tieu muc tieu cong viec hoat"
+        " dong du an nhu the sau ban hanh dua vao"
+    ).split()
+)
+# Words after a group noun that still ask for the groups of the plan's tasks ("nhóm nhiệm vụ").
+_PLAIN_GROUP_WORDS = frozenset("nhiem vu giai phap cong viec hoat dong chinh lon linh vuc".split())
+# "… bao nhiêu nhiệm vụ, là những nhiệm vụ nào / kể tên": a count that asks the items too.
+_NAMES_ITEMS_RE = re.compile(
+    r"\b(?:la gi|la nhung|ke ra|ke ten|liet ke|ke het|nhung \w+(?: \w+)? nao)\b"
+)
+_WORD_STOP = frozenset("nao gi la ke gom bao cua trong theo thanh va cho co duoc de".split())
+# A heading's numbering: "III.", "2.1.", "b)", "Phần III —", "PHẦN BA.", "Phần thứ hai:".
+_ORDINALS = "mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|thu \\w+|[ivxlc]+|\\d+"
+_PART_RE = re.compile(rf"^phan\s+(?:{_ORDINALS})\s*[.:—–-]\s*")
+_NUMBER_RE = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\s*[.):—–-]?\s+|^[a-zđ]\)\s*")
+# A leading note in brackets a reader adds to a heading ("(bản quét, trang 1) II. …").
+_NOTE_RE = re.compile(r"^\((?:[^()]|\([^()]*\))*\)\s*")
+# Item lines: "- …", "+ …", "• …", "a) …", "1. …", "(2) …", "Nhiệm vụ 3. …" / "Mục 3: …".
+_MARKED_RE = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\)|\(\d{1,2}\))\s+\S")
+_NUMBERED_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
+_LABELLED_RE = re.compile(r"^\s*[A-ZĐ][^\W\d_]*(?: [^\W\d_]+)? (\d{1,2})\s*[.:)]\s+\S")
+_ITEM_PREFIX_RE = re.compile(
+    r"^\s*(?:[-+•–]|[a-zđ]\)|\(\d{1,2}\)|\d{1,2}[.)]|[A-ZĐ][^\W\d_]*(?: [^\W\d_]+)? \d{1,2}"
+    r"\s*[.:)])\s*"
+)
+# A year marker item ("- Năm 2027:", "Năm 2026", "Đến năm 2028:").
+_YEAR_ITEM_RE = re.compile(r"^(?:đến\s+|tới\s+)?năm\s+(20\d\d)\s*(?::\s*(.*)|$)", re.I)
+# "Field: value; Field: value" of a stored table row.
+_FIELD_SPLIT_RE = re.compile(r";\s+(?=[A-ZĐÀ-Ỹ][^:;]{0,50}:\s)")
+# An inline enumeration after a colon: "(i) …; (ii) …", "a) …; b) …", "1) …; 2) …".
+_INLINE_MARK_RE = re.compile(r"(?:^|[\s;:,])\(?(?:[ivx]{1,4}|[a-zđ]|\d{1,2})\)\s+")
+
+
+@dataclass(frozen=True)
+class ListAsk:
+    """What a list question asks: the level, its noun (folded) and the year of targets."""
+
+    level: str
+    noun: str
+    year: str = ""
+    # the question's other words (folded): they must name the part listed ("phụ lục"), else
+    # the question narrows the list ("Công an xã có những nhiệm vụ gì") and is not one of these
+    rest: tuple[str, ...] = ()
+
+
+@dataclass
+class Node:
+    """One heading of a plan: its sub-headings, item lines and table rows, in document order."""
+
+    name: str  # the heading as printed, without a leading bracketed note
+    children: list[str] = field(default_factory=list)
+    items: list[tuple[str, StoredChunk]] = field(default_factory=list)
+    rows: list[StoredChunk] = field(default_factory=list)
+    first: StoredChunk | None = None
+    # names in a table written inline with a delimiter ("STT;Nhiệm vụ;…") in a passage
+    inline_rows: list[tuple[str, StoredChunk]] = field(default_factory=list)
+    folded: bool = False  # one more item of its parent's list, not a heading
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One listed thing with the passage that states it."""
+
+    text: str
+    chunk: StoredChunk
+    group: str = ""
+
+
+def read_list_ask(question: str, drop: list[str] | tuple[str, ...] = ()) -> ListAsk | None:
+    """The level a list question asks for, or None when it is not such a question."""
+    folded = fold(question)
+    for name in drop:
+        folded = re.sub(rf"\b(?:xa |phuong )?{re.escape(fold(name))}\b", " ", folded)
+    folded = " ".join(re.findall(r"[a-z0-9]+", folded))
+    if not _LIST_FORM_RE.search(folded):
+        return None
+    if re.search(r"\b(?:ai|don vi nao|co quan nao|chu tri|phoi hop)\b", folded):
+        return None  # who does it: the records answer
+    years = re.findall(r"\b(20\d\d)\b", folded)
+    heads = "|".join(_GROUP_HEADS)
+    m = re.search(rf"\b{_QUANT} (?P<noun>(?:{heads})(?: [a-z]+){{0,2}})", folded)
+    if m is not None:
+        words = m.group("noun").split()
+        head = next(h for h in _GROUP_HEADS if m.group("noun").startswith(h))
+        noun = head.split()
+        for w in words[len(noun) :]:
+            if w in _WORD_STOP:
+                break
+            noun.append(w)
+        return ListAsk(GROUPS, " ".join(noun), rest=_rest(folded))
+    if re.search(r"\bbao nhieu\b", folded) and not _NAMES_ITEMS_RE.search(folded):
+        return None  # a count or a value
+    targets = "|".join(_TARGET_HEADS)
+    if years and re.search(rf"\b(?:{targets})\b", folded):
+        noun = next(h for h in _TARGET_HEADS if h in folded)
+        return ListAsk(TARGETS, noun, years[0], _rest(folded))
+    tasks = "|".join(_TASK_HEADS)
+    if re.search(rf"\b(?:nhung|cac|danh muc|may|bao nhieu) (?:{tasks})\b", folded):
+        return ListAsk(TASKS, next(h for h in _TASK_HEADS if h in folded), rest=_rest(folded))
+    return None
+
+
+def _rest(folded: str) -> tuple[str, ...]:
+    return tuple(
+        w for w in folded.split() if w not in _GENERIC_WORDS and not re.fullmatch(r"\d+", w)
+    )
+
+
+def names_rest(ask: ListAsk, section: str) -> bool:
+    """Every other word of the question is in the headings of the part listed (a section
+    path "A › B")."""
+    words = {w for part in section.split(" › ") for w in heading_words(part).split()}
+    return all(w in words for w in ask.rest)
+
+
+def clean_heading(heading: str) -> str:
+    """A heading without a leading bracketed note."""
+    return _NOTE_RE.sub("", heading.strip()).strip()
+
+
+def heading_words(heading: str) -> str:
+    """What a heading names, folded: no note, no numbering ("Phần III —", "2.1.", "b)")."""
+    name = fold(clean_heading(heading))
+    name = _PART_RE.sub("", name)
+    name = _NUMBER_RE.sub("", name)
+    return " ".join(re.findall(r"[a-z0-9]+", name))
+
+
+def plan_structure(chunks: list[StoredChunk]) -> dict[str, Node]:
+    """heading (cleaned) -> Node, from a plan's text and row passages in document order. A
+    heading that only continues the numbered items of its parent (a scan read "4. Tuyên
+    truyền…" as a heading after items 1-3) is one more item of the parent."""
+    nodes: dict[str, Node] = {}
+    ordered = sorted(chunks, key=lambda c: int(c.meta.get("start", 0)))
+    for c in ordered:
+        path = [clean_heading(p) for p in c.meta.get("section", "").split(" › ") if p.strip()]
+        if not path:
+            continue
+        for depth, name in enumerate(path):
+            node = nodes.setdefault(name, Node(name))
+            if node.first is None:
+                node.first = c
+            if depth + 1 < len(path) and path[depth + 1] not in node.children:
+                node.children.append(path[depth + 1])
+        own = nodes[path[-1]]
+        if len(path) > 1 and _continues_items(nodes[path[-2]], path[-1]):
+            own.folded = True
+            own = nodes[path[-2]]
+            if all(t != path[-1] for t, _ in own.items):
+                own.items.append((path[-1], c))
+        if c.meta.get("kind") == "row":
+            own.rows.append(c)
+            continue
+        own.inline_rows += [(name, c) for name in inline_table_names(c.text)]
+        for line in c.text.split("\n"):
+            flat = " ".join(line.split())
+            if _is_item(flat) and all(t != flat for t, _ in own.items):
+                own.items.append((flat, c))
+    return nodes
+
+
+def _is_item(line: str) -> bool:
+    return bool(_MARKED_RE.match(line) or _NUMBERED_RE.match(line) or _LABELLED_RE.match(line))
+
+
+def _item_number(line: str) -> int | None:
+    m = _NUMBERED_RE.match(line) or _LABELLED_RE.match(line)
+    return int(m.group(1)) if m else None
+
+
+def _continues_items(parent: Node, heading: str) -> bool:
+    numbers = [n for n in (_item_number(t) for t, _ in parent.items) if n is not None]
+    own = _item_number(heading)
+    return bool(numbers) and own is not None and own == numbers[-1] + 1
+
+
+def _subtree(nodes: dict[str, Node], name: str) -> list[Node]:
+    out: list[Node] = []
+    stack = [name]
+    seen: set[str] = set()
+    while stack:
+        n = stack.pop(0)
+        if n in seen or n not in nodes:
+            continue
+        seen.add(n)
+        out.append(nodes[n])
+        stack[0:0] = nodes[n].children
+    return out
+
+
+def row_fields(text: str) -> list[tuple[str, str]]:
+    """The "Field: value" pairs of a stored table row ([] when it has no field names)."""
+    out = []
+    for part in _FIELD_SPLIT_RE.split(text.strip()):
+        key, sep, value = part.partition(":")
+        if not sep or len(key) > 60:
+            return []
+        out.append((key.strip(), value.strip()))
+    return out
+
+
+def inline_table(text: str) -> tuple[list[str], list[list[str]]] | None:
+    """A table written inline with ";" between cells, its rows run together ("STT;Nhiệm vụ;…;
+    Kinh phí 1;Việc A;…;320 2;Việc B;…"): header and rows, or None. The number of each row is
+    glued to the last cell of the row before it."""
+    m = re.search(r"(?i)(?<!\S)(?:stt|tt)\s*;", text)
+    if m is None:
+        return None
+    tokens = text[m.start() :].split(";")
+    for n in range(2, min(len(tokens), 16)):
+        tail = re.match(r"^(.*\S)\s+1$", tokens[n].strip())
+        if tail:
+            break
+    else:
+        return None
+    width = n + 1
+    header = [t.strip() for t in tokens[:n]] + [tail.group(1)]
+    stream = tokens[n + 1 :]
+    rows: list[list[str]] = []
+    no, i = 1, 0
+    while i + width - 1 <= len(stream):
+        cells = [str(no)] + [t.strip() for t in stream[i : i + width - 1]]
+        i += width - 1
+        nxt = re.match(rf"^(.*?)\s*(?<!\S){no + 1}$", cells[-1])
+        if nxt and i < len(stream):
+            cells[-1] = nxt.group(1)
+            rows.append(cells)
+            no += 1
+            continue
+        rows.append(cells)
+        break
+    return (header, rows) if len(rows) >= 2 else None
+
+
+def inline_table_names(text: str) -> list[str]:
+    """The names (indicator column) of the rows of an inline ";" table in a passage."""
+    found = inline_table(text)
+    if found is None:
+        return []
+    header, rows = found
+    idx = next((c.index for c in classify_columns(header) if c.role == "indicator"), None)
+    if idx is None:
+        return []
+    return [r[idx] for r in rows if idx < len(r) and r[idx] and not _is_total(r[idx])]
+
+
+def _is_total(value: str) -> bool:
+    return bool(load_vocabulary().total_rows.match(fold(value).strip(" .")))
+
+
+def row_name(text: str) -> str:
+    """The name of the task or indicator a stored row is about ("" for a total row)."""
+    fields = row_fields(text)
+    if not fields:
+        return ""
+    columns = classify_columns([k for k, _ in fields])
+    idx = next((c.index for c in columns if c.role == "indicator"), None)
+    if idx is None:
+        return ""
+    name = fields[idx][1]
+    return "" if not name or _is_total(name) else name
+
+
+def groups_of(nodes: dict[str, Node], chunks: list[StoredChunk], ask: ListAsk) -> list[Entry]:
+    """The groups a plan sorts its tasks into, read at the first place that has them: a body
+    sentence enumerating the asked noun, a record column named by it, the sub-headings of the
+    heading of the tasks."""
+    found = inline_groups(chunks, ask.noun)
+    if found:
+        return found
+    found = column_groups(chunks, ask.noun)
+    if len(found) >= 2:
+        return found
+    head = next(h for h in _GROUP_HEADS if ask.noun.startswith(h))
+    if set(ask.noun[len(head) :].split()) - _PLAIN_GROUP_WORDS:
+        return []  # "nhóm đối tượng": not the groups of the tasks
+    return heading_groups(nodes, ask.noun)
+
+
+def inline_groups(chunks: list[StoredChunk], noun: str) -> list[Entry]:
+    """ "… ba nhóm giải pháp: (i) A; (ii) B; (iii) C": the marked items after a colon that
+    follows the asked noun in one sentence."""
+    key = noun.split()
+    for c in sorted(chunks, key=lambda c: int(c.meta.get("start", 0))):
+        if c.meta.get("kind") != "text":
+            continue
+        text = " ".join(c.text.split())
+        folded = fold(text)
+        if len(folded) != len(text):
+            continue
+        for m in re.finditer(rf"(?<![a-z0-9]){re.escape(' '.join(key))}(?![a-z0-9])", folded):
+            colon = text.find(":", m.end())
+            if colon < 0 or colon - m.end() > 60 or re.search(r"[.;]", text[m.end() : colon]):
+                continue
+            end = re.search(r"\.(?:\s|$)", text[colon:])
+            body = text[colon + 1 : colon + end.start() if end else len(text)]
+            parts = [p for p in _INLINE_MARK_RE.split(body) if p.strip(" ;,")]
+            if len(_INLINE_MARK_RE.findall(body)) >= 2 and len(parts) >= 2:
+                return [Entry(p.strip(" ;,."), c) for p in parts]
+    return []
+
+
+def column_groups(chunks: list[StoredChunk], noun: str) -> list[Entry]:
+    """The distinct values of the record field the asked noun names ("Lĩnh vực", "Nhóm"), in
+    document order. A value that does not carry the numbering the others carry continues the
+    one above it (a wrapped cell); total rows are left out."""
+    key = noun.split()[0] if noun.split()[0] != "linh" else "linh vuc"
+    values: list[tuple[str, StoredChunk]] = []
+    for c in sorted(chunks, key=lambda c: int(c.meta.get("start", 0))):
+        if c.meta.get("kind") != "row":
+            continue
+        for k, v in row_fields(c.text)[:2]:
+            if fold(k) == key or fold(k).startswith(key + " "):
+                if v and not _is_total(v):
+                    values.append((v, c))
+                break
+    numbered = [v for v, _ in values if _NUMBER_RE.match(v)]
+    out: list[Entry] = []
+    for v, c in values:
+        if numbered and len(numbered) >= 2 and not _NUMBER_RE.match(v):
+            if out:
+                out[-1] = Entry(f"{out[-1].text} {v}", out[-1].chunk)
+            continue
+        name = _NUMBER_RE.sub("", v).strip() if numbered else v
+        if all(fold(e.text) != fold(name) for e in out):
+            out.append(Entry(name, c))
+    return out
+
+
+def task_nodes(nodes: dict[str, Node], noun: str) -> list[str]:
+    """Headings whose name holds the asked noun, most specific (deepest) last."""
+    return [n for n in nodes if re.search(rf"\b{re.escape(noun)}\b", heading_words(n))]
+
+
+def heading_groups(nodes: dict[str, Node], noun: str) -> list[Entry]:
+    """The sub-headings of the heading of the tasks ("III. NHIỆM VỤ" › "1. Hạ tầng số", …)."""
+    for task in ("nhiem vu", noun):
+        for name in task_nodes(nodes, task):
+            kids = [k for k in nodes[name].children if k in nodes]
+            if len(kids) >= 2:
+                return [
+                    Entry(_NUMBER_RE.sub("", k).strip(), nodes[k].first)
+                    for k in kids
+                    if nodes[k].first is not None
+                ]
+    return []
+
+
+def tasks_of(nodes: dict[str, Node], ask: ListAsk, asked_words: set[str]) -> list[Entry]:
+    """The tasks under the heading the question names best among those that name the asked
+    noun (the appendix when the question says "phụ lục"): the names of its task rows, or its
+    numbered/marked items, grouped by sub-heading."""
+    best: tuple[tuple[int, int], list[Entry]] | None = None
+    for name in task_nodes(nodes, ask.noun):
+        entries: list[Entry] = []
+        headed: list[Entry] = []
+        for node in _subtree(nodes, name):
+            group = _NUMBER_RE.sub("", node.name).strip() if node.name != name else ""
+            for r in node.rows:
+                task = row_name(r.text)
+                if task:
+                    entries.append(Entry(task, r, group))
+            entries += [Entry(t, c, group) for t, c in node.inline_rows]
+            if not node.rows and not node.inline_rows:
+                entries += [Entry(_item_text(t), c, group) for t, c in node.items]
+            bare = not (node.rows or node.inline_rows or node.items or node.children)
+            if bare and node.name != name and node.first is not None and not node.folded:
+                headed.append(Entry(group, node.first))
+        entries = entries or headed  # tasks written as sub-headings, prose under each
+        if len(entries) < 2:
+            continue
+        named = len(asked_words & set(heading_words(name).split()))
+        key = (named, len(entries))
+        if best is None or key > best[0]:
+            best = (key, entries)
+    return best[1] if best else []
+
+
+def targets_of(nodes: dict[str, Node], ask: ListAsk) -> list[Entry]:
+    """The targets of the asked year under a target heading: the rows of a target table with
+    their value for that year, the items after that year's marker ("- Năm 2027:"), or, when
+    the heading itself names the year, all its items (or the text of its sub-headings)."""
+    named = task_nodes(nodes, ask.noun)
+    for other in _TARGET_HEADS:
+        named += [n for n in task_nodes(nodes, other) if n not in named]
+    for name in named:
+        subtree = _subtree(nodes, name)
+        rows = [e for node in subtree for e in _year_rows(node.rows, ask.year)]
+        if len(rows) >= 2:
+            return rows
+        items = [(t, c) for node in subtree for t, c in node.items]
+        out: list[Entry] = []
+        marked = False
+        current = ""
+        for t, c in items:
+            m = _YEAR_ITEM_RE.match(_item_text(t))
+            if m:
+                marked, current = True, m.group(1)
+                if m.group(2) and current == ask.year:  # "- Năm 2027: 80% hồ sơ …"
+                    out.append(Entry(m.group(2), c))
+                continue
+            if current == ask.year:
+                out.append(Entry(_item_text(t), c))
+        if marked and out:
+            return out
+        if marked or ask.year not in heading_words(name):
+            continue
+        if len(items) >= 2:
+            return [Entry(_item_text(t), c) for t, c in items]
+        kids = [nodes[k] for k in nodes[name].children if k in nodes]
+        texts = [Entry(k.first.text.strip(), k.first) for k in kids if k.first is not None]
+        if len(texts) >= 2 and all(e.chunk.meta.get("kind") == "text" for e in texts):
+            return texts
+    return []
+
+
+def _year_rows(rows: list[StoredChunk], year: str) -> list[Entry]:
+    """ "Chỉ tiêu: A; Đơn vị: %; Năm 2026: 65; …" -> "A: 65 %" for the asked year."""
+    out = []
+    for r in rows:
+        fields = row_fields(r.text)
+        if not fields:
+            continue
+        columns = classify_columns([k for k, _ in fields])
+        name = next((fields[c.index][1] for c in columns if c.role == "indicator"), "")
+        value = next(
+            (fields[c.index][1] for c in columns if c.role == "year" and c.year == year), ""
+        )
+        unit = next(
+            (fields[c.index][1] for c in columns if c.role == "unit" or fold(c.header) == "don vi"),
+            "",
+        )
+        if name and value and not _is_total(name):
+            out.append(Entry(f"{name}: {value} {unit}".strip(), r))
+    return out
+
+
+def _item_text(line: str) -> str:
+    text = _ITEM_PREFIX_RE.sub("", line).strip()
+    return text.rstrip(";.").strip()
+
+
+def task_label(text: str) -> str:
+    """A task's name without the assignment written after it ("— Chủ trì: …", ". Chủ trì: …")."""
+    cut = re.split(r"\s+[—–]\s+|\.\s+(?=(?:Chủ trì|Phối hợp|Thời gian|Thời hạn|Kinh phí)\b)", text)
+    return cut[0].strip()
