@@ -64,9 +64,11 @@ class DiacriticRestorer:
         restorer._uni, restorer._bi = uni, bi
         return restorer
 
-    def restore(self, question: str) -> str:
-        """The question with diacritics restored; a question that has any is returned unchanged."""
-        if has_diacritics(question):
+    def restore(self, question: str, keep_marked: bool = False) -> str:
+        """The question with diacritics restored; a question that has any is returned unchanged,
+        unless `keep_marked`: then only its words typed without marks are restored (a question
+        typed plain but for a word or two, see `mostly_plain`)."""
+        if has_diacritics(question) and not keep_marked:
             return question
         pieces = _TOKEN_RE.findall(question.lower())
         idx = [i for i, p in enumerate(pieces) if p.strip() and p[0].isalnum()]
@@ -85,5 +87,29 @@ class DiacriticRestorer:
             if chosen[n] is None:
                 chosen[n] = self._uni.get(key, pieces[idx[n]])
         for n, i in enumerate(idx):
-            pieces[i] = chosen[n] or pieces[i]
+            if not has_diacritics(pieces[i]):
+                pieces[i] = chosen[n] or pieces[i]
         return "".join(pieces)
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_VOWEL_RE = re.compile(r"[aeiouy]")
+
+
+def marked_share(question: str, names: list[str] | tuple[str, ...] = ()) -> float:
+    """Share of a question's words typed with diacritics, leaving out the names given (a commune
+    name may be filled in by a phone's autocomplete) and abbreviations (words without a vowel:
+    "kh", "tmđt", which carry no marks). 1.0 when no word is left."""
+    folded = fold(question.lower())
+    text = question.lower()
+    for name in names:
+        key = fold(name.lower())
+        if not key:
+            continue
+        for m in re.finditer(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", folded):
+            if len(folded) == len(text):  # same offsets: blank the name out
+                text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    toks = [t for t in _LETTERS_RE.findall(text) if _VOWEL_RE.search(fold(t))]
+    if not toks:
+        return 1.0
+    return sum(has_diacritics(t) for t in toks) / len(toks)

@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 
 from rag.communes import province_key
 from rag.compose import query_terms, strip_names
-from rag.diacritics import DiacriticRestorer
+from rag.diacritics import DiacriticRestorer, marked_share
+from rag.pipeline.thresholds import load_thresholds
 from rag.pipeline.types import Analysis, Question
 from rag.query import analyse, asks_own_number, without_plan_description
 from rag.text import fold, words_exact
@@ -110,7 +111,13 @@ class AnalyseStage:
         self.provinces = provinces or {}  # commune name -> the provinces that have it
 
     def run(self, question: Question) -> Analysis:
-        text = self.restorer.restore(question.text) if self.restorer else question.text
+        text = question.text
+        if self.restorer:
+            # Typed plain but for a word or two ("năm 2025 my loi bac bao nhieu ap"): the plain
+            # words are restored too, the marked ones kept.
+            names = [c for c in self.communes if c]
+            mostly_plain = marked_share(text, names) <= load_thresholds().plain_max_marked_share
+            text = self.restorer.restore(text, keep_marked=mostly_plain)
         if text != question.text:
             text = names_as_written(text, self.communes)
         info = analyse(text, self.communes)
