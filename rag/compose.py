@@ -83,6 +83,7 @@ class _Unit:
     whole: str = ""  # the passage line this unit is one item of, when that line enumerates
 
 
+_VOWEL_RE = re.compile(r"[aeiouy]")
 # Results of a past year vs targets of a later one (see _period_bonus).
 _RESULTS_SECTION_RE = re.compile(
     r"\b(?:ket qua|danh gia|tinh hinh thuc hien)\b[^›]{0,80}?\b(20\d\d)\b(?![^›]*\b20\d\d\b)"
@@ -257,7 +258,8 @@ class AnswerComposer:
         """Content words of a question that occur nowhere in the corpus (or in `df`'s texts).
 
         Words typed without any diacritic ("ntn", "passcode") are shorthand or loanwords, not
-        a sign of an unknown topic, so only words with diacritics count.
+        a sign of an unknown topic, so only words with diacritics count; a word without a vowel
+        ("gdđt", "cđs") is an abbreviation, not an unknown word either.
         """
         df = df or self.exact_df
         if df is None or not has_diacritics(question):
@@ -266,7 +268,11 @@ class AnswerComposer:
         return [
             t
             for t in toks
-            if len(t) >= min_len and not t[0].isdigit() and has_diacritics(t) and df(t) == 0
+            if len(t) >= min_len
+            and not t[0].isdigit()
+            and has_diacritics(t)
+            and _VOWEL_RE.search(fold(t))
+            and df(t) == 0
         ]
 
     def units(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from rag.text import fold, has_diacritics, words_exact
 
@@ -64,11 +64,23 @@ class DiacriticRestorer:
         restorer._uni, restorer._bi = uni, bi
         return restorer
 
-    def restore(self, question: str, keep_marked: bool = False) -> str:
+    def restore(
+        self,
+        question: str,
+        keep_marked: bool = False,
+        mistyped: Callable[[str], bool] | None = None,
+    ) -> str:
         """The question with diacritics restored; a question that has any is returned unchanged,
-        unless `keep_marked`: then only its words typed without marks are restored (a question
-        typed plain but for a word or two, see `mostly_plain`)."""
-        if has_diacritics(question) and not keep_marked:
+        unless `keep_marked`: then its words typed without marks are restored and the marked
+        ones kept (a question typed plain but for a word or two, see `marked_share`).
+        `mistyped`: a marked word it returns True for (a form the corpus never writes, as a
+        mistyped tone: "đinh danh") is restored too, when it pairs with a neighbour as the
+        corpus writes the two."""
+        plain_too = keep_marked or not has_diacritics(question)
+        lowered = question.lower()
+        if not plain_too and not (
+            mistyped and any(mistyped(w) for w in _TOKEN_RE.findall(lowered) if has_diacritics(w))
+        ):
             return question
         pieces = _TOKEN_RE.findall(question.lower())
         idx = [i for i, p in enumerate(pieces) if p.strip() and p[0].isalnum()]
@@ -87,7 +99,11 @@ class DiacriticRestorer:
             if chosen[n] is None:
                 chosen[n] = self._uni.get(key, pieces[idx[n]])
         for n, i in enumerate(idx):
-            if not has_diacritics(pieces[i]):
+            marked = has_diacritics(pieces[i])
+            if plain_too and not marked:
+                pieces[i] = chosen[n] or pieces[i]
+            elif marked and weight[n] and mistyped and mistyped(pieces[i]):
+                # only as one of a pair the corpus writes: a word of its own ("lương") stays
                 pieces[i] = chosen[n] or pieces[i]
         return "".join(pieces)
 

@@ -34,3 +34,16 @@ def test_analysis_reads_a_mostly_plain_question_as_plain() -> None:
     assert analysis.info.communes == ["Đông Sơn Bắc"]
     typed = stage.run(Question("Đông Sơn Bắc năm 2027 có bao nhiêu hộ dùng ví", None, None, False))
     assert typed.info.text.startswith("Đông Sơn Bắc năm 2027 có bao nhiêu hộ")
+
+
+def test_a_mistyped_tone_is_restored_from_its_pair() -> None:
+    restorer = DiacriticRestorer(TEXTS + ["Tài khoản định danh điện tử mức 2 đạt 90%."])
+    known = {"tài", "khoản", "định", "danh", "điện", "tử", "mức", "đạt"}
+
+    def mistyped(word: str) -> bool:
+        return word not in known
+
+    out = restorer.restore("tỷ lệ đinh danh điện tử", mistyped=mistyped)
+    assert "định danh" in out
+    # a word of its own that pairs with nothing the corpus writes is kept as typed
+    assert restorer.restore("mức lương cán bộ", mistyped=mistyped) == "mức lương cán bộ"

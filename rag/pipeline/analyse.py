@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rag.communes import province_key
 from rag.compose import query_terms, strip_names
@@ -54,6 +54,7 @@ def names_as_written(text: str, communes: list[str]) -> str:
     return text
 
 
+_VOWEL_RE = re.compile(r"[aeiouy]")
 _PROVINCE_HEADS = (("thanh", "pho"), ("tinh",), ("tp",))
 _LOCATOR_LINKS = frozenset({"thuoc", "o"})
 
@@ -101,6 +102,7 @@ class AnalyseStage:
         restorer: DiacriticRestorer | None,
         communes: list[str],
         provinces: Mapping[str, Sequence[str]] | None = None,
+        known: Callable[[str], int] | None = None,
     ) -> None:
         if restorer is not None and not hasattr(restorer, "restore"):
             raise TypeError("restorer must have a restore(text) method")
@@ -109,6 +111,15 @@ class AnalyseStage:
         self.restorer = restorer
         self.communes = communes
         self.provinces = provinces or {}  # commune name -> the provinces that have it
+        # How many plan passages write a word exactly so (0: never, e.g. a mistyped tone).
+        self.known = known
+
+    def _mistyped(self, word: str) -> bool:
+        """A marked word no plan writes so though its plain letters are a plan's word: a
+        mistyped tone ("đinh danh" for "định danh"). Abbreviations (no vowel) are left."""
+        if self.known is None or len(word) < 3 or not _VOWEL_RE.search(fold(word)):
+            return False
+        return self.known(word.lower()) == 0
 
     def run(self, question: Question) -> Analysis:
         text = question.text
@@ -117,7 +128,7 @@ class AnalyseStage:
             # words are restored too, the marked ones kept.
             names = [c for c in self.communes if c]
             mostly_plain = marked_share(text, names) <= load_thresholds().plain_max_marked_share
-            text = self.restorer.restore(text, keep_marked=mostly_plain)
+            text = self.restorer.restore(text, mostly_plain, self._mistyped)
         if text != question.text:
             text = names_as_written(text, self.communes)
         info = analyse(text, self.communes)
