@@ -60,6 +60,14 @@ def _sources_of(cite: Citation, passages: list[Citation]) -> list[Citation]:
     ]
 
 
+def _lines_of(cite: Citation, passage: Citation) -> list[str]:
+    """The lines of a passage a citation quotes from: a value trimmed out of the quote is on
+    them; another line of the passage (the next item of a list) states another thing."""
+    pieces = [x.strip(" …") for x in cite.quote.split(" … ") if x.strip(" …")]
+    lines = [ln for ln in passage.quote.split("\n") if any(piece in ln for piece in pieces)]
+    return lines or [passage.quote]  # a piece spanning lines: the whole passage
+
+
 class AskedValueCheck:
     """(Analysis, strategy, Draft) -> the Draft, or a "not stated" refusal."""
 
@@ -89,9 +97,12 @@ class AskedValueCheck:
                 return self._refuse(analysis, draft, asked)
             return draft
         # The quotes, the direct answer drafted from them (without the source list), and the
-        # whole passages they were cut from: a value trimmed out of a quote is still stated.
+        # passage lines they were cut from: a value trimmed out of a quote is still stated.
         quotes = [c.quote for c in draft.citations] + [draft.body.split("\n\nNguồn:")[0]]
-        quotes += [p.quote for c in draft.citations for p in _sources_of(c, draft.passages)]
+        quotes += [
+            line for c in draft.citations for p in _sources_of(c, draft.passages)
+            for line in _lines_of(c, p)
+        ]  # fmt: skip
         if any(has_value(asked.kind, q, asked.office_ok) for q in quotes):
             return draft
         if asked.kind == MONEY:
