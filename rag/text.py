@@ -123,6 +123,7 @@ _SLANG = {
     "vs": "với",
     "j": "gì",
     "bn": "bao nhiêu",
+    "vb": "văn bản",
     "sđt": "số điện thoại",
     "sdt": "số điện thoại",
     "đt": "điện thoại",
