@@ -151,6 +151,7 @@ _ABBREVIATIONS = {
     "tmđt": "thương mại điện tử",
     "tmdt": "thương mại điện tử",
     "cntt": "công nghệ thông tin",
+    "dtts": "dân tộc thiểu số",
 }
 
 
