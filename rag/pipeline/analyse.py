@@ -11,7 +11,7 @@ from rag.diacritics import DiacriticRestorer, marked_share
 from rag.pipeline.thresholds import load_thresholds
 from rag.pipeline.types import Analysis, Question
 from rag.query import analyse, asks_own_number, without_plan_description
-from rag.text import fold, words_exact
+from rag.text import fold, has_diacritics, words_exact
 
 # Words of a how-to question that say nothing about its topic.
 HOWTO_WORDS = frozenset({"lam", "sao", "cach", "huong", "dan", "nao", "the", "buoc", "nhu"})
@@ -123,12 +123,14 @@ class AnalyseStage:
 
     def run(self, question: Question) -> Analysis:
         text = question.text
-        if self.restorer:
+        if self.restorer and not has_diacritics(text):
+            text = self.restorer.restore(text)
+        elif self.restorer:
             # Typed plain but for a word or two ("năm 2025 my loi bac bao nhieu ap"): the plain
-            # words are restored too, the marked ones kept.
+            # words are restored too, the marked ones kept; a mistyped tone is restored.
             names = [c for c in self.communes if c]
             mostly_plain = marked_share(text, names) <= load_thresholds().plain_max_marked_share
-            text = self.restorer.restore(text, mostly_plain, self._mistyped)
+            text = self.restorer.restore(text, keep_marked=mostly_plain, mistyped=self._mistyped)
         if text != question.text:
             text = names_as_written(text, self.communes)
         info = analyse(text, self.communes)
