@@ -111,7 +111,7 @@ class Policy:
         places = self._name_words(words, names)
         persons = [p for p in self._persons(toks) if not set(range(*p)) & places]
         for f_start, f_end in fields:
-            if self._honorific_after(words, f_end):
+            if self._honorific_after(toks, f_end):
                 return True  # "so dien thoai ba nguyen thi x" typed without capitals
             for p_start, p_end in persons:
                 if p_start >= f_end and self._only(words[f_end:p_start], self.gap):
@@ -125,17 +125,22 @@ class Policy:
                     return True  # "chủ tịch xã Giao An số điện thoại là gì"
         return False
 
-    def _honorific_after(self, words: list[str], end: int) -> bool:
+    def _honorific_after(self, toks: list[Token], end: int) -> bool:
         """A person's title right after a datum (past link words), then a name: "sdt ba
         nguyen thi x". Typed without capitals the name cannot be seen; the title after the
-        datum is the person."""
+        datum is the person. In a question typed with diacritics the title must carry its
+        own ("địa chỉ ba thôn" is three hamlets, "địa chỉ bà Lan" a person)."""
+        words = [t.folded for t in toks]
         i = end
         while i < len(words):
             n = _match_at(words, i, self.gap)
             if not n:
                 break
             i += n
-        return i + 1 < len(words) and words[i] in self.honorifics_after_field
+        if i + 1 >= len(words) or words[i] not in self.honorifics_after_field:
+            return False
+        typed_plain = all(t.text.lower() == t.folded for t in toks)
+        return typed_plain or toks[i].text.lower() in self.marked
 
     def _statistic(self, question: str, words: list[str]) -> bool:
         """A question about many people ("bao nhiêu % cán bộ dùng thư điện tử", "mấy người có

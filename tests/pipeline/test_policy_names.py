@@ -16,6 +16,8 @@ from rag.pipeline.policy import load_policy
         ("Sơn Kim Bình hộ gia đình có địa chỉ số năm 2026 phấn đấu bn", ["Sơn Kim Bình"]),
         # a smartphone, a public phone: things, not a person's datum
         ("trưởng thôn có điện thoại thông minh chưa", []),
+        # typed with diacritics, "ba" is three
+        ("địa chỉ ba điểm wifi công cộng ở xã Đông Lâm", ["Đông Lâm"]),
     ],
 )
 def test_places_and_devices_are_not_personal_requests(question: str, communes: list[str]) -> None:
