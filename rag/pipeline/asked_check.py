@@ -47,6 +47,8 @@ _BLANK_RE = re.compile(
     r"không (?:nêu|ghi|thấy)(?: rõ)? (?:tên|họ tên|số tiền|kinh phí|số liệu)|để trống", re.I
 )
 _CITE_RE = re.compile(r"\[\d+\]")
+# An item of a list: "- …", "+ …", "• …", "a) …", "3. …".
+_ITEM_RE = re.compile(r"\s*(?:[-+•*–]\s|[a-zđ]\)\s|\d{1,2}[.)]\s)")
 
 
 def _sources_of(cite: Citation, passages: list[Citation]) -> list[Citation]:
@@ -61,11 +63,14 @@ def _sources_of(cite: Citation, passages: list[Citation]) -> list[Citation]:
 
 
 def _lines_of(cite: Citation, passage: Citation) -> list[str]:
-    """The lines of a passage a citation quotes from: a value trimmed out of the quote is on
-    them; another line of the passage (the next item of a list) states another thing."""
+    """The lines of a passage a citation quotes from when they are items of a list: a value
+    trimmed out of the quote is on them, another item states another thing. Prose: the whole
+    passage."""
     pieces = [x.strip(" …") for x in cite.quote.split(" … ") if x.strip(" …")]
     lines = [ln for ln in passage.quote.split("\n") if any(piece in ln for piece in pieces)]
-    return lines or [passage.quote]  # a piece spanning lines: the whole passage
+    if lines and all(_ITEM_RE.match(ln) for ln in lines):
+        return lines
+    return [passage.quote]  # prose (or a piece spanning lines): the whole passage
 
 
 class AskedValueCheck:
