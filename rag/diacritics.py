@@ -98,6 +98,11 @@ class DiacriticRestorer:
         for n, key in enumerate(keys):
             if chosen[n] is None:
                 chosen[n] = self._uni.get(key, pieces[idx[n]])
+        # A question typed with marks keeps the case of the words it does not restore (a
+        # capitalised name stays one); a plain one is read in lower case, as before.
+        typed = _TOKEN_RE.findall(question) if has_diacritics(question) else None
+        if typed is not None and len(typed) != len(pieces):
+            typed = None
         for n, i in enumerate(idx):
             marked = has_diacritics(pieces[i])
             if plain_too and not marked:
@@ -105,6 +110,8 @@ class DiacriticRestorer:
             elif marked and weight[n] and mistyped and mistyped(pieces[i]):
                 # only as one of a pair the corpus writes: a word of its own ("lương") stays
                 pieces[i] = chosen[n] or pieces[i]
+            elif typed is not None:
+                pieces[i] = typed[i]
         return "".join(pieces)
 
 

@@ -47,3 +47,9 @@ def test_a_mistyped_tone_is_restored_from_its_pair() -> None:
     assert "định danh" in out
     # a word of its own that pairs with nothing the corpus writes is kept as typed
     assert restorer.restore("mức lương cán bộ", mistyped=mistyped) == "mức lương cán bộ"
+
+
+def test_a_restored_question_keeps_its_capitalised_names() -> None:
+    restorer = DiacriticRestorer(TEXTS)
+    out = restorer.restore("Xã Hòa Bình năm 2027 bao nhieu ho dung vi", keep_marked=True)
+    assert out.startswith("Xã Hòa Bình năm 2027 bao nhiêu hộ")

@@ -130,7 +130,13 @@ class AnalyseStage:
             # words are restored too, the marked ones kept; a mistyped tone is restored.
             names = [c for c in self.communes if c]
             mostly_plain = marked_share(text, names) <= load_thresholds().plain_max_marked_share
-            text = self.restorer.restore(text, keep_marked=mostly_plain, mistyped=self._mistyped)
+            # a capitalised word is a name ("Hòa Bình"), never a mistyped tone
+            names_typed = {w.lower() for w in words_exact(text) if w[:1].isupper()}
+
+            def mistyped(word: str) -> bool:
+                return word not in names_typed and self._mistyped(word)
+
+            text = self.restorer.restore(text, keep_marked=mostly_plain, mistyped=mistyped)
         if text != question.text:
             text = names_as_written(text, self.communes)
         info = analyse(text, self.communes)
