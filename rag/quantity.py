@@ -32,7 +32,9 @@ _NOISE = set(
 _NOISE_PHRASES = [("chi", "tieu"), ("muc", "tieu"), ("phan", "dau"), ("don", "vi"), ("hien", "tai")]
 _NUMBER_RE = re.compile(r"\d")
 # A clause "label: number" (up to 30 words of label, no other clause mark before the colon).
-_LABELLED_RE = re.compile(r"(?:^|[\n;.!?])\s*([^\n;.!?:]{3,240}):\s*\d")
+_LABELLED_RE = re.compile(
+    r"(?:^|[\n;.!?])\s*([^\n;.!?:]{3,240}):\s*(?!(?:19|20)\d\d\b|\d{1,2}/\d)\d"
+)  # the number is a count, not a year or a date
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 
 

@@ -21,3 +21,10 @@ def test_the_label_must_hold_the_counted_words() -> None:
     # words of the phrase far from a number, with no label, state nothing
     loose = "Hộ gia đình có máy thu hình được hỗ trợ lắp đặt, kết nối mạng ở các bản vùng cao trong 2 năm"
     assert not anchored(asked_phrase("bao nhiêu hộ có máy thu hình"), loose)
+
+
+def test_a_year_or_a_date_after_the_label_is_no_count() -> None:
+    phrase = asked_phrase("bao nhiêu hộ có máy thu hình kết nối mạng")
+    label = "Số hộ gia đình có máy thu hình kết nối mạng ở các bản vùng cao, khu tái định cư"
+    assert not anchored(phrase, label + ": 2027.")
+    assert not anchored(phrase, label + ": 15/10/2026.")
