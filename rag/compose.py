@@ -83,6 +83,7 @@ class _Unit:
     whole: str = ""  # the passage line this unit is one item of, when that line enumerates
 
 
+_VOWEL_RE = re.compile(r"[aeiouy]")
 # Results of a past year vs targets of a later one (see _period_bonus).
 _RESULTS_SECTION_RE = re.compile(
     r"\b(?:ket qua|danh gia|tinh hinh thuc hien)\b[^›]{0,80}?\b(20\d\d)\b(?![^›]*\b20\d\d\b)"
@@ -257,7 +258,8 @@ class AnswerComposer:
         """Content words of a question that occur nowhere in the corpus (or in `df`'s texts).
 
         Words typed without any diacritic ("ntn", "passcode") are shorthand or loanwords, not
-        a sign of an unknown topic, so only words with diacritics count.
+        a sign of an unknown topic, so only words with diacritics count; a word without a vowel
+        ("gdđt", "cđs") is an abbreviation, not an unknown word either.
         """
         df = df or self.exact_df
         if df is None or not has_diacritics(question):
@@ -266,7 +268,11 @@ class AnswerComposer:
         return [
             t
             for t in toks
-            if len(t) >= min_len and not t[0].isdigit() and has_diacritics(t) and df(t) == 0
+            if len(t) >= min_len
+            and not t[0].isdigit()
+            and has_diacritics(t)
+            and _VOWEL_RE.search(fold(t))
+            and df(t) == 0
         ]
 
     def units(
@@ -281,8 +287,13 @@ class AnswerComposer:
         for rank, hit in enumerate(hits):
             full_section = hit.meta.get("section", "")
             section = full_section.replace(" › ", " \n ")
+            head = ""  # the lead-in line of the list a unit is an item of ("Năm 2027:")
             for unit in hit.chunk.units:
-                raw = self.coverage(q_terms, unit, section, exact, uncapped=True)
+                lead_in = _lead_in(unit)
+                if lead_in is not None:
+                    head = lead_in
+                context = f"{section} \n {head}" if head and lead_in is None else section
+                raw = self.coverage(q_terms, unit, context, exact, uncapped=True)
                 cov = min(1.0, raw)
                 prior = _P.rank_prior * (1 - rank / n) + _answer_type_bonus(info, unit)
                 # Full coverage either way: the unit holding the question's words as phrases
@@ -300,6 +311,8 @@ class AnswerComposer:
                     causal = _REASON_RE.search(unit) or _REASON_SECTION_RE.search(full_section)
                     prior += _P.reason_bonus if causal else -_P.reason_penalty
                 prior += _period_bonus(info, unit, full_section)
+                if lead_in is None:
+                    prior += _lead_year_bonus(info, unit, head)
                 if "Nơi nhận" in full_section:
                     prior -= _P.distribution_list_penalty
                 if len(unit) > _P.long_unit_chars:  # long units match many words by sheer size
@@ -819,6 +832,12 @@ def _period_bonus(info: QueryInfo | None, unit: str, section: str) -> float:
         return 0.0
     m = _RESULTS_SECTION_RE.search(fold(section))
     if m is None:
+        # A heading about one earlier year ("Nhìn lại năm 2025") is that year's, whatever
+        # its words: it does not answer a question on a later year.
+        years = set(_YEAR_ONLY_RE.findall(section.split(" › ")[-1]))
+        if len(years) == 1 and all(y > min(years) for y in info.years):
+            if not any(y in unit for y in info.years):
+                return -_P.results_penalty
         return 0.0
     year = m.group(1)
     if all(y > year for y in info.years) and not any(y in unit for y in info.years):
@@ -826,6 +845,30 @@ def _period_bonus(info: QueryInfo | None, unit: str, section: str) -> float:
     if year in info.years and _PAST_RE.search(fold(info.text)):
         return _P.results_bonus
     return 0.0
+
+
+_LEAD_IN_RE = re.compile(r"^[\W_]*(.{1,60}?)[*_\s]*:[*_\s]*$")
+_YEAR_ONLY_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _lead_in(unit: str) -> str | None:
+    """A short line ending with a colon that leads the list items after it ("- Năm 2027:",
+    "Mục tiêu đến năm 2028:"): its text, or None for any other unit."""
+    m = _LEAD_IN_RE.match(unit.strip())
+    if m is None or len(m.group(1).split()) > 8:
+        return None
+    return m.group(1).strip(" *_")
+
+
+def _lead_year_bonus(info: QueryInfo | None, unit: str, head: str) -> float:
+    """An item of a list led by one year ("- Năm 2026:" then its targets) is about that year:
+    it does not answer a question on another year, unless it names an asked year itself."""
+    if info is None or not info.years or not head:
+        return 0.0
+    years = set(_YEAR_ONLY_RE.findall(head))
+    if len(years) != 1 or any(y in unit for y in info.years):
+        return 0.0
+    return 0.0 if years & set(info.years) else -_P.results_penalty
 
 
 def _doc_ref_kept(info: QueryInfo) -> re.Pattern[str] | None:

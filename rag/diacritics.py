@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from rag.text import fold, has_diacritics, words_exact
 
@@ -64,9 +64,23 @@ class DiacriticRestorer:
         restorer._uni, restorer._bi = uni, bi
         return restorer
 
-    def restore(self, question: str) -> str:
-        """The question with diacritics restored; a question that has any is returned unchanged."""
-        if has_diacritics(question):
+    def restore(
+        self,
+        question: str,
+        keep_marked: bool = False,
+        mistyped: Callable[[str], bool] | None = None,
+    ) -> str:
+        """The question with diacritics restored; a question that has any is returned unchanged,
+        unless `keep_marked`: then its words typed without marks are restored and the marked
+        ones kept (a question typed plain but for a word or two, see `marked_share`).
+        `mistyped`: a marked word it returns True for (a form the corpus never writes, as a
+        mistyped tone: "đinh danh") is restored too, when it pairs with a neighbour as the
+        corpus writes the two."""
+        plain_too = keep_marked or not has_diacritics(question)
+        lowered = question.lower()
+        if not plain_too and not (
+            mistyped and any(mistyped(w) for w in _TOKEN_RE.findall(lowered) if has_diacritics(w))
+        ):
             return question
         pieces = _TOKEN_RE.findall(question.lower())
         idx = [i for i, p in enumerate(pieces) if p.strip() and p[0].isalnum()]
@@ -84,6 +98,41 @@ class DiacriticRestorer:
         for n, key in enumerate(keys):
             if chosen[n] is None:
                 chosen[n] = self._uni.get(key, pieces[idx[n]])
+        # A question typed with marks keeps the case of the words it does not restore (a
+        # capitalised name stays one); a plain one is read in lower case, as before.
+        typed = _TOKEN_RE.findall(question) if has_diacritics(question) else None
+        if typed is not None and len(typed) != len(pieces):
+            typed = None
         for n, i in enumerate(idx):
-            pieces[i] = chosen[n] or pieces[i]
+            marked = has_diacritics(pieces[i])
+            if plain_too and not marked:
+                pieces[i] = chosen[n] or pieces[i]
+            elif marked and weight[n] and mistyped and mistyped(pieces[i]):
+                # only as one of a pair the corpus writes: a word of its own ("lương") stays
+                pieces[i] = chosen[n] or pieces[i]
+            elif typed is not None:
+                pieces[i] = typed[i]
         return "".join(pieces)
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_VOWEL_RE = re.compile(r"[aeiouy]")
+
+
+def marked_share(question: str, names: list[str] | tuple[str, ...] = ()) -> float:
+    """Share of a question's words typed with diacritics, leaving out the names given (a commune
+    name may be filled in by a phone's autocomplete) and abbreviations (words without a vowel:
+    "kh", "tmđt", which carry no marks). 1.0 when no word is left."""
+    folded = fold(question.lower())
+    text = question.lower()
+    for name in names:
+        key = fold(name.lower())
+        if not key:
+            continue
+        for m in re.finditer(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", folded):
+            if len(folded) == len(text):  # same offsets: blank the name out
+                text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    toks = [t for t in _LETTERS_RE.findall(text) if _VOWEL_RE.search(fold(t))]
+    if not toks:
+        return 1.0
+    return sum(has_diacritics(t) for t in toks) / len(toks)

@@ -238,7 +238,7 @@ class Engine:
         for ref in state["directory"].refs:
             if ref.province:
                 located.setdefault(ref.name, []).append(ref.province)
-        analyse = AnalyseStage(state["restorer"], state["communes"], located)
+        analyse = AnalyseStage(state["restorer"], state["communes"], located, composer.exact_df)
         route = RouteStage(state["_years"], tables is not None, policy, state["legal"])
         retrieve = RetrieveStage(
             state["retriever"].retrieve, composer.coverage, state["_guide_texts"], state["_cards"]

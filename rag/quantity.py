@@ -31,6 +31,10 @@ _NOISE = set(
 # Multi-word noise removed before the window is taken.
 _NOISE_PHRASES = [("chi", "tieu"), ("muc", "tieu"), ("phan", "dau"), ("don", "vi"), ("hien", "tai")]
 _NUMBER_RE = re.compile(r"\d")
+# A clause "label: number" (up to 30 words of label, no other clause mark before the colon).
+_LABELLED_RE = re.compile(
+    r"(?:^|[\n;.!?])\s*([^\n;.!?:]{3,240}):\s*(?!(?:19|20)\d\d\b|\d{1,2}/\d)\d"
+)  # the number is a count, not a year or a date
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -104,6 +108,10 @@ def anchored(phrase: list[str], text: str, record: bool = False) -> bool:
     need = min(2, len(wanted))
     if record:
         return len({toks[i] for i in hits}) >= need
+    for m in _LABELLED_RE.finditer(text):
+        # "Số hộ … có tài khoản … đến hết năm 2026: 1.200 hộ": the number states its label
+        if len(wanted & set(words(m.group(1)))) >= need:
+            return True
     for n in numbers:
         near = {toks[i] for i in hits if abs(i - n) <= NEAR}
         if len(near) >= need:

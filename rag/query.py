@@ -34,11 +34,24 @@ _PLAN_NOUN = ("ke hoach", "kh", "van ban")
 _NUMBER_ASKED = ("so may", "so bao nhieu", "so hieu", "so ky hieu")
 
 
+# "kh đề án 06 …", "kế hoạch thực hiện nghị quyết 57 …": a programme named right after the plan
+# noun is the plan's own description (its title), not another document asked about.
+_PLAN_DESCRIBED_RE = re.compile(
+    r"\b(ke hoach|kh)(?: \(ke hoach\))?(?: (?:trien khai|thuc hien))? "
+    r"(?:de an|nghi quyet|quyet dinh|chuong trinh|nq|qd)(?: \([a-z ]+\))?(?: so)?(?: \d+)?\b"
+)
+
+
+def _names_other_doc(folded: str) -> bool:
+    """The question names a document other than the plan (one it cites or carries out)."""
+    return bool(_OTHER_DOC_RE.search(_PLAN_DESCRIBED_RE.sub(r"\1", folded)))
+
+
 def asks_own_number(question: str) -> bool:
     """ "Kế hoạch (chuyển đổi số của xã X) số mấy?": the number of the plan itself, not of a
     document it cites or carries out."""
     folded = fold(question)
-    return bool(_OWN_NUMBER_RE.search(folded) and not _OTHER_DOC_RE.search(folded))
+    return bool(_OWN_NUMBER_RE.search(folded) and not _names_other_doc(folded))
 
 
 def without_plan_description(text: str) -> str:
@@ -169,7 +182,7 @@ def analyse(question: str, known: list[str]) -> QueryInfo:
             )
         ),
         wants_document=bool(
-            (_OWN_NUMBER_RE.search(folded) and not _OTHER_DOC_RE.search(folded))
+            (_OWN_NUMBER_RE.search(folded) and not _names_other_doc(folded))
             or re.search(
                 r"\b(ai ky|nguoi ky|ky ngay|ngay ky|ky ban hanh|ban hanh (ngay|khi|thang|nam|luc)|"
                 r"thuoc tinh|tinh nao|thanh pho nao|ten van ban|ten ke hoach|ky ke hoach|do ai ky)\b",

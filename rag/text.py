@@ -123,6 +123,7 @@ _SLANG = {
     "vs": "với",
     "j": "gì",
     "bn": "bao nhiêu",
+    "vb": "văn bản",
     "sđt": "số điện thoại",
     "sdt": "số điện thoại",
     "đt": "điện thoại",
@@ -150,6 +151,7 @@ _ABBREVIATIONS = {
     "tmđt": "thương mại điện tử",
     "tmdt": "thương mại điện tử",
     "cntt": "công nghệ thông tin",
+    "dtts": "dân tộc thiểu số",
 }
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rag.communes import province_key
 from rag.compose import query_terms, strip_names
-from rag.diacritics import DiacriticRestorer
+from rag.diacritics import DiacriticRestorer, marked_share
+from rag.pipeline.thresholds import load_thresholds
 from rag.pipeline.types import Analysis, Question
 from rag.query import analyse, asks_own_number, without_plan_description
-from rag.text import fold, words_exact
+from rag.text import fold, has_diacritics, words_exact
 
 # Words of a how-to question that say nothing about its topic.
 HOWTO_WORDS = frozenset({"lam", "sao", "cach", "huong", "dan", "nao", "the", "buoc", "nhu"})
@@ -53,6 +54,7 @@ def names_as_written(text: str, communes: list[str]) -> str:
     return text
 
 
+_VOWEL_RE = re.compile(r"[aeiouy]")
 _PROVINCE_HEADS = (("thanh", "pho"), ("tinh",), ("tp",))
 _LOCATOR_LINKS = frozenset({"thuoc", "o"})
 
@@ -100,6 +102,7 @@ class AnalyseStage:
         restorer: DiacriticRestorer | None,
         communes: list[str],
         provinces: Mapping[str, Sequence[str]] | None = None,
+        known: Callable[[str], int] | None = None,
     ) -> None:
         if restorer is not None and not hasattr(restorer, "restore"):
             raise TypeError("restorer must have a restore(text) method")
@@ -108,9 +111,32 @@ class AnalyseStage:
         self.restorer = restorer
         self.communes = communes
         self.provinces = provinces or {}  # commune name -> the provinces that have it
+        # How many plan passages write a word exactly so (0: never, e.g. a mistyped tone).
+        self.known = known
+
+    def _mistyped(self, word: str) -> bool:
+        """A marked word no plan writes so though its plain letters are a plan's word: a
+        mistyped tone ("đinh danh" for "định danh"). Abbreviations (no vowel) are left."""
+        if self.known is None or len(word) < 3 or not _VOWEL_RE.search(fold(word)):
+            return False
+        return self.known(word.lower()) == 0
 
     def run(self, question: Question) -> Analysis:
-        text = self.restorer.restore(question.text) if self.restorer else question.text
+        text = question.text
+        if self.restorer and not has_diacritics(text):
+            text = self.restorer.restore(text)
+        elif self.restorer:
+            # Typed plain but for a word or two ("năm 2025 my loi bac bao nhieu ap"): the plain
+            # words are restored too, the marked ones kept; a mistyped tone is restored.
+            names = [c for c in self.communes if c]
+            mostly_plain = marked_share(text, names) <= load_thresholds().plain_max_marked_share
+            # a capitalised word is a name ("Hòa Bình"), never a mistyped tone
+            names_typed = {w.lower() for w in words_exact(text) if w[:1].isupper()}
+
+            def mistyped(word: str) -> bool:
+                return word not in names_typed and self._mistyped(word)
+
+            text = self.restorer.restore(text, keep_marked=mostly_plain, mistyped=mistyped)
         if text != question.text:
             text = names_as_written(text, self.communes)
         info = analyse(text, self.communes)

@@ -47,6 +47,8 @@ _BLANK_RE = re.compile(
     r"không (?:nêu|ghi|thấy)(?: rõ)? (?:tên|họ tên|số tiền|kinh phí|số liệu)|để trống", re.I
 )
 _CITE_RE = re.compile(r"\[\d+\]")
+# An item of a list: "- …", "+ …", "• …", "a) …", "3. …".
+_ITEM_RE = re.compile(r"\s*(?:[-+•*–]\s|[a-zđ]\)\s|\d{1,2}[.)]\s)")
 
 
 def _sources_of(cite: Citation, passages: list[Citation]) -> list[Citation]:
@@ -58,6 +60,17 @@ def _sources_of(cite: Citation, passages: list[Citation]) -> list[Citation]:
         if (p.doc_id, p.section, p.commune) == (cite.doc_id, cite.section, cite.commune)
         and all(piece in p.quote for piece in pieces)
     ]
+
+
+def _lines_of(cite: Citation, passage: Citation) -> list[str]:
+    """The lines of a passage a citation quotes from when they are items of a list: a value
+    trimmed out of the quote is on them, another item states another thing. Prose: the whole
+    passage."""
+    pieces = [x.strip(" …") for x in cite.quote.split(" … ") if x.strip(" …")]
+    lines = [ln for ln in passage.quote.split("\n") if any(piece in ln for piece in pieces)]
+    if lines and all(_ITEM_RE.match(ln) for ln in lines):
+        return lines
+    return [passage.quote]  # prose (or a piece spanning lines): the whole passage
 
 
 class AskedValueCheck:
@@ -89,9 +102,12 @@ class AskedValueCheck:
                 return self._refuse(analysis, draft, asked)
             return draft
         # The quotes, the direct answer drafted from them (without the source list), and the
-        # whole passages they were cut from: a value trimmed out of a quote is still stated.
+        # passage lines they were cut from: a value trimmed out of a quote is still stated.
         quotes = [c.quote for c in draft.citations] + [draft.body.split("\n\nNguồn:")[0]]
-        quotes += [p.quote for c in draft.citations for p in _sources_of(c, draft.passages)]
+        quotes += [
+            line for c in draft.citations for p in _sources_of(c, draft.passages)
+            for line in _lines_of(c, p)
+        ]  # fmt: skip
         if any(has_value(asked.kind, q, asked.office_ok) for q in quotes):
             return draft
         if asked.kind == MONEY:

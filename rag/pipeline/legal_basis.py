@@ -160,8 +160,8 @@ def read_question(text: str, communes: list[str], raw: str = "") -> BasisQuestio
     shorthand expansion ("QĐ" -> "QĐ (quyết định)") splits them.
     """
     q = fold(text)
-    for commune in communes:  # "Dân Tiến" is not "dẫn"
-        q = q.replace(fold(commune), " ")
+    for commune in communes:  # "Dân Tiến" is not "dẫn"; "kh Dân Tiến" is the commune's plan
+        q = q.replace(fold(commune), " xa ")
     if not _CUE.search(q):
         return None
     key, short = reference_key(raw) if raw else ("", None)

@@ -73,6 +73,8 @@ class Policy:
         self.place_heads = _phrases(raw["place_heads"])
         self.process = _phrases(raw["process_words"])
         self.gap = _phrases(raw["field_person_gap"])
+        self.not_data = _phrases(raw["field_not_data_after"])
+        self.honorifics_after_field = {fold(x) for x in raw["honorifics_after_field"]}
         self.max_gap = int(raw["max_person_field_gap"])
         self.targets = _phrases(raw["target_words"])
         self.authorities = _phrases(raw["authorities"])
@@ -91,17 +93,26 @@ class Policy:
             raise ValueError("policy.json: gaps must be ≥ 0, names ≥ 1 word")
 
     # ---------------------------------------------------------------- personal data
-    def asks_personal_data(self, question: str) -> bool:
+    def asks_personal_data(self, question: str, communes: Sequence[str] = ()) -> bool:
         """True for a request for a (named or described) person's personal data; False for
         statistics ("bao nhiêu CCCD đã cấp") and for one's own data ("cách cập nhật số điện
-        thoại của tôi")."""
+        thoại của tôi"). `communes`: the known communes the question names; their words are
+        a place, never a person's name ("Hòa Lạc Đông người dân có điện thoại thông minh")."""
         toks = tokens(question)
         words = [t.folded for t in toks]
-        fields = [f for f in self._spans(words, self.fields) if not self._own(toks, f[1])]
+        fields = [
+            f
+            for f in self._spans(words, self.fields)
+            if not self._own(toks, f[1]) and not _match_at(words, f[1], self.not_data)
+        ]
         if not fields or self._statistic(question, words):
             return False
-        persons = self._persons(toks)
+        names = [tuple(fold(c).split()) for c in communes if c.strip()]
+        places = self._name_words(words, names)
+        persons = [p for p in self._persons(toks) if not set(range(*p)) & places]
         for f_start, f_end in fields:
+            if self._honorific_after(toks, f_end):
+                return True  # "so dien thoai ba nguyen thi x" typed without capitals
             for p_start, p_end in persons:
                 if p_start >= f_end and self._only(words[f_end:p_start], self.gap):
                     return True  # "số điện thoại (của) ông X", "sđt của chủ tịch xã"
@@ -113,6 +124,23 @@ class Policy:
                 ):
                     return True  # "chủ tịch xã Giao An số điện thoại là gì"
         return False
+
+    def _honorific_after(self, toks: list[Token], end: int) -> bool:
+        """A person's title right after a datum (past link words), then a name: "sdt ba
+        nguyen thi x". Typed without capitals the name cannot be seen; the title after the
+        datum is the person. In a question typed with diacritics the title must carry its
+        own ("địa chỉ ba thôn" is three hamlets, "địa chỉ bà Lan" a person)."""
+        words = [t.folded for t in toks]
+        i = end
+        while i < len(words):
+            n = _match_at(words, i, self.gap)
+            if not n:
+                break
+            i += n
+        if i + 1 >= len(words) or words[i] not in self.honorifics_after_field:
+            return False
+        typed_plain = all(t.text.lower() == t.folded for t in toks)
+        return typed_plain or toks[i].text.lower() in self.marked
 
     def _statistic(self, question: str, words: list[str]) -> bool:
         """A question about many people ("bao nhiêu % cán bộ dùng thư điện tử", "mấy người có

@@ -60,7 +60,7 @@ class RouteStage:
     def run(self, analysis: Analysis) -> Route:
         info = analysis.info
         asked = analysis.question.text
-        if self.policy is not None and self.policy.asks_personal_data(asked):
+        if self.policy is not None and self.policy.asks_personal_data(asked, info.communes):
             return Route(refusal=REFUSE_PRIVACY)
         if analysis.unknown_commune:
             return Route(refusal=REFUSE_UNKNOWN_COMMUNE, place=analysis.unknown_commune)

@@ -25,6 +25,7 @@ class Thresholds:
     comparison_k: int
     passages_kept: int
     named_task_min_cover: float
+    plain_max_marked_share: float
 
     def __post_init__(self) -> None:
         for name in (
@@ -32,6 +33,7 @@ class Thresholds:
             "guide_accept_without_howto",
             "outline_min_named",
             "named_task_min_cover",
+            "plain_max_marked_share",
         ):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1]")

@@ -330,7 +330,12 @@ def _role_line(text: str) -> list[str]:
     if rest.isupper() and re.match(r"^(XÃ|PHƯỜNG)\b", rest):  # "TM. UBND XÃ PHÚ TRUNG"
         return roles
     tail = _ROLE_TAIL_RE.search(text)
-    if tail and re.match(r"(?i)^([-+•]|nơi nh[ậa]n)", text):
+    if tail and (
+        re.match(r"(?i)^([-+•]|nơi nh[ậa]n)", text)
+        # "… lưu VT. TM. ỦY BAN NHÂN DÂN CHỦ TỊCH": a line that ends with a signing mandate
+        # (TM., KT. …) ends with the signature block, whatever a scan merged before it.
+        or re.match(r"(?:TM|KT|Q|TL|TUQ)\s*\.", tail.group(0))
+    ):
         # PDF two-column layout: the recipient list and the roles merged line by line.
         return [m.group(0) for m in _ROLE_RE.finditer(tail.group(0))]
     return []
