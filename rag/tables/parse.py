@@ -73,6 +73,9 @@ class Record:
     partner_keys: list[str] = field(default_factory=list)
     partners_raw: str = ""
     has_partner_column: bool = False
+    # the layout has a place for the lead (a lead column, a task sentence or numbered task
+    # point): an empty lead there means the plan does not name one
+    has_lead_column: bool = False
     targets: dict[str, str] = field(default_factory=dict)
     targets_raw: dict[str, str] = field(default_factory=dict)
     target_values: dict[str, dict] = field(default_factory=dict)
@@ -309,7 +312,7 @@ class PlanParser:
             if a.partners and not rec.partners:
                 rec.partners = [a.partners]
                 rec.partner_keys = [f"~{fold(a.partners)}"]
-            rec.has_deadline_column = True
+            rec.has_deadline_column = rec.has_lead_column = True
             rec.deadline = rec.deadline_raw = point.deadline
             by_point[point.line] = rec
             doc.records.append(rec)
@@ -433,6 +436,7 @@ class PlanParser:
                 vals = percent_values(v)
                 if len(vals) == 1:
                     base.target_values[col.year] = vals[0]
+        base.has_lead_column = table.index("lead") is not None
         base.has_deadline_column = table.index("deadline") is not None
         base.deadline_column = table.name("deadline")
         base.deadline_raw = " ".join(cell("deadline").split())
@@ -708,7 +712,7 @@ class PlanParser:
                     rec.partner_keys = [k for k in rec.partner_keys if not k.startswith("~")] or [
                         f"~{fold(item.partners)}"
                     ]
-                rec.has_deadline_column = True
+                rec.has_deadline_column = rec.has_lead_column = True
                 rec.deadline = rec.deadline_raw = item.deadline
             elif item.kind in ("target", "result") and item.values:
                 value = "; ".join(item.values)

@@ -12,6 +12,7 @@ tables through ``find_tables``.
 
 from __future__ import annotations
 
+import csv
 import html
 import re
 from dataclasses import dataclass, field
@@ -815,6 +816,11 @@ def _scan_tables(text: str, lines: list[str], offsets: list[int], line_of, start
                 tables.append(_grid("pipe", rows, vocab))
                 i = j
                 continue
+        delimited = _delimited_table(lines, offsets, i, vocab) if ";" in raw else None
+        if delimited is not None:
+            tables.append(delimited)
+            i = delimited.line_end
+            continue
         fixed = _fixed_table(lines, offsets, i, vocab) if "   " in raw.strip() else None
         if fixed is not None:
             tables.append(fixed)
@@ -839,6 +845,49 @@ def _scan_tables(text: str, lines: list[str], offsets: list[int], line_of, start
                 continue
         i += 1
     return tables
+
+
+# ----------------------------------------------------------------------------- delimited
+_DELIMITER = ";"
+_DELIM_MIN_COLUMNS = 3
+_DELIM_HEADER_CELL_CHARS = 40
+
+
+def _delimited_cells(text: str) -> list[str]:
+    """The cells of one delimiter-separated record (quoted cells may hold the delimiter)."""
+    return [c.strip() for c in next(csv.reader([text], delimiter=_DELIMITER))]
+
+
+def _delimited_table(
+    lines: list[str], offsets: list[int], i: int, vocab: Vocabulary
+) -> Table | None:
+    """A table pasted as delimiter-separated text (an Excel/CSV export printed in the plan):
+    a header line of short cells with column roles ("STT;Nhiệm vụ;Chủ trì;Thời hạn"), then one
+    record per row, a record wrapped over several lines (a PDF's line breaks) joined until it
+    has as many cells as the header. Ends at a blank line or a line that is no record."""
+    header = _delimited_cells(lines[i].strip())
+    width = len(header)
+    if width < _DELIM_MIN_COLUMNS or any(
+        not c or len(c) > _DELIM_HEADER_CELL_CHARS for c in header
+    ):
+        return None
+    if not _is_header(header, vocab) or _role_count(header, vocab) < 2:
+        return None
+    rows = [_RawRow(header, i, i, offsets[i], offsets[i] + len(lines[i]))]
+    j = i + 1
+    while j < len(lines) and _DELIMITER in lines[j]:
+        k, text = j, lines[j].strip()
+        while len(_delimited_cells(text)) < width and k + 1 < len(lines) and lines[k + 1].strip():
+            k += 1
+            text = f"{text} {lines[k].strip()}"
+        cells = _delimited_cells(" ".join(text.split()))
+        if len(cells) != width:
+            break
+        rows.append(_RawRow(cells, j, k, offsets[j], offsets[k] + len(lines[k])))
+        j = k + 1
+    if len(rows) < 2:
+        return None
+    return _grid("delimited", rows, vocab)
 
 
 # ----------------------------------------------------------------------------- transposed
