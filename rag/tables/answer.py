@@ -74,7 +74,8 @@ _DEADLINE_CUE = re.compile(
     r"|(truoc|den) ngay nao|xong khi nao|co han(?! che))\b"
 )
 _DEADLINE_WORDS = re.compile(
-    r"\b(khi nao|bao gio|luc nao|thoi gian|thoi han|thoi diem|han chot|han|hoan thanh|"
+    r"\b(co (?:thoi )?han(?: chot)?(?: (?:khong|ko|k)$)?|"
+    r"khi nao|bao gio|luc nao|thoi gian|thoi han|thoi diem|han chot|han|hoan thanh|"
     r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao|phai|xong|"
     r"truoc ngay nao|lam|ngay nao|nao)\b"
 )
@@ -168,7 +169,9 @@ def _lead_left_out(rec: dict, everything: list[dict]) -> bool:
     rows = [
         r
         for r in everything
-        if r["doc_id"] == rec["doc_id"] and r.get("table") == rec.get("table") and r["kind"] == rec["kind"]
+        if r["doc_id"] == rec["doc_id"]
+        and r.get("table") == rec.get("table")
+        and r["kind"] == rec["kind"]
     ]
     return 2 * sum(1 for r in rows if r["leads"]) > len(rows)
 

@@ -248,7 +248,8 @@ def _point_record(doc: ParsedDoc, kind: str, point: Point, sentence: str, line: 
     rec.row_no = str(point.number)
     rec.indicator = point.text
     rec.indicator_raw = rec.raw = f"{point.number}. {point.text}"
-    rec.quote = f"{point.number}. {point.text} — {sentence}"[: QUOTE_CHARS * 2]
+    rec.quote = f"{point.number}. {point.text}" + (f" — {sentence}" if sentence else "")
+    rec.quote = rec.quote[: QUOTE_CHARS * 2]
     rec.line_start, rec.line_end = min(point.line, line) + 1, max(point.line, line) + 1
     rec.year = doc.plan_year
     return rec
