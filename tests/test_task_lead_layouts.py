@@ -221,3 +221,39 @@ def test_co_han_khong_asks_a_deadline_but_han_che_does_not(tmp_path: Path) -> No
     assert got is not None and "30/8/2027" in got.text
     limits = answers.answer("xã Thử số hóa sổ địa chính có hạn chế gì", [COMMUNE])
     assert limits is None or "30/8/2027" not in limits.text
+
+
+# ---------------------------------------------------------------- rows grouped by a first column
+GROUPED = """KẾ HOẠCH
+Ứng dụng công nghệ số xã Thử năm 2027
+
+III. NHIỆM VỤ
+| Nhóm | Cơ quan chủ trì | Cơ quan phối hợp | Nhiệm vụ | Thời hạn | Kinh phí (triệu đồng) |
+|---|---|---|---|---|---|
+| 1. Dữ liệu số | Công an xã | Trưởng các thôn | Làm sạch dữ liệu cư trú của các hộ tạm vắng | 30/6/2027 | 30 |
+|  | Phòng Văn hóa - Xã hội | Trạm Y tế xã | Hướng dẫn người dân tra cứu lịch tiêm chủng trên điện thoại | — | 15 |
+|  | Phòng Kinh tế | Hợp tác xã | Đưa sản phẩm nước mắm của xã lên sàn thương mại | Tháng | 40 |
+|  | Phòng Kinh tế |  | điện tử | 9/2027 |  |
+| 2. Hạ tầng | Phòng Kinh tế | Viettel | Lắp đặt wifi miễn phí tại chợ | Quý IV/2027 | 60 |
+| số |  |  |  |  |  |
+"""
+
+
+def test_rows_under_a_group_cell_are_rows_of_their_own() -> None:
+    table = next(t for t in find_tables(GROUPED) if t.index("lead") is not None)
+    names = [table.cell(r, "indicator") for r in table.rows]
+    assert names == [
+        "Làm sạch dữ liệu cư trú của các hộ tạm vắng",
+        "Hướng dẫn người dân tra cứu lịch tiêm chủng trên điện thoại",
+        "Đưa sản phẩm nước mắm của xã lên sàn thương mại điện tử",
+        "Lắp đặt wifi miễn phí tại chợ",
+    ]
+    third = table.rows[2]
+    assert table.cell(third, "lead") == "Phòng Kinh tế"  # the repeated merged cell once
+    assert table.cell(third, "deadline") == "Tháng 9/2027"
+
+
+def test_dash_in_the_deadline_cell_means_no_deadline(tmp_path: Path) -> None:
+    answers = _answerer(tmp_path, GROUPED)
+    got = answers.answer("xã Thử hướng dẫn tra cứu lịch tiêm chủng có hạn chót không", [COMMUNE])
+    assert got is not None and "không ghi thời hạn" in got.text

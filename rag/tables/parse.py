@@ -442,6 +442,8 @@ class PlanParser:
         base.deadline_column = table.name("deadline")
         base.deadline_raw = " ".join(cell("deadline").split())
         base.deadline = clean_inline(cell("deadline"))
+        if re.fullmatch(r"[-–—.…]+", base.deadline):
+            base.deadline = ""  # "—": the cell says no deadline is set
         base.start = clean_inline(cell("start"))
         base.legal_basis_raw = " ".join(cell("legal").split())
         base.legal_basis = clean_inline(cell("legal"))

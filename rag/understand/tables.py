@@ -296,6 +296,8 @@ def _merge(cells: list[str], extra: list[str], prepend: bool) -> None:
             cells.append("")
         if not cells[idx].strip():
             cells[idx] = value
+        elif " ".join(value.split()) == " ".join(cells[idx].split()):
+            continue  # a merged cell repeated on its continuation line, not more text
         else:
             cells[idx] = f"{value} {cells[idx]}" if prepend else f"{cells[idx]} {value}"
 
@@ -370,6 +372,21 @@ def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
         if is_total:
             table.total = _row(cells, "", group, r)
             continue
+        if not numbered and header and table.rows:
+            # A table whose first column groups rows ("1. Chính quyền số" over several
+            # rows): a line that fills the amount column after a row that did is a new row
+            # of the group; a line with no amount whose first cell runs on in lower case
+            # (a wrapped group label) continues the row above.
+            prev = table.rows[-1]
+            if _has_amount(table, prev.cells):
+                if not plain[0] and _has_amount(table, cells):
+                    table.rows.append(_row(cells, str(len(table.rows) + 1), group, r))
+                    last = "row"
+                    continue
+                if plain[0][:1].islower() and not _has_amount(table, cells):
+                    _merge(prev.cells, cells, prepend=False)
+                    prev.line_end, prev.end = r.line_end + 1, r.end
+                    continue
         if not numbered and plain[0]:
             bold = "<b>" in cells[0] or cells[0].strip().startswith("**")
             if len(nonempty) == 1 and bold and len(nonempty[0]) <= 100:
@@ -442,6 +459,14 @@ def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
         row.cells += [""] * (width - len(row.cells))
     _bare_unit_column(table)
     return table
+
+
+def _has_amount(table: Table, cells: list[str]) -> bool:
+    """The row's amount (budget) cell holds a number."""
+    idx = table.index("budget")
+    if idx is None or idx >= len(cells):
+        return False
+    return bool(re.fullmatch(r"\d[\d.,]*", clean_inline(cells[idx])))
 
 
 _UNIT_CELL_RE = re.compile(r"^(?:%|[^\W\d_A-ZĐ]\w*(?: \w+)?)$")  # "%", "hộ", "lượt truy cập"
