@@ -257,3 +257,29 @@ def test_dash_in_the_deadline_cell_means_no_deadline(tmp_path: Path) -> None:
     answers = _answerer(tmp_path, GROUPED)
     got = answers.answer("xã Thử hướng dẫn tra cứu lịch tiêm chủng có hạn chót không", [COMMUNE])
     assert got is not None and "không ghi thời hạn" in got.text
+
+
+# ---------------------------------------------------------------- money by source
+SOURCES = """KẾ HOẠCH
+Ứng dụng công nghệ số xã Thử năm 2027
+
+II. NHIỆM VỤ
+1. Lắp đặt loa truyền thanh thông minh tại 8 thôn; Phòng Văn hóa - Xã hội chủ trì.
+2. Số hóa sổ hộ tịch các năm 2000 - 2010; Văn phòng UBND xã chủ trì.
+
+III. KINH PHÍ
+- Nhiệm vụ tại điểm 1: 300 triệu đồng;
+- Nhiệm vụ tại điểm 2: 120 triệu đồng.
+Tổng kinh phí: 420 triệu đồng.
+Nguồn kinh phí: ngân sách xã 170 triệu đồng; vốn sự nghiệp của tỉnh hỗ trợ 250 triệu đồng.
+"""
+
+
+def test_sources_sentence_answers_where_the_money_comes_from(tmp_path: Path) -> None:
+    answers = _answerer(tmp_path, SOURCES)
+    got = answers.answer("kinh phí kế hoạch xã Thử lấy từ đâu", [COMMUNE])
+    assert got is not None
+    assert "ngân sách xã 170 triệu đồng" in got.text
+    assert "vốn sự nghiệp của tỉnh hỗ trợ 250 triệu đồng" in got.text
+    total = answers.answer("tổng kinh phí kế hoạch xã Thử", [COMMUNE])
+    assert total is not None and "420" in total.text and "lệch" not in total.text

@@ -60,7 +60,7 @@ _SOURCE = re.compile(
     r"|doanh nghiep( vien thong)?)\b"
 )
 # "lấy từ những nguồn nào", "nguồn kinh phí gồm những gì": the sources, not one amount.
-_ASKS_SOURCES = re.compile(r"\bnguon\b.*\b(nao|gi)\b|\b(nhung|cac) nguon\b")
+_ASKS_SOURCES = re.compile(r"\bnguon\b.*\b(nao|gi)\b|\b(nhung|cac) nguon\b|\btu dau\b")
 # A budget line that names a source of money, not an item ("ngân sách xã 540 triệu đồng").
 _FUNDS_LINE = re.compile(
     r"(?:[-+•]\s*)?(?:ngan sach|nguon|von|xa hoi hoa|doanh nghiep|kinh phi tu)\b"

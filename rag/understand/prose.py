@@ -50,6 +50,7 @@ class ProseItem:
     source: str = ""  # where a budget line's money comes from ("từ ngân sách tỉnh")
     of_task: bool = False  # a task's own budget (written in its paragraph), not a part of the total
     in_subtotal: bool = False  # a line under a subtotal heading ("I. Ngân sách xã: 586 triệu đồng")
+    by_source: bool = False  # a line of a "Nguồn: A 450 triệu đồng; B 620 triệu đồng" sentence
 
 
 @dataclass(frozen=True)
@@ -374,8 +375,9 @@ def _partners_only(body: str, f: str, cues: Cues) -> dict | None:
             return None
         before = body[: cue[0].start()]
         cut = max(before.rfind("; "), before.rfind(". "), before.rfind(": "))
-        if cut < 0 or before[cut + 2 :].strip()[:1].isupper():
-            return None
+        doer = before[cut + 2 :].strip()
+        if cut < 0 or doer[:1].isupper() or not (doer or deadline):
+            return None  # a named doer, or a bare "Phối hợp với …" remark with no deadline
         task = _clean(before[:cut])
         partners, _rest = _cut_partners(body[cue[0].end() :], cues)
         if deadline and deadline in partners:
@@ -558,6 +560,14 @@ def read_prose(
             items.extend(_subtotal_headings(unit, lines, paths, cues))
             budget_at = k
             continue
+        sources = _SOURCES_LINE.match(f)
+        if sources and len(cues.money.findall(f)) >= 2 and not task_paragraph:
+            # "Nguồn: ngân sách xã 450 triệu đồng; hỗ trợ từ … 620 triệu đồng.": the money by
+            # source, one line each
+            for line in _breakdown(unit.text[sources.end() :], unit, cues):
+                line.by_source = True
+                items.append(line)
+            continue
         opened = _opens_budget_lines(units, k, cues)
         if opened is not None:
             items.extend(opened)
@@ -642,12 +652,16 @@ def read_prose(
     return items
 
 
+# A line that gives the sources of the money: "Nguồn: …", "Nguồn kinh phí: …"
+_SOURCES_LINE = re.compile(r"^\s*(?:[-+•]\s*)?nguon(?: kinh phi| von)?\s*:\s*")
+
+
 def _task_item(unit: _Unit, cues: Cues) -> bool:
     """A numbered or bulleted item outside the closing "tổ chức thực hiện" section: where a
     task that names partners only is read as a task without a lead."""
     if not _ITEM_START.match(unit.text):
         return False
-    return not re.search(r"\bto chuc thuc hien\b", _folded(unit.section.split(SECTION_SEP)[-1]))
+    return not re.search(r"\bto chuc thuc hien\b", _folded(unit.section))
 
 
 def _opens_budget_lines(units: list[_Unit], k: int, cues: Cues) -> list[ProseItem] | None:
