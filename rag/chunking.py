@@ -42,6 +42,8 @@ _HEAD_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (4, re.compile(r"^[a-zđ]\)\s+\S")),
 ]
 _LIST_RE = re.compile(r"^(?:[-+•–]\s|\d{1,2}[.)]\s|[a-zđ]\)\s)")
+# A sentence, then a label with its value ("…. Chủ trì: A"): body text, never a heading.
+_LABEL_AFTER_SENTENCE_RE = re.compile(r"[^\d\s]\.\s+[A-ZĐÀ-Ỹ][^.:;]{0,30}:\s+\S")
 _TERMINAL_RE = re.compile(r"[.;:!?…]['\"”’)\]]*$")
 _SENT_SPLIT_RE = re.compile(r"(?<=[.;!?])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9-])")
 TARGET_CHARS = 700
@@ -119,6 +121,8 @@ def heading_level(raw: str, next_line: str = "") -> int | None:
                 return None
             if level >= 2 and _wrapped_item(raw, next_line, text):
                 return None
+            if level >= 2 and _LABEL_AFTER_SENTENCE_RE.search(text):
+                return None  # "4. Tuyên truyền … Sơn. Chủ trì: Hội …": a task item, wrapped
             return level
     if re.match(r"^Ph[ụu]\s*l[ụu]c\s+([0-9]+|[IVX]+)\b", text, flags=re.I) and len(text) <= 160:
         return 0

@@ -223,7 +223,7 @@ def page_text(
             w.conf < params.word_confidence_floor
         ):
             continue  # a speck or a stamp read as a character
-        checked = check_numbers(w.text)
+        checked = check_numbers(w.text, words[-1].text if words else "")
         repaired += checked.repaired
         if checked.repaired or w.conf < params.word_confidence_floor:
             untrusted += numbers_in(checked.text)

@@ -14,6 +14,9 @@ _AS_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
 _LETTER = r"A-Za-zÀ-ỹĐđÐð"
 # A run of digits and look-alike letters (with . , / % inside), not part of a word.
 _NUMBERISH = re.compile(rf"(?<![{_LETTER}\d])[0-9OolI|][0-9OolI|.,/]*[0-9OolI|]%?(?![{_LETTER}\d])")
+# A quarter written in roman numerals after "Quý" ("Quý II/2026"): letters, not digits.
+_QUARTER_RE = re.compile(r"^I{1,3}/\d{4}$")
+_QUARTER_WORD_RE = re.compile(r"\b[Qq][Uu][ÝYýy]\s*$")
 _WELL_FORMED = re.compile(r"^\d+(?:[.,/]\d+)*%?$")
 _NUMBER = re.compile(r"\d+(?:[.,/]\d+)*%?")
 
@@ -30,8 +33,9 @@ def fix_letters(text: str) -> str:
     return re.sub(r"ĐĐ+", "Đ", text)
 
 
-def check_numbers(text: str) -> NumberCheck:
-    """Repair digits read as letters inside numbers; return the repaired text and the repairs."""
+def check_numbers(text: str, before: str = "") -> NumberCheck:
+    """Repair digits read as letters inside numbers; return the repaired text and the repairs.
+    `before`: the word read just before `text` (OCR checks one word at a time)."""
     text = fix_letters(text)
     repaired: list[tuple[str, str]] = []
 
@@ -39,6 +43,8 @@ def check_numbers(text: str) -> NumberCheck:
         token = m.group(0)
         if not any(c.isdigit() for c in token) or _WELL_FORMED.match(token):
             return token
+        if _QUARTER_RE.match(token) and _QUARTER_WORD_RE.search(f"{before} {text[: m.start()]}"):
+            return token  # "Quý II/2026": a roman quarter numeral, not "11/2026"
         fixed = "".join(_AS_DIGIT.get(c, c) for c in token)
         if not _WELL_FORMED.match(fixed):
             return token

@@ -60,7 +60,7 @@ _SOURCE = re.compile(
     r"|doanh nghiep( vien thong)?)\b"
 )
 # "lấy từ những nguồn nào", "nguồn kinh phí gồm những gì": the sources, not one amount.
-_ASKS_SOURCES = re.compile(r"\bnguon\b.*\b(nao|gi)\b|\b(nhung|cac) nguon\b")
+_ASKS_SOURCES = re.compile(r"\bnguon\b.*\b(nao|gi)\b|\b(nhung|cac) nguon\b|\btu dau\b")
 # A budget line that names a source of money, not an item ("ngân sách xã 540 triệu đồng").
 _FUNDS_LINE = re.compile(
     r"(?:[-+•]\s*)?(?:ngan sach|nguon|von|xa hoi hoa|doanh nghiep|kinh phi tu)\b"
@@ -71,10 +71,11 @@ _LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
 _DEADLINE_CUE = re.compile(
     r"\b(khi nao|bao gio|luc nao|thoi han|han chot|han hoan thanh|den ngay nao|thoi diem nao"
     r"|thoi gian (hoan thanh|thuc hien|trien khai)|trong thoi gian nao|tien do"
-    r"|(truoc|den) ngay nao|xong khi nao)\b"
+    r"|(truoc|den) ngay nao|xong khi nao|co han(?! che))\b"
 )
 _DEADLINE_WORDS = re.compile(
-    r"\b(khi nao|bao gio|luc nao|thoi gian|thoi han|thoi diem|han chot|han|hoan thanh|"
+    r"\b(co (?:thoi )?han(?: chot)?(?: (?:khong|ko|k)$)?|"
+    r"khi nao|bao gio|luc nao|thoi gian|thoi han|thoi diem|han chot|han|hoan thanh|"
     r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao|phai|xong|"
     r"truoc ngay nao|lam|ngay nao|nao)\b"
 )
@@ -155,6 +156,24 @@ def _spelled_out(tokens: list[str]) -> list[str]:
         long = abbreviation_forms(t)
         out.extend(_tokens(long) if long else [t])
     return out
+
+
+def _lead_left_out(rec: dict, everything: list[dict]) -> bool:
+    """A task whose place for the lead agency is empty (a blank lead cell, a task sentence or
+    point that names only partners): the plan names no lead for it. A table row counts only
+    when most rows of its table do name a lead (else the column was not read right)."""
+    if rec["leads"] or not rec.get("has_lead_column") or rec["kind"] not in ("task", "budget"):
+        return False
+    if rec.get("origin") != "table":
+        return True
+    rows = [
+        r
+        for r in everything
+        if r["doc_id"] == rec["doc_id"]
+        and r.get("table") == rec.get("table")
+        and r["kind"] == rec["kind"]
+    ]
+    return 2 * sum(1 for r in rows if r["leads"]) > len(rows)
 
 
 class TableAnswerer:
@@ -508,12 +527,19 @@ class TableAnswerer:
         self, store: TableStore, commune: str, q: str, years: list[str]
     ) -> TableAnswer | None:
         kinds = {"indicator", "task", "budget"} | ({"result"} if "2025" in years else set())
-        recs = [r for r in store.records(commune) if r["kind"] in kinds and r["leads"]]
+        everything = store.records(commune)
+        recs = [
+            r
+            for r in everything
+            if r["kind"] in kinds and (r["leads"] or _lead_left_out(r, everything))
+        ]
         if years:
             recs = [r for r in recs if r["year"] in years or any(y in r["targets"] for y in years)]
         rec, score = self._best(recs, self._strip_commune(q, commune))
         if rec is None or score < 0.75:
             return None
+        if not rec["leads"]:
+            return self._no_lead(commune, rec)
         lead = rec["lead_raw"] or rec["lead"]
         text = f"Theo kế hoạch của xã {commune}, «{rec['indicator']}» do {lead} chủ trì"
         if rec["partners"]:
@@ -524,6 +550,15 @@ class TableAnswerer:
             text += "; kế hoạch không nêu đơn vị phối hợp cho nhiệm vụ này"
         text += ". [1]"
         return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+
+    def _no_lead(self, commune: str, rec: dict) -> TableAnswer:
+        """A task whose place for the lead is empty: the plan names no lead; its partners
+        (when any) are given."""
+        text = f"Kế hoạch của xã {commune} không nêu đơn vị chủ trì cho «{rec['indicator']}»"
+        if rec["partners"]:
+            text += f"; đơn vị phối hợp: {rec['partners_raw'] or '; '.join(rec['partners'])}"
+        text += ". [1]"
+        return TableAnswer(text[:MAX_CHARS], [self._cite(rec)], blank=True)
 
     def _deadline(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
         """ "Nhiệm vụ X hoàn thành khi nào?" from a table with a deadline column."""

@@ -73,6 +73,9 @@ class Record:
     partner_keys: list[str] = field(default_factory=list)
     partners_raw: str = ""
     has_partner_column: bool = False
+    # the layout has a place for the lead (a lead column, a task sentence or numbered task
+    # point): an empty lead there means the plan does not name one
+    has_lead_column: bool = False
     targets: dict[str, str] = field(default_factory=dict)
     targets_raw: dict[str, str] = field(default_factory=dict)
     target_values: dict[str, dict] = field(default_factory=dict)
@@ -245,7 +248,8 @@ def _point_record(doc: ParsedDoc, kind: str, point: Point, sentence: str, line: 
     rec.row_no = str(point.number)
     rec.indicator = point.text
     rec.indicator_raw = rec.raw = f"{point.number}. {point.text}"
-    rec.quote = f"{point.number}. {point.text} — {sentence}"[: QUOTE_CHARS * 2]
+    rec.quote = f"{point.number}. {point.text}" + (f" — {sentence}" if sentence else "")
+    rec.quote = rec.quote[: QUOTE_CHARS * 2]
     rec.line_start, rec.line_end = min(point.line, line) + 1, max(point.line, line) + 1
     rec.year = doc.plan_year
     return rec
@@ -309,7 +313,7 @@ class PlanParser:
             if a.partners and not rec.partners:
                 rec.partners = [a.partners]
                 rec.partner_keys = [f"~{fold(a.partners)}"]
-            rec.has_deadline_column = True
+            rec.has_deadline_column = rec.has_lead_column = True
             rec.deadline = rec.deadline_raw = point.deadline
             by_point[point.line] = rec
             doc.records.append(rec)
@@ -433,10 +437,13 @@ class PlanParser:
                 vals = percent_values(v)
                 if len(vals) == 1:
                     base.target_values[col.year] = vals[0]
+        base.has_lead_column = table.index("lead") is not None
         base.has_deadline_column = table.index("deadline") is not None
         base.deadline_column = table.name("deadline")
         base.deadline_raw = " ".join(cell("deadline").split())
         base.deadline = clean_inline(cell("deadline"))
+        if re.fullmatch(r"[-–—.…]+", base.deadline):
+            base.deadline = ""  # "—": the cell says no deadline is set
         base.start = clean_inline(cell("start"))
         base.legal_basis_raw = " ".join(cell("legal").split())
         base.legal_basis = clean_inline(cell("legal"))
@@ -649,7 +656,11 @@ class PlanParser:
         # A budget table without a source column: the prose breakdown by source ("trong đó
         # ngân sách xã 540 triệu đồng; …") is kept beside it as "budget_source" lines.
         table_sources = any(r.source for r in from_tables if r.kind == "budget")
-        parts = [i for i in items if i.kind == "budget" and not i.of_task and not i.in_subtotal]
+        parts = [
+            i
+            for i in items
+            if i.kind == "budget" and not i.of_task and not i.in_subtotal and not i.by_source
+        ]
         for item in items:
             if item.kind == "budget_total":
                 if has_budget_table or doc.budget_checks:
@@ -691,7 +702,11 @@ class PlanParser:
             group = re.sub(
                 r"^(?:[-–+]\s*|[\d.]+\s*|[IVX]+\.\s*)", "", item.section.split(SECTION_SEP)[-1]
             )
-            kind = "budget_source" if item.kind == "budget" and has_budget_table else item.kind
+            kind = (
+                "budget_source"
+                if item.kind == "budget" and (has_budget_table or item.by_source)
+                else item.kind
+            )
             rec = Record(doc.commune, doc.doc_id, kind, item.section, "", group.strip())
             rec.origin = "prose"
             rec.indicator = item.text
@@ -708,7 +723,7 @@ class PlanParser:
                     rec.partner_keys = [k for k in rec.partner_keys if not k.startswith("~")] or [
                         f"~{fold(item.partners)}"
                     ]
-                rec.has_deadline_column = True
+                rec.has_deadline_column = rec.has_lead_column = True
                 rec.deadline = rec.deadline_raw = item.deadline
             elif item.kind in ("target", "result") and item.values:
                 value = "; ".join(item.values)

@@ -27,6 +27,25 @@ _ASSIGN_RE = re.compile(
     r"(?:\s*,?\s*(?:(?:cua|thuoc|tai)\s+)?(?:muc|phan|chuong|phan thu)\s+(?P<sec>[ivxlc]+|\d{1,2})\b)?"
 )
 _PARTNERS_RE = re.compile(r"\bphoi hop(?:\s+voi)?\s*:?\s*")
+# "(khi thực hiện) (nhiệm vụ) (tại) điểm 2, 5": a reference to points of the section just named
+_POINT_REF = (
+    r"(?:(?:thuc hien|trien khai)\s+)?(?:(?:cac\s+)?nhiem vu\s+)?(?:(?:tai|o)\s+)?"
+    r"(?:diem|khoan)\s+(?P<nums>" + _NUMS + r")"
+)
+# "…; phối hợp với Công an xã thực hiện nhiệm vụ tại điểm 4": partners of some points only
+_PARTNERS_FOR_RE = re.compile(r"^(?P<names>.+?)\s+" + _POINT_REF)
+# "Khi thực hiện điểm 5, phối hợp với B và C": partners of one point of the section just named
+_WHEN_POINT_RE = re.compile(
+    r"\b(?:khi|trong khi|doi voi)\s+" + _POINT_REF + r"\s*(?:muc\s+[ivxlc\d]+\s*)?,?\s*"
+    r"phoi hop(?:\s+voi)?\s*:?\s*(?P<names>[^;.]+)"
+)
+# "Đề nghị A, B và C phối hợp thực hiện nhiệm vụ tại điểm 7 mục II": partners, no lead
+_PARTNERS_ONLY_RE = re.compile(
+    r"(?:\b(?:de nghi|giao|yeu cau)\s+)?(?P<names>[^;:.]+?)\s+phoi hop\s+"
+    r"(?:thuc hien|trien khai|tham gia)\s+(?:cac\s+)?(?:nhiem vu|noi dung)\s+"
+    r"(?:(?:tai|o|theo)\s+)?(?:(?:diem|khoan)\s+)?(?P<nums>" + _NUMS + r")"
+    r"(?:\s*,?\s*(?:(?:cua|thuoc|tai)\s+)?(?:muc|phan|chuong)\s+(?P<sec>[ivxlc]+|\d{1,2})\b)?"
+)
 _AMOUNT_RE = re.compile(
     r"^\s*(?:[-–+•]\s*)?(?:\d{1,2}[.)]\s*)?nhiem vu\s+(?:so\s+)?(?P<n>\d{1,2})\b[^:]{0,40}:\s*"
     r"(?P<amt>\d[\d.,]*)\s*(?P<unit>ty dong|trieu dong|nghin dong|ngan dong|dong)\b"
@@ -142,26 +161,9 @@ def read_crossrefs(
             continue
         f = _folded(raw)
         own = _section_key(paths[i])
-        for m in _ASSIGN_RE.finditer(f):
-            numbers = _numbers(m.group("nums"))
-            key = m.group("sec") or _target_section(points, numbers, own)
-            if not key or key == own or not all((key, n) in points for n in numbers):
-                continue
-            lead = re.sub(
-                r"^\s*(?:\d{1,2}[.)]\s*)?(?:[Gg]iao\s+)?", "", raw[m.start("lead") : m.end("lead")]
-            )
-            end = len(raw)
-            nxt = re.search(r"[.;]\s+(?=[A-ZĐ]|\d)|\.\s*$", raw[m.end() :])
-            tail = raw[m.end() : m.end() + nxt.start()] if nxt else raw[m.end() :]
-            p = _PARTNERS_RE.search(_folded(tail))
-            partners = tail[p.end() :].strip(" .;") if p else ""
-            sentence_end = m.end() + len(tail) if nxt else end
-            sentence = raw[m.start() : sentence_end].strip()
-            sentence = re.sub(r"^\s*\d{1,2}[.)]\s*", "", raw[: m.start()].strip() + " " + sentence)
-            for n in numbers:
-                out.assignments.append(
-                    Assignment(points[(key, n)], lead.strip(), partners, sentence.strip(), i)
-                )
+        assigned = _assignments_on(raw, f, own, points, i)
+        if assigned:
+            out.assignments.extend(assigned)
             out.lines.add(i)
         a = _AMOUNT_RE.match(f)
         if a:
@@ -173,4 +175,95 @@ def read_crossrefs(
                     PointAmount(points[(key, n)], amt, _UNITS[a.group("unit")], raw.strip(), i)
                 )
                 out.lines.add(i)
+    out.assignments = _merged(out.assignments, points)
     return out
+
+
+def _assignments_on(
+    raw: str, f: str, own: str, points: dict[tuple[str, int], Point], i: int
+) -> list[Assignment]:
+    """The assignments one line makes: leads by reference (with their partners, or partners
+    given for some of the points only), partners named per point ("khi thực hiện điểm 5, phối
+    hợp với …") and partners without a lead ("Đề nghị A phối hợp thực hiện nhiệm vụ tại điểm 7")."""
+    found: list[Assignment] = []
+    key = ""
+    for m in _ASSIGN_RE.finditer(f):
+        numbers = _numbers(m.group("nums"))
+        key = m.group("sec") or _target_section(points, numbers, own)
+        if not key or key == own or not all((key, n) in points for n in numbers):
+            key = ""
+            continue
+        lead = re.sub(
+            r"^\s*(?:\d{1,2}[.)]\s*)?(?:[Gg]iao\s+)?", "", raw[m.start("lead") : m.end("lead")]
+        )
+        nxt = re.search(r"[.;]\s+(?=[A-ZĐ]|\d)|\.\s*$", raw[m.end() :])
+        tail = raw[m.end() : m.end() + nxt.start()] if nxt else raw[m.end() :]
+        p = _PARTNERS_RE.search(_folded(tail))
+        partners = tail[p.end() :].strip(" .;") if p else ""
+        only: list[int] = []
+        if partners:
+            pf = _PARTNERS_FOR_RE.match(_folded(partners))
+            if pf:  # "phối hợp với Công an xã thực hiện nhiệm vụ tại điểm 4"
+                only = [n for n in _numbers(pf.group("nums")) if n in numbers]
+                partners = partners[: pf.end("names")].strip(" ,;")
+        sentence_end = m.end() + len(tail) if nxt else len(raw)
+        sentence = raw[m.start() : sentence_end].strip()
+        sentence = re.sub(r"^\s*\d{1,2}[.)]\s*", "", raw[: m.start()].strip() + " " + sentence)
+        for n in numbers:
+            given = partners if not only or n in only else ""
+            found.append(Assignment(points[(key, n)], lead.strip(), given, sentence.strip(), i))
+    if key:
+        for m in _WHEN_POINT_RE.finditer(f):
+            names = raw[m.start("names") : m.end("names")].strip(" ,;.")
+            for n in _numbers(m.group("nums")):
+                if (key, n) in points and names[:1].isupper():
+                    clause = raw[m.start() : m.end()].strip()
+                    found.append(Assignment(points[(key, n)], "", names, clause, i))
+    elif not found:
+        for m in _PARTNERS_ONLY_RE.finditer(f):
+            numbers = _numbers(m.group("nums"))
+            sec = m.group("sec") or _target_section(points, numbers, own)
+            names = re.sub(
+                r"^\s*(?:\d{1,2}[.)]\s*)?(?:(?:Đề nghị|Giao|Yêu cầu)\s+)?",
+                "",
+                raw[m.start("names") : m.end("names")],
+            ).strip(" ,;")
+            if not sec or sec == own or not names[:1].isupper():
+                continue
+            if not all((sec, n) in points for n in numbers):
+                continue
+            sentence = re.sub(r"^\s*\d{1,2}[.)]\s*", "", raw[m.start() :].split(". ")[0]).strip()
+            for n in numbers:
+                found.append(Assignment(points[(sec, n)], "", names, sentence, i))
+    return found
+
+
+def _merged(
+    assignments: list[Assignment], points: dict[tuple[str, int], Point]
+) -> list[Assignment]:
+    """One assignment per point: partners named in another sentence join the point's lead
+    assignment; a point of a section whose other points are assigned, that no sentence
+    assigns, gets one with no lead (the plan names none)."""
+    by_point: dict[int, Assignment] = {}
+    for a in assignments:
+        have = by_point.get(a.point.line)
+        if have is None:
+            by_point[a.point.line] = Assignment(a.point, a.lead, a.partners, a.sentence, a.line)
+            continue
+        if not have.lead and a.lead:
+            have.lead = a.lead
+            have.sentence, have.line = a.sentence, a.line
+        if a.partners and a.partners not in have.partners:
+            have.partners = f"{have.partners}; {a.partners}" if have.partners else a.partners
+            if a.sentence not in have.sentence:
+                have.sentence = f"{have.sentence} … {a.sentence}"
+    sections = {a.point.section_key for a in by_point.values() if a.lead}
+    for (key, _n), point in sorted(points.items(), key=lambda kv: kv[1].line):
+        if key in sections and point.line not in by_point and _tasky(point):
+            by_point[point.line] = Assignment(point, "", "", "", point.line)
+    return sorted(by_point.values(), key=lambda a: a.point.line)
+
+
+def _tasky(point: Point) -> bool:
+    """A point under a heading of tasks ("nhiệm vụ", "giải pháp")."""
+    return bool(re.search(r"\b(?:nhiem vu|giai phap)\b", _folded(point.section)))

@@ -50,6 +50,7 @@ class ProseItem:
     source: str = ""  # where a budget line's money comes from ("từ ngân sách tỉnh")
     of_task: bool = False  # a task's own budget (written in its paragraph), not a part of the total
     in_subtotal: bool = False  # a line under a subtotal heading ("I. Ngân sách xã: 586 triệu đồng")
+    by_source: bool = False  # a line of a "Nguồn: A 450 triệu đồng; B 620 triệu đồng" sentence
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,15 @@ class _Unit:
     section: str
 
 
-def paragraphs(lines: list[str], paths: list[str], skip: set[int] | frozenset[int]) -> list[_Unit]:
-    """Paragraphs / list items outside tables and headings (0-based indexes in skip)."""
+def paragraphs(
+    lines: list[str],
+    paths: list[str],
+    skip: set[int] | frozenset[int],
+    cues: Cues | None = None,
+) -> list[_Unit]:
+    """Paragraphs / list items outside tables and headings (0-based indexes in skip). With
+    `cues`, a line in lower case that opens with a task's field label ("phối hợp: …",
+    "thời hạn: …") after a line ending in ";" goes on the same sentence (a wrapped task)."""
     out: list[_Unit] = []
     cur: list[int] = []
 
@@ -160,6 +168,14 @@ def paragraphs(lines: list[str], paths: list[str], skip: set[int] | frozenset[in
         ended = bool(cur) and lines[cur[-1]].rstrip().endswith((".", ";", ":"))
         if ended and lines[cur[-1]].rstrip().endswith(":") and line[:1].islower():
             ended = False  # "… Thời gian:" / "từ tháng 3/2026." — a label's value wrapped
+        if (
+            ended
+            and cues is not None
+            and lines[cur[-1]].rstrip().endswith(";")
+            and line[:1].islower()
+            and _field_label(line, cues)
+        ):
+            ended = False  # "… Chủ trì: A;" / "phối hợp: B. Thời hạn: …" — one task wrapped
         if new_item or ended or (cur and paths[cur[-1]] != paths[n]):
             flush()
         cur.append(n)
@@ -261,7 +277,9 @@ def _without_action(partners: str, cues: Cues) -> str:
 
 
 def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
-    """{task, lead, partners, deadline} of a sentence that names a lead agency, else None."""
+    """{task, lead, partners, deadline} of a sentence that names a lead agency, else None.
+    A task that names partners only ("… Phối hợp: B. Thời hạn: …", "…: các đơn vị liên quan
+    phối hợp với B thực hiện") is read with an empty lead: the plan names no lead for it."""
     cues = cues or load_cues()
     body = _ITEM_START.sub("", sentence, count=1).strip()
     f = _folded(body)
@@ -269,6 +287,8 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     if labelled is not None:
         return labelled or None
     leads = list(cues.lead.finditer(f))
+    if not leads:
+        return _partners_only(body, f, cues)
     if len(leads) != 1:
         return None
     m = leads[0]
@@ -321,6 +341,50 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     if len(task.split()) < 3:
         return None
     return {"task": task, "lead": lead, "partners": partners, "deadline": deadline}
+
+
+def _partners_only(body: str, f: str, cues: Cues) -> dict | None:
+    """A task sentence with partners and no lead: labelled ("Xây dựng … . Phối hợp: B. Thời
+    hạn: Tháng 11/2026") or written ("Chi trả …: các cơ quan liên quan phối hợp với B thực
+    hiện; hoàn thành …" — the doer is no named agency). None otherwise ("Công an xã phối hợp
+    với B …" names who does it)."""
+    found = sorted((m.start(), m.end(), kind) for kind, pat in cues.labels for m in pat.finditer(f))
+    deadline, _ = _deadline(body, cues)
+    if found and found[0][2] == "partners":
+        start, end, _kind = found[0]
+        stop = found[1][0] if len(found) > 1 else len(body)
+        partners = _clean(re.split(r";|\.\s|\.$", body[end:stop])[0].strip(" ,;.-–("))
+        task = _clean(body[:start].rstrip(" .;:-–("))
+        labelled_deadline = next(
+            (
+                _clean(
+                    re.split(
+                        r";|\.\s|\.$",
+                        body[e : (found[n + 1][0] if n + 1 < len(found) else len(body))],
+                    )[0]
+                )
+                for n, (_s, e, k) in enumerate(found)
+                if k == "deadline"
+            ),
+            "",
+        )
+        deadline = labelled_deadline or deadline
+    else:
+        cue = list(cues.partner.finditer(f))
+        if found or len(cue) != 1:
+            return None
+        before = body[: cue[0].start()]
+        cut = max(before.rfind("; "), before.rfind(". "), before.rfind(": "))
+        doer = before[cut + 2 :].strip()
+        if cut < 0 or doer[:1].isupper() or not (doer or deadline):
+            return None  # a named doer, or a bare "Phối hợp với …" remark with no deadline
+        task = _clean(before[:cut])
+        partners, _rest = _cut_partners(body[cue[0].end() :], cues)
+        if deadline and deadline in partners:
+            partners = _clean(partners.split(deadline)[0])
+    if len(task.split()) < 3 or not partners[:1].isupper() or len(partners.split()) > 30:
+        return None
+    return {"task": task, "lead": "", "partners": partners, "deadline": deadline}
 
 
 def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
@@ -438,7 +502,7 @@ def read_prose(
     cues = cues or load_cues()
     items: list[ProseItem] = []
     last_year = str(int(plan_year) - 1) if plan_year.isdigit() else ""
-    units = attach_field_lines(paragraphs(lines, paths, skip), cues)
+    units = attach_field_lines(paragraphs(lines, paths, skip, cues), cues)
     budget_at: int | None = None
     group = ("", "")
     for k, unit in enumerate(units):
@@ -496,6 +560,14 @@ def read_prose(
             items.extend(_subtotal_headings(unit, lines, paths, cues))
             budget_at = k
             continue
+        sources = _SOURCES_LINE.match(f)
+        if sources and len(cues.money.findall(f)) >= 2 and not task_paragraph:
+            # "Nguồn: ngân sách xã 450 triệu đồng; hỗ trợ từ … 620 triệu đồng.": the money by
+            # source, one line each
+            for line in _breakdown(unit.text[sources.end() :], unit, cues):
+                line.by_source = True
+                items.append(line)
+            continue
         opened = _opens_budget_lines(units, k, cues)
         if opened is not None:
             items.extend(opened)
@@ -510,6 +582,8 @@ def read_prose(
                 line_end=unit.line_end,
             )
             task = read_task(sentence, cues)
+            if task is not None and not task["lead"] and not _task_item(unit, cues):
+                task = None
             if task is not None:
                 items.append(
                     ProseItem(
@@ -576,6 +650,18 @@ def read_prose(
                                 )
                             )
     return items
+
+
+# A line that gives the sources of the money: "Nguồn: …", "Nguồn kinh phí: …"
+_SOURCES_LINE = re.compile(r"^\s*(?:[-+•]\s*)?nguon(?: kinh phi| von)?\s*:\s*")
+
+
+def _task_item(unit: _Unit, cues: Cues) -> bool:
+    """A numbered or bulleted item outside the closing "tổ chức thực hiện" section: where a
+    task that names partners only is read as a task without a lead."""
+    if not _ITEM_START.match(unit.text):
+        return False
+    return not re.search(r"\bto chuc thuc hien\b", _folded(unit.section))
 
 
 def _opens_budget_lines(units: list[_Unit], k: int, cues: Cues) -> list[ProseItem] | None:

@@ -12,6 +12,7 @@ tables through ``find_tables``.
 
 from __future__ import annotations
 
+import csv
 import html
 import re
 from dataclasses import dataclass, field
@@ -295,6 +296,8 @@ def _merge(cells: list[str], extra: list[str], prepend: bool) -> None:
             cells.append("")
         if not cells[idx].strip():
             cells[idx] = value
+        elif " ".join(value.split()) == " ".join(cells[idx].split()):
+            continue  # a merged cell repeated on its continuation line, not more text
         else:
             cells[idx] = f"{value} {cells[idx]}" if prepend else f"{cells[idx]} {value}"
 
@@ -369,6 +372,21 @@ def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
         if is_total:
             table.total = _row(cells, "", group, r)
             continue
+        if not numbered and header and table.rows:
+            # A table whose first column groups rows ("1. Chính quyền số" over several
+            # rows): a line that fills the amount column after a row that did is a new row
+            # of the group; a line with no amount whose first cell runs on in lower case
+            # (a wrapped group label) continues the row above.
+            prev = table.rows[-1]
+            if _has_amount(table, prev.cells):
+                if not plain[0] and _has_amount(table, cells):
+                    table.rows.append(_row(cells, str(len(table.rows) + 1), group, r))
+                    last = "row"
+                    continue
+                if plain[0][:1].islower() and not _has_amount(table, cells):
+                    _merge(prev.cells, cells, prepend=False)
+                    prev.line_end, prev.end = r.line_end + 1, r.end
+                    continue
         if not numbered and plain[0]:
             bold = "<b>" in cells[0] or cells[0].strip().startswith("**")
             if len(nonempty) == 1 and bold and len(nonempty[0]) <= 100:
@@ -441,6 +459,14 @@ def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
         row.cells += [""] * (width - len(row.cells))
     _bare_unit_column(table)
     return table
+
+
+def _has_amount(table: Table, cells: list[str]) -> bool:
+    """The row's amount (budget) cell holds a number."""
+    idx = table.index("budget")
+    if idx is None or idx >= len(cells):
+        return False
+    return bool(re.fullmatch(r"\d[\d.,]*", clean_inline(cells[idx])))
 
 
 _UNIT_CELL_RE = re.compile(r"^(?:%|[^\W\d_A-ZĐ]\w*(?: \w+)?)$")  # "%", "hộ", "lượt truy cập"
@@ -815,6 +841,11 @@ def _scan_tables(text: str, lines: list[str], offsets: list[int], line_of, start
                 tables.append(_grid("pipe", rows, vocab))
                 i = j
                 continue
+        delimited = _delimited_table(lines, offsets, i, vocab) if ";" in raw else None
+        if delimited is not None:
+            tables.append(delimited)
+            i = delimited.line_end
+            continue
         fixed = _fixed_table(lines, offsets, i, vocab) if "   " in raw.strip() else None
         if fixed is not None:
             tables.append(fixed)
@@ -839,6 +870,49 @@ def _scan_tables(text: str, lines: list[str], offsets: list[int], line_of, start
                 continue
         i += 1
     return tables
+
+
+# ----------------------------------------------------------------------------- delimited
+_DELIMITER = ";"
+_DELIM_MIN_COLUMNS = 3
+_DELIM_HEADER_CELL_CHARS = 40
+
+
+def _delimited_cells(text: str) -> list[str]:
+    """The cells of one delimiter-separated record (quoted cells may hold the delimiter)."""
+    return [c.strip() for c in next(csv.reader([text], delimiter=_DELIMITER))]
+
+
+def _delimited_table(
+    lines: list[str], offsets: list[int], i: int, vocab: Vocabulary
+) -> Table | None:
+    """A table pasted as delimiter-separated text (an Excel/CSV export printed in the plan):
+    a header line of short cells with column roles ("STT;Nhiệm vụ;Chủ trì;Thời hạn"), then one
+    record per row, a record wrapped over several lines (a PDF's line breaks) joined until it
+    has as many cells as the header. Ends at a blank line or a line that is no record."""
+    header = _delimited_cells(lines[i].strip())
+    width = len(header)
+    if width < _DELIM_MIN_COLUMNS or any(
+        not c or len(c) > _DELIM_HEADER_CELL_CHARS for c in header
+    ):
+        return None
+    if not _is_header(header, vocab) or _role_count(header, vocab) < 2:
+        return None
+    rows = [_RawRow(header, i, i, offsets[i], offsets[i] + len(lines[i]))]
+    j = i + 1
+    while j < len(lines) and _DELIMITER in lines[j]:
+        k, text = j, lines[j].strip()
+        while len(_delimited_cells(text)) < width and k + 1 < len(lines) and lines[k + 1].strip():
+            k += 1
+            text = f"{text} {lines[k].strip()}"
+        cells = _delimited_cells(" ".join(text.split()))
+        if len(cells) != width:
+            break
+        rows.append(_RawRow(cells, j, k, offsets[j], offsets[k] + len(lines[k])))
+        j = k + 1
+    if len(rows) < 2:
+        return None
+    return _grid("delimited", rows, vocab)
 
 
 # ----------------------------------------------------------------------------- transposed
