@@ -134,6 +134,9 @@ class BudgetCheck:
     # A budget table with one column per year (rag.understand.budget_years.YearBudget.as_dict):
     # each year's amount, from its total row or its lines; {} when the plan has none.
     years: dict = field(default_factory=dict)
+    # The total row's amounts in the budget's part columns (sources: "Xã hội hóa": "270"), as
+    # printed; {} when the table has no such columns or no total row.
+    parts: dict = field(default_factory=dict)
 
     @property
     def difference(self) -> float | None:
@@ -365,12 +368,17 @@ class PlanParser:
             )
         if kind == "budget":
             recs = [r for r in doc.records if r.table == title and r.kind == "budget"]
-            stated_raw, stated, quote = "", None, ""
+            stated_raw, stated, quote, parts = "", None, "", {}
             if table.total is not None:
                 stated_raw = clean_inline(table.cell(table.total, "budget") or "")
                 stated = parse_number(stated_raw)
                 label = next((c for c in map(clean_inline, table.total.cells) if c), "")
                 quote = f"{label}; {table.name('budget', 'Kinh phí')}: {stated_raw}"
+                parts = {
+                    c.header: clean_inline(table.total.cells[c.index])
+                    for c in table.columns
+                    if c.role == "budget_part" and c.index < len(table.total.cells)
+                }
             doc.budget_checks.append(
                 BudgetCheck(
                     title,
@@ -382,6 +390,7 @@ class PlanParser:
                     unit,
                     table.total.line_start if table.total else 0,
                     quote,
+                    parts={k: v for k, v in parts.items() if v},
                 )
             )
 
