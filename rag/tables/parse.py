@@ -658,7 +658,11 @@ class PlanParser:
         # A budget table without a source column: the prose breakdown by source ("trong đó
         # ngân sách xã 540 triệu đồng; …") is kept beside it as "budget_source" lines.
         table_sources = any(r.source for r in from_tables if r.kind == "budget")
-        parts = [i for i in items if i.kind == "budget" and not i.of_task and not i.in_subtotal]
+        parts = [
+            i
+            for i in items
+            if i.kind == "budget" and not i.of_task and not i.in_subtotal and not i.funds
+        ]
         for item in items:
             if item.kind == "budget_total":
                 if has_budget_table or doc.budget_checks:
@@ -700,7 +704,11 @@ class PlanParser:
             group = re.sub(
                 r"^(?:[-–+]\s*|[\d.]+\s*|[IVX]+\.\s*)", "", item.section.split(SECTION_SEP)[-1]
             )
-            kind = "budget_source" if item.kind == "budget" and has_budget_table else item.kind
+            kind = (
+                "budget_source"
+                if item.kind == "budget" and (has_budget_table or item.funds)
+                else item.kind
+            )
             rec = Record(doc.commune, doc.doc_id, kind, item.section, "", group.strip())
             rec.origin = "prose"
             rec.indicator = item.text

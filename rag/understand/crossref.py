@@ -28,7 +28,8 @@ _ASSIGN_RE = re.compile(
 )
 _PARTNERS_RE = re.compile(r"\bphoi hop(?:\s+voi)?\s*:?\s*")
 _AMOUNT_RE = re.compile(
-    r"^\s*(?:[-–+•]\s*)?(?:\d{1,2}[.)]\s*)?nhiem vu\s+(?:so\s+)?(?P<n>\d{1,2})\b[^:]{0,40}:\s*"
+    r"^\s*(?:[-–+•]\s*)?(?:\d{1,2}[.)]\s*)?(?:nhiem vu|noi dung)\s+(?:(?:neu\s+)?(?:tai|o|theo)\s+)?"
+    r"(?:(?:diem|khoan|tiet|so)\s+)?(?P<n>\d{1,2})\b[^:]{0,40}:\s*"
     r"(?P<amt>\d[\d.,]*)\s*(?P<unit>ty dong|trieu dong|nghin dong|ngan dong|dong)\b"
 )
 _UNITS = {

@@ -50,6 +50,7 @@ class ProseItem:
     source: str = ""  # where a budget line's money comes from ("từ ngân sách tỉnh")
     of_task: bool = False  # a task's own budget (written in its paragraph), not a part of the total
     in_subtotal: bool = False  # a line under a subtotal heading ("I. Ngân sách xã: 586 triệu đồng")
+    funds: bool = False  # a share of the total by source ("Nguồn kinh phí: ngân sách xã …"), not an item
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Cues:
     budget_heading: re.Pattern  # a budget section / intro of budget lines
     total_line: re.Pattern  # "Tổng cộng: 300 triệu đồng" closing the budget lines
     source: re.Pattern  # "(kinh phí) từ <nguồn>": group 1 is the source
+    funds_intro: re.Pattern  # "Nguồn kinh phí: …": the total split by source follows
     breakdown: re.Pattern
     money: re.Pattern
     value: re.Pattern
@@ -95,6 +97,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         budget_heading=re.compile(data["budget_heading"]),
         total_line=re.compile(data["total_line"]),
         source=re.compile(data["source"]),
+        funds_intro=re.compile(data["funds_intro"]),
         breakdown=re.compile(data["breakdown"]),
         money=re.compile(rf"({_NUMBER})\s*({data['money_units']})\b"),
         value=re.compile(rf"(?<![\d/.,])({_NUMBER})(?:\s*(%)|\s+({units})\b)?(?![\d/])"),
@@ -448,6 +451,10 @@ def read_prose(
         if budget_at is not None and (unit.section == home or under):
             money = list(cues.money.finditer(f))
             mark = _mark_kind(unit.text)
+            funds = _funds_lines(unit, cues)
+            if money and funds:
+                items.extend(funds)
+                continue
             if money and not mark and cues.total_line.match(f):
                 # "Tổng cộng: 300 triệu đồng (Bằng chữ: …)" closes the lines above it
                 items.extend(_total_line(unit, cues))
@@ -696,7 +703,7 @@ def _budget(unit: _Unit, cues: Cues) -> list[ProseItem]:
     out = [total]
     bm = cues.breakdown.search(f, first.end())
     if bm is None:
-        return out
+        return out + _funds_lines(unit, cues, first.end())
     out.extend(_breakdown(unit.text[bm.end() :], unit, cues))
     return out
 
@@ -775,6 +782,18 @@ def _source_of(sentence: str, cues: Cues) -> str:
     if m is None:
         return ""
     return _clean(re.split(r"[;.,(]", sentence[m.start(1) :])[0])
+
+
+def _funds_lines(unit: _Unit, cues: Cues, start: int = 0) -> list[ProseItem]:
+    """The shares of the total by source after a funds intro ("Nguồn kinh phí: ngân sách xã
+    515 triệu đồng; vốn … 350 triệu đồng") at or after `start`; [] without one."""
+    m = cues.funds_intro.search(_folded(unit.text), start)
+    if m is None:
+        return []
+    lines = _breakdown(unit.text[m.end() :], unit, cues)
+    for line in lines:
+        line.funds = True
+    return lines
 
 
 def _breakdown(tail: str, unit: _Unit, cues: Cues) -> list[ProseItem]:
