@@ -50,7 +50,9 @@ class ProseItem:
     source: str = ""  # where a budget line's money comes from ("từ ngân sách tỉnh")
     of_task: bool = False  # a task's own budget (written in its paragraph), not a part of the total
     in_subtotal: bool = False  # a line under a subtotal heading ("I. Ngân sách xã: 586 triệu đồng")
-    funds: bool = False  # a share of the total by source ("Nguồn kinh phí: ngân sách xã …"), not an item
+    funds: bool = (
+        False  # a share of the total by source ("Nguồn kinh phí: ngân sách xã …"), not an item
+    )
 
 
 @dataclass(frozen=True)
