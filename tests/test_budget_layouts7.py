@@ -140,3 +140,39 @@ def test_asking_whether_the_totals_agree_shows_both(tmp_path: Path) -> None:
     )
     assert found is not None and not found.refused
     assert "700" in found.text and "770" in found.text
+
+
+NAMED_LINES = """KẾ HOẠCH CHUYỂN ĐỔI SỐ XÃ NÚI THÉP NĂM 2027
+
+I. Nhiệm vụ
+
+1. Mở rộng sóng di động tới bản Nà Khoang. Chủ trì: Phòng Kinh tế xã. Hoàn thành Quý III/2027.
+
+II. KINH PHÍ
+
+Mở rộng sóng di động bản Nà Khoang: 0 đồng (nhà mạng tự bỏ vốn).
+
+Mua máy chủ lưu trữ hồ sơ: 180 triệu đồng.
+
+Tập huấn chữ ký số cho cán bộ: 20 triệu đồng.
+
+Tổng kinh phí thực hiện: 200 triệu đồng; nguồn: ngân sách huyện 150 triệu đồng, ngân sách xã 50 triệu đồng.
+"""
+
+
+def test_unmarked_name_colon_amount_lines_are_budget_lines(tmp_path: Path) -> None:
+    answerer = _answerer(tmp_path, NAMED_LINES, "Núi Thép")
+    found = answerer.answer("mua máy chủ lưu trữ xã Núi Thép tốn bao nhiêu", ["Núi Thép"])
+    assert found is not None and "180 triệu đồng" in found.text
+    free = answerer.answer("mở rộng sóng di động Núi Thép tốn bao nhiêu ngân sách", ["Núi Thép"])
+    assert free is not None and not free.refused
+    assert "0 đồng" in free.text and "tự bỏ vốn" in free.text
+
+
+def test_the_closing_total_line_keeps_its_sources(tmp_path: Path) -> None:
+    answerer = _answerer(tmp_path, NAMED_LINES, "Núi Thép")
+    total = answerer.answer("tổng kinh phí xã Núi Thép", ["Núi Thép"])
+    assert total is not None and "200 triệu đồng" in total.text
+    assert "lệch" not in total.text  # 0 + 180 + 20: the sources are not items
+    source = answerer.answer("ngân sách huyện hỗ trợ Núi Thép bao nhiêu", ["Núi Thép"])
+    assert source is not None and "150 triệu đồng" in source.text

@@ -453,16 +453,18 @@ def read_prose(
         if budget_at is not None and (unit.section == home or under):
             money = list(cues.money.finditer(f))
             mark = _mark_kind(unit.text)
+            if money and not mark and (cues.total_line.match(f) or cues.budget_total.match(f)):
+                # "Tổng cộng: 300 triệu đồng (Bằng chữ: …)" closes the lines above it (and
+                # may split itself by source: "…; nguồn: ngân sách xã 295 triệu đồng")
+                items.extend(_total_line(unit, cues))
+                items.extend(_funds_lines(unit, cues))
+                budget_at, group = None, ("", "")
+                continue
             funds = _funds_lines(unit, cues)
             if money and funds:
                 items.extend(funds)
                 continue
-            if money and not mark and cues.total_line.match(f):
-                # "Tổng cộng: 300 triệu đồng (Bằng chữ: …)" closes the lines above it
-                items.extend(_total_line(unit, cues))
-                budget_at, group = None, ("", "")
-                continue
-            if len(money) == 1 and mark:
+            if len(money) == 1 and (mark or _named_amount(unit.text, cues)):
                 if mark == group[1]:  # a sibling of the subtotal line closes its group
                     group = ("", "")
                 if not under and unit.text.rstrip().endswith(":"):
@@ -479,8 +481,12 @@ def read_prose(
                 line = _budget_line(text, unit, m, source=label)
                 line.in_subtotal = bool(label)
                 named = re.match(r"(.+?)\s*:\s*$", text[: m.start()])
-                if named and not text[m.end() :].strip(" .;,"):
+                rest = text[m.end() :].strip(" .;,")
+                if named and not rest:
                     line.text = _clean(named.group(1))  # "Mua máy quét: 120 triệu đồng;"
+                elif named and re.fullmatch(r"\([^()]+\)", rest):
+                    # "Kéo cáp quang: 0 đồng (doanh nghiệp tự đầu tư)": the name and its note
+                    line.text = _clean(f"{named.group(1)} {rest}")
                 items.append(line)
                 continue
             if money and unit.text[:1].islower():
@@ -597,7 +603,9 @@ def _opens_budget_lines(units: list[_Unit], k: int, cues: Cues) -> list[ProseIte
     f = _folded(unit.text)
 
     def budget_line(n: int) -> bool:
-        if n >= len(units) or units[n].section != unit.section or not _mark_kind(units[n].text):
+        if n >= len(units) or units[n].section != unit.section:
+            return False
+        if not _mark_kind(units[n].text) and not _named_amount(units[n].text, cues):
             return False
         return len(cues.money.findall(_folded(units[n].text))) == 1
 
@@ -615,13 +623,28 @@ def _opens_budget_lines(units: list[_Unit], k: int, cues: Cues) -> list[ProseIte
             return None
         line = _budget_line(text, unit, m)
         named = re.match(r"(.+?)\s*:\s*$", text[: m.start()])
-        if named and not text[m.end() :].strip(" .;,"):
+        rest = text[m.end() :].strip(" .;,")
+        if named and not rest:
             line.text = _clean(named.group(1))
+        elif named and re.fullmatch(r"\([^()]+\)", rest):
+            line.text = _clean(f"{named.group(1)} {rest}")
         return [line]
     return None
 
 
 _MAX_LINE_NAME_WORDS = 15
+_NAMED_AMOUNT = re.compile(r"^\s*([^:]{3,100}?)\s*:\s*(?=\d)")
+
+
+def _named_amount(text: str, cues: Cues) -> bool:
+    """An unmarked budget line: a short name, a colon and right after it the amount ("Nâng
+    cấp mạng nội bộ: 95 triệu đồng.")."""
+    m = _NAMED_AMOUNT.match(text)
+    return (
+        m is not None
+        and len(m.group(1).split()) <= _MAX_LINE_NAME_WORDS
+        and cues.money.match(_folded(text), m.end()) is not None
+    )
 
 
 def _unpriced_line(name: str, said: str, unit: _Unit) -> ProseItem:
