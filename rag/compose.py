@@ -95,6 +95,11 @@ _PAST_RE = re.compile(
 # cites one by its number ("Quyết định số 12/QĐ-UBND"), not by a task that mentions the topic.
 _DOC_ASKED_RE = re.compile(r"\b(quyet dinh|cong van|nghi quyet|thong bao|chi thi)\b")
 _DOC_REF_RE = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ]{2,}")
+# A question about money: only then is a row's amount (its "Kinh phí" field) the number asked.
+_MONEY_ASKED_RE = re.compile(
+    r"\b(kinh phi|kp|du toan|tien|chi phi|ngan sach|von|trieu|ty dong|chi (?:het )?bao nhieu"
+    r"|ton bao nhieu|het bao nhieu|xa hoi hoa)\b"
+)
 
 
 def enumeration(unit: str, passage: str) -> str:
@@ -705,7 +710,14 @@ class AnswerComposer:
                 wanted.append((name, value))
             elif info.wants_agency and ("chủ trì" in low or "phối hợp" in low):
                 wanted.append((name, value))
-            elif info.wants_number and not info.years and re.search(r"năm \d{4}|kinh phí", low):
+            elif (
+                info.wants_number
+                and not info.years
+                and (
+                    re.search(r"năm \d{4}", low)
+                    or ("kinh phí" in low and _MONEY_ASKED_RE.search(folded_q))
+                )
+            ):
                 wanted.append((name, value))
             elif info.wants_date and "thời gian" in low:
                 wanted.append((name, value))
