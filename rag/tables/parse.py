@@ -631,14 +631,15 @@ class PlanParser:
                 said = ""  # the year the text named last, for parts that do not repeat it
                 for part in split_targets(text):
                     at = text.find(part)
-                    before = re.findall(r"năm\s+(20\d\d)", text[:at]) if at > 0 else []
+                    before = re.findall(r"năm\s+(20\d\d)", text[:at], re.I) if at > 0 else []
                     said = before[-1] if before else said
                     rec = Record(doc.commune, doc.doc_id, "target", path, "", group, str(k + 1))
                     rec.origin = "list"
                     rec.indicator = part
                     rec.indicator_raw = "\n".join(lines[n] for n in item)
                     rec.raw = text
-                    years = re.findall(r"năm\s+(20\d\d)", part)
+                    # "Năm 2027: …" (a year label) names the year as much as "… năm 2027"
+                    years = re.findall(r"năm\s+(20\d\d)", part, re.I)
                     rec.year = years[-1] if years else said or doc.plan_year
                     vals = percent_values(part)
                     if len(vals) == 1 and rec.year:
