@@ -19,6 +19,7 @@ from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
 from rag.understand.budget_years import read_year_budgets
 from rag.understand.crossref import CrossRefs, Point, read_crossrefs
+from rag.understand.money import UNIT_SCALE as _UNIT_SCALE
 from rag.understand.prose import ProseItem, load_cues, read_prose, values_in
 from rag.understand.tables import (
     Row,
@@ -742,9 +743,6 @@ class PlanParser:
                 )
                 rec.source = item.source
             doc.records.append(rec)
-
-
-_UNIT_SCALE = {"ty dong": 1e9, "trieu dong": 1e6, "nghin dong": 1e3, "dong": 1.0}
 
 
 def _same_amount(a: float, unit_a: str, b: float, unit_b: str) -> bool:
