@@ -684,6 +684,9 @@ class AnswerComposer:
         unit_at = unit_field([n for n, _ in rest])
         unit_name, unit_value = rest[unit_at] if unit_at is not None else ("", "")
         folded_q = fold(info.text)
+        unnamed_q = folded_q  # without the communes' names ("Dân Tiến" is not "tiền")
+        for name in info.communes:
+            unnamed_q = unnamed_q.replace(fold(name), " ")
         legal = bool(
             re.search(r"\b(can cu|van ban nao|quyet dinh nao|nghi quyet nao|dua vao)\b", folded_q)
         )
@@ -715,7 +718,7 @@ class AnswerComposer:
                 and not info.years
                 and (
                     re.search(r"năm \d{4}", low)
-                    or ("kinh phí" in low and _MONEY_ASKED_RE.search(folded_q))
+                    or ("kinh phí" in low and _MONEY_ASKED_RE.search(unnamed_q))
                 )
             ):
                 wanted.append((name, value))
