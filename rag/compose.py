@@ -829,12 +829,16 @@ def _answer_type_bonus(info: QueryInfo | None, unit: str) -> float:
 
 def _period_bonus(info: QueryInfo | None, unit: str, section: str) -> float:
     """A section reporting results of a year ("KẾT QUẢ THỰC HIỆN NĂM 2025") answers a question
-    on what that year achieved, not a question on a later year's target."""
-    if info is None or not info.years:
+    on what that year achieved (or, naming no year, on what was achieved), not a question on a
+    later year's target."""
+    if info is None:
         return 0.0
     m = _RESULTS_SECTION_RE.search(fold(section))
     if m is None:
         return 0.0
+    if not info.years:
+        # "kết quả …", "năm qua đã đạt …" without a year: what the plan reports as achieved
+        return _P.results_bonus if _PAST_RE.search(fold(info.text)) else 0.0
     year = m.group(1)
     if all(y > year for y in info.years) and not any(y in unit for y in info.years):
         return -_P.results_penalty
