@@ -96,6 +96,11 @@ _PAST_RE = re.compile(
 # cites one by its number ("Quyết định số 12/QĐ-UBND"), not by a task that mentions the topic.
 _DOC_ASKED_RE = re.compile(r"\b(quyet dinh|cong van|nghi quyet|thong bao|chi thi)\b")
 _DOC_REF_RE = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ]{2,}")
+# A question about money: only then is a row's amount (its "Kinh phí" field) the number asked.
+_MONEY_ASKED_RE = re.compile(
+    r"\b(kinh phi|kp|du toan|tien|chi phi|ngan sach|von|trieu|ty dong|chi (?:het )?bao nhieu"
+    r"|ton bao nhieu|het bao nhieu|xa hoi hoa)\b"
+)
 
 
 def enumeration(unit: str, passage: str) -> str:
@@ -692,6 +697,9 @@ class AnswerComposer:
         unit_at = unit_field([n for n, _ in rest])
         unit_name, unit_value = rest[unit_at] if unit_at is not None else ("", "")
         folded_q = fold(info.text)
+        unnamed_q = folded_q  # without the communes' names ("Dân Tiến" is not "tiền")
+        for name in info.communes:
+            unnamed_q = unnamed_q.replace(fold(name), " ")
         legal = bool(
             re.search(r"\b(can cu|van ban nao|quyet dinh nao|nghi quyet nao|dua vao)\b", folded_q)
         )
@@ -718,7 +726,14 @@ class AnswerComposer:
                 wanted.append((name, value))
             elif info.wants_agency and ("chủ trì" in low or "phối hợp" in low):
                 wanted.append((name, value))
-            elif info.wants_number and not info.years and re.search(r"năm \d{4}|kinh phí", low):
+            elif (
+                info.wants_number
+                and not info.years
+                and (
+                    re.search(r"năm \d{4}", low)
+                    or ("kinh phí" in low and _MONEY_ASKED_RE.search(unnamed_q))
+                )
+            ):
                 wanted.append((name, value))
             elif info.wants_date and "thời gian" in low:
                 wanted.append((name, value))
@@ -827,8 +842,9 @@ def _answer_type_bonus(info: QueryInfo | None, unit: str) -> float:
 
 def _period_bonus(info: QueryInfo | None, unit: str, section: str) -> float:
     """A section reporting results of a year ("KẾT QUẢ THỰC HIỆN NĂM 2025") answers a question
-    on what that year achieved, not a question on a later year's target."""
-    if info is None or not info.years:
+    on what that year achieved (or, naming no year, on what was achieved), not a question on a
+    later year's target."""
+    if info is None:
         return 0.0
     m = _RESULTS_SECTION_RE.search(fold(section))
     if m is None:
@@ -839,6 +855,9 @@ def _period_bonus(info: QueryInfo | None, unit: str, section: str) -> float:
             if not any(y in unit for y in info.years):
                 return -_P.results_penalty
         return 0.0
+    if not info.years:
+        # "kết quả …", "năm qua đã đạt …" without a year: what the plan reports as achieved
+        return _P.results_bonus if _PAST_RE.search(fold(info.text)) else 0.0
     year = m.group(1)
     if all(y > year for y in info.years) and not any(y in unit for y in info.years):
         return -_P.results_penalty

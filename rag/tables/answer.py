@@ -15,7 +15,7 @@ from pathlib import Path
 from rag.chunking import SECTION_SEP
 from rag.compose import Citation
 from rag.tables.agencies import AgencyMap
-from rag.tables.parse import format_amount
+from rag.tables.parse import format_amount, parse_number
 from rag.tables.store import TableStore
 from rag.text import abbreviation_forms, fold, words_exact
 from rag.understand.budget_years import YearBudget
@@ -49,10 +49,21 @@ _NO_PARTNER = re.compile(r"\b(chua co|khong co) (don vi |co quan )?phoi hop\b")
 _PERIOD = re.compile(r"\bgiai doan\b|\b20\d\d\s*[-–]\s*20\d\d\b|\b20\d\d den (?:nam )?20\d\d\b")
 # A budget line that is one year's amount ("Năm 2026", "2027").
 _YEAR_LINE = re.compile(r"(?:nam\s+)?(20\d\d)")
-_BUDGET_TOTAL = re.compile(r"\btong (kinh phi|du toan|chi)\b|\bkinh phi .*tong\b")
+# "kp": the usual shorthand of "kinh phí" (not "KP 3", a street quarter's number).
+_KP = r"kp(?! ?\d)"
+_BUDGET_TOTAL = re.compile(
+    r"\btong (kinh phi|du toan|chi|" + _KP + r")\b|\b(kinh phi|" + _KP + r") .*tong\b"
+)
 _BUDGET = re.compile(
     r"\b(kinh phi|du toan|bao nhieu tien|chi tien|chi phi|trieu|du kien chi|chi (?:het )?bao nhieu"
-    r"|khoan chi)\b"
+    r"|khoan chi|" + _KP + r"|bao nhieu ngan sach|(?:ton|het) (?:het )?bao nhieu"
+    r"(?! (?:thoi gian|ngay|thang|nam|gio|tuan|buoi|nguoi|can bo))"
+    r")\b"
+)
+# "phần kinh phí với phụ lục có khớp nhau không": whether the plan's totals agree — answered
+# with the total and, when the plan states another one elsewhere, both.
+_AGREES = re.compile(
+    r"\b(khop|trung khop|thong nhat|giong nhau|bang nhau|chenh lech|lech|sai lech|mau thuan)\b"
 )
 # A funding source named in a question ("bao nhiêu từ ngân sách tỉnh", "xã hội hóa góp bao nhiêu").
 _SOURCE = re.compile(
@@ -97,14 +108,16 @@ _STOP = set(
 _PLAN_WORDS = re.compile(r"\b(ke hoach|kh|muc tieu)\b")
 _TASK_STOP = _STOP - {"so", "muc", "ke"}
 # Words of a budget question that do not name the item ("… kinh phí lấy từ nguồn nào").
-_BUDGET_STOP = _STOP | set("kinh phi du toan nguon lay tu tien dung von chi het ton bn".split())
+_BUDGET_STOP = _STOP | set(
+    "kinh phi du toan nguon lay tu tien dung von chi het ton bn ngan sach".split()
+)
 # The stop words as they are written with their diacritics: a question word typed with other
 # diacritics ("chợ" is not "cho", "sổ" is not "số") is a content word; typed without any, it
 # stays ambiguous (a stop word).
 _STOP_WRITTEN = frozenset(
     "chỉ tiêu nhiệm vụ số là gì của ở xã các những nào đó do ai cơ có quan đơn vị phòng chủ trì "
     "phối hợp và được giao trong kế hoạch thế bao nhiêu hãy hay cho biết năm nam về theo mục "
-    "phụ lục tại gồm với kinh phí dự toán nguồn lấy từ tiền dùng vốn chi hết tốn".split()
+    "phụ lục tại gồm với kinh phí dự toán nguồn lấy từ tiền dùng vốn chi hết tốn ngân sách".split()
 )
 # "chợ 4.0", "Wi-Fi 6.0": a version-like number is a name, not an amount.
 _VERSION = re.compile(r"(?<![\d.,])\d{1,2}\.\d(?![\d.,])")
@@ -758,10 +771,17 @@ class TableAnswerer:
             found = self._budget_from(commune, recs, source.group(0), unit)
             if found is not None or not any(r.get("budget_parts") for r in recs):
                 return found
-            # The source is a column of the budget ("NSNN", "Xã hội hoá"): the item's row.
-        if _BUDGET_TOTAL.search(q) or (
-            _LIST_CUE.search(q) and not self._names_item(recs, self._strip_commune(q, commune))
-        ):
+            # The source is a column of the budget ("NSNN", "Xã hội hoá"): the item's row, or
+            # with no item named, the column itself (its total row, else its cells added up).
+            named_item = self._names_item(
+                recs, self._strip_commune(q, commune).replace(source.group(0), " ")
+            )
+            if not named_item:
+                found = self._budget_column(commune, recs, check, source.group(0), unit)
+                if found is not None:
+                    return found
+        whole = not self._names_item(recs, self._strip_commune(q, commune))
+        if _BUDGET_TOTAL.search(q) or ((_LIST_CUE.search(q) or _AGREES.search(q)) and whole):
             doc = (
                 recs[0]
                 if recs
@@ -774,7 +794,7 @@ class TableAnswerer:
                 check,
                 unit,
                 doc,
-                total=bool(_BUDGET_TOTAL.search(q)),
+                total=bool(_BUDGET_TOTAL.search(q) or _AGREES.search(q)),
                 other=other,
                 summed=summed,
             )
@@ -837,6 +857,53 @@ class TableAnswerer:
             text += f", tổng {check['stated_raw']} {check.get('unit') or unit}".rstrip()
         text += ", không khoản nào dành cho việc này."
         return TableAnswer(text[:MAX_CHARS], [self._cite(task)], refused=True)
+
+    def _budget_column(
+        self, commune: str, recs: list[dict], check: dict | None, source: str, unit: str
+    ) -> TableAnswer | None:
+        """The amounts of the budget column headed by the asked source ("Xã hội hóa"): the
+        column's cell in the total row, else its cells added up (said so), and each item's
+        cell. None when no part column is headed by that source."""
+        header = next(
+            (
+                h
+                for r in recs
+                for h in (r.get("budget_parts") or {})
+                if source in fold(h) or fold(h).strip() in source
+            ),
+            None,
+        )
+        if header is None:
+            return None
+        mine = [r for r in recs if (r.get("budget_parts") or {}).get(header)]
+        if not mine:
+            return None
+        cites: list[Citation] = []
+        stated = (check or {}).get("parts", {}).get(header) if check else None
+        if stated:
+            label = (check.get("quote") or "").split(";")[0].strip() or "Tổng"
+            cites.append(
+                self._cite(mine[0], check.get("section") or None, f"{label}; {header}: {stated}")
+            )
+            head = (
+                f"Theo dự toán của xã {commune}, phần kinh phí «{header}» là {stated} {unit} "
+                f"(dòng «{label}» của bảng kinh phí) [1]. Theo từng khoản:"
+            )
+        else:
+            values = [parse_number(r["budget_parts"][header]) for r in mine]
+            if any(v is None for v in values):
+                return None
+            head = (
+                f"Bảng kinh phí của xã {commune} không có dòng tổng; cộng cột «{header}» của "
+                f"{len(mine)} khoản được {format_amount(sum(values))} {unit} (tự cộng):"
+            )
+        lines = []
+        for r in mine:
+            n = len(cites) + 1
+            cites.append(self._cite(r))
+            lines.append(f"- {r['indicator']}: {r['budget_parts'][header]} {unit} [{n}]")
+        text = "\n".join([head.replace("  ", " "), *lines])
+        return TableAnswer(text[:MAX_CHARS], cites)
 
     def _budget_from(
         self, commune: str, recs: list[dict], source: str, unit: str

@@ -19,6 +19,7 @@ from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
 from rag.understand.budget_years import read_year_budgets
 from rag.understand.crossref import CrossRefs, Point, read_crossrefs
+from rag.understand.money import UNIT_SCALE as _UNIT_SCALE
 from rag.understand.prose import ProseItem, load_cues, read_prose, values_in
 from rag.understand.tables import (
     Row,
@@ -137,6 +138,9 @@ class BudgetCheck:
     # A budget table with one column per year (rag.understand.budget_years.YearBudget.as_dict):
     # each year's amount, from its total row or its lines; {} when the plan has none.
     years: dict = field(default_factory=dict)
+    # The total row's amounts in the budget's part columns (sources: "Xã hội hóa": "270"), as
+    # printed; {} when the table has no such columns or no total row.
+    parts: dict = field(default_factory=dict)
 
     @property
     def difference(self) -> float | None:
@@ -369,12 +373,17 @@ class PlanParser:
             )
         if kind == "budget":
             recs = [r for r in doc.records if r.table == title and r.kind == "budget"]
-            stated_raw, stated, quote = "", None, ""
+            stated_raw, stated, quote, parts = "", None, "", {}
             if table.total is not None:
                 stated_raw = clean_inline(table.cell(table.total, "budget") or "")
                 stated = parse_number(stated_raw)
                 label = next((c for c in map(clean_inline, table.total.cells) if c), "")
                 quote = f"{label}; {table.name('budget', 'Kinh phí')}: {stated_raw}"
+                parts = {
+                    c.header: clean_inline(table.total.cells[c.index])
+                    for c in table.columns
+                    if c.role == "budget_part" and c.index < len(table.total.cells)
+                }
             doc.budget_checks.append(
                 BudgetCheck(
                     title,
@@ -386,6 +395,7 @@ class PlanParser:
                     unit,
                     table.total.line_start if table.total else 0,
                     quote,
+                    parts={k: v for k, v in parts.items() if v},
                 )
             )
 
@@ -629,14 +639,15 @@ class PlanParser:
                 said = ""  # the year the text named last, for parts that do not repeat it
                 for part in split_targets(text):
                     at = text.find(part)
-                    before = re.findall(r"năm\s+(20\d\d)", text[:at]) if at > 0 else []
+                    before = re.findall(r"năm\s+(20\d\d)", text[:at], re.I) if at > 0 else []
                     said = before[-1] if before else said
                     rec = Record(doc.commune, doc.doc_id, "target", path, "", group, str(k + 1))
                     rec.origin = "list"
                     rec.indicator = part
                     rec.indicator_raw = "\n".join(lines[n] for n in item)
                     rec.raw = text
-                    years = re.findall(r"năm\s+(20\d\d)", part)
+                    # "Năm 2027: …" (a year label) names the year as much as "… năm 2027"
+                    years = re.findall(r"năm\s+(20\d\d)", part, re.I)
                     rec.year = years[-1] if years else said or doc.plan_year
                     vals = percent_values(part)
                     if len(vals) == 1 and rec.year:
@@ -659,7 +670,7 @@ class PlanParser:
         parts = [
             i
             for i in items
-            if i.kind == "budget" and not i.of_task and not i.in_subtotal and not i.by_source
+            if i.kind == "budget" and not i.of_task and not i.in_subtotal and not i.funds
         ]
         for item in items:
             if item.kind == "budget_total":
@@ -704,7 +715,7 @@ class PlanParser:
             )
             kind = (
                 "budget_source"
-                if item.kind == "budget" and (has_budget_table or item.by_source)
+                if item.kind == "budget" and (has_budget_table or item.funds)
                 else item.kind
             )
             rec = Record(doc.commune, doc.doc_id, kind, item.section, "", group.strip())
@@ -739,9 +750,6 @@ class PlanParser:
                 )
                 rec.source = item.source
             doc.records.append(rec)
-
-
-_UNIT_SCALE = {"ty dong": 1e9, "trieu dong": 1e6, "nghin dong": 1e3, "dong": 1.0}
 
 
 def _same_amount(a: float, unit_a: str, b: float, unit_b: str) -> bool:

@@ -11,8 +11,11 @@ year when the plan is for one year. What a share measures is read from the words
 
 Two statements conflict when they are in different places, for the same year, mutually the
 most similar, similar enough, qualified by the same numbers ("mức 2", "từ đủ 14 tuổi": a
-"mức 1" share is another indicator) and state different values. Only shares are compared: a
-percentage has no unit to misread. The thresholds are in rag/params/statements.json.
+"mức 1" share is another indicator) and state different values. Shares are compared (a
+percentage has no unit to misread), and counts in the same unit: a unit of the vocabulary
+(rag/understand/prose_cues.yaml value_units) or one the plan's own tables name in their unit
+column ("22 khu dân cư" against a row "Khu dân cư có cáp quang | khu | 23"). The thresholds
+are in rag/params/statements.json.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 
 from rag.tables.parse import Record, parse_number
 from rag.text import abbreviation_forms, fold, nfc
+from rag.understand.prose import load_units
 
 PARAMS_FILE = Path(__file__).resolve().parent.parent / "params" / "statements.json"
 
@@ -34,6 +38,12 @@ _YEAR = re.compile(r"(?<![\d/.\-])(20\d\d)(?![\d/])")
 # "2026 - 2030": a period, stated for its last year.
 _RANGE = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")
 _QUALIFIER = re.compile(r"\b\d+\b")
+# A whole number counting something: not part of a share, a fraction ("21/23"), a date or a
+# decimal; the unit after it is checked against the known units.
+_WHOLE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{1,4}")
+_COUNT = re.compile(r"(?<![\d.,/%])(" + _WHOLE.pattern + r")(?![\d.,/%])\s+(?=[^\W\d_])")
+# Money is not counted: amounts are checked against their totals (rag.tables.parse).
+_MONEY_UNIT = re.compile(r"\bdong\b")
 _CLAUSE_SPLIT = re.compile(r";|(?<=[^\d\s][.!?])\s+(?=[A-ZĐÀ-Ỹ])")
 _MULTI_YEAR_TITLE = re.compile(r"giai đoạn|\b20\d\d\s*[-–]\s*20\d\d\b", re.I)
 # Words that say nothing about what a share measures.
@@ -68,6 +78,7 @@ class Statement:
     section: str
     place: str  # table name, or "" for the text
     last: int = 0  # last line (a record spanning several lines), 0: `line` only
+    unit: str = "%"  # "%" for a share, else the folded unit counted ("khu", "san pham")
 
     @property
     def span(self) -> tuple[int, int]:
@@ -111,25 +122,110 @@ def _about(clause: str, start: int, end: int, n: int) -> tuple[frozenset[str], s
     return frozenset(_content(_tokens(before))[-n:]), before
 
 
+# A list line naming only a year ("- **Năm 2027:**", "Đến năm 2028:"): the lines indented under
+# it state that year's values.
+_YEAR_HEAD = re.compile(r"^[-+*•\s]*(?:den (?:het )?)?nam\s+(20\d\d)[\s*:]*$")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _count_about(clause: str, start: int, end: int, n: int) -> tuple[frozenset[str], str]:
+    """(words, text) naming what a count measures: the words before it back to a comma or
+    colon ("số bến có wifi là") and after it up to one ("7 bến thuyền"), since a count's unit
+    names the thing and the words before it say which."""
+    after = re.split(r"[,(:;]", clause[end:], maxsplit=1)[0]
+    before = re.split(r"[,:;]", clause[:start])[-1]
+    words = _content(_tokens(before))[-n:] + _content(_tokens(after))[:n]
+    return frozenset(words), f"{before} {after}"
+
+
 def _heading_year(section: str) -> str:
     years = re.findall(r"năm\s+(20\d\d)", section, flags=re.I)
     return years[-1] if years else ""
 
 
+def _unit_at(folded: str, units: tuple[str, ...]) -> str:
+    """The known unit `folded` starts with, as whole words ("" when none)."""
+    for unit in units:
+        if folded.startswith(unit) and not folded[len(unit) : len(unit) + 1].isalnum():
+            return unit
+    return ""
+
+
+def _count_in(clause: str, units: tuple[str, ...]) -> tuple[re.Match, str] | None:
+    """The one count of a clause without a share ("… là 22 khu dân cư"), with its unit."""
+    found = []
+    for m in _COUNT.finditer(clause):
+        if _YEAR.fullmatch(m.group(1)):
+            continue
+        unit = _unit_at(fold(clause[m.end() :]), units)
+        if unit:
+            found.append((m, unit))
+    return found[0] if len(found) == 1 else None
+
+
+def known_units(records: list[Record]) -> tuple[str, ...]:
+    """The count units of the vocabulary and of the plan's own unit columns, folded, longest
+    first."""
+    own = {fold(r.unit).strip(" .") for r in records if r.origin == "table" and r.unit}
+    own = {u for u in own if u and u != "%" and re.fullmatch(r"[a-z]+(?: [a-z]+){0,2}", u)}
+    units = {u for u in set(load_units()) | own if not _MONEY_UNIT.search(u)}
+    return tuple(sorted(units, key=lambda u: (-len(u), u)))
+
+
 def text_statements(
-    lines: list[str], sections: list[str], skip: set[int], plan_year: str, n: int
+    lines: list[str],
+    sections: list[str],
+    skip: set[int],
+    plan_year: str,
+    n: int,
+    units: tuple[str, ...] = (),
 ) -> list[Statement]:
-    """The shares stated in the text (0-based line indexes in `skip` are tables)."""
+    """The shares stated in the text (0-based line indexes in `skip` are tables), and the
+    counts in one of `units` of clauses without a share."""
     out: list[Statement] = []
+    head: tuple[int, str] | None = None  # (indent, year) of the open year list line
     for i, line in enumerate(lines):
-        if i in skip or "%" not in line or line.lstrip().startswith("|"):
+        if i in skip or line.lstrip().startswith("|"):
+            continue
+        if line.strip() and head is not None and _indent(line) <= head[0]:
+            head = None
+        named = _YEAR_HEAD.match(fold(line))
+        if named is not None:
+            head = (_indent(line), named.group(1))
+            continue
+        if "%" not in line and not (units and _COUNT.search(line)):
             continue
         section = sections[i] if i < len(sections) else ""
-        default = _heading_year(section) or plan_year
+        default = (head[1] if head else "") or _heading_year(section) or plan_year
         carried = ""
         for clause in _CLAUSE_SPLIT.split(line):
             years = _YEAR.findall(_RANGE.sub(r"\2", clause))
             shares = list(_PERCENT.finditer(clause))
+            count = _count_in(clause, units) if units and not shares else None
+            if count is not None:
+                m, unit = count
+                before = _YEAR.findall(_RANGE.sub(r"\2", clause[: m.start()]))
+                year = (before[-1] if before else years[0] if years else "") or carried or default
+                words, about = _count_about(clause, m.start(), m.end(), n)
+                number = parse_number(m.group(1))
+                if year and words and number is not None:
+                    out.append(
+                        Statement(
+                            i + 1,
+                            year,
+                            clause[m.start() : m.end() + len(unit)].strip(),
+                            number,
+                            words,
+                            _qualifiers(about) - {m.group(1)},
+                            clause.strip(" -–•+*\t.;"),
+                            section,
+                            "",
+                            unit=unit,
+                        )
+                    )
             if len(shares) == 1:
                 m = shares[0]
                 before = _YEAR.findall(_RANGE.sub(r"\2", clause[: m.start()]))
@@ -201,10 +297,28 @@ def record_statements(records: list[Record], n: int) -> list[Statement]:
         if r.baseline and r.baseline_year:
             pairs.append((r.baseline_year, r.baseline))
         words = frozenset(_content(_tokens(r.indicator))[: 2 * n])
+        counted = fold(r.unit).strip(" .") if r.unit.strip() not in ("", "%") else ""
         for year, raw in pairs:
             raw = raw.strip()
             percent = raw.endswith("%") or r.unit.strip() == "%"
             number = parse_number(raw.rstrip("% "))
+            if counted and not percent and number is not None and _WHOLE.fullmatch(raw):
+                out.append(
+                    Statement(
+                        r.line_start,
+                        year,
+                        f"{raw} {r.unit.strip()}",
+                        number,
+                        words,
+                        _qualifiers(r.indicator),
+                        r.quote,
+                        r.table or r.section,
+                        r.table or r.section,
+                        r.line_end,
+                        unit=counted,
+                    )
+                )
+                continue
             if not percent or number is None or not re.fullmatch(r"[\d.,]+\s*%?", raw):
                 continue
             value = raw if raw.endswith("%") else f"{raw}%"
@@ -236,7 +350,7 @@ def _overlap(a: Statement, b: Statement) -> bool:
 
 
 def _comparable(a: Statement, b: Statement) -> bool:
-    if a.year != b.year or _overlap(a, b):
+    if a.year != b.year or a.unit != b.unit or _overlap(a, b):
         return False
     if a.place and a.place == b.place:  # two rows of one table are two indicators
         return False
@@ -250,6 +364,8 @@ def stated_conflicts(statements: list[Statement], min_similarity: float) -> list
         for j, b in enumerate(statements):
             if i == j or not _comparable(a, b):
                 continue
+            if a.unit != "%" and not (a.place or b.place):
+                continue  # counts: a table's value against the text, not two sentences
             s = _similarity(a, b)
             if s > best.get(i, (0.0, -1))[0]:
                 best[i] = (s, j)
@@ -274,9 +390,10 @@ def plan_statement_conflicts(
     single = plan_year if plan_year and not _MULTI_YEAR_TITLE.search(title) else ""
     recorded = record_statements(records, params.window_words)
     # a clause a sentence record already states (same year, same share) is that statement
+    units = known_units(records)
     texts = [
         t
-        for t in text_statements(lines, sections, skip, single, params.window_words)
+        for t in text_statements(lines, sections, skip, single, params.window_words, units)
         if not any(_overlap(t, r) and t.year == r.year and t.number == r.number for r in recorded)
     ]
     statements = recorded + texts

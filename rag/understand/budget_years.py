@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from rag.text import fold
+from rag.understand.money import UNIT_NAMES, unit_alternation
 
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _NUMBER_RE = re.compile(rf"^(?:{_NUMBER})$")
@@ -29,9 +30,9 @@ _TOTAL_LABEL_RE = re.compile(r"^(?:tong cong|tong so|tong kinh phi|tong|cong)(?!
 _TOTAL_COLUMN_RE = re.compile(r"\b(?:tong cong|tong|cong)\b")
 # Words or units that make a table a budget (folded), looked for around it.
 _BUDGET_CUE_RE = re.compile(
-    r"\b(?:kinh phi|du toan|nguon von|ngan sach|trieu dong|ty dong|nghin dong)\b"
+    r"\b(?:kinh phi|du toan|nguon von|ngan sach|" + unit_alternation(bare=False) + r")\b"
 )
-_UNIT_RE = re.compile(r"\b(trieu dong|ty dong|nghin dong)\b")
+_UNIT_RE = re.compile(r"\b(" + unit_alternation(bare=False) + r")\b")
 _SEPARATOR_RE = re.compile(r"^[\s|:\-–]+$")
 _ROW_NO_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.?|[a-zđ][.)])$")
 _MAX_HEADER_LINES = 8
@@ -291,7 +292,7 @@ def read_year_budgets(lines: list[str], paths: list[str] | None = None) -> list[
                 lines=rows,
                 totals=totals,
                 total_label=label,
-                unit=_UNITS[unit.group(1)] if unit else "",
+                unit=UNIT_NAMES[unit.group(1)] if unit else "",
                 line_start=n + 1,
                 line_end=end,
                 headers=headers,
@@ -299,6 +300,3 @@ def read_year_budgets(lines: list[str], paths: list[str] | None = None) -> list[
         )
         n = end
     return found
-
-
-_UNITS = {"trieu dong": "triệu đồng", "ty dong": "tỷ đồng", "nghin dong": "nghìn đồng"}

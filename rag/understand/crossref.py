@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rag.understand.money import UNIT_NAMES, unit_alternation
 from rag.understand.prose import _deadline, _folded, load_cues
 
 SECTION_SEP = " › "
@@ -47,16 +48,10 @@ _PARTNERS_ONLY_RE = re.compile(
     r"(?:\s*,?\s*(?:(?:cua|thuoc|tai)\s+)?(?:muc|phan|chuong)\s+(?P<sec>[ivxlc]+|\d{1,2})\b)?"
 )
 _AMOUNT_RE = re.compile(
-    r"^\s*(?:[-–+•]\s*)?(?:\d{1,2}[.)]\s*)?nhiem vu\s+(?:so\s+)?(?P<n>\d{1,2})\b[^:]{0,40}:\s*"
-    r"(?P<amt>\d[\d.,]*)\s*(?P<unit>ty dong|trieu dong|nghin dong|ngan dong|dong)\b"
+    r"^\s*(?:[-–+•]\s*)?(?:\d{1,2}[.)]\s*)?(?:nhiem vu|noi dung)\s+(?:(?:neu\s+)?(?:tai|o|theo)\s+)?"
+    r"(?:(?:diem|khoan|tiet|so)\s+)?(?P<n>\d{1,2})\b[^:]{0,40}:\s*"
+    r"(?P<amt>\d[\d.,]*)\s*(?P<unit>" + unit_alternation() + r")\b"
 )
-_UNITS = {
-    "ty dong": "tỷ đồng",
-    "trieu dong": "triệu đồng",
-    "nghin dong": "nghìn đồng",
-    "ngan dong": "nghìn đồng",
-    "dong": "đồng",
-}
 
 
 @dataclass
@@ -172,7 +167,7 @@ def read_crossrefs(
             if key:
                 amt = raw[a.start("amt") : a.end("amt")].rstrip(".,")
                 out.amounts.append(
-                    PointAmount(points[(key, n)], amt, _UNITS[a.group("unit")], raw.strip(), i)
+                    PointAmount(points[(key, n)], amt, UNIT_NAMES[a.group("unit")], raw.strip(), i)
                 )
                 out.lines.add(i)
     out.assignments = _merged(out.assignments, points)

@@ -50,7 +50,9 @@ class ProseItem:
     source: str = ""  # where a budget line's money comes from ("từ ngân sách tỉnh")
     of_task: bool = False  # a task's own budget (written in its paragraph), not a part of the total
     in_subtotal: bool = False  # a line under a subtotal heading ("I. Ngân sách xã: 586 triệu đồng")
-    by_source: bool = False  # a line of a "Nguồn: A 450 triệu đồng; B 620 triệu đồng" sentence
+    # a share of the total by source ("Nguồn kinh phí: ngân sách xã …", "Nguồn: A 450 triệu đồng;
+    # B 620 triệu đồng"), not an item of the estimate
+    funds: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class Cues:
     budget_heading: re.Pattern  # a budget section / intro of budget lines
     total_line: re.Pattern  # "Tổng cộng: 300 triệu đồng" closing the budget lines
     source: re.Pattern  # "(kinh phí) từ <nguồn>": group 1 is the source
+    funds_intro: re.Pattern  # "Nguồn kinh phí: …": the total split by source follows
     breakdown: re.Pattern
     money: re.Pattern
     value: re.Pattern
@@ -96,6 +99,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         budget_heading=re.compile(data["budget_heading"]),
         total_line=re.compile(data["total_line"]),
         source=re.compile(data["source"]),
+        funds_intro=re.compile(data["funds_intro"]),
         breakdown=re.compile(data["breakdown"]),
         money=re.compile(rf"({_NUMBER})\s*({data['money_units']})\b"),
         value=re.compile(rf"(?<![\d/.,])({_NUMBER})(?:\s*(%)|\s+({units})\b)?(?![\d/])"),
@@ -512,12 +516,18 @@ def read_prose(
         if budget_at is not None and (unit.section == home or under):
             money = list(cues.money.finditer(f))
             mark = _mark_kind(unit.text)
-            if money and not mark and cues.total_line.match(f):
-                # "Tổng cộng: 300 triệu đồng (Bằng chữ: …)" closes the lines above it
+            if money and not mark and (cues.total_line.match(f) or cues.budget_total.match(f)):
+                # "Tổng cộng: 300 triệu đồng (Bằng chữ: …)" closes the lines above it (and
+                # may split itself by source: "…; nguồn: ngân sách xã 295 triệu đồng")
                 items.extend(_total_line(unit, cues))
+                items.extend(_funds_lines(unit, cues))
                 budget_at, group = None, ("", "")
                 continue
-            if len(money) == 1 and mark:
+            funds = _funds_lines(unit, cues)
+            if money and funds:
+                items.extend(funds)
+                continue
+            if len(money) == 1 and (mark or _named_amount(unit.text, cues)):
                 if mark == group[1]:  # a sibling of the subtotal line closes its group
                     group = ("", "")
                 if not under and unit.text.rstrip().endswith(":"):
@@ -534,8 +544,12 @@ def read_prose(
                 line = _budget_line(text, unit, m, source=label)
                 line.in_subtotal = bool(label)
                 named = re.match(r"(.+?)\s*:\s*$", text[: m.start()])
-                if named and not text[m.end() :].strip(" .;,"):
+                rest = text[m.end() :].strip(" .;,")
+                if named and not rest:
                     line.text = _clean(named.group(1))  # "Mua máy quét: 120 triệu đồng;"
+                elif named and re.fullmatch(r"\([^()]+\)", rest):
+                    # "Kéo cáp quang: 0 đồng (doanh nghiệp tự đầu tư)": the name and its note
+                    line.text = _clean(f"{named.group(1)} {rest}")
                 items.append(line)
                 continue
             if money and unit.text[:1].islower():
@@ -565,7 +579,7 @@ def read_prose(
             # "Nguồn: ngân sách xã 450 triệu đồng; hỗ trợ từ … 620 triệu đồng.": the money by
             # source, one line each
             for line in _breakdown(unit.text[sources.end() :], unit, cues):
-                line.by_source = True
+                line.funds = True
                 items.append(line)
             continue
         opened = _opens_budget_lines(units, k, cues)
@@ -674,7 +688,9 @@ def _opens_budget_lines(units: list[_Unit], k: int, cues: Cues) -> list[ProseIte
     f = _folded(unit.text)
 
     def budget_line(n: int) -> bool:
-        if n >= len(units) or units[n].section != unit.section or not _mark_kind(units[n].text):
+        if n >= len(units) or units[n].section != unit.section:
+            return False
+        if not _mark_kind(units[n].text) and not _named_amount(units[n].text, cues):
             return False
         return len(cues.money.findall(_folded(units[n].text))) == 1
 
@@ -692,13 +708,28 @@ def _opens_budget_lines(units: list[_Unit], k: int, cues: Cues) -> list[ProseIte
             return None
         line = _budget_line(text, unit, m)
         named = re.match(r"(.+?)\s*:\s*$", text[: m.start()])
-        if named and not text[m.end() :].strip(" .;,"):
+        rest = text[m.end() :].strip(" .;,")
+        if named and not rest:
             line.text = _clean(named.group(1))
+        elif named and re.fullmatch(r"\([^()]+\)", rest):
+            line.text = _clean(f"{named.group(1)} {rest}")
         return [line]
     return None
 
 
 _MAX_LINE_NAME_WORDS = 15
+_NAMED_AMOUNT = re.compile(r"^\s*([^:]{3,100}?)\s*:\s*(?=\d)")
+
+
+def _named_amount(text: str, cues: Cues) -> bool:
+    """An unmarked budget line: a short name, a colon and right after it the amount ("Nâng
+    cấp mạng nội bộ: 95 triệu đồng.")."""
+    m = _NAMED_AMOUNT.match(text)
+    return (
+        m is not None
+        and len(m.group(1).split()) <= _MAX_LINE_NAME_WORDS
+        and cues.money.match(_folded(text), m.end()) is not None
+    )
 
 
 def _unpriced_line(name: str, said: str, unit: _Unit) -> ProseItem:
@@ -782,7 +813,7 @@ def _budget(unit: _Unit, cues: Cues) -> list[ProseItem]:
     out = [total]
     bm = cues.breakdown.search(f, first.end())
     if bm is None:
-        return out
+        return out + _funds_lines(unit, cues, first.end())
     out.extend(_breakdown(unit.text[bm.end() :], unit, cues))
     return out
 
@@ -861,6 +892,18 @@ def _source_of(sentence: str, cues: Cues) -> str:
     if m is None:
         return ""
     return _clean(re.split(r"[;.,(]", sentence[m.start(1) :])[0])
+
+
+def _funds_lines(unit: _Unit, cues: Cues, start: int = 0) -> list[ProseItem]:
+    """The shares of the total by source after a funds intro ("Nguồn kinh phí: ngân sách xã
+    515 triệu đồng; vốn … 350 triệu đồng") at or after `start`; [] without one."""
+    m = cues.funds_intro.search(_folded(unit.text), start)
+    if m is None:
+        return []
+    lines = _breakdown(unit.text[m.end() :], unit, cues)
+    for line in lines:
+        line.funds = True
+    return lines
 
 
 def _breakdown(tail: str, unit: _Unit, cues: Cues) -> list[ProseItem]:

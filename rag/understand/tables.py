@@ -268,6 +268,30 @@ def _is_header(plain: list[str], vocab: Vocabulary) -> bool:
     return _role_count(plain, vocab) >= 2 and not _ROW_ID_RE.match(plain[0] or "")
 
 
+def _labels_numeric_body(rows: list[_RawRow]) -> bool:
+    """A first row of text labels over rows of amounts ("Nội dung | Ngân sách xã | Xã hội hóa |
+    Tổng" above "Camera | 40 | 60 | 100"): a header whatever its words, since every body row
+    has its own name in the first column and only numbers (or nothing) in the columns that the
+    first row names."""
+    body = [
+        [clean_inline(c) for c in r.cells]
+        for r in rows[1:]
+        if not all(re.fullmatch(r":?-{2,}:?", clean_inline(c) or "--") for c in r.cells)
+    ]
+    first = [clean_inline(c) for c in rows[0].cells] if rows else []
+    if len(first) < 3 or len(body) < 2 or not all(first):
+        return False
+    if any(_AMOUNT_CELL_RE.match(c) or _ROW_ID_RE.match(c) for c in first):
+        return False
+    for cells in body:
+        if not cells or not cells[0] or _AMOUNT_CELL_RE.match(cells[0]):
+            return False
+        values = [c for c in cells[1 : len(first)] if c]
+        if not values or not all(_AMOUNT_CELL_RE.match(c) for c in values):
+            return False
+    return True
+
+
 def _repeats_header(plain: list[str], columns: list[Column]) -> bool:
     """A header printed again on a new page (its first line when the header wraps)."""
     same = sum(
@@ -333,6 +357,8 @@ def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
                     break
                 header, body_from = merged, body_from + 1
             break
+    if not header and _labels_numeric_body(rows):
+        header, body_from = [clean_inline(c) for c in rows[0].cells], 1
     width = max([len(header), *[len(r.cells) for r in rows]] or [0])
     columns = classify_columns(header + [""] * (width - len(header)), vocab)
     if header and columns and columns[0].role == "" and not columns[0].header:

@@ -62,3 +62,19 @@ def test_a_comparison_keeps_a_value_quoted_for_the_asked_year() -> None:
     draft = s.run(analysis(q), single)
     assert all("75%" in line for line in lines_of(draft.body))
     assert all("2026" in text for text in single.asked)
+
+
+def test_a_past_question_without_a_year_is_answered_by_the_results_section() -> None:
+    composer = AnswerComposer(lambda _term: 1.0, decision=AlwaysAnswer())
+    hits = [
+        plan_hit(
+            "t",
+            "Phát triển ví điện tử cho hộ dân; Sản phẩm: 60% hộ dùng ví điện tử; "
+            "Cơ quan chủ trì: Bưu điện xã; Kinh phí (triệu đồng): 25",
+            section="PHỤ LỤC. DANH MỤC NHIỆM VỤ",
+        ),
+        plan_hit("r", RESULT, section="PHẦN I. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NĂM 2024"),
+    ]
+    question = "xã Dân Tiến đã đạt bao nhiêu hộ dùng ví điện tử"
+    composed = composer.compose(analysis(question).info, hits, set(DROP_WORDS))
+    assert "41%" in composed.text.split("\n")[1]
