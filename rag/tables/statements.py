@@ -205,50 +205,43 @@ def text_statements(
             years = _YEAR.findall(_RANGE.sub(r"\2", clause))
             shares = list(_PERCENT.finditer(clause))
             count = _count_in(clause, units) if units and not shares else None
-            if count is not None:
-                m, unit = count
-                before = _YEAR.findall(_RANGE.sub(r"\2", clause[: m.start()]))
-                year = (before[-1] if before else years[0] if years else "") or carried or default
-                words, about = _count_about(clause, m.start(), m.end(), n)
-                number = parse_number(m.group(1))
-                if year and words and number is not None:
-                    out.append(
-                        Statement(
-                            i + 1,
-                            year,
-                            clause[m.start() : m.end() + len(unit)].strip(),
-                            number,
-                            words,
-                            _qualifiers(about) - {m.group(1)},
-                            clause.strip(" -–•+*\t.;"),
-                            section,
-                            "",
-                            unit=unit,
-                        )
-                    )
+            found: list[tuple[re.Match, str]] = [count] if count is not None else []
             if len(shares) == 1:
-                m = shares[0]
+                found.append((shares[0], "%"))
+            for m, unit in found:
                 before = _YEAR.findall(_RANGE.sub(r"\2", clause[: m.start()]))
                 year = (before[-1] if before else years[0] if years else "") or carried or default
-                words, about = _about(clause, m.start(), m.end(), n)
-                number = parse_number(m.group(1))
-                if year and words and number is not None:
-                    out.append(
-                        Statement(
-                            i + 1,
-                            year,
-                            f"{m.group(1)}%",
-                            number,
-                            words,
-                            _qualifiers(about),
-                            clause.strip(" -–•+*\t.;"),
-                            section,
-                            "",
-                        )
-                    )
+                stated = _clause_statement(clause, m, unit, n, i + 1, year, section)
+                if stated is not None:
+                    out.append(stated)
             if years:
                 carried = years[-1]
     return out
+
+
+def _clause_statement(
+    clause: str, m: re.Match, unit: str, n: int, line: int, year: str, section: str
+) -> Statement | None:
+    """The share ("%") or the count in `unit` at m of a text clause, or None when its year,
+    its words or its number cannot be told."""
+    share = unit == "%"
+    about = _about if share else _count_about
+    words, text = about(clause, m.start(), m.end(), n)
+    number = parse_number(m.group(1))
+    if not (year and words and number is not None):
+        return None
+    return Statement(
+        line,
+        year,
+        f"{m.group(1)}%" if share else clause[m.start() : m.end() + len(unit)].strip(),
+        number,
+        words,
+        _qualifiers(text) if share else _qualifiers(text) - {m.group(1)},
+        clause.strip(" -–•+*\t.;"),
+        section,
+        "",
+        unit=unit,
+    )
 
 
 def _prose_statements(r: Record, n: int) -> list[Statement]:
