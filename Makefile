@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export TROLY_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install demo ingest serve test lint eval eval-unseen eval-sealed eval-fresh eval-fresh2 eval-fresh3 eval-fresh4 eval-fresh5 bench clean
+.PHONY: install demo ingest serve test lint eval eval-unseen eval-sealed eval-fresh eval-fresh2 eval-fresh3 eval-fresh4 eval-fresh5 eval-fresh6 bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -70,7 +70,13 @@ eval-fresh3: ingest
 # five bundled plans: score only, never tune on them.
 eval-fresh5: ingest
 	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh5 scripts/eval_unseen.sh --set fresh5
-	$(BIN)/troly eval --dataset eval/bundled-fresh5.jsonl --out eval/out-bundled-fresh5 --llm off
+	$(BIN)/troly eval --dataset eval/bundled-fresh5.jsonl --out eval/out-bundled-fresh5 eval/out-unseen-fresh6 eval/out-bundled-fresh6 --llm off
+
+# Fresh6 sealed set (eval/plans-fresh6, eval/unseen-fresh6), then eval/bundled-fresh6.jsonl on the
+# five bundled plans: score only, never tune on them.
+eval-fresh6: ingest
+	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh6 scripts/eval_unseen.sh --set fresh6
+	$(BIN)/troly eval --dataset eval/bundled-fresh6.jsonl --out eval/out-bundled-fresh6 --llm off
 
 bench: ingest
 	TROLY_RATE_LIMIT_PER_MINUTE=0 $(BIN)/python scripts/bench_latency.py --rounds 2
