@@ -70,7 +70,7 @@ eval-fresh3: ingest
 # five bundled plans: score only, never tune on them.
 eval-fresh5: ingest
 	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh5 scripts/eval_unseen.sh --set fresh5
-	$(BIN)/troly eval --dataset eval/bundled-fresh5.jsonl --out eval/out-bundled-fresh5 eval/out-unseen-fresh6 eval/out-bundled-fresh6 --llm off
+	$(BIN)/troly eval --dataset eval/bundled-fresh5.jsonl --out eval/out-bundled-fresh5 --llm off
 
 # Fresh6 sealed set (eval/plans-fresh6, eval/unseen-fresh6), then eval/bundled-fresh6.jsonl on the
 # five bundled plans: score only, never tune on them.
@@ -82,4 +82,4 @@ bench: ingest
 	TROLY_RATE_LIMIT_PER_MINUTE=0 $(BIN)/python scripts/bench_latency.py --rounds 2
 
 clean:
-	rm -rf data eval/out eval/out-legal eval/out-unseen eval/out-unseen-flags eval/out-unseen-sealed eval/out-unseen-fresh eval/out-bundled-fresh eval/out-unseen-fresh2 eval/out-bundled-fresh2 eval/out-unseen-fresh3 eval/out-bundled-fresh3 eval/out-unseen-fresh4 eval/out-bundled-fresh4 eval/out-unseen-fresh5 eval/out-bundled-fresh5 test-artifacts .pytest_cache
+	rm -rf data eval/out eval/out-legal eval/out-unseen eval/out-unseen-flags eval/out-unseen-sealed eval/out-unseen-fresh eval/out-bundled-fresh eval/out-unseen-fresh2 eval/out-bundled-fresh2 eval/out-unseen-fresh3 eval/out-bundled-fresh3 eval/out-unseen-fresh4 eval/out-bundled-fresh4 eval/out-unseen-fresh5 eval/out-bundled-fresh5 eval/out-unseen-fresh6 eval/out-bundled-fresh6 test-artifacts .pytest_cache
