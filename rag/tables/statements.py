@@ -296,25 +296,11 @@ def record_statements(records: list[Record], n: int) -> list[Statement]:
             percent = raw.endswith("%") or r.unit.strip() == "%"
             number = parse_number(raw.rstrip("% "))
             if counted and not percent and number is not None and _WHOLE.fullmatch(raw):
-                out.append(
-                    Statement(
-                        r.line_start,
-                        year,
-                        f"{raw} {r.unit.strip()}",
-                        number,
-                        words,
-                        _qualifiers(r.indicator),
-                        r.quote,
-                        r.table or r.section,
-                        r.table or r.section,
-                        r.line_end,
-                        unit=counted,
-                    )
-                )
+                value, unit = f"{raw} {r.unit.strip()}", counted
+            elif percent and number is not None and re.fullmatch(r"[\d.,]+\s*%?", raw):
+                value, unit = (raw if raw.endswith("%") else f"{raw}%"), "%"
+            else:
                 continue
-            if not percent or number is None or not re.fullmatch(r"[\d.,]+\s*%?", raw):
-                continue
-            value = raw if raw.endswith("%") else f"{raw}%"
             out.append(
                 Statement(
                     r.line_start,
@@ -327,6 +313,7 @@ def record_statements(records: list[Record], n: int) -> list[Statement]:
                     r.table or r.section,
                     r.table or r.section,
                     r.line_end,
+                    unit=unit,
                 )
             )
     return out
