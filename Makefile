@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export TROLY_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install demo ingest serve test lint eval eval-unseen eval-sealed eval-fresh eval-fresh2 eval-fresh3 eval-fresh4 eval-fresh5 eval-fresh6 bench clean
+.PHONY: install demo ingest serve test lint eval eval-unseen eval-sealed eval-fresh bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -48,35 +48,11 @@ eval-fresh: ingest
 	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh scripts/eval_unseen.sh --fresh
 	$(BIN)/troly eval --dataset eval/bundled-fresh.jsonl --out eval/out-bundled-fresh --llm off
 
-# Fresh2 sealed set (eval/plans-fresh2, eval/unseen-fresh2), then eval/bundled-fresh2.jsonl on the
-# five bundled plans: score only, never tune on them.
-eval-fresh2: ingest
-	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh2 scripts/eval_unseen.sh --set fresh2
-	$(BIN)/troly eval --dataset eval/bundled-fresh2.jsonl --out eval/out-bundled-fresh2 --llm off
-
-# Fresh4 sealed set (eval/plans-fresh4, eval/unseen-fresh4), then eval/bundled-fresh4.jsonl on the
-# five bundled plans: score only, never tune on them.
-eval-fresh4: ingest
-	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh4 scripts/eval_unseen.sh --set fresh4
-	$(BIN)/troly eval --dataset eval/bundled-fresh4.jsonl --out eval/out-bundled-fresh4 --llm off
-
-# Fresh3 sealed set (eval/plans-fresh3, eval/unseen-fresh3), then eval/bundled-fresh3.jsonl on the
-# five bundled plans: score only, never tune on them.
-eval-fresh3: ingest
-	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh3 scripts/eval_unseen.sh --set fresh3
-	$(BIN)/troly eval --dataset eval/bundled-fresh3.jsonl --out eval/out-bundled-fresh3 --llm off
-
-# Fresh5 sealed set (eval/plans-fresh5, eval/unseen-fresh5), then eval/bundled-fresh5.jsonl on the
-# five bundled plans: score only, never tune on them.
-eval-fresh5: ingest
-	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh5 scripts/eval_unseen.sh --set fresh5
-	$(BIN)/troly eval --dataset eval/bundled-fresh5.jsonl --out eval/out-bundled-fresh5 --llm off
-
-# Fresh6 sealed set (eval/plans-fresh6, eval/unseen-fresh6), then eval/bundled-fresh6.jsonl on the
-# five bundled plans: score only, never tune on them.
-eval-fresh6: ingest
-	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh6 scripts/eval_unseen.sh --set fresh6
-	$(BIN)/troly eval --dataset eval/bundled-fresh6.jsonl --out eval/out-bundled-fresh6 --llm off
+# Later sealed sets (eval/plans-freshN, eval/unseen-freshN), then eval/bundled-freshN.jsonl on the
+# five bundled plans: score only, never tune on them. `make eval-fresh2` … `make`.
+eval-fresh%: ingest
+	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh$* scripts/eval_unseen.sh --set fresh$*
+	$(BIN)/troly eval --dataset eval/bundled-fresh$*.jsonl --out eval/out-bundled-fresh$* --llm off
 
 bench: ingest
 	TROLY_RATE_LIMIT_PER_MINUTE=0 $(BIN)/python scripts/bench_latency.py --rounds 2
