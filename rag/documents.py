@@ -208,8 +208,22 @@ def load_document(
     path: Path, defaults: dict | None = None, progress: bool = False
 ) -> SourceDocument:
     """Load one file. Metadata: what the plan's text says (rag.understand), overridden field by
-    field by the given metadata: defaults (manifest, CLI flags), sidecar .yaml, front matter."""
-    path = Path(path)
+    field by the given metadata: defaults (manifest, CLI flags), sidecar .yaml, front matter.
+
+    Any failure is a DocumentError naming the file, so that ingest reports it under
+    "failed", keeps what is stored for it and goes on with the other files: a reader flaw
+    met on one plan must not stop a province's ingest."""
+    try:
+        return _load_document(Path(path), defaults, progress)
+    except DocumentError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported per file, see docstring
+        raise DocumentError(
+            f"{Path(path).name}: lỗi khi đọc tệp ({type(exc).__name__}: {exc}) / reader error"
+        ) from exc
+
+
+def _load_document(path: Path, defaults: dict | None, progress: bool) -> SourceDocument:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentError(f"{path.name}: định dạng không hỗ trợ / unsupported file type")

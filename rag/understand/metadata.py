@@ -582,7 +582,9 @@ def _read_number(facts: DocumentFacts, header: list[_Line], attach: list[_Line])
 
 def _read_date(facts: DocumentFacts, place, attach: list[_Line]) -> None:
     if place:
-        parts = _parse_date(place[0].text[_PLACE_DATE_RE.search(place[0].text).start() :])
+        # "X, ngày …" or a line that opens with the date ("Ngày ban hành: 18/03/2026").
+        comma = _PLACE_DATE_RE.search(place[0].text)
+        parts = _parse_date(place[0].text[comma.start() if comma else 0 :])
         if parts:
             facts.date = _show_date(*parts)
             facts.evidence["date"] = Evidence(place[0].no, place[0].raw)
