@@ -37,7 +37,11 @@ def P(text: str = "", bold: bool = False, center: bool = False):
 
 P()
 P("KẾ HOẠCH", bold=True, center=True)
-P("Thực hiện Đề án 06 và chuyển đổi số trên địa bàn xã Cẩm Xuyên Bắc, tỉnh Hà Tĩnh năm 2026", bold=True, center=True)
+P(
+    "Thực hiện Đề án 06 và chuyển đổi số trên địa bàn xã Cẩm Xuyên Bắc, tỉnh Hà Tĩnh năm 2026",
+    bold=True,
+    center=True,
+)
 P(
     "Căn cứ Luật Giao dịch điện tử số 20/2023/QH15 ngày 22/6/2023; Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 "
     "của Chính phủ về thực hiện thủ tục hành chính trên môi trường điện tử; Quyết định số 749/QĐ-TTg ngày "
@@ -69,22 +73,54 @@ for t in [
 
 P("3. Nội dung công việc, thời gian và phân công", bold=True)
 rows = [
-    ("Tháng 3/2026", "Kiện toàn Tổ công tác triển khai Đề án 06 của xã",
-     "Văn phòng HĐND-UBND xã (chủ trì); Công an xã, Đoàn TN (phối hợp)", "Không"),
-    ("Tháng 4 - 6/2026", "Thu nhận hồ sơ cấp căn cước lưu động tại 9 thôn cho người cao tuổi, người khuyết tật",
-     "Công an xã (chủ trì); Đoàn TN xã, Hội Người cao tuổi xã (phối hợp)", "24.000.000"),
-    ("30/6/2026", "Số hóa kết quả thủ tục hành chính lĩnh vực hộ tịch còn tồn đọng giai đoạn 2015 - 2024",
-     "Bộ phận Một cửa (chủ trì); công chức Tư pháp - Hộ tịch (phối hợp)", "62.000.000"),
-    ("Quý III/2026", "Triển khai thanh toán không dùng tiền mặt tại Trạm Y tế xã và các trường học",
-     "Trạm Y tế xã (chủ trì); Trường THCS Cẩm Xuyên Bắc, Agribank chi nhánh Cẩm Xuyên (phối hợp)", "15.000.000"),
-    ("Tháng 10/2026", "Tổ chức Hội thi \"Tuổi trẻ với chuyển đổi số\"",
-     "Đoàn TN xã (chủ trì); Hội Liên hiệp Phụ nữ xã (phối hợp)", "18.500.000"),
-    ("", "Vận động người dân kích hoạt sổ sức khỏe điện tử trên VNeID, phấn đấu đạt 3.200 người",
-     "Trạm Y tế xã (chủ trì); Công an xã (phối hợp)", "8.000.000"),
-    ("Quý IV/2026", "Lắp đặt 4 điểm wifi công cộng miễn phí tại nhà văn hóa thôn",
-     "VNPT Hà Tĩnh, Ban điều hành các thôn (phối hợp)", "36.000.000"),
-    ("Tháng 12/2026", "Sơ kết, đánh giá kết quả thực hiện Đề án 06 năm 2026",
-     "Văn phòng HĐND-UBND xã (chủ trì); các ban, ngành, đoàn thể (phối hợp)", "Không"),
+    (
+        "Tháng 3/2026",
+        "Kiện toàn Tổ công tác triển khai Đề án 06 của xã",
+        "Văn phòng HĐND-UBND xã (chủ trì); Công an xã, Đoàn TN (phối hợp)",
+        "Không",
+    ),
+    (
+        "Tháng 4 - 6/2026",
+        "Thu nhận hồ sơ cấp căn cước lưu động tại 9 thôn cho người cao tuổi, người khuyết tật",
+        "Công an xã (chủ trì); Đoàn TN xã, Hội Người cao tuổi xã (phối hợp)",
+        "24.000.000",
+    ),
+    (
+        "30/6/2026",
+        "Số hóa kết quả thủ tục hành chính lĩnh vực hộ tịch còn tồn đọng giai đoạn 2015 - 2024",
+        "Bộ phận Một cửa (chủ trì); công chức Tư pháp - Hộ tịch (phối hợp)",
+        "62.000.000",
+    ),
+    (
+        "Quý III/2026",
+        "Triển khai thanh toán không dùng tiền mặt tại Trạm Y tế xã và các trường học",
+        "Trạm Y tế xã (chủ trì); Trường THCS Cẩm Xuyên Bắc, Agribank chi nhánh Cẩm Xuyên (phối hợp)",
+        "15.000.000",
+    ),
+    (
+        "Tháng 10/2026",
+        'Tổ chức Hội thi "Tuổi trẻ với chuyển đổi số"',
+        "Đoàn TN xã (chủ trì); Hội Liên hiệp Phụ nữ xã (phối hợp)",
+        "18.500.000",
+    ),
+    (
+        "",
+        "Vận động người dân kích hoạt sổ sức khỏe điện tử trên VNeID, phấn đấu đạt 3.200 người",
+        "Trạm Y tế xã (chủ trì); Công an xã (phối hợp)",
+        "8.000.000",
+    ),
+    (
+        "Quý IV/2026",
+        "Lắp đặt 4 điểm wifi công cộng miễn phí tại nhà văn hóa thôn",
+        "VNPT Hà Tĩnh, Ban điều hành các thôn (phối hợp)",
+        "36.000.000",
+    ),
+    (
+        "Tháng 12/2026",
+        "Sơ kết, đánh giá kết quả thực hiện Đề án 06 năm 2026",
+        "Văn phòng HĐND-UBND xã (chủ trì); các ban, ngành, đoàn thể (phối hợp)",
+        "Không",
+    ),
 ]
 t = doc.add_table(rows=1, cols=4)
 t.style = "Table Grid"
