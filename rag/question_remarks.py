@@ -17,6 +17,12 @@ _DISAGREE_RE = re.compile(
     r"\b(?:(?:khong|ko|k|chang)\s+(?:giong|khop|trung|thong nhat)|khac nhau|lech nhau|"
     r"venh(?:\s+nhau)?|mau thuan|chenh(?:\s+lech)?\s+nhau)\b"
 )
+# A clause asking whether the plan says otherwise somewhere ("có chỗ nào ghi khác không",
+# "nơi khác ghi khác ko"): it asks about the document, the answer shows the other statement.
+_ASKS_OTHERWISE_RE = re.compile(
+    r"\b(?:(?:cho|noi|phan|muc|doan|dau)\s+(?:nao\s+|khac\s+)?)(?:lai\s+)?"
+    r"(?:ghi|neu|noi|viet|de)\s+khac\b"
+)
 # A clause that still asks for something is part of the question, not a remark.
 _ASKS_RE = re.compile(r"\b(?:bao nhieu|bn|may|nao|gi|the nao|ra sao|sao|ai|khi nao|bao gio)\b")
 # Discourse words meaning "in the end": no topic.
@@ -50,6 +56,7 @@ def without_document_remarks(text: str) -> str:
             c
             for c in clauses
             if not (_DISAGREE_RE.search(fold(c)) and not _ASKS_RE.search(fold(c)))
+            and not _ASKS_OTHERWISE_RE.search(fold(c))
         ]
         if kept and len(kept) < len(clauses):
             text = "".join(kept).strip().rstrip(",;")

@@ -35,3 +35,20 @@ def test_analysis_terms_carry_no_remark_words() -> None:
     assert "wifi" in terms
     for word in ("rốt", "chỗ", "ghi", "giống"):
         assert word not in terms.split()
+
+
+def test_a_clause_asking_whether_the_plan_says_otherwise_is_dropped() -> None:
+    for q, kept in (
+        (
+            "Hòa Lâm 2027 số camera an ninh bao nhiêu, có chỗ nào ghi khác không",
+            "Hòa Lâm 2027 số camera an ninh bao nhiêu",
+        ),
+        (
+            "hoa lam ty le ho dung vi dien tu bn, co noi nao neu khac ko?",
+            "hoa lam ty le ho dung vi dien tu bn",
+        ),
+    ):
+        assert without_document_remarks(q) == kept
+    # alone, the clause is the question: kept
+    alone = "kế hoạch có chỗ nào ghi khác không"
+    assert without_document_remarks(alone) == alone
