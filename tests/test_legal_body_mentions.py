@@ -88,3 +88,15 @@ def test_the_asked_issuer_keeps_its_documents_over_shared_topic_words() -> None:
     draft = _strategy().run(analysis("xã Dân Tiến căn cứ văn bản nào của Chính phủ về kinh tế số?"))
     assert draft is not None
     assert "21/NQ-CP" in draft.body and "08-CTr/HU" not in draft.body
+
+
+def test_an_agency_abbreviation_is_not_the_asked_document_type() -> None:
+    from rag.pipeline.legal_basis import read_question
+
+    q = "Kế hoạch năm 2027 của Dân Tiến làm theo công văn nào của Sở KH&ĐT, ngày nào?"
+    asked = read_question(q, ["Dân Tiến"], q)
+    assert asked is not None and asked.doc_type == "Công văn"
+    # as the reader passes it on, with the shorthand spelled out inside the agency's name
+    expanded = q.replace("KH&ĐT", "KH (kế hoạch)&ĐT")
+    asked = read_question(expanded, ["Dân Tiến"], q)
+    assert asked is not None and asked.doc_type == "Công văn"

@@ -138,6 +138,9 @@ def _asked_types(q: str) -> list[str]:
     """
     out = []
     q = re.sub(r"\b\d+(?:\s*[-/]\s*[a-z0-9]+)+", "0", q)  # "12-kh/tu": its letters are no type word
+    q = re.sub(
+        r"\b[a-z]{1,3}\s*(?:\([a-z ]*\))?\s*&\s*[a-z]{1,3}\b", "0", q
+    )  # "Sở KH&CN" is an agency, not a plan
     for ask in _ASK_WORD.finditer(q):
         window = q[: ask.start()].split()[-7:]
         before = " ".join(window)
