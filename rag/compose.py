@@ -469,6 +469,27 @@ class AnswerComposer:
         return 1.0
 
     @staticmethod
+    def row_of_other_topic(
+        info: QueryInfo, units: list[_Unit], q_terms: list[str], exact: bool
+    ) -> bool:
+        """A year-bound number question whose best unit is a table row with a value for that
+        year, while a phrase of the question (two words, neither in the row) is written in
+        another retrieved unit: the row answers for another indicator."""
+        if not (info.years and info.wants_number and units):
+            return False
+        if not AnswerComposer.direct_answer(info, units[0].text):
+            return False
+        row = terms_of(units[0].text, exact)
+        others = [terms_of(u.text, exact) for u in units[1:]]
+        for term in q_terms:
+            a, _, b = term.partition("_")
+            if not b or any(ch.isdigit() for ch in term) or a in row or b in row:
+                continue
+            if any(term in o for o in others):
+                return True
+        return False
+
+    @staticmethod
     def later_year_unstated(
         info: QueryInfo, units: list[_Unit], question: str, top: int = 5
     ) -> str:
@@ -513,6 +534,10 @@ class AnswerComposer:
             return Composed("", True, reason="quantity_not_stated")
         if self.later_year_unstated(info, units, question):
             # "… năm 2027 là bao nhiêu?" in a 2026 plan: a passage about 2026 does not answer.
+            return Composed("", True, reason="quantity_not_stated")
+        if self.row_of_other_topic(info, units, q_terms, exact):
+            # "chỉ tiêu chữ ký số năm 2027": the best row gives a 2027 value for another
+            # indicator, the topic is only in passages without that value: not stated.
             return Composed("", True, reason="quantity_not_stated")
         if not self.decision.should_answer(feats):
             if feats.quantity_unstated:

@@ -11,6 +11,7 @@ from rag.diacritics import DiacriticRestorer, marked_share
 from rag.pipeline.thresholds import load_thresholds
 from rag.pipeline.types import Analysis, Question
 from rag.query import analyse, asks_own_number, without_plan_description
+from rag.question_remarks import without_document_remarks
 from rag.text import fold, has_diacritics, words_exact
 
 # Words of a how-to question that say nothing about its topic.
@@ -122,7 +123,7 @@ class AnalyseStage:
         return self.known(word.lower()) == 0
 
     def run(self, question: Question) -> Analysis:
-        text = question.text
+        text = without_document_remarks(question.text)
         if self.restorer and not has_diacritics(text):
             text = self.restorer.restore(text)
         elif self.restorer:
@@ -137,7 +138,7 @@ class AnalyseStage:
                 return word not in names_typed and self._mistyped(word)
 
             text = self.restorer.restore(text, keep_marked=mostly_plain, mistyped=mistyped)
-        if text != question.text:
+        if text != question.text:  # also when only a remark was dropped: harmless
             text = names_as_written(text, self.communes)
         info = analyse(text, self.communes)
         analysis = Analysis(question=question, info=info)

@@ -138,6 +138,9 @@ def _asked_types(q: str) -> list[str]:
     """
     out = []
     q = re.sub(r"\b\d+(?:\s*[-/]\s*[a-z0-9]+)+", "0", q)  # "12-kh/tu": its letters are no type word
+    q = re.sub(
+        r"\b[a-z]{1,3}\s*(?:\([a-z ]*\))?\s*&\s*[a-z]{1,3}\b", "0", q
+    )  # "Sở KH&CN" is an agency, not a plan
     for ask in _ASK_WORD.finditer(q):
         window = q[: ask.start()].split()[-7:]
         before = " ".join(window)
@@ -235,32 +238,86 @@ class LegalBasisStrategy:
             if picked:
                 return self._draft(commune, picked[:1], "", 0)
             return self._mentioned(commune, asked, found[0]["plan_title"] if found else "")
-        if not found:
-            return None
         if asked.kind == "match":
-            picked = self._match(found, text, commune, asked.doc_type)
+            plan_title = found[0]["plan_title"] if found else ""
+            named = self._named_in_body(commune, found, plan_title, asked.doc_type)
+            picked, in_body = self._match(found, text, commune, asked.doc_type, named)
+            if in_body:
+                head = f"Kế hoạch của xã {commune} nhắc đến văn bản này:"
+                return self._draft(commune, picked, head, 0)
             if picked:
                 return self._draft(commune, picked, "", 0)
-            if asked.doc_type:
+            if asked.doc_type or not found:
                 return None
+        if not found:
+            return None
         top = sorted((b for b in found if not b["nested"]), key=rank_key)
         return self._list(commune, top)
 
     # ------------------------------------------------------------------ kinds
-    def _match(self, found: list[dict], text: str, commune: str, doc_type: str) -> list[dict]:
-        """The bases of the asked type that share the most (rare) words with the question."""
+    def _match(
+        self,
+        found: list[dict],
+        text: str,
+        commune: str,
+        doc_type: str,
+        named: list[dict] | None = None,
+    ) -> tuple[list[dict], bool]:
+        """The bases of the asked type that share the most (rare) words with the question, and
+        whether they are documents the plan names only in its body (`named`): such a document
+        is the answer when its own words match the question better than every basis does
+        ("căn cứ văn bản nào của tỉnh về việc lưu trữ" when lưu trữ is only in the body)."""
         cands = [b for b in found if not doc_type or b["type"] == doc_type]
-        if not cands:
-            return []
+        extra = named or []
+        if not cands and not extra:
+            return [], False
         q_words = _words(text) - _words(commune)
-        docs = [_words(b["text"] + " " + b["title"] + " " + b["issuer"]) for b in cands]
+        q_pairs = _pairs(text) - _pairs(commune)
+        # "của Chính phủ …" names whose document: keep the documents of that issuer
+        fits = [_issuer_fits(text, b) for b in [*cands, *extra]]
+        if any(fits):
+            cands = [b for b, f in zip(cands, fits, strict=False) if f]
+            extra = [b for b, f in zip(extra, fits[len(fits) - len(extra) :], strict=True) if f]
+        pool = [*cands, *extra]
+        docs = [_words(b["text"] + " " + b["title"] + " " + b["issuer"]) for b in pool]
+        pairs = [_pairs(b["text"] + " " + b["title"]) for b in pool]
         df = Counter(w for d in docs for w in d)
-        scores = [sum(math.log(1 + len(cands) / df[w]) for w in q_words if w in d) for d in docs]
-        best = max(scores)
+        pf = Counter(p for d in pairs for p in d)
+        n = len(pool)
+        scores = [
+            sum(math.log(1 + n / df[w]) for w in q_words if w in d)
+            + sum(math.log(1 + n / pf[p]) for p in q_pairs if p in ps)
+            for d, ps in zip(docs, pairs, strict=True)
+        ]
+        base_best = max(scores[: len(cands)], default=0.0)
+        body_best = max(scores[len(cands) :], default=0.0)
+        if body_best > base_best + 1e-9:
+            return [
+                b for b, s in zip(extra, scores[len(cands) :], strict=True) if s >= body_best - 1e-9
+            ][:1], True
+        best = base_best
         if best <= 0:
             # Nothing named: only one document of that type can be meant.
-            return cands if doc_type and len(cands) == 1 else []
-        return [b for b, s in zip(cands, scores, strict=True) if s >= best - 1e-9][:3]
+            return (cands if doc_type and len(cands) == 1 else []), False
+        return [b for b, s in zip(cands, scores, strict=False) if s >= best - 1e-9][:3], False
+
+    def _named_in_body(
+        self, commune: str, found: list[dict], plan_title: str, doc_type: str
+    ) -> list[dict]:
+        """The documents of the asked type this plan names outside its bases, one row each
+        (the fullest mention: one with a date, then the longest)."""
+        keys = {b["key"] for b in found}
+        best: dict[str, dict] = {}
+        for r in self._mentions(commune, plan_title):
+            if not r["key"] or r["key"] in keys or (doc_type and r["type"] != doc_type):
+                continue
+            old = best.get(r["key"])
+            if old is None or (bool(r["date"]), len(r["text"])) > (
+                bool(old["date"]),
+                len(old["text"]),
+            ):
+                best[r["key"]] = r
+        return list(best.values())
 
     def _mentions(self, commune: str, plan_title: str) -> list[dict]:
         """Every document this plan names anywhere (from the registry), one row per sentence
@@ -405,3 +462,49 @@ def _words(text: str) -> set[str]:
     for short, full in _ABBREV.items():
         folded = re.sub(rf"\b{short}\b", full, folded)
     return {w for w in re.findall(r"[a-z0-9]+", folded) if w not in _STOP and len(w) > 1}
+
+
+def _pairs(text: str) -> set[str]:
+    """Adjacent content-word pairs ("sua doi", "chinh phu"): a two-syllable word is one unit."""
+    folded = fold(text)
+    for short, full in _ABBREV.items():
+        folded = re.sub(rf"\b{short}\b", full, folded)
+    tokens = re.findall(r"[a-z0-9]+", folded)
+    return {
+        f"{a} {b}"
+        for a, b in zip(tokens, tokens[1:], strict=False)
+        if a not in _STOP and b not in _STOP and len(a) > 1 and len(b) > 1
+    }
+
+
+def _tokens(text: str) -> list[str]:
+    folded = fold(text)
+    for short, full in _ABBREV.items():
+        folded = re.sub(rf"\b{short}\b", full, folded)
+    return re.findall(r"[a-z0-9]+", folded)
+
+
+def _issuer_fits(question: str, basis: dict) -> bool:
+    """Whether the question's "của <cơ quan>" names this document's issuer: the words after
+    "của" agree with the issuer for at least two words, up to the end of the issuer or of the
+    question's name ("của UBND tỉnh về …" fits "UBND tỉnh Nghệ An", not "UBND xã")."""
+    q = _tokens(question)
+    names = [_tokens(basis.get("issuer", ""))]
+    t = _tokens(basis.get("text", ""))
+    names += [t[i + 1 : i + 9] for i, w in enumerate(t) if w == "cua"]
+    for i, w in enumerate(q):
+        if w != "cua":
+            continue
+        asked = q[i + 1 :]
+        for name in names:
+            n = 0
+            while n < min(len(asked), len(name)) and asked[n] == name[n]:
+                n += 1
+            if n >= 2 and (n == len(name) or n == len(asked) or _name_ends(asked[n])):
+                return True
+    return False
+
+
+def _name_ends(word: str) -> bool:
+    """Whether a word after an agency's name ends it ("về", "ban hành"), not "xã"/"phường"."""
+    return word in _STOP and word not in ("xa", "phuong")

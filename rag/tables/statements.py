@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rag.tables.legal import NUMBER_RE
 from rag.tables.parse import Record, parse_number
 from rag.text import abbreviation_forms, fold, nfc
 from rag.understand.prose import load_units
@@ -44,6 +45,14 @@ _WHOLE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{1,4}")
 _COUNT = re.compile(r"(?<![\d.,/%])(" + _WHOLE.pattern + r")(?![\d.,/%])\s+(?=[^\W\d_])")
 # Money is not counted: amounts are checked against their totals (rag.tables.parse).
 _MONEY_UNIT = re.compile(r"\bdong\b")
+# The words that introduce a cited document's number: "theo Nghị quyết số", "tại Quyết định".
+_REFERENCE_LEAD = re.compile(
+    r"(?:\b(?:theo|tại|của)\s+)?(?:\b(?:Nghị quyết|Nghị định|Quyết định|Chỉ thị|Thông tư|"
+    r"Công văn|Kế hoạch(?: hành động)?|Chương trình(?: hành động)?|Hướng dẫn|Thông báo|"
+    r"NQ|QĐ|KH|CT|TT)\s+)?(?:số\s*)?$",
+    re.I,
+)
+_LIST_MARK = re.compile(r"^[\s\-–•+*]*(?:[a-zđ]|\d{1,2}|[ivx]{1,4})[.)]\s+", re.I)
 _CLAUSE_SPLIT = re.compile(r";|(?<=[^\d\s][.!?])\s+(?=[A-ZĐÀ-Ỹ])")
 _MULTI_YEAR_TITLE = re.compile(r"giai đoạn|\b20\d\d\s*[-–]\s*20\d\d\b", re.I)
 # Words that say nothing about what a share measures.
@@ -111,14 +120,26 @@ def _qualifiers(text: str) -> frozenset[str]:
     return frozenset(n for n in _QUALIFIER.findall(fold(text)) if not _YEAR.fullmatch(n))
 
 
+def _without_references(text: str) -> str:
+    """The text without the documents it cites ("theo Nghị quyết số 15/NQ-HĐND"): a source
+    says where a share comes from, not what it measures, and its number qualifies nothing."""
+    out = text
+    for m in reversed(list(NUMBER_RE.finditer(text))):
+        lead = _REFERENCE_LEAD.search(out[: m.start()])
+        start = lead.start() if lead else m.start()
+        out = out[:start] + " " + out[m.end() :]
+    return out
+
+
 def _about(clause: str, start: int, end: int, n: int) -> tuple[frozenset[str], str]:
     """(words, text) naming what the share at clause[start:end] measures: the words after it
-    up to a comma or bracket, else the words before it back to one."""
-    after = re.split(r"[,(:]", clause[end:], maxsplit=1)[0]
+    up to a comma or bracket, else the words before it back to one (cited documents left out)."""
+    after = _without_references(re.split(r"[,(:]", clause[end:], maxsplit=1)[0])
     words = _content(_tokens(after))[:n]
     if len(words) >= 2:
         return frozenset(words), after
-    before = re.split(r"[,:]", clause[:start])[-1]
+    before = _without_references(re.split(r"[,:]", clause[:start])[-1])
+    before = _LIST_MARK.sub("", before)  # "a) Tỷ lệ …", "4. Chỉ tiêu …": numbering, not words
     return frozenset(_content(_tokens(before))[-n:]), before
 
 
@@ -208,6 +229,7 @@ def text_statements(
             found: list[tuple[re.Match, str]] = [count] if count is not None else []
             if len(shares) == 1:
                 found.append((shares[0], "%"))
+            out.extend(_progression(clause, shares, n, i + 1, section))
             for m, unit in found:
                 before = _YEAR.findall(_RANGE.sub(r"\2", clause[: m.start()]))
                 year = (before[-1] if before else years[0] if years else "") or carried or default
@@ -216,6 +238,49 @@ def text_statements(
                     out.append(stated)
             if years:
                 carried = years[-1]
+    return out
+
+
+# "62% năm 2025": a share stated for the year right after it.
+_SHARE_YEAR = re.compile(r"\s*(?:\(?\s*(?:vào\s+)?(?:cuối\s+)?năm\s+)(20\d\d)\b", re.I)
+
+
+def _progression(
+    clause: str, shares: list[re.Match], n: int, line: int, section: str
+) -> list[Statement]:
+    """ "nâng tỷ lệ X từ 62% năm 2025 lên 75% năm 2026 và 90% năm 2027": one statement per
+    share when every share of the clause is followed by its own year (all measure X, the
+    words before the first share)."""
+    if len(shares) < 2:
+        return []
+    years = [_SHARE_YEAR.match(clause, m.end()) for m in shares]
+    if not all(years):
+        return []
+    before = _LIST_MARK.sub(
+        "", _without_references(re.split(r"[,:]", clause[: shares[0].start()])[-1])
+    )
+    words = frozenset(_content(_tokens(before))[-n:])
+    if len(words) < 2:
+        return []
+    out = []
+    for m, y in zip(shares, years, strict=True):
+        number = parse_number(m.group(1))
+        if number is None or y is None:
+            continue
+        quote = clause.strip(" -–•+*\t.;")
+        out.append(
+            Statement(
+                line,
+                y.group(1),
+                f"{m.group(1)}%",
+                number,
+                words,
+                _qualifiers(before),
+                quote,
+                section,
+                "",
+            )
+        )
     return out
 
 
@@ -248,7 +313,10 @@ def _prose_statements(r: Record, n: int) -> list[Statement]:
     """The share of a target or result sentence read at ingest (one share per year)."""
     out: list[Statement] = []
     starts = {m.group(1) for m in _RANGE.finditer(r.indicator)}
-    for year, raw in r.targets.items():
+    pairs = list(r.targets.items())
+    if r.baseline and r.baseline_year and r.baseline_year not in r.targets:
+        pairs.append((r.baseline_year, r.baseline))  # "từ 62% năm 2025 lên 75% năm 2026"
+    for year, raw in pairs:
         shares = list(_PERCENT.finditer(raw))
         if len(shares) != 1 or year in starts:  # a period's share is not its first year's
             continue

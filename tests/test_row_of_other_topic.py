@@ -1,0 +1,30 @@
+"""A year's value in a table row for another indicator does not answer a target question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rag.compose import AnswerComposer, query_terms
+from rag.query import analyse
+
+ROW = "TT: 3; Chỉ tiêu: Hộ gia đình có internet cáp quang; Đơn vị tính: %; 2026: 80; 2027: 90"
+TASK = "Tập huấn sử dụng bản đồ số cho cán bộ thôn; Thời gian: Quý III/2026; Kinh phí: 15"
+
+
+@dataclass
+class _Unit:
+    text: str
+
+
+def _other_topic(question: str) -> bool:
+    info = analyse(question, ["Hòa Lâm"])
+    terms = query_terms(question, set(), exact=True)
+    return AnswerComposer.row_of_other_topic(info, [_Unit(ROW), _Unit(TASK)], terms, True)
+
+
+def test_topic_only_in_a_passage_without_the_value_is_other_topic() -> None:
+    assert _other_topic("chỉ tiêu bản đồ số cho hộ gia đình năm 2027 bao nhiêu")
+
+
+def test_row_naming_the_topic_answers() -> None:
+    assert not _other_topic("chỉ tiêu hộ gia đình có internet cáp quang năm 2027 bao nhiêu")
