@@ -75,6 +75,7 @@ class Cues:
     breakdown: re.Pattern
     breakdown_list: re.Pattern  # "…, gồm: A …; B …" (a colon list of the total's shares)
     breakdown_open: re.Pattern  # "Trong đó: A …; B …" opening a line of the budget section
+    paid_by: re.Pattern  # "… do doanh nghiệp tự bảo đảm kinh phí": who pays, no amount
     money: re.Pattern
     value: re.Pattern
     not_value_words: frozenset[str]
@@ -105,6 +106,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         breakdown=re.compile(data["breakdown"]),
         breakdown_list=re.compile(data["breakdown_list"]),
         breakdown_open=re.compile(data["breakdown_open"]),
+        paid_by=re.compile(data["paid_by"]),
         money=re.compile(rf"({_NUMBER})\s*({data['money_units']})\b"),
         value=re.compile(rf"(?<![\d/.,])({_NUMBER})(?:\s*(%)|\s+({units})\b)?(?![\d/])"),
         not_value_words=frozenset(data["not_value_words"]),
@@ -566,6 +568,10 @@ def read_prose(
                 # The breakdown runs on after a line that ended with ";" (a PDF wrap).
                 items.extend(_breakdown(unit.text, unit, cues))
                 continue
+            paid = _paid_lines(unit.text, unit, cues) if not money else []
+            if paid and unit.section == home:
+                items.extend(paid)
+                continue
             if mark and not money and unit.section == home:
                 # "- Hội nghị trực tuyến: chưa xác định, …": a line whose amount is not set
                 named = re.match(r"(.+?)\s*:\s*(\S.*)$", _LEVEL_MARK.sub("", unit.text, count=1))
@@ -961,9 +967,28 @@ def _breakdown(tail: str, unit: _Unit, cues: Cues) -> list[ProseItem]:
                 if len(found) == 1:
                     out.append(_budget_line(piece, unit, found[0]))
             continue
+        if not money:
+            out.extend(_paid_lines(part, unit, cues))
         if len(money) != 1:
             continue
         out.append(_budget_line(part, unit, money[0]))
+    return out
+
+
+def _paid_lines(text: str, unit: _Unit, cues: Cues) -> list[ProseItem]:
+    """Budget lines without an amount that say who pays ("Nhiệm vụ phủ sóng 4G do doanh
+    nghiệp tự bảo đảm kinh phí."): named by the words before the payer, the payer as their
+    source and what the plan says as printed in place of an amount."""
+    out = []
+    for sentence in _sentences(_LEVEL_MARK.sub("", text, count=1)):
+        m = cues.paid_by.search(_folded(sentence))
+        name = _clean(sentence[: m.start()]) if m is not None else ""
+        if m is None or not 1 <= len(name.split()) <= _MAX_LINE_NAME_WORDS:
+            continue
+        line = _unpriced_line(name, sentence[m.start() :], unit)
+        line.quote = _clean(sentence)
+        line.source = _clean(sentence[m.start("who") : m.end("who")])
+        out.append(line)
     return out
 
 
