@@ -32,5 +32,6 @@ def test_the_units_of_an_assignment_list_are_its_labels() -> None:
 def test_a_units_list_question_is_told_from_one_task_s_agencies() -> None:
     assert asks_units("Bến Sỏi giao nhiệm vụ cho những đơn vị nào")
     assert asks_units("ben soi co nhung co quan nao tham gia thuc hien ke hoach")
+    assert not asks_units("các đơn vị báo cáo kết quả thực hiện qua phòng nào")
     assert not asks_units("những đơn vị nào phối hợp cấp mã số vùng nuôi")
     assert not asks_units("Bến Sỏi có những nhiệm vụ nào")

@@ -15,8 +15,7 @@ from rag.text import fold
 
 # "những đơn vị nào", "các cơ quan nào", "đơn vị nào được giao": a list of units asked.
 _ASKS_UNITS_RE = re.compile(
-    r"\b(?:nhung|cac) (?:don vi|co quan|phong ban|bo phan|to chuc)(?: [a-z]+){0,3} nao\b"
-    r"|\b(?:nhung|cac) (?:don vi|co quan)\b.*\b(?:nao|gi)\b"
+    r"\b(?:nhung|cac) (?:don vi|co quan|phong ban|bo phan|to chuc)(?: [a-z]+){0,2} nao\b"
 )
 # … and that they are assigned work ("giao", "phân công", "tham gia", "thực hiện").
 _ASSIGNS_RE = re.compile(r"\b(?:giao|phan cong|tham gia|thuc hien|trach nhiem|dam nhan)\b")
