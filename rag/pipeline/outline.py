@@ -25,6 +25,7 @@ from rag.pipeline.plan_lists import (
 )
 from rag.pipeline.thresholds import Thresholds, load_thresholds
 from rag.pipeline.types import OUTLINE, Analysis, Draft
+from rag.pipeline.unit_list import asks_units, assigned_units
 from rag.text import fold
 
 # commune -> heading -> its sub-headings (in document order) with one chunk under each
@@ -90,6 +91,10 @@ class OutlineStrategy:
         structured = self._structure_draft(analysis, commune, q_terms)
         if structured is not None:
             return structured
+        if asks_units(info.text):
+            units = self._units_draft(analysis, commune)
+            if units is not None:
+                return units
         if _ASKS_GROUPS_RE.search(folded) and _RECORDS_RE.search(folded):
             grouped = self._groups_draft(analysis, commune, q_terms)
             if grouped is not None:
@@ -208,6 +213,27 @@ class OutlineStrategy:
             cites[k - 1].quote = " … ".join(quotes[cid])
         heading = entries[0].chunk.meta.get("section", "").split(" › ")[-1]
         return _draft(analysis, commune, lines, cites, heading, "")
+
+    def _units_draft(self, analysis: Analysis, commune: str) -> Draft | None:
+        """The units the plan assigns duties to, one item each (rag.pipeline.unit_list), each
+        cited to its chunk."""
+        heading, units = assigned_units(dict(self.items.get(commune, {})))
+        if not units:
+            return None
+        cites: list[Citation] = []
+        index: dict[str, int] = {}
+        quotes: dict[str, list[str]] = {}
+        lines = [f"Theo kế hoạch của xã {commune}, các đơn vị được giao nhiệm vụ:"]
+        for unit in units:
+            cid = unit.chunk.chunk_id
+            if cid not in index:
+                cites.append(Citation.of_passage(unit.chunk.meta, "", commune))
+                index[cid] = len(cites)
+            quotes.setdefault(cid, []).append(unit.name)
+            lines.append(f"- {unit.name} [{index[cid]}]")
+        for cid, n in index.items():
+            cites[n - 1].quote = "; ".join(quotes[cid])
+        return _draft(analysis, commune, lines, cites, heading, f" — {heading[:70]}")
 
     def _items_draft(
         self,

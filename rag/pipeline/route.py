@@ -25,6 +25,7 @@ from rag.pipeline.types import (
     Analysis,
     Route,
 )
+from rag.pipeline.unit_list import asks_units
 from rag.pipeline.years import PlanYears, all_years, asks_about_documents, own_years
 from rag.text import fold
 
@@ -84,7 +85,7 @@ class RouteStage:
         if self.records_available and read_question(info.text, info.communes, asked) is not None:
             strategies.append(LEGAL_BASIS)
         lists = info.enumerate or read_list_ask(info.text, info.communes) is not None
-        if (lists or _ASKS_DUTIES_RE.search(fold(asked))) and single:
+        if (lists or _ASKS_DUTIES_RE.search(fold(asked)) or asks_units(asked)) and single:
             strategies.append(OUTLINE)  # answers only when the question names a heading
         if len(info.communes) > 1:
             strategies.append(COMPARISON)

@@ -77,6 +77,14 @@ _FUNDS_LINE = re.compile(
     r"(?:[-+•]\s*)?(?:ngan sach|nguon|von|xa hoi hoa|doanh nghiep|kinh phi tu)\b"
 )
 _HOW_MUCH = re.compile(r"\bbao nhieu\b")
+# "ai bỏ tiền", "ai chi trả", "tiền lấy từ đâu": who pays for a task (its source), not who leads.
+_WHO_PAYS = re.compile(
+    r"\b(?:ai|ben nao|don vi nao|nguon nao) (?:se )?(?:bo tien|bo von|chi tra|chi tien|tra tien"
+    r"|chiu (?:kinh phi|chi phi|tien)|lo (?:kinh phi|tien)|dau tu|tai tro)\b"
+    r"|\b(?:tien|kinh phi|von) (?:lay )?(?:tu|o) dau\b"
+)
+# A question about a share or a target ("chỉ tiêu … bao nhiêu %"), not about money.
+_ASKS_SHARE = re.compile(r"%|\b(?:phan tram|ty le|ti le|chi tieu|muc tieu)\b")
 _PUBLIC_FUNDS = re.compile(r"\bngan sach (tinh|xa|huyen|trung uong|nha nuoc|cap tren)\b")
 _LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
 _DEADLINE_CUE = re.compile(
@@ -250,9 +258,12 @@ class TableAnswerer:
             funded = (
                 _BUDGET.search(q)
                 or _PUBLIC_FUNDS.search(named)
-                # "nguồn xã hội hóa bao nhiêu": a source of money and an amount asked
-                or (_SOURCE.search(named) and _HOW_MUCH.search(q))
+                # "nguồn xã hội hóa bao nhiêu": a source of money and an amount asked (not
+                # "doanh nghiệp dùng hóa đơn điện tử chỉ tiêu bao nhiêu %", a target)
+                or (_SOURCE.search(named) and _HOW_MUCH.search(q) and not _ASKS_SHARE.search(q))
             )
+            if _WHO_PAYS.search(q):
+                return self._budget(store, commune, _WHO_PAYS.sub(" ", q))
             topic_q = self._strip_commune(q, commune)
             if _BUDGET.search(q) and (
                 _LEAD_CUE.search(q) or _WHO_CUE.search(q) or _DEADLINE_CUE.search(topic_q)
@@ -761,6 +772,14 @@ class TableAnswerer:
                 return found
         if (
             _ASKS_SOURCES.search(q)
+            and not by_source
+            and not self._names_item(recs, self._strip_commune(q, commune))
+        ):
+            found = self._sources_elsewhere(store, commune, recs, checks, unit)
+            if found is not None:
+                return found
+        if (
+            _ASKS_SOURCES.search(q)
             and by_source
             and not self._names_item(recs, self._strip_commune(q, commune))
         ):
@@ -857,6 +876,63 @@ class TableAnswerer:
             text += f", tổng {check['stated_raw']} {check.get('unit') or unit}".rstrip()
         text += ", không khoản nào dành cho việc này."
         return TableAnswer(text[:MAX_CHARS], [self._cite(task)], refused=True)
+
+    def _sources_elsewhere(
+        self, store: TableStore, commune: str, recs: list[dict], checks: list[dict], unit: str
+    ) -> TableAnswer | None:
+        """The plan's sources of money when no line splits the total by source: the rows of a
+        budget table whose every row names a source ("Ngân sách xã", "Nguồn xã hội hóa"), the
+        rows of its table by year likewise, else the distinct cells of its source column.
+        None when the plan shows none of these."""
+        head = f"Theo kế hoạch của xã {commune}, kinh phí lấy từ các nguồn:"
+        tables: dict[tuple[str, str], list[dict]] = {}
+        for r in recs:
+            if r.get("origin") == "table":
+                tables.setdefault((r["doc_id"], r.get("table", "")), []).append(r)
+        for rows in tables.values():
+            if len(rows) >= 2 and all(_FUNDS_LINE.match(fold(r["indicator"])) for r in rows):
+                lines = [
+                    f"{r['indicator']}: {r['budget_raw']} {r['budget_unit'] or unit}".rstrip(": ")
+                    for r in rows
+                ]
+                return self._render(head, lines, rows)
+        check = next((c for c in checks if (c.get("years") or {}).get("lines")), None)
+        doc = next((d for d in store.documents() if d["commune"] == commune), None)
+        if check is not None and doc is not None:
+            table = YearBudget.from_dict(check["years"])
+            if len(table.lines) >= 2 and all(_FUNDS_LINE.match(fold(x.label)) for x in table.lines):
+                out, cites = [head], []
+                year_unit = table.unit or check.get("unit") or unit
+                for x in table.lines:
+                    shown = "; ".join(
+                        f"{table.headers.get(y) or f'Năm {y}'}: {v}" for y, v in x.amounts.items()
+                    )
+                    cites.append(
+                        self._cite(
+                            doc,
+                            check.get("section") or doc.get("section", ""),
+                            f"{x.label}; {shown}",
+                        )
+                    )
+                    out.append(
+                        f"{len(cites)}. {x.label} ({shown} {year_unit}) [{len(cites)}]".replace(
+                            "  ", " "
+                        )
+                    )
+                return TableAnswer("\n".join(out)[:MAX_CHARS], cites)
+        named: dict[str, list[dict]] = {}
+        for r in recs:
+            if r.get("origin") == "table" and r.get("source", "").strip():
+                named.setdefault(r["source"].strip(), []).append(r)
+        if len(named) >= 2:
+            firsts = [rows[0] for rows in named.values()]
+            lines = [
+                f"{src} (cho: {', '.join(r['indicator'] for r in rows[:3])}"
+                f"{', …' if len(rows) > 3 else ''})"
+                for src, rows in named.items()
+            ]
+            return self._render(head, lines, firsts)
+        return None
 
     def _budget_column(
         self, commune: str, recs: list[dict], check: dict | None, source: str, unit: str

@@ -794,6 +794,16 @@ def _other_total(item: ProseItem, doc: ParsedDoc, tabled: list[Record]) -> Budge
         return None
     if _same_amount(item.amount, item.unit, base.stated_total, base.unit):
         return None
+    for raw in base.parts.values():
+        cell = parse_number(raw)
+        if cell is None or not _same_amount(item.amount, item.unit, cell, base.unit):
+            continue
+        # The total row's cell of another column ("Năm 2026 | Năm 2027 | Cộng"): the same
+        # total, not a second one; a larger one is the whole plan's total the prose states.
+        if item.amount > base.stated_total:
+            base.stated_total, base.stated_raw = item.amount, item.amount_raw
+            base.line, base.quote = item.line_start, item.quote[:QUOTE_CHARS]
+        return None
     lines = [r for r in tabled if r.kind == "budget" and r.budget is not None]
     if any(_same_amount(item.amount, item.unit, r.budget, r.budget_unit) for r in lines):
         return None

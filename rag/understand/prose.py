@@ -73,6 +73,9 @@ class Cues:
     source: re.Pattern  # "(kinh phí) từ <nguồn>": group 1 is the source
     funds_intro: re.Pattern  # "Nguồn kinh phí: …": the total split by source follows
     breakdown: re.Pattern
+    breakdown_list: re.Pattern  # "…, gồm: A …; B …" (a colon list of the total's shares)
+    breakdown_open: re.Pattern  # "Trong đó: A …; B …" opening a line of the budget section
+    paid_by: re.Pattern  # "… do doanh nghiệp tự bảo đảm kinh phí": who pays, no amount
     money: re.Pattern
     value: re.Pattern
     not_value_words: frozenset[str]
@@ -101,6 +104,9 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         source=re.compile(data["source"]),
         funds_intro=re.compile(data["funds_intro"]),
         breakdown=re.compile(data["breakdown"]),
+        breakdown_list=re.compile(data["breakdown_list"]),
+        breakdown_open=re.compile(data["breakdown_open"]),
+        paid_by=re.compile(data["paid_by"]),
         money=re.compile(rf"({_NUMBER})\s*({data['money_units']})\b"),
         value=re.compile(rf"(?<![\d/.,])({_NUMBER})(?:\s*(%)|\s+({units})\b)?(?![\d/])"),
         not_value_words=frozenset(data["not_value_words"]),
@@ -527,6 +533,12 @@ def read_prose(
             if money and funds:
                 items.extend(funds)
                 continue
+            opener = cues.breakdown_open.match(_folded(_LEVEL_MARK.sub("", unit.text, count=1)))
+            if money and opener is not None:
+                # "Trong đó: ki-ốt 85 triệu đồng; camera 760 triệu đồng." after the total
+                text = _LEVEL_MARK.sub("", unit.text, count=1)
+                items.extend(_breakdown(text[opener.end() :], unit, cues))
+                continue
             if len(money) == 1 and (mark or _named_amount(unit.text, cues)):
                 if mark == group[1]:  # a sibling of the subtotal line closes its group
                     group = ("", "")
@@ -556,6 +568,10 @@ def read_prose(
                 # The breakdown runs on after a line that ended with ";" (a PDF wrap).
                 items.extend(_breakdown(unit.text, unit, cues))
                 continue
+            paid = _paid_lines(unit.text, unit, cues) if not money else []
+            if paid and unit.section == home:
+                items.extend(paid)
+                continue
             if mark and not money and unit.section == home:
                 # "- Hội nghị trực tuyến: chưa xác định, …": a line whose amount is not set
                 named = re.match(r"(.+?)\s*:\s*(\S.*)$", _LEVEL_MARK.sub("", unit.text, count=1))
@@ -584,6 +600,8 @@ def read_prose(
             continue
         opened = _opens_budget_lines(units, k, cues)
         if opened is not None:
+            if opened:
+                items.extend(_heading_total(unit, lines, cues))
             items.extend(opened)
             budget_at = k
             continue
@@ -746,6 +764,35 @@ def _unpriced_line(name: str, said: str, unit: _Unit) -> ProseItem:
     )
 
 
+def _heading_total(unit: _Unit, lines: list[str], cues: Cues) -> list[ProseItem]:
+    """The plan's total stated by the heading the budget lines are under ("1. Tổng kinh phí
+    năm 2026: 1.386 triệu đồng, gồm:"): a budget total quoting that heading; [] when the
+    heading states none."""
+    head = unit.section.split(SECTION_SEP)[-1]
+    f = _folded(head)
+    tm = cues.budget_total.search(f)
+    m = cues.money.search(f, tm.end()) if tm is not None else None
+    if m is None:
+        return []
+    at = next(
+        (n for n in range(unit.line_start - 2, -1, -1) if _clean(lines[n]) == _clean(head)),
+        unit.line_start - 2,
+    )
+    return [
+        ProseItem(
+            "budget_total",
+            _clean(head[: m.end()]),
+            quote=_clean(head),
+            section=unit.section,
+            line_start=at + 1,
+            line_end=at + 1,
+            amount=_parse_number(m.group(1)),
+            amount_raw=head[m.start(1) : m.end(1)],
+            unit=head[m.start(2) : m.end(2)],
+        )
+    ]
+
+
 def _total_line(unit: _Unit, cues: Cues) -> list[ProseItem]:
     """The total closing a run of budget lines ("Tổng cộng: 300 triệu đồng (Bằng chữ: …)")."""
     m = cues.money.search(_folded(unit.text))
@@ -811,7 +858,7 @@ def _budget(unit: _Unit, cues: Cues) -> list[ProseItem]:
         **base,
     )
     out = [total]
-    bm = cues.breakdown.search(f, first.end())
+    bm = cues.breakdown.search(f, first.end()) or cues.breakdown_list.search(f, first.end())
     if bm is None:
         return out + _funds_lines(unit, cues, first.end())
     out.extend(_breakdown(unit.text[bm.end() :], unit, cues))
@@ -920,9 +967,28 @@ def _breakdown(tail: str, unit: _Unit, cues: Cues) -> list[ProseItem]:
                 if len(found) == 1:
                     out.append(_budget_line(piece, unit, found[0]))
             continue
+        if not money:
+            out.extend(_paid_lines(part, unit, cues))
         if len(money) != 1:
             continue
         out.append(_budget_line(part, unit, money[0]))
+    return out
+
+
+def _paid_lines(text: str, unit: _Unit, cues: Cues) -> list[ProseItem]:
+    """Budget lines without an amount that say who pays ("Nhiệm vụ phủ sóng 4G do doanh
+    nghiệp tự bảo đảm kinh phí."): named by the words before the payer, the payer as their
+    source and what the plan says as printed in place of an amount."""
+    out = []
+    for sentence in _sentences(_LEVEL_MARK.sub("", text, count=1)):
+        m = cues.paid_by.search(_folded(sentence))
+        name = _clean(sentence[: m.start()]) if m is not None else ""
+        if m is None or not 1 <= len(name.split()) <= _MAX_LINE_NAME_WORDS:
+            continue
+        line = _unpriced_line(name, sentence[m.start() :], unit)
+        line.quote = _clean(sentence)
+        line.source = _clean(sentence[m.start("who") : m.end("who")])
+        out.append(line)
     return out
 
 
