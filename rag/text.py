@@ -129,6 +129,9 @@ _SLANG = {
     "đt": "điện thoại",
     "app": "ứng dụng",
     "smartphone": "điện thoại thông minh",
+    # everyday words for the plans' wording
+    "xài": "dùng",
+    "tới": "đến",
 }
 # Administrative abbreviations the plans also use: the long form is added, the short one kept.
 _ABBREVIATIONS = {
