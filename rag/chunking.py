@@ -32,11 +32,14 @@ __all__ = [
 ]
 
 _ROMAN = r"(?:I{1,3}|IV|V|VI{0,3}|IX|X{1,2})"
+_ARTICLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d{1,3}\s*[.:]\s+\S")
 _HEAD_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (0, re.compile(r"^(?:PHẦN|Phần)\s+" + _ROMAN + r"\b")),
     # "Phần thứ hai. NHIỆM VỤ, GIẢI PHÁP": the part's ordinal and its title on one line
     (0, re.compile(r"^(?:PHẦN|Phần)\s+(?:THỨ|thứ)\s+\w+\s*[.:]\s+\S")),
     (1, re.compile(r"^" + _ROMAN + r"\.\s+\S")),
+    # "Điều 3. Nhiệm vụ và phân công": an article of a plan written as a legal text
+    (1, _ARTICLE_RE),
     (3, re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+\S")),
     (2, re.compile(r"^\d{1,2}\.\s+\S")),
     (4, re.compile(r"^[a-zđ]\)\s+\S")),
@@ -115,6 +118,8 @@ def heading_level(raw: str, next_line: str = "") -> int | None:
         return None
     for level, pattern in _HEAD_PATTERNS:
         if pattern.match(text):
+            if pattern is _ARTICLE_RE and (_TERMINAL_RE.search(text) or len(text) > 120):
+                return None  # "Điều 2. Quyết định này có hiệu lực …": an article's body
             if level >= 2 and _TERMINAL_RE.search(text) and not text.endswith(":"):
                 return None
             if level >= 2 and len(text) > 200:

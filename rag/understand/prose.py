@@ -588,6 +588,7 @@ def read_prose(
             budget_at = k
             continue
         sentences = [unit.text] if len(cues.lead.findall(f)) <= 1 else _sentences(unit.text)
+        sentences = [c for sentence in sentences for c in _agency_clauses(sentence, cues)]
         for sentence in sentences:
             base = dict(
                 quote=sentence,
@@ -663,7 +664,80 @@ def read_prose(
                                     **{**base, "quote": quote},
                                 )
                             )
+    items.extend(_leadless_items(units, items, plan_year, cues))
     return items
+
+
+# "4. Phòng Kinh tế: …": an agency's duties written after its name and a colon.
+_AGENCY_LABEL = re.compile(r"^\s*(?:\d{1,2}[.)]\s+|[a-zđ]\)\s+|[-+•–]\s+)?[^\W\d_][^:;]{2,90}:\s+")
+
+
+def _agency_clauses(sentence: str, cues: Cues) -> list[str]:
+    """ "Phòng A: chủ trì X, hoàn thành …; phối hợp …; chủ trì Y." -> one sentence per duty the
+    agency leads ("Phòng A: chủ trì X, hoàn thành …", "Phòng A: chủ trì Y."), each with its own
+    deadline; a clause with no cue is one more duty of the agency ("…; tổ chức Z"); clauses
+    where it only takes part ("phối hợp …") are left out. Any other sentence as it is."""
+    if len(cues.lead.findall(_folded(sentence))) < 2:
+        return [sentence]
+    m = _AGENCY_LABEL.match(sentence)
+    if m is None:
+        return [sentence]
+    label, body = sentence[: m.end()], sentence[m.end() :]
+    clauses = [c.strip() for c in body.split(";") if c.strip()]
+    if sum(1 for c in clauses if cues.lead.match(_folded(c))) < 2:
+        return [sentence]
+    if not cues.lead.match(_folded(clauses[0])):
+        return [sentence]
+    lead = _folded(clauses[0])[: cues.lead.match(_folded(clauses[0])).end()]
+    out = []
+    for c in clauses:
+        f = _folded(c)
+        if cues.partner.match(f) or cues.lead.search(f) and not cues.lead.match(f):
+            continue
+        out.append(label + (c if cues.lead.match(f) else f"{clauses[0][: len(lead)]} {c}"))
+    return out
+
+
+def _leadless_items(
+    units: list[_Unit], items: list[ProseItem], plan_year: str, cues: Cues
+) -> list[ProseItem]:
+    """Task items that name no agency at all, in a list whose other items each name a lead
+    ("a) Phòng A chủ trì …; b) Phòng B chủ trì …; c) Tổ chức ngày hội …"): one more task of
+    that list, its lead left out by the plan. An item read as anything else is not one."""
+    read = {i.line_start for i in items}
+    led_at = {i.line_start for i in items if i.kind == "task" and i.lead}
+    led: dict[tuple[str, str], int] = {}
+    for u in units:
+        if u.line_start in led_at and _ITEM_START.match(u.text):
+            key = (u.section, _mark_kind(u.text))
+            led[key] = led.get(key, 0) + 1
+    out: list[ProseItem] = []
+    for u in units:
+        if u.line_start in read or not _task_item(u, cues):
+            continue
+        if led.get((u.section, _mark_kind(u.text)), 0) < 2 or cues.money.search(_folded(u.text)):
+            continue
+        body = _ITEM_START.sub("", u.text, count=1)
+        deadline, span = _deadline(body, cues)
+        task = _clean(body.replace(body[span[0] : span[1]], "") if span else body)
+        task = task.rstrip(" ;,.:")
+        if len(task.split()) < 4 or body.rstrip().endswith(":"):
+            continue
+        out.append(
+            ProseItem(
+                "task",
+                task,
+                lead="",
+                partners="",
+                deadline=deadline,
+                year=plan_year,
+                quote=u.text,
+                section=u.section,
+                line_start=u.line_start,
+                line_end=u.line_end,
+            )
+        )
+    return out
 
 
 # A line that gives the sources of the money: "Nguồn: …", "Nguồn kinh phí: …"
