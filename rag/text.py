@@ -151,6 +151,7 @@ _ABBREVIATIONS = {
     "bhyt": "bảo hiểm y tế",
     "cccd": "căn cước công dân",
     "sp": "sản phẩm",
+    "htx": "hợp tác xã",
     "tmđt": "thương mại điện tử",
     "tmdt": "thương mại điện tử",
     "cntt": "công nghệ thông tin",
