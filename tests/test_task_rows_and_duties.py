@@ -159,3 +159,43 @@ def test_the_tasks_of_a_plan_written_as_articles(tmp_path: Path) -> None:
 def test_everyday_words_read_as_the_plans_wording() -> None:
     text = expand_abbreviations("bao nhiêu hộ xài smartphone, họp tới các thôn")
     assert "dùng điện thoại thông minh" in text and "đến các thôn" in text
+
+
+LABELLED = """3. NHIỆM VỤ
+
+Nhiệm vụ 1. Bản đồ số nghĩa trang
+Dựng bản đồ số nghĩa trang nhân dân của xã, gắn mã QR cho từng khu mộ.
+Chủ trì: Phòng Kinh tế. Phối hợp: Ban quản trang xã; Hội Cựu chiến binh xã. Thời hạn: 30/8/2027.
+
+Nhiệm vụ 2. Bản tin song ngữ
+Làm bản tin song ngữ hướng dẫn dịch vụ công, đăng trên nhóm Zalo các thôn.
+Phối hợp: Đoàn Thanh niên xã; Hội Liên hiệp Phụ nữ xã. Thời hạn: Quý III/2027.
+"""
+
+
+def test_a_labelled_partner_list_keeps_every_partner(tmp_path: Path) -> None:
+    found = _answer(tmp_path, LABELLED, "bản đồ số nghĩa trang xã Thử phối hợp với những ai")
+    assert found is not None
+    assert "Ban quản trang" in found.text and "Hội Cựu chiến binh" in found.text
+
+
+def test_a_numbered_task_naming_partners_only_has_no_lead(tmp_path: Path) -> None:
+    found = _answer(tmp_path, LABELLED, "bản tin song ngữ xã Thử do đơn vị nào chủ trì")
+    assert found is not None and "không nêu đơn vị chủ trì" in found.text
+    due = _answer(tmp_path, LABELLED, "xã Thử làm bản tin song ngữ xong ngày nào")
+    assert due is not None and "Quý III/2027" in due.text
+
+
+def test_a_due_date_question_about_a_commune_asks_its_plan_before_the_guides() -> None:
+    from rag.pipeline.route import RouteStage
+    from rag.pipeline.types import GUIDE, RECORDS
+
+    stage = RouteStage({COMMUNE: "Kế hoạch năm 2027"}, records_available=True)
+    due = AnalyseStage(None, [COMMUNE]).run(
+        Question("xã Thử hướng dẫn người dân cài ứng dụng VNeID có thời hạn không")
+    )
+    order = stage.run(due).strategies
+    assert order.index(RECORDS) < order.index(GUIDE)
+    how = AnalyseStage(None, [COMMUNE]).run(Question("xã Thử hướng dẫn cài ứng dụng VNeID"))
+    order = stage.run(how).strategies
+    assert GUIDE in order and (RECORDS not in order or order.index(GUIDE) < order.index(RECORDS))

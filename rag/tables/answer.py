@@ -82,7 +82,8 @@ _LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
 _DEADLINE_CUE = re.compile(
     r"\b(khi nao|bao gio|luc nao|thoi han|han chot|han hoan thanh|den ngay nao|thoi diem nao"
     r"|thoi gian (hoan thanh|thuc hien|trien khai)|trong thoi gian nao|tien do"
-    r"|(truoc|den) ngay nao|xong khi nao|co han(?! che))\b"
+    r"|(truoc|den) ngay nao|xong khi nao|co han(?! che)"
+    r"|(?:xong|hoan thanh|ket thuc)(?: vao)? (?:ngay|thang|quy|nam) nao)\b"
 )
 _DEADLINE_WORDS = re.compile(
     r"\b(co (?:thoi )?han(?: chot)?(?: (?:khong|ko|k)$)?|"

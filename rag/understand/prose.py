@@ -201,6 +201,7 @@ def attach_field_lines(units: list[_Unit], cues: Cues) -> list[_Unit]:
     description ("- Đơn vị chủ trì: A." / "- Thời gian hoàn thành: …"): the field lines join
     the paragraph above them, so the task reads as one labelled sentence."""
     out: list[_Unit] = []
+    labelled: set[str] = set()  # sections whose tasks are written this way
     k = 0
     while k < len(units):
         unit = units[k]
@@ -209,9 +210,11 @@ def attach_field_lines(units: list[_Unit], cues: Cues) -> list[_Unit]:
             run_end += 1
         run = units[k:run_end]
         prev = out[-1] if out else None
+        kinds = {_field_label(u.text, cues) for u in run}
+        # fields naming partners only close a task too where the tasks above name a lead so
         if (
             run
-            and any(_field_label(u.text, cues) == "lead" for u in run)
+            and ("lead" in kinds or ("partners" in kinds and run[0].section in labelled))
             and prev is not None
             and prev.section == run[0].section
             and not _field_label(prev.text, cues)
@@ -222,6 +225,7 @@ def attach_field_lines(units: list[_Unit], cues: Cues) -> list[_Unit]:
             out[-1] = _Unit(
                 f"{prev.text.rstrip()} {fields}", prev.line_start, run[-1].line_end, prev.section
             )
+            labelled.add(prev.section)
             k = run_end
             continue
         out.append(unit)
@@ -347,6 +351,11 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     return {"task": task, "lead": lead, "partners": partners, "deadline": deadline}
 
 
+# Where a labelled partner list ends: "Phối hợp: A; B. Thời hạn: …" lists A and B (a ";"
+# before a name), "Phối hợp: các thôn; hoàn thành …" lists the villages only.
+_PARTNER_END = r";(?!\s*[A-ZĐÀ-Ỹ])|\.\s|\)|\.$"
+
+
 def _partners_only(body: str, f: str, cues: Cues) -> dict | None:
     """A task sentence with partners and no lead: labelled ("Xây dựng … . Phối hợp: B. Thời
     hạn: Tháng 11/2026") or written ("Chi trả …: các cơ quan liên quan phối hợp với B thực
@@ -357,7 +366,7 @@ def _partners_only(body: str, f: str, cues: Cues) -> dict | None:
     if found and found[0][2] == "partners":
         start, end, _kind = found[0]
         stop = found[1][0] if len(found) > 1 else len(body)
-        partners = _clean(re.split(r";|\.\s|\.$", body[end:stop])[0].strip(" ,;.-–("))
+        partners = _clean(re.split(_PARTNER_END, body[end:stop])[0].strip(" ,;.-–("))
         task = _clean(body[:start].rstrip(" .;:-–("))
         labelled_deadline = next(
             (
@@ -401,7 +410,9 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
     spans: dict[str, str] = {}
     for n, (_, end, kind) in enumerate(found):
         stop = found[n + 1][0] if n + 1 < len(found) else len(body)
-        value = re.split(r";|\.\s|\)|\.$", body[end:stop])[0]
+        value = re.split(_PARTNER_END if kind == "partners" else r";|\.\s|\)|\.$", body[end:stop])[
+            0
+        ]
         values.setdefault(kind, _clean(value.strip(" ,;.-–(")))
         spans.setdefault(kind, body[end:stop])
     task = _clean(body[: found[0][0]].rstrip(" .;:-–("))
@@ -744,10 +755,14 @@ def _leadless_items(
 _SOURCES_LINE = re.compile(r"^\s*(?:[-+•]\s*)?nguon(?: kinh phi| von)?\s*:\s*")
 
 
+# "Nhiệm vụ 6. …", "Hoạt động 2: …": a task item labelled with its number.
+_LABELLED_ITEM = re.compile(r"^\s*(?:nhiem vu|hoat dong|cong viec)\s+\d{1,2}\s*[.:)]\s")
+
+
 def _task_item(unit: _Unit, cues: Cues) -> bool:
     """A numbered or bulleted item outside the closing "tổ chức thực hiện" section: where a
     task that names partners only is read as a task without a lead."""
-    if not _ITEM_START.match(unit.text):
+    if not _ITEM_START.match(unit.text) and not _LABELLED_ITEM.match(_folded(unit.text)):
         return False
     return not re.search(r"\bto chuc thuc hien\b", _folded(unit.section))
 
