@@ -32,13 +32,14 @@ __all__ = [
 ]
 
 _ROMAN = r"(?:I{1,3}|IV|V|VI{0,3}|IX|X{1,2})"
+_ARTICLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d{1,3}\s*[.:]\s+\S")
 _HEAD_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (0, re.compile(r"^(?:PHẦN|Phần)\s+" + _ROMAN + r"\b")),
     # "Phần thứ hai. NHIỆM VỤ, GIẢI PHÁP": the part's ordinal and its title on one line
     (0, re.compile(r"^(?:PHẦN|Phần)\s+(?:THỨ|thứ)\s+\w+\s*[.:]\s+\S")),
     (1, re.compile(r"^" + _ROMAN + r"\.\s+\S")),
-    # "Điều 2. Mục tiêu năm 2026": an article of a plan written as a decision's articles
-    (1, re.compile(r"^(?:Điều|ĐIỀU)\s+\d{1,2}\s*[.:]\s+\S")),
+    # "Điều 3. Nhiệm vụ và phân công": an article of a plan written as a legal text
+    (1, _ARTICLE_RE),
     (3, re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+\S")),
     (2, re.compile(r"^\d{1,2}\.\s+\S")),
     (4, re.compile(r"^[a-zđ]\)\s+\S")),
@@ -117,8 +118,11 @@ def heading_level(raw: str, next_line: str = "") -> int | None:
         return None
     for level, pattern in _HEAD_PATTERNS:
         if pattern.match(text):
-            article = text.startswith(("Điều", "ĐIỀU"))  # "Điều 2. … có hiệu lực …." is a clause
-            if (level >= 2 or article) and _TERMINAL_RE.search(text) and not text.endswith(":"):
+            if pattern is _ARTICLE_RE and (
+                (_TERMINAL_RE.search(text) and not text.endswith(":")) or len(text) > 120
+            ):
+                return None  # "Điều 2. Quyết định này có hiệu lực …": an article's body
+            if level >= 2 and _TERMINAL_RE.search(text) and not text.endswith(":"):
                 return None
             if level >= 2 and len(text) > 200:
                 return None

@@ -129,6 +129,9 @@ _SLANG = {
     "đt": "điện thoại",
     "app": "ứng dụng",
     "smartphone": "điện thoại thông minh",
+    # everyday words for the plans' wording
+    "xài": "dùng",
+    "tới": "đến",
 }
 # Administrative abbreviations the plans also use: the long form is added, the short one kept.
 _ABBREVIATIONS = {
@@ -148,6 +151,7 @@ _ABBREVIATIONS = {
     "bhyt": "bảo hiểm y tế",
     "cccd": "căn cước công dân",
     "sp": "sản phẩm",
+    "htx": "hợp tác xã",
     "tmđt": "thương mại điện tử",
     "tmdt": "thương mại điện tử",
     "cntt": "công nghệ thông tin",

@@ -58,6 +58,8 @@ _WORD_STOP = frozenset("nao gi la ke gom bao cua trong theo thanh va cho co duoc
 # A heading's numbering: "III.", "2.1.", "b)", "Phần III —", "PHẦN BA.", "Phần thứ hai:".
 _ORDINALS = "mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|thu \\w+|[ivxlc]+|\\d+"
 _PART_RE = re.compile(rf"^phan\s+(?:{_ORDINALS})\s*[.:—–-]\s*")
+# An article's number ("Điều 3.") of a plan written as a legal text (folded).
+_ARTICLE_RE = re.compile(r"^dieu\s+\d{1,3}\s*[.:]\s*")
 _NUMBER_RE = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\s*[.):—–-]?\s+|^[a-zđ]\)\s*")
 # A leading note in brackets a reader adds to a heading ("(bản quét, trang 1) II. …").
 _NOTE_RE = re.compile(r"^\((?:[^()]|\([^()]*\))*\)\s*")
@@ -168,6 +170,7 @@ def heading_words(heading: str) -> str:
     """What a heading names, folded: no note, no numbering ("Phần III —", "2.1.", "b)")."""
     name = fold(clean_heading(heading))
     name = _PART_RE.sub("", name)
+    name = _ARTICLE_RE.sub("", name)
     name = _NUMBER_RE.sub("", name)
     return " ".join(re.findall(r"[a-z0-9]+", name))
 

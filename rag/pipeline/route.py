@@ -32,6 +32,9 @@ from rag.text import fold
 # "Ban X làm gì?", "nhiệm vụ gì": the duties written under a heading that names X.
 _ASKS_DUTIES_RE = re.compile(r"\blam (?:nhung )?(?:gi|viec gi)\b|\bnhiem vu (?:gi|nao)\b")
 
+# When something is due ("có thời hạn không", "bao giờ xong", "hoàn thành khi nào").
+_DUE_RE = re.compile(r"\b(?:thoi han|han chot|co han(?! che)|xong|hoan thanh|ket thuc)\b")
+
 
 class RouteStage:
     """Analysis -> Route.
@@ -87,6 +90,12 @@ class RouteStage:
         lists = info.enumerate or read_list_ask(info.text, info.communes) is not None
         if (lists or _ASKS_DUTIES_RE.search(fold(asked)) or asks_units(asked)) and single:
             strategies.append(OUTLINE)  # answers only when the question names a heading
+        due = single and _DUE_RE.search(fold(info.text)) is not None
+        if due and GUIDE in strategies and RECORDS in strategies:
+            # "xã X hướng dẫn dân dùng sổ sức khỏe điện tử có thời hạn không": when a task of
+            # that commune's plan is due; the records answer only a task they name.
+            strategies.remove(RECORDS)
+            strategies.insert(strategies.index(GUIDE), RECORDS)
         if len(info.communes) > 1:
             strategies.append(COMPARISON)
         else:

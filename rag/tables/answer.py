@@ -90,7 +90,8 @@ _LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
 _DEADLINE_CUE = re.compile(
     r"\b(khi nao|bao gio|luc nao|thoi han|han chot|han hoan thanh|den ngay nao|thoi diem nao"
     r"|thoi gian (hoan thanh|thuc hien|trien khai)|trong thoi gian nao|tien do"
-    r"|(truoc|den) ngay nao|xong khi nao|co han(?! che))\b"
+    r"|(truoc|den) ngay nao|xong khi nao|co han(?! che)"
+    r"|(?:xong|hoan thanh|ket thuc)(?: vao)? (?:ngay|thang|quy|nam) nao)\b"
 )
 _DEADLINE_WORDS = re.compile(
     r"\b(co (?:thoi )?han(?: chot)?(?: (?:khong|ko|k)$)?|"
@@ -98,6 +99,8 @@ _DEADLINE_WORDS = re.compile(
     r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao|phai|xong|"
     r"truoc ngay nao|lam|ngay nao|nao)\b"
 )
+# The yes/no particle closing a question ("… có hạn hoàn thành không", "… xong chưa").
+_CLOSING_PARTICLE = re.compile(r"\b(?:khong|ko|k|chua|vay|nhi)\W*$")
 _VALUE_CUE = re.compile(r"\b(bao nhieu|bn|muc nao|la gi|ra sao|the nao)\b")
 # A question naming a year and an indicator word asks for its value too ("Chỉ tiêu X năm 2026?",
 # "tỷ lệ X năm 2026"), unless it asks who leads it.
@@ -182,7 +185,8 @@ def _spelled_out(tokens: list[str]) -> list[str]:
 def _lead_left_out(rec: dict, everything: list[dict]) -> bool:
     """A task whose place for the lead agency is empty (a blank lead cell, a task sentence or
     point that names only partners): the plan names no lead for it. A table row counts only
-    when most rows of its table do name a lead (else the column was not read right)."""
+    when most rows of its table (of any kind: one table may hold targets and tasks, all
+    sharing the lead column) do name a lead (else the column was not read right)."""
     if rec["leads"] or not rec.get("has_lead_column") or rec["kind"] not in ("task", "budget"):
         return False
     if rec.get("origin") != "table":
@@ -191,8 +195,9 @@ def _lead_left_out(rec: dict, everything: list[dict]) -> bool:
         r
         for r in everything
         if r["doc_id"] == rec["doc_id"]
+        and r.get("origin") == "table"
         and r.get("table") == rec.get("table")
-        and r["kind"] == rec["kind"]
+        and r.get("has_lead_column")
     ]
     return 2 * sum(1 for r in rows if r["leads"]) > len(rows)
 
@@ -588,7 +593,7 @@ class TableAnswerer:
         """ "Nhiệm vụ X hoàn thành khi nào?" from a table with a deadline column."""
         recs = [r for r in store.records(commune) if r.get("has_deadline_column")]
         topic = _DEADLINE_WORDS.sub(" ", self._strip_commune(q, commune))
-        topic = _PLAN_WORDS.sub(" ", topic)
+        topic = _CLOSING_PARTICLE.sub(" ", _PLAN_WORDS.sub(" ", topic).strip())
         rec, score = self._best(recs, topic, key="deadline", stop=_TASK_STOP)
         if rec is None or score < 0.75:
             return None

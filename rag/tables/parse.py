@@ -28,6 +28,7 @@ from rag.understand.tables import (
     clean_inline,
     find_tables,
     join_wrapped,
+    row_kind,
     table_kind,
 )
 
@@ -426,6 +427,7 @@ class PlanParser:
                 )
             )
             return []
+        kind = row_kind(kind, items[0])
         base = Record(doc.commune, doc.doc_id, kind, section, title, row.group, row.no)
         base.line_start, base.line_end, base.raw, base.year = (
             row.line_start,

@@ -207,6 +207,7 @@ def attach_field_lines(units: list[_Unit], cues: Cues) -> list[_Unit]:
     description ("- Đơn vị chủ trì: A." / "- Thời gian hoàn thành: …"): the field lines join
     the paragraph above them, so the task reads as one labelled sentence."""
     out: list[_Unit] = []
+    labelled: set[str] = set()  # sections whose tasks are written this way
     k = 0
     while k < len(units):
         unit = units[k]
@@ -215,9 +216,11 @@ def attach_field_lines(units: list[_Unit], cues: Cues) -> list[_Unit]:
             run_end += 1
         run = units[k:run_end]
         prev = out[-1] if out else None
+        kinds = {_field_label(u.text, cues) for u in run}
+        # fields naming partners only close a task too where the tasks above name a lead so
         if (
             run
-            and any(_field_label(u.text, cues) == "lead" for u in run)
+            and ("lead" in kinds or ("partners" in kinds and run[0].section in labelled))
             and prev is not None
             and prev.section == run[0].section
             and not _field_label(prev.text, cues)
@@ -228,6 +231,7 @@ def attach_field_lines(units: list[_Unit], cues: Cues) -> list[_Unit]:
             out[-1] = _Unit(
                 f"{prev.text.rstrip()} {fields}", prev.line_start, run[-1].line_end, prev.section
             )
+            labelled.add(prev.section)
             k = run_end
             continue
         out.append(unit)
@@ -353,6 +357,11 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     return {"task": task, "lead": lead, "partners": partners, "deadline": deadline}
 
 
+# Where a labelled partner list ends: "Phối hợp: A; B. Thời hạn: …" lists A and B (a ";"
+# before a name), "Phối hợp: các thôn; hoàn thành …" lists the villages only.
+_PARTNER_END = r";(?!\s*[A-ZĐÀ-Ỹ])|\.\s|\)|\.$"
+
+
 def _partners_only(body: str, f: str, cues: Cues) -> dict | None:
     """A task sentence with partners and no lead: labelled ("Xây dựng … . Phối hợp: B. Thời
     hạn: Tháng 11/2026") or written ("Chi trả …: các cơ quan liên quan phối hợp với B thực
@@ -363,7 +372,7 @@ def _partners_only(body: str, f: str, cues: Cues) -> dict | None:
     if found and found[0][2] == "partners":
         start, end, _kind = found[0]
         stop = found[1][0] if len(found) > 1 else len(body)
-        partners = _clean(re.split(r";|\.\s|\.$", body[end:stop])[0].strip(" ,;.-–("))
+        partners = _clean(re.split(_PARTNER_END, body[end:stop])[0].strip(" ,;.-–("))
         task = _clean(body[:start].rstrip(" .;:-–("))
         labelled_deadline = next(
             (
@@ -407,7 +416,9 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
     spans: dict[str, str] = {}
     for n, (_, end, kind) in enumerate(found):
         stop = found[n + 1][0] if n + 1 < len(found) else len(body)
-        value = re.split(r";|\.\s|\)|\.$", body[end:stop])[0]
+        value = re.split(_PARTNER_END if kind == "partners" else r";|\.\s|\)|\.$", body[end:stop])[
+            0
+        ]
         values.setdefault(kind, _clean(value.strip(" ,;.-–(")))
         spans.setdefault(kind, body[end:stop])
     task = _clean(body[: found[0][0]].rstrip(" .;:-–("))
@@ -606,6 +617,7 @@ def read_prose(
             budget_at = k
             continue
         sentences = [unit.text] if len(cues.lead.findall(f)) <= 1 else _sentences(unit.text)
+        sentences = [c for sentence in sentences for c in _agency_clauses(sentence, cues)]
         for sentence in sentences:
             base = dict(
                 quote=sentence,
@@ -681,17 +693,94 @@ def read_prose(
                                     **{**base, "quote": quote},
                                 )
                             )
+    items.extend(_leadless_items(units, items, plan_year, cues))
     return items
+
+
+# "4. Phòng Kinh tế: …": an agency's duties written after its name and a colon.
+_AGENCY_LABEL = re.compile(r"^\s*(?:\d{1,2}[.)]\s+|[a-zđ]\)\s+|[-+•–]\s+)?[^\W\d_][^:;]{2,90}:\s+")
+
+
+def _agency_clauses(sentence: str, cues: Cues) -> list[str]:
+    """ "Phòng A: chủ trì X, hoàn thành …; phối hợp …; chủ trì Y." -> one sentence per duty the
+    agency leads ("Phòng A: chủ trì X, hoàn thành …", "Phòng A: chủ trì Y."), each with its own
+    deadline; a clause with no cue is one more duty of the agency ("…; tổ chức Z"); clauses
+    where it only takes part ("phối hợp …") are left out. Any other sentence as it is."""
+    if len(cues.lead.findall(_folded(sentence))) < 2:
+        return [sentence]
+    m = _AGENCY_LABEL.match(sentence)
+    if m is None:
+        return [sentence]
+    label, body = sentence[: m.end()], sentence[m.end() :]
+    clauses = [c.strip() for c in body.split(";") if c.strip()]
+    if sum(1 for c in clauses if cues.lead.match(_folded(c))) < 2:
+        return [sentence]
+    if not cues.lead.match(_folded(clauses[0])):
+        return [sentence]
+    lead = _folded(clauses[0])[: cues.lead.match(_folded(clauses[0])).end()]
+    out = []
+    for c in clauses:
+        f = _folded(c)
+        if cues.partner.match(f) or cues.lead.search(f) and not cues.lead.match(f):
+            continue
+        out.append(label + (c if cues.lead.match(f) else f"{clauses[0][: len(lead)]} {c}"))
+    return out
+
+
+def _leadless_items(
+    units: list[_Unit], items: list[ProseItem], plan_year: str, cues: Cues
+) -> list[ProseItem]:
+    """Task items that name no agency at all, in a list whose other items each name a lead
+    ("a) Phòng A chủ trì …; b) Phòng B chủ trì …; c) Tổ chức ngày hội …"): one more task of
+    that list, its lead left out by the plan. An item read as anything else is not one."""
+    read = {i.line_start for i in items}
+    led_at = {i.line_start for i in items if i.kind == "task" and i.lead}
+    led: dict[tuple[str, str], int] = {}
+    for u in units:
+        if u.line_start in led_at and _ITEM_START.match(u.text):
+            key = (u.section, _mark_kind(u.text))
+            led[key] = led.get(key, 0) + 1
+    out: list[ProseItem] = []
+    for u in units:
+        if u.line_start in read or not _task_item(u, cues):
+            continue
+        if led.get((u.section, _mark_kind(u.text)), 0) < 2 or cues.money.search(_folded(u.text)):
+            continue
+        body = _ITEM_START.sub("", u.text, count=1)
+        deadline, span = _deadline(body, cues)
+        task = _clean(body.replace(body[span[0] : span[1]], "") if span else body)
+        task = task.rstrip(" ;,.:")
+        if len(task.split()) < 4 or body.rstrip().endswith(":"):
+            continue
+        out.append(
+            ProseItem(
+                "task",
+                task,
+                lead="",
+                partners="",
+                deadline=deadline,
+                year=plan_year,
+                quote=u.text,
+                section=u.section,
+                line_start=u.line_start,
+                line_end=u.line_end,
+            )
+        )
+    return out
 
 
 # A line that gives the sources of the money: "Nguồn: …", "Nguồn kinh phí: …"
 _SOURCES_LINE = re.compile(r"^\s*(?:[-+•]\s*)?nguon(?: kinh phi| von)?\s*:\s*")
 
 
+# "Nhiệm vụ 6. …", "Hoạt động 2: …": a task item labelled with its number.
+_LABELLED_ITEM = re.compile(r"^\s*(?:nhiem vu|hoat dong|cong viec)\s+\d{1,2}\s*[.:)]\s")
+
+
 def _task_item(unit: _Unit, cues: Cues) -> bool:
     """A numbered or bulleted item outside the closing "tổ chức thực hiện" section: where a
     task that names partners only is read as a task without a lead."""
-    if not _ITEM_START.match(unit.text):
+    if not _ITEM_START.match(unit.text) and not _LABELLED_ITEM.match(_folded(unit.text)):
         return False
     return not re.search(r"\bto chuc thuc hien\b", _folded(unit.section))
 

@@ -1195,3 +1195,18 @@ def table_kind(table: Table, section_title: str, vocab: Vocabulary | None = None
     if vocab.indicator_tables.search(fold(" ".join(table.header))):
         return "indicator"
     return "task"
+
+
+# A row that labels its own kind ("Nhiệm vụ: …", "Chỉ tiêu: …"): one table may hold both.
+_ROW_LABEL_RE = re.compile(r"^\W*(nhiem vu|chi tieu|chi so|muc tieu)\s*:")
+
+
+def row_kind(table_kind: str, row_name: str) -> str:
+    """The record kind of one row: the table's kind, unless the row's name opens with a
+    label naming the other kind ("Nhiệm vụ: …" in a targets table is a task)."""
+    if table_kind not in ("indicator", "task"):
+        return table_kind
+    m = _ROW_LABEL_RE.match(fold(row_name))
+    if not m:
+        return table_kind
+    return "task" if m.group(1) == "nhiem vu" else "indicator"
