@@ -165,11 +165,18 @@ def _continues_column(prev: str, prev_len: int, line: str, width: int) -> bool:
     """Whether line continues prev in a narrow column (see unwrap_columns)."""
     if not prev.strip() or not line.strip() or _is_table(prev) or _is_table(line):
         return False
-    if _BLOCK_START_RE.match(line) or _ITEM_RE.match(line) or _ends(prev):
+    word = line.split()[0]
+    # a table row number ("1 Số hóa ...") starts a row, a date or a figure continues
+    value = any(c.isdigit() for c in word) and not re.fullmatch(r"\d{1,2}", word)
+    heading = line.strip().isupper() and not value
+    if _BLOCK_START_RE.match(line) or _ITEM_RE.match(line) or heading:
+        return False  # a list item, a numbered or upper-case heading
+    if prev.rstrip().endswith(":"):
+        return value  # "Thời hạn:" broken before its date
+    if _ends(prev):
         return False
-    reach = prev_len + 1 + len(line.split()[0])
-    first = line.strip()[0]
-    if first.islower() or first.isdigit():
+    reach = prev_len + 1 + len(word)
+    if word[0].islower() or value:
         return reach > width - NEAR_WIDTH
     return reach > width - 1
 
