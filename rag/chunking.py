@@ -189,7 +189,9 @@ class SectionStack:
         return SECTION_SEP.join(t for _, t in self.stack)
 
 
-_NUMBERED_RE = re.compile(r"^(?:(?:PHẦN|Phần)\s+\S+|" + _ROMAN + r"\.|(\d{1,2})\.(?:\d{1,2}\.?)?|[a-zđ]\))\s+")
+_NUMBERED_RE = re.compile(
+    r"^(?:(?:PHẦN|Phần)\s+\S+|" + _ROMAN + r"\.|(\d{1,2})\.(?:\d{1,2}\.?)?|[a-zđ]\))\s+"
+)
 _APPENDIX_RE = re.compile(r"^PH[ỤU]\s*L[ỤU]C", flags=re.I)
 
 
