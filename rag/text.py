@@ -152,6 +152,7 @@ _ABBREVIATIONS = {
     "tmdt": "thương mại điện tử",
     "cntt": "công nghệ thông tin",
     "dtts": "dân tộc thiểu số",
+    "htx": "hợp tác xã",
 }
 
 
