@@ -159,6 +159,7 @@ class SectionStack:
         # level -> (number, top heading it was under) of the last numbered heading there
         self.numbers: dict[int, tuple[int | None, int]] = {}
         self.roots = 0  # count of top headings met
+        self.title = ""  # the document's kind heading ("KẾ HOẠCH"), once met
 
     def push(self, level: int, title: str) -> None:
         appendix = re.match(r"^PH[ỤU]\s*L[ỤU]C", title, flags=re.I)
@@ -173,12 +174,16 @@ class SectionStack:
             title = f"{prev} {title}"
         while self.stack and self.stack[-1][0] >= level:
             self.stack.pop()
+        if level == 0 and not self.title and _DOC_KIND_RE.match(title):
+            self.title = title  # "KẾ HOẠCH": the document's own title, the first of its kind
         if not self.stack:
             self.roots += 1  # a new top of the path
         number, (before, root) = _number(title), self.numbers.get(level, (None, -1))
         previous = before if root != self.roots else None  # numbered before this top heading
         if self.stack and _peer_of_loose(self.stack[0][1], title, previous):
-            self.stack.clear()  # "CĂN CỨ …" then "1. NHÌN LẠI …": the numbered part is no child
+            # "CĂN CỨ …" then "1. NHÌN LẠI …": the numbered part is no child of it; it goes
+            # under the document's own title ("KẾ HOẠCH"), as the parts before it did
+            self.stack = [(0, self.title)] if self.title else []
             self.roots += 1
         if number is not None:
             self.numbers[level] = (number, self.roots)
@@ -193,6 +198,8 @@ _NUMBERED_RE = re.compile(
     r"^(?:(?:PHẦN|Phần)\s+\S+|" + _ROMAN + r"\.|(\d{1,2})\.(?:\d{1,2}\.?)?|[a-zđ]\))\s+"
 )
 _APPENDIX_RE = re.compile(r"^PH[ỤU]\s*L[ỤU]C", flags=re.I)
+# The document's kind as its title heading: "KẾ HOẠCH", "KẾ HOẠCH HÀNH ĐỘNG …"
+_DOC_KIND_RE = re.compile(r"^(?:KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|BÁO CÁO)\b")
 
 
 def _caps(text: str) -> bool:

@@ -64,3 +64,17 @@ def test_sentence_case_items_stay_under_their_caps_heading() -> None:
 def test_numbered_parts_stay_under_a_numbered_part_heading() -> None:
     text = "\n".join(["PHẦN II. NHIỆM VỤ", "Nội dung như sau.", "1. HẠ TẦNG SỐ", "Lắp 4 trạm."])
     assert "PHẦN II. NHIỆM VỤ › 1. HẠ TẦNG SỐ" in _sections(text)
+
+
+def test_numbered_parts_freed_from_a_caps_heading_stay_under_the_document_title() -> None:
+    text = "\n".join(
+        [
+            "KẾ HOẠCH",
+            "Phổ cập kỹ năng số năm 2026",
+            "CƠ SỞ LẬP KẾ HOẠCH",
+            "- Chỉ thị số 04/CT-UBND ngày 02/02/2025 của UBND huyện.",
+            "1. TÌNH HÌNH NĂM TRƯỚC",
+            "Năm 2025 xã có 3 thôn dùng wifi công cộng.",
+        ]
+    )
+    assert "KẾ HOẠCH › 1. TÌNH HÌNH NĂM TRƯỚC" in _sections(text)
