@@ -180,7 +180,8 @@ class SectionStack:
             self.roots += 1  # a new top of the path
         number, (before, root) = _number(title), self.numbers.get(level, (None, -1))
         previous = before if root != self.roots else None  # numbered before this top heading
-        if self.stack and _peer_of_loose(self.stack[0][1], title, previous):
+        root = self.stack[0][1] if self.stack else ""
+        if root and root != self.title and _peer_of_loose(root, title, previous):
             # "CĂN CỨ …" then "1. NHÌN LẠI …": the numbered part is no child of it; it goes
             # under the document's own title ("KẾ HOẠCH"), as the parts before it did
             self.stack = [(0, self.title)] if self.title else []
@@ -195,7 +196,7 @@ class SectionStack:
 
 
 _NUMBERED_RE = re.compile(
-    r"^(?:(?:PHẦN|Phần)\s+\S+|" + _ROMAN + r"\.|(\d{1,2})\.(?:\d{1,2}\.?)?|[a-zđ]\))\s+"
+    r"^(?:(?:PHẦN|Phần)\s+\S+|" + _ROMAN + r"\.|\d{1,2}\.(?:\d{1,2}\.?)?|[a-zđ]\))\s+"
 )
 _APPENDIX_RE = re.compile(r"^PH[ỤU]\s*L[ỤU]C", flags=re.I)
 # The document's kind as its title heading: "KẾ HOẠCH", "KẾ HOẠCH HÀNH ĐỘNG …"
@@ -208,9 +209,9 @@ def _caps(text: str) -> bool:
 
 
 def _number(title: str) -> int | None:
-    """The arabic number of a heading "3. …" (None for other headings)."""
-    m = _NUMBERED_RE.match(title)
-    return int(m.group(1)) if m and m.group(1) else None
+    """The arabic number of a heading "3. …" (None for other headings, "3.1." among them)."""
+    m = re.match(r"^(\d{1,2})\.\s", title)
+    return int(m.group(1)) if m else None
 
 
 def _peer_of_loose(root: str, title: str, previous: int | None) -> bool:

@@ -78,3 +78,18 @@ def test_numbered_parts_freed_from_a_caps_heading_stay_under_the_document_title(
         ]
     )
     assert "KẾ HOẠCH › 1. TÌNH HÌNH NĂM TRƯỚC" in _sections(text)
+
+
+def test_sub_numbered_parts_stay_under_their_part_below_the_title() -> None:
+    text = "\n".join(
+        [
+            "KẾ HOẠCH",
+            "1. MỤC TIÊU",
+            "1.1. Mục tiêu về dữ liệu",
+            "Số hóa 100% hồ sơ.",
+            "2. NHIỆM VỤ",
+            "2.1. Danh mục nhiệm vụ",
+            "Lắp camera.",
+        ]
+    )
+    assert "KẾ HOẠCH › 2. NHIỆM VỤ › 2.1. Danh mục nhiệm vụ" in _sections(text)
