@@ -33,8 +33,9 @@ CREATE INDEX chunks_type ON chunks (doc_type);
 
 
 def commune_text(chunks: Iterable[StoredChunk]) -> str:
-    """All plan text of one commune as the year coverage reads it (passage, then section)."""
-    return "\n".join(f"{c.text}\n{c.meta.get('section', '')}" for c in chunks)
+    """All plan text of one commune as the year coverage reads it: each passage under its
+    section, so a passage is read in the section it belongs to."""
+    return "\n".join(f"{c.meta.get('section', '')}\n{c.text}" for c in chunks)
 
 
 def _row(row: int, c: StoredChunk) -> tuple:

@@ -163,6 +163,10 @@ class SectionStack:
     def __init__(self) -> None:
         self.stack: list[tuple[int, str]] = []
         self.last_was_top = False
+        # level -> (number, top heading it was under) of the last numbered heading there
+        self.numbers: dict[int, tuple[int | None, int]] = {}
+        self.roots = 0  # count of top headings met
+        self.title = ""  # the document's kind heading ("KẾ HOẠCH"), once met
 
     def push(self, level: int, title: str) -> None:
         appendix = re.match(r"^PH[ỤU]\s*L[ỤU]C", title, flags=re.I)
@@ -177,11 +181,56 @@ class SectionStack:
             title = f"{prev} {title}"
         while self.stack and self.stack[-1][0] >= level:
             self.stack.pop()
+        if level == 0 and not self.title and _DOC_KIND_RE.match(title):
+            self.title = title  # "KẾ HOẠCH": the document's own title, the first of its kind
+        if not self.stack:
+            self.roots += 1  # a new top of the path
+        number, (before, root) = _number(title), self.numbers.get(level, (None, -1))
+        previous = before if root != self.roots else None  # numbered before this top heading
+        root = self.stack[0][1] if self.stack else ""
+        if root and root != self.title and _peer_of_loose(root, title, previous):
+            # "CĂN CỨ …" then "1. NHÌN LẠI …": the numbered part is no child of it; it goes
+            # under the document's own title ("KẾ HOẠCH"), as the parts before it did
+            self.stack = [(0, self.title)] if self.title else []
+            self.roots += 1
+        if number is not None:
+            self.numbers[level] = (number, self.roots)
         self.stack.append((level, title))
         self.last_was_top = level == 0
 
     def path(self) -> str:
         return SECTION_SEP.join(t for _, t in self.stack)
+
+
+_NUMBERED_RE = re.compile(
+    r"^(?:(?:PHẦN|Phần)\s+\S+|" + _ROMAN + r"\.|\d{1,2}\.(?:\d{1,2}\.?)?|[a-zđ]\))\s+"
+)
+_APPENDIX_RE = re.compile(r"^PH[ỤU]\s*L[ỤU]C", flags=re.I)
+# The document's kind as its title heading: "KẾ HOẠCH", "KẾ HOẠCH HÀNH ĐỘNG …"
+_DOC_KIND_RE = re.compile(r"^(?:KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|BÁO CÁO)\b")
+
+
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def _number(title: str) -> int | None:
+    """The arabic number of a heading "3. …" (None for other headings, "3.1." among them)."""
+    m = re.match(r"^(\d{1,2})\.\s", title)
+    return int(m.group(1)) if m else None
+
+
+def _peer_of_loose(root: str, title: str, previous: int | None) -> bool:
+    """Whether numbered heading title is no child of root, an unnumbered upper-case heading
+    ("CĂN CỨ XÂY DỰNG KẾ HOẠCH") at the top of the path: it is written in upper case as well
+    (a heading of the same rank), or it continues a numbering begun before root ("4." after a
+    "3." that preceded it)."""
+    m = _NUMBERED_RE.match(title)
+    if m is None or _NUMBERED_RE.match(root) or _APPENDIX_RE.match(root) or not _caps(root):
+        return False
+    number = _number(title)
+    return _caps(title[m.end() :]) or (number is not None and previous == number - 1)
 
 
 def split_sentences(text: str) -> list[str]:

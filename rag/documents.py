@@ -12,7 +12,7 @@ import yaml
 
 from rag.scan.pages import PageSpan
 from rag.text import fold, nfc
-from rag.understand.hardwrap import unwrap
+from rag.understand.hardwrap import unwrap, unwrap_columns
 from rag.understand.metadata import DocumentFacts, extract_facts
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
@@ -238,6 +238,8 @@ def _load_document(path: Path, defaults: dict | None, progress: bool) -> SourceD
     pages: list[PageSpan] = []
     if suffix == ".pdf":
         text, pages = read_pdf_pages(path, progress=progress)
+        if not pages:  # a text layer (OCR pages keep their offsets): columns re-joined
+            text = unwrap_columns(text)
     elif suffix == ".docx":
         text = read_word(path)
     else:

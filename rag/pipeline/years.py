@@ -57,6 +57,8 @@ def _without_basis_sections(text: str) -> str:
     inside = False
     for line in text.split("\n"):
         stripped = line.strip()
+        # a section path "A › B": the passage lies in its deepest heading B
+        stripped = stripped.split(" › ")[-1].strip()
         if stripped and _is_heading(stripped):
             words = fold(re.sub(r"[^\w\s]", " ", stripped)).split()
             inside = "can cu" in " ".join(words[:4]) and len(words) <= 12

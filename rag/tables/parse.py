@@ -45,6 +45,8 @@ _TARGET_HEAD_RE = re.compile(r"^(?:[ivx]+\.|\d+\.)?\s*muc tieu\b")
 _PART_TARGET_HEAD_RE = re.compile(
     r"^(?:phan|chuong)(?: thu)?\s+(?:[ivx]+|\d+|\w+)\.?\s*muc tieu\b(?!.*\b(?:nhiem vu|giai phap)\b)"
 )
+# "(3) Diện tích … đạt 1.250 ha.": an enumerated target, one item of the list
+_ENUM_ITEM_RE = re.compile(r"^\s*\(\d{1,2}\)\s+\S")
 _LABEL_ITEM_RE = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\)\s+\S.*:\s*$")
 _SKIP_ITEM_RE = re.compile(r"^(chi tiet|co phu luc|kem theo|\(co phu luc)")
 QUOTE_CHARS = 600
@@ -596,7 +598,12 @@ class PlanParser:
             by_section.setdefault(path, []).append(n)
         read = set(by_section)
         for path, idxs in by_section.items():
-            bullets = [n for n in idxs if _BULLET_RE.match(clean_inline(lines[n]) + " ")]
+            bullets = [
+                n
+                for n in idxs
+                if _BULLET_RE.match(clean_inline(lines[n]) + " ")
+                or _ENUM_ITEM_RE.match(clean_inline(lines[n]))
+            ]
             general = any(
                 w in fold(p)
                 for p in path.split(SECTION_SEP)

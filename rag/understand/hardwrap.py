@@ -27,6 +27,7 @@ MIN_PROSE_LINES = 8  # fewer prose lines than this: too little to tell a wrap wi
 FULL_SHARE = 0.35  # share of prose lines that must be near the wrap width
 NEAR_WIDTH = 12  # a "full" line ends within this many characters of the width
 MAX_WIDTH = 100
+NARROW_WIDTH = 52  # a PDF wrapped at most this wide was printed in columns (full width: 60-100)
 MIN_BROKEN = 3  # at least this many sentences broken across lines ...
 BROKEN_SHARE = 0.1  # ... and this share of the prose lines  # lines longer than this are typed paragraphs, not a printer's wrap
 
@@ -132,6 +133,52 @@ def unwrap(text: str) -> str:
             out.append(ln)
         last_len = len(ln.rstrip())
     return "\n".join(out)
+
+
+def unwrap_columns(text: str) -> str:
+    """The text layer of a PDF printed in narrow columns, its lines re-joined into paragraphs.
+
+    A column of ~40 characters breaks nearly every sentence, so a line that does not end a
+    sentence is joined to a next line that continues it: one starting lower-case or with a
+    number (when the line was nearly full), or one whose first word would not have fitted.
+    Lines that end a sentence, list items, numbered headings and "(3)" items stay on their own.
+    A PDF wrapped wider than NARROW_WIDTH (a full-width page) is returned unchanged."""
+    lines = text.split("\n")
+    width = wrap_width(lines)
+    if width is None or width > NARROW_WIDTH:
+        return text
+    out: list[str] = []
+    last_len = 0
+    for ln in lines:
+        if out and _continues_column(out[-1], last_len, ln, width):
+            out[-1] = out[-1].rstrip() + " " + ln.strip()
+        else:
+            out.append(ln)
+        last_len = len(ln.rstrip())
+    return "\n".join(out)
+
+
+_ITEM_RE = re.compile(r"^\s*\(\d{1,2}\)\s")  # "(3) ..." an enumerated target
+
+
+def _continues_column(prev: str, prev_len: int, line: str, width: int) -> bool:
+    """Whether line continues prev in a narrow column (see unwrap_columns)."""
+    if not prev.strip() or not line.strip() or _is_table(prev) or _is_table(line):
+        return False
+    word = line.split()[0]
+    # a table row number ("1 Số hóa ...") starts a row, a date or a figure continues
+    value = any(c.isdigit() for c in word) and not re.fullmatch(r"\d{1,2}", word)
+    heading = line.strip().isupper() and not value
+    if _BLOCK_START_RE.match(line) or _ITEM_RE.match(line) or heading:
+        return False  # a list item, a numbered or upper-case heading
+    if prev.rstrip().endswith(":"):
+        return value  # "Thời hạn:" broken before its date
+    if _ends(prev):
+        return False
+    reach = prev_len + 1 + len(word)
+    if word[0].islower() or value:
+        return reach > width - NEAR_WIDTH
+    return reach > width - 1
 
 
 def _continues(prev: str, prev_len: int, line: str, width: int) -> bool:

@@ -213,12 +213,21 @@ def _title_index(lines: list[_Line], limit: int) -> int:
 _CLAUSE_END_RE = re.compile(r"[;:,]\s*$")
 
 
-def _subject_clause(t: str) -> bool:
+def _subject_clause(t: str, following: list[str] | None = None) -> bool:
     """'Thực hiện Nghị quyết số 57-NQ/TW …' right under KẾ HOẠCH is the title's subject when it
-    is not a preamble sentence: no date of a cited document, not ending like a clause."""
-    return t.startswith("Thực hiện ") and not (
-        _DATE_SLASH_RE.search(t) or _CLAUSE_END_RE.search(t) or re.search(r"\bngày\b", t, re.I)
-    )
+    is not a preamble sentence: not ending like a clause, and naming no date of a cited document
+    unless the line runs on in lower case ("… ngày 20/01/2026 của HĐND xã" / "về …") to a
+    phrase that ends without punctuation right before a blank line."""
+    if not t.startswith("Thực hiện ") or _CLAUSE_END_RE.search(t):
+        return False
+    if not (_DATE_SLASH_RE.search(t) or re.search(r"\bngày\b", t, re.I)):
+        return True
+    run = list(following or [])
+    tail = []
+    while run and run[0][:1].islower():
+        tail.append(run.pop(0))
+    ended = not run or not run[0]  # a blank line (or the end) after the run
+    return bool(tail) and ended and not re.search(r"[.;:,]\s*$", tail[-1])
 
 
 def _heading_after(subject: list[_Line], t: str) -> bool:
@@ -240,9 +249,10 @@ def _title(lines: list[_Line], at: int) -> tuple[str, list[_Line]]:
             if subject or blanks >= 2:
                 break
             blanks += 1
-        elif (_TITLE_STOP_RE.match(t) and not (not subject and _subject_clause(t))) or (
-            len(t) > 220 or _DATE_ANY_RE.search(t) or _heading_after(subject, t)
-        ):
+        elif (
+            _TITLE_STOP_RE.match(t)
+            and not (not subject and _subject_clause(t, [x.text for x in lines[j + 1 : j + 5]]))
+        ) or (len(t) > 220 or _DATE_ANY_RE.search(t) or _heading_after(subject, t)):
             break
         else:
             subject.append(lines[j])
@@ -501,9 +511,41 @@ def _province_mentions(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def _wrapped_province(ln: _Line, nxt: _Line | None, document: str) -> str:
+    """ln's text with the rest of a province name that a narrow column wrapped onto the next
+    line ("ỦY BAN NHÂN DÂN TỈNH TÂY" / "NINH"), or ln's text unchanged. The next line's first
+    name words continue the name when the name ends the line and either they are the whole next
+    line (a fragment of at most two words) or the joined name is written unbroken elsewhere."""
+    if nxt is None or not nxt.text or nxt.no == ln.no:
+        return ln.text  # no next line (a column beside ln is no continuation)
+    last = list(_PROV_RE.finditer(ln.text))
+    if not last:
+        return ln.text
+    start = last[-1].end()
+    upper = ln.text[start:].isupper()
+    name = _name_at(ln.text, start, upper)
+    if not name or len(name.split()) >= 4:
+        return ln.text
+    if len(_NAME_WORD_RE.findall(ln.text[start:])) != len(name.split()):
+        return ln.text  # the name does not end the line
+    cont = _name_at(nxt.text, 0, upper, max_words=4 - len(name.split()))
+    if not cont or _name_at(nxt.text, 0, upper) != cont:
+        return ln.text  # no name, or one too long to be the rest of this one
+    joined = f"{name} {cont}"
+    fragment = fold(nxt.text) == fold(cont) and len(cont.split()) <= 2
+    if fragment or re.search(rf"(?<!\w){re.escape(fold(joined))}(?!\w)", document):
+        return f"{ln.text} {' '.join(nxt.text.split()[: len(cont.split())])}"
+    return ln.text
+
+
 def _read_province(facts, lines, header, title_lines, place, attach, w) -> None:
     scores: dict[str, list] = {}
     levels: dict[str, str] = {}
+    document = "\n".join(fold(x.text) for x in lines)  # each line folded apart: no join
+    whole = {
+        id(ln): _wrapped_province(ln, lines[i + 1] if i + 1 < len(lines) else None, document)
+        for i, ln in enumerate(lines)
+    }
 
     def add(level: str, name: str, weight: float, ln: _Line) -> None:
         if facts.commune and fold(name) == fold(facts.commune):
@@ -513,10 +555,10 @@ def _read_province(facts, lines, header, title_lines, place, attach, w) -> None:
 
     special = {id(x) for x in header} | {id(x) for x in title_lines}
     for ln in header:
-        for level, name in _province_mentions(ln.text):
+        for level, name in _province_mentions(whole[id(ln)]):
             add(level, name, w["header"], ln)
     for ln in title_lines:
-        for level, name in _province_mentions(ln.text):
+        for level, name in _province_mentions(whole[id(ln)]):
             add(level, name, w["title"], ln)
     if facts.commune:
         beside = re.compile(
@@ -532,7 +574,7 @@ def _read_province(facts, lines, header, title_lines, place, attach, w) -> None:
     for ln in lines:
         if id(ln) in special:
             continue
-        for level, name in _province_mentions(ln.text):
+        for level, name in _province_mentions(whole[id(ln)]):
             add(level, name, w["mention"], ln)
         for m in re.finditer(
             r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND)\s+(tỉnh|thành phố)(?!\s+[^\W\d_]*[A-ZĐ])"

@@ -217,10 +217,15 @@ def attach_field_lines(units: list[_Unit], cues: Cues) -> list[_Unit]:
         run = units[k:run_end]
         prev = out[-1] if out else None
         kinds = {_field_label(u.text, cues) for u in run}
-        # fields naming partners only close a task too where the tasks above name a lead so
+        # fields naming partners only close a task too where the tasks above name a lead so;
+        # a lead, or partners and a deadline, close one anywhere
         if (
             run
-            and ("lead" in kinds or ("partners" in kinds and run[0].section in labelled))
+            and (
+                "lead" in kinds
+                or len(kinds) >= 2
+                or ("partners" in kinds and run[0].section in labelled)
+            )
             and prev is not None
             and prev.section == run[0].section
             and not _field_label(prev.text, cues)
@@ -357,11 +362,6 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     return {"task": task, "lead": lead, "partners": partners, "deadline": deadline}
 
 
-# Where a labelled partner list ends: "Phối hợp: A; B. Thời hạn: …" lists A and B (a ";"
-# before a name), "Phối hợp: các thôn; hoàn thành …" lists the villages only.
-_PARTNER_END = r";(?!\s*[A-ZĐÀ-Ỹ])|\.\s|\)|\.$"
-
-
 def _partners_only(body: str, f: str, cues: Cues) -> dict | None:
     """A task sentence with partners and no lead: labelled ("Xây dựng … . Phối hợp: B. Thời
     hạn: Tháng 11/2026") or written ("Chi trả …: các cơ quan liên quan phối hợp với B thực
@@ -372,7 +372,7 @@ def _partners_only(body: str, f: str, cues: Cues) -> dict | None:
     if found and found[0][2] == "partners":
         start, end, _kind = found[0]
         stop = found[1][0] if len(found) > 1 else len(body)
-        partners = _clean(re.split(_PARTNER_END, body[end:stop])[0].strip(" ,;.-–("))
+        partners = _clean(_partner_value(body[end:stop], cues).strip(" ,;.-–("))
         task = _clean(body[:start].rstrip(" .;:-–("))
         labelled_deadline = next(
             (
@@ -406,6 +406,19 @@ def _partners_only(body: str, f: str, cues: Cues) -> dict | None:
     return {"task": task, "lead": "", "partners": partners, "deadline": deadline}
 
 
+def _partner_value(span: str, cues: Cues) -> str:
+    """The partners a "Phối hợp:" label names, up to the end of its sentence: agencies listed
+    with ";" ("Phối hợp: Hợp tác xã A; Chi cục B.") stay together; the list ends at a piece
+    that starts in lower case or names a deadline."""
+    pieces = re.split(r"\.\s|\)|\.$", span)[0].split(";")
+    kept = [pieces[0]]
+    for piece in pieces[1:]:
+        if not piece.strip()[:1].isupper() or _deadline(piece, cues)[0]:
+            break
+        kept.append(piece)
+    return ";".join(kept)
+
+
 def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
     """A task written with labels ("X. Đơn vị chủ trì: A; phối hợp: B; thời gian: Quý IV/2026"):
     None when the sentence has no lead label, {} when it has one but no task before it."""
@@ -416,9 +429,9 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
     spans: dict[str, str] = {}
     for n, (_, end, kind) in enumerate(found):
         stop = found[n + 1][0] if n + 1 < len(found) else len(body)
-        value = re.split(_PARTNER_END if kind == "partners" else r";|\.\s|\)|\.$", body[end:stop])[
-            0
-        ]
+        value = re.split(r";|\.\s|\)|\.$", body[end:stop])[0]
+        if kind == "partners":
+            value = _partner_value(body[end:stop], cues)
         values.setdefault(kind, _clean(value.strip(" ,;.-–(")))
         spans.setdefault(kind, body[end:stop])
     task = _clean(body[: found[0][0]].rstrip(" .;:-–("))
@@ -779,8 +792,11 @@ _LABELLED_ITEM = re.compile(r"^\s*(?:nhiem vu|hoat dong|cong viec)\s+\d{1,2}\s*[
 
 def _task_item(unit: _Unit, cues: Cues) -> bool:
     """A numbered or bulleted item outside the closing "tổ chức thực hiện" section: where a
-    task that names partners only is read as a task without a lead."""
-    if not _ITEM_START.match(unit.text) and not _LABELLED_ITEM.match(_folded(unit.text)):
+    task that names partners only is read as a task without a lead. A paragraph with labelled
+    fields of two kinds ("… Phối hợp: B. Thời hạn: Quý II/2026.") is such an item too."""
+    f = _folded(unit.text)
+    fields = {kind for kind, pat in cues.labels if pat.search(f)}
+    if not _ITEM_START.match(unit.text) and not _LABELLED_ITEM.match(f) and len(fields) < 2:
         return False
     return not re.search(r"\bto chuc thuc hien\b", _folded(unit.section))
 
