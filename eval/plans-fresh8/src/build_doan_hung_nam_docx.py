@@ -1,22 +1,34 @@
 """Build eval/plans-fresh8/doan-hung-nam-kh17-2026.docx (run from the repository root).
 Numbered tasks use Word's automatic numbering (style "List Number"), so numbers are not in the text."""
+
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 d = Document()
-st = d.styles["Normal"]; st.font.name = "Times New Roman"; st.font.size = Pt(13)
+st = d.styles["Normal"]
+st.font.name = "Times New Roman"
+st.font.size = Pt(13)
 
 hdr = d.add_table(rows=1, cols=2)
 hdr.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ ĐOAN HÙNG NAM\n\nSố: 17/KH-UBND"
-hdr.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐoan Hùng Nam, ngày 09 tháng 02 năm 2026"
+hdr.cell(
+    0, 1
+).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐoan Hùng Nam, ngày 09 tháng 02 năm 2026"
+
 
 def center(text, bold=True):
-    p = d.add_paragraph(); p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    r = p.add_run(text); r.bold = bold
+    p = d.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r = p.add_run(text)
+    r.bold = bold
+
 
 center("KẾ HOẠCH")
-center("Ứng dụng công nghệ thông tin, chuyển đổi số và thực hiện Nghị quyết 57-NQ/TW trên địa bàn xã Đoan Hùng Nam năm 2026", bold=False)
+center(
+    "Ứng dụng công nghệ thông tin, chuyển đổi số và thực hiện Nghị quyết 57-NQ/TW trên địa bàn xã Đoan Hùng Nam năm 2026",
+    bold=False,
+)
 
 for t in [
     "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;",
@@ -37,12 +49,19 @@ for t in [
     d.add_paragraph(t, style="List Bullet")
 
 d.add_heading("II. CHỈ TIÊU", level=2)
-d.add_paragraph("Các chỉ tiêu chủ yếu năm 2026 và định hướng năm 2027 như sau (tỷ lệ thanh toán trực tuyến phí, lệ phí phấn đấu đạt 60% trong năm 2026):")
-tb = d.add_table(rows=2, cols=4); tb.style = "Table Grid"
-a = tb.cell(0, 0).merge(tb.cell(1, 0)); a.text = "Chỉ tiêu"
-b = tb.cell(0, 1).merge(tb.cell(1, 1)); b.text = "Đơn vị tính"
-c = tb.cell(0, 2).merge(tb.cell(0, 3)); c.text = "Mục tiêu theo năm"
-tb.cell(1, 2).text = "Năm 2026"; tb.cell(1, 3).text = "Năm 2027"
+d.add_paragraph(
+    "Các chỉ tiêu chủ yếu năm 2026 và định hướng năm 2027 như sau (tỷ lệ thanh toán trực tuyến phí, lệ phí phấn đấu đạt 60% trong năm 2026):"
+)
+tb = d.add_table(rows=2, cols=4)
+tb.style = "Table Grid"
+a = tb.cell(0, 0).merge(tb.cell(1, 0))
+a.text = "Chỉ tiêu"
+b = tb.cell(0, 1).merge(tb.cell(1, 1))
+b.text = "Đơn vị tính"
+c = tb.cell(0, 2).merge(tb.cell(0, 3))
+c.text = "Mục tiêu theo năm"
+tb.cell(1, 2).text = "Năm 2026"
+tb.cell(1, 3).text = "Năm 2027"
 rows = [
     ("Người dân có tài khoản định danh điện tử mức 2", "người", "14.800", "16.500"),
     ("Hồ sơ TTHC giải quyết trực tuyến", "%", "78", "90"),
@@ -70,7 +89,9 @@ tasks = [
 ]
 for t in tasks:
     d.add_paragraph(t, style="List Number")
-d.add_paragraph("Nhiệm vụ xây dựng bản đồ số các điểm du lịch sinh thái chưa giao cơ quan chủ trì; Chủ tịch UBND xã sẽ quyết định sau khi có hướng dẫn của Sở Văn hóa, Thể thao và Du lịch.")
+d.add_paragraph(
+    "Nhiệm vụ xây dựng bản đồ số các điểm du lịch sinh thái chưa giao cơ quan chủ trì; Chủ tịch UBND xã sẽ quyết định sau khi có hướng dẫn của Sở Văn hóa, Thể thao và Du lịch."
+)
 
 d.add_heading("IV. KINH PHÍ", level=2)
 for t in [
@@ -81,12 +102,18 @@ for t in [
     "Đồng bộ dữ liệu đất đai: 315 triệu đồng.",
 ]:
     d.add_paragraph(t, style="List Bullet")
-d.add_paragraph("Tổng kinh phí: 850 triệu đồng. Nguồn: ngân sách xã năm 2026 (550 triệu đồng) và nguồn vốn Chương trình mục tiêu quốc gia xây dựng nông thôn mới (300 triệu đồng).")
+d.add_paragraph(
+    "Tổng kinh phí: 850 triệu đồng. Nguồn: ngân sách xã năm 2026 (550 triệu đồng) và nguồn vốn Chương trình mục tiêu quốc gia xây dựng nông thôn mới (300 triệu đồng)."
+)
 
 d.add_heading("V. TỔ CHỨC THỰC HIỆN", level=2)
-d.add_paragraph("Các đơn vị báo cáo kết quả định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 10/12) về Văn phòng HĐND và UBND xã. Cán bộ theo dõi: bà Đỗ Thu Trang, công chức Văn hóa - Xã hội.")
+d.add_paragraph(
+    "Các đơn vị báo cáo kết quả định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 10/12) về Văn phòng HĐND và UBND xã. Cán bộ theo dõi: bà Đỗ Thu Trang, công chức Văn hóa - Xã hội."
+)
 
 sig = d.add_table(rows=1, cols=2)
-sig.cell(0, 0).text = "Nơi nhận:\n- UBND tỉnh Phú Thọ (b/c);\n- Sở Khoa học và Công nghệ;\n- Đảng ủy, HĐND xã;\n- Lưu: VT."
+sig.cell(
+    0, 0
+).text = "Nơi nhận:\n- UBND tỉnh Phú Thọ (b/c);\n- Sở Khoa học và Công nghệ;\n- Đảng ủy, HĐND xã;\n- Lưu: VT."
 sig.cell(0, 1).text = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\nNguyễn Thị Minh Hằng"
 d.save("eval/plans-fresh8/doan-hung-nam-kh17-2026.docx")
