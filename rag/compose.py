@@ -184,6 +184,10 @@ def query_terms(question: str, drop: set[str], exact: bool = False) -> list[str]
     return list(dict.fromkeys(content + bigrams))
 
 
+# A record row's column label: "Chỉ tiêu: …; Đơn vị tính: %" (words up to a colon after a ";").
+_ROW_LABEL_RE = re.compile(r"(?:^|;)\s*[^;:]{1,40}:")
+
+
 @lru_cache(maxsize=65536)
 def terms_of(text: str, exact: bool = False) -> frozenset[str]:
     """Unigrams and bigrams of a passage (cached: passages repeat across questions)."""
@@ -480,12 +484,18 @@ class AnswerComposer:
         if not AnswerComposer.direct_answer(info, units[0].text):
             return False
         row = terms_of(units[0].text, exact)
+        # The row's own words, without its column labels ("Chỉ tiêu: …; Đơn vị tính: %").
+        values = terms_of(_ROW_LABEL_RE.sub(" ", units[0].text), exact)
         others = [terms_of(u.text, exact) for u in units[1:]]
-        for term in q_terms:
+        phrases = [t for t in q_terms if "_" in t and not any(ch.isdigit() for ch in t)]
+        in_row = sum(t in values for t in phrases)
+        for term in phrases:
             a, _, b = term.partition("_")
-            if not b or any(ch.isdigit() for ch in term) or a in row or b in row:
+            if a in row or b in row:
                 continue
-            if any(term in o for o in others):
+            # … and the passage holding it matches as many of the question's phrases as the
+            # row does: a filler phrase ("phấn đấu") elsewhere does not make the row another topic.
+            if any(term in o and sum(t in o for t in phrases) >= in_row for o in others):
                 return True
         return False
 

@@ -28,3 +28,11 @@ def test_topic_only_in_a_passage_without_the_value_is_other_topic() -> None:
 
 def test_row_naming_the_topic_answers() -> None:
     assert not _other_topic("chỉ tiêu hộ gia đình có internet cáp quang năm 2027 bao nhiêu")
+
+
+def test_a_filler_phrase_elsewhere_does_not_make_the_row_another_topic() -> None:
+    # "phấn đấu" is written only in another passage, which shares nothing else with the question.
+    info = analyse("năm 2027 phấn đấu bao nhiêu hộ gia đình có internet cáp quang", ["Hòa Lâm"])
+    terms = query_terms(info.text, set(), exact=True)
+    other = "Ngoài các chỉ tiêu trên, xã phấn đấu hoàn thành sớm kế hoạch."
+    assert not AnswerComposer.row_of_other_topic(info, [_Unit(ROW), _Unit(other)], terms, True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from rag.chunking import SECTION_SEP
 from rag.compose import Citation
 from rag.tables.agencies import AgencyMap
+from rag.tables.match_params import record_params
 from rag.tables.parse import format_amount, parse_number
 from rag.tables.store import TableStore
 from rag.text import abbreviation_forms, fold, words_exact
@@ -22,6 +23,9 @@ from rag.understand.budget_years import YearBudget
 from rag.understand.values import with_unit
 
 MAX_CHARS = 1200
+# Match cut-offs, from the versioned rag/params/records.json.
+_P = record_params()
+
 _LIST_CUE = re.compile(r"\b(nhung|liet ke|cac .*(nao|gi)|gom nhung|gom gi|danh sach|nao)\b")
 _COUNT_CUE = re.compile(r"\bbao nhieu (chi tieu|nhiem vu|chi so)\b|\bco may\b")
 # "có bao nhiêu nhiệm vụ", "liệt kê các chỉ tiêu", "những nhiệm vụ nào": the whole plan's list.
@@ -485,7 +489,7 @@ class TableAnswerer:
         if not scored:
             return None, 0.0
         best, second = scored[0], (scored[1] if len(scored) > 1 else (0.0, None))
-        if second[1] is not None and best[0] - second[0] < 0.1:
+        if second[1] is not None and best[0] - second[0] < _P.ambiguity_margin:
             same = second[1].get(key) == best[1].get(key)
             if not same:
                 return None, 0.0
@@ -503,7 +507,7 @@ class TableAnswerer:
             r for r in everything if r["kind"] in ("task", "indicator", "budget") and r["leads"]
         ]
         task, score = self._best(tasks, topic, stop=_TASK_STOP)
-        if task is None or score < 0.6:
+        if task is None or score < _P.facet_task:
             return None
         cites = [self._cite(task)]
         parts = [f"đơn vị chủ trì: {task['lead_raw'] or task['lead']}"]
@@ -546,9 +550,9 @@ class TableAnswerer:
             if len(own) >= 2:
                 scored.append((len(own & have) / len(own), r))
         scored.sort(key=lambda x: -x[0])
-        if not scored or scored[0][0] < 0.5:
+        if not scored or scored[0][0] < _P.line_min:
             return None
-        if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.15:
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < _P.line_margin:
             return None
         return scored[0][1]
 
@@ -565,7 +569,7 @@ class TableAnswerer:
         if years:
             recs = [r for r in recs if r["year"] in years or any(y in r["targets"] for y in years)]
         rec, score = self._best(recs, self._strip_commune(q, commune))
-        if rec is None or score < 0.75:
+        if rec is None or score < _P.lead:
             return None
         if not rec["leads"]:
             return self._no_lead(commune, rec)
@@ -595,7 +599,7 @@ class TableAnswerer:
         topic = _DEADLINE_WORDS.sub(" ", self._strip_commune(q, commune))
         topic = _CLOSING_PARTICLE.sub(" ", _PLAN_WORDS.sub(" ", topic).strip())
         rec, score = self._best(recs, topic, key="deadline", stop=_TASK_STOP)
-        if rec is None or score < 0.75:
+        if rec is None or score < _P.deadline:
             return None
         lead = rec["lead_raw"] or rec["lead"]
         by = f"; đơn vị chủ trì: {lead}" if lead else ""
@@ -631,7 +635,7 @@ class TableAnswerer:
         rec, score = self._best_value(recs, topic, years)
         # A value the plan contradicts elsewhere is answered with both values and both quotes
         # (_contradicted_by, below).
-        if rec is None or score < 0.75:
+        if rec is None or score < _P.target:
             # Plans in prose: target sentences and last year's results.
             prose = [
                 r
@@ -649,7 +653,7 @@ class TableAnswerer:
                 rest = [r for r in prose if (r["doc_id"], r["line_start"]) not in second]
                 if len(rest) < len(prose):
                     rec, score = self._best_value(rest, topic, years)
-            if rec is None or score < 0.75:
+            if rec is None or score < _P.target:
                 return None
         if rec["kind"] == "result":
             text = (
@@ -704,7 +708,7 @@ class TableAnswerer:
     def _legal_of(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
         recs = [r for r in store.records(commune) if r["legal_basis"]]
         rec, score = self._best(recs, self._strip_commune(q, commune))
-        if rec is None or score < 0.7:
+        if rec is None or score < _P.legal:
             return None
         text = (
             f"Theo kế hoạch của xã {commune}, chỉ tiêu «{rec['indicator']}» căn cứ: "
@@ -826,7 +830,7 @@ class TableAnswerer:
         if source is not None:
             topic = topic.replace(source.group(0), " ")
         rec, score = self._best(recs, topic, stop=_BUDGET_STOP)
-        if rec is None or score < 0.6:
+        if rec is None or score < _P.budget_line:
             return self._no_budget_line(everything, recs, check, commune, topic, unit)
         lead = f", đơn vị chủ trì: {rec['lead']}" if rec["lead"] else ""
         cites = [self._cite(rec)]
@@ -871,7 +875,7 @@ class TableAnswerer:
             return None
         named = [r for r in everything if r["kind"] in ("task", "indicator")]
         task, score = self._best(named, topic, stop=_BUDGET_STOP)
-        if task is None or score < 0.8 or task.get("budget") is not None:
+        if task is None or score < _P.unbudgeted_task or task.get("budget") is not None:
             return None
         text = (
             f"Kế hoạch của xã {commune} không nêu kinh phí riêng cho «{task['indicator']}» [1]; "
@@ -1093,7 +1097,12 @@ class TableAnswerer:
         topic = self._strip_commune(q, commune)
         rows = [{"indicator": x.label, "group": "", "line": x} for x in table.lines]
         item, score = self._best(rows, topic, stop=_BUDGET_STOP) if rows else (None, 0.0)
-        if asked and item is not None and score >= 0.6 and not _BUDGET_TOTAL.search(q):
+        if (
+            asked
+            and item is not None
+            and score >= _P.year_budget_item
+            and not _BUDGET_TOTAL.search(q)
+        ):
             line = item["line"]
             parts = []
             for y in asked:
@@ -1164,7 +1173,7 @@ class TableAnswerer:
     def _names_item(self, recs: list[dict], q: str) -> bool:
         """Whether the question names one budget item ("bao nhiêu cho camera …")."""
         rec, score = self._best(recs, q, stop=_BUDGET_STOP)
-        return rec is not None and score >= 0.6
+        return rec is not None and score >= _P.names_item
 
     def _budget_list(
         self,
