@@ -3,6 +3,10 @@ written inside a task name, and period columns holding values (not a schedule)."
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from rag.tables.answer import TableAnswerer
+from rag.tables.build import PlanSource, build_store
 from rag.tables.parse import PlanParser
 
 PLAN = """KẾ HOẠCH
@@ -53,3 +57,21 @@ def test_period_columns_holding_values_are_not_a_schedule() -> None:
     sales = _tasks()["1III"]
     assert sales.deadline == ""
     assert not sales.has_deadline_column
+
+
+def _answer(tmp_path: Path, question: str):
+    source = PlanSource("x", "Kế hoạch ứng dụng công nghệ số năm 2027", "Bình Khê", "", PLAN)
+    build_store([source], tmp_path / "t.sqlite")
+    return TableAnswerer(tmp_path / "t.sqlite").answer(question, ["Bình Khê"])
+
+
+def test_a_grid_task_is_answered_with_its_last_marked_period(tmp_path: Path) -> None:
+    found = _answer(tmp_path, "xã Bình Khê lắp wifi miễn phí nhà văn hóa khi nào xong")
+    assert found is not None and "Quý 3/2027" in found.text
+
+
+def test_an_unmarked_grid_task_asked_for_its_milestone_has_none(tmp_path: Path) -> None:
+    found = _answer(
+        tmp_path, "Bình Khê khảo sát nhu cầu dùng chữ ký số của hộ kinh doanh có mốc thời gian ko"
+    )
+    assert found is not None and "không ghi thời hạn" in found.text
