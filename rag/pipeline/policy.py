@@ -83,6 +83,7 @@ class Policy:
             fold(k): nfc(v).lower() for k, v in raw["authority_heads_marked"].items()
         }
         self.name_stops = {fold(x) for x in raw["name_stop_words"]}
+        self.sectors = _phrases(raw.get("marked_head_sectors", []))
         self.links = _phrases(raw["scope_link_words"])
         self.verbs = _phrases(raw["scope_verbs"])
         self.max_name = int(raw["max_name_words"])
@@ -304,6 +305,8 @@ class Policy:
             marked = self.heads_marked.get(words[h_start])
             if marked and not typed_plain and toks[h_start].text.lower() != marked:
                 continue  # "số", "sổ" are not "Sở"
+            if marked and typed_plain and not _match_at(words, h_end, self.sectors):
+                continue  # "so ho kinh doanh": "số"; "so noi vu": "Sở Nội vụ"
             end = h_end
             while (
                 end < len(words)

@@ -33,7 +33,9 @@ from rag.text import fold
 _ASKS_DUTIES_RE = re.compile(r"\blam (?:nhung )?(?:gi|viec gi)\b|\bnhiem vu (?:gi|nao)\b")
 
 # When something is due ("có thời hạn không", "bao giờ xong", "hoàn thành khi nào").
-_DUE_RE = re.compile(r"\b(?:thoi han|han chot|co han(?! che)|xong|hoan thanh|ket thuc)\b")
+_DUE_RE = re.compile(
+    r"\b(?:thoi han|han chot|co han(?! che)|moc thoi gian|xong|hoan thanh|ket thuc)\b"
+)
 
 
 class RouteStage:

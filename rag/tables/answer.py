@@ -94,12 +94,12 @@ _LEGAL = re.compile(r"\b(can cu|van ban nao)\b")
 _DEADLINE_CUE = re.compile(
     r"\b(khi nao|bao gio|luc nao|thoi han|han chot|han hoan thanh|den ngay nao|thoi diem nao"
     r"|thoi gian (hoan thanh|thuc hien|trien khai)|trong thoi gian nao|tien do"
-    r"|(truoc|den) ngay nao|xong khi nao|co han(?! che)"
+    r"|(truoc|den) ngay nao|xong khi nao|co han(?! che)|(?:co )?moc (?:thoi gian|hoan thanh)"
     r"|(?:xong|hoan thanh|ket thuc)(?: vao)? (?:ngay|thang|quy|nam) nao)\b"
 )
 _DEADLINE_WORDS = re.compile(
     r"\b(co (?:thoi )?han(?: chot)?(?: (?:khong|ko|k)$)?|"
-    r"khi nao|bao gio|luc nao|thoi gian|thoi han|thoi diem|han chot|han|hoan thanh|"
+    r"khi nao|bao gio|luc nao|thoi gian|thoi han|thoi diem|han chot|han|hoan thanh|moc|"
     r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao|phai|xong|"
     r"truoc ngay nao|lam|ngay nao|nao)\b"
 )

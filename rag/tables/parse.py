@@ -21,6 +21,7 @@ from rag.understand.budget_years import read_year_budgets
 from rag.understand.crossref import CrossRefs, Point, read_crossrefs
 from rag.understand.money import UNIT_SCALE as _UNIT_SCALE
 from rag.understand.prose import ProseItem, load_cues, read_prose, values_in
+from rag.understand.schedule import inline_deadline, period_columns, schedule_span
 from rag.understand.tables import (
     Row,
     Table,
@@ -87,6 +88,7 @@ class Record:
     deadline: str = ""
     deadline_raw: str = ""
     start: str = ""  # when the task starts (a "Bắt đầu" column), as printed
+    periods: dict[str, str] = field(default_factory=dict)  # marked periods of a schedule grid
     has_deadline_column: bool = False
     deadline_column: str = ""  # header of the deadline column, as printed
     output: str = ""  # expected output / product
@@ -459,6 +461,7 @@ class PlanParser:
         if re.fullmatch(r"[-–—.…]+", base.deadline):
             base.deadline = ""  # "—": the cell says no deadline is set
         base.start = clean_inline(cell("start"))
+        self._schedule(base, table, row, cell("indicator"), table_year)
         base.legal_basis_raw = " ".join(cell("legal").split())
         base.legal_basis = clean_inline(cell("legal"))
         base.legal_refs = list(dict.fromkeys(m.number for m in find_mentions(base.legal_basis)))
@@ -483,6 +486,7 @@ class PlanParser:
             }
         names = {c.role: c.header for c in table.columns if c.role and c.header}
         names.update({f"year:{c.year}": c.header for c in table.columns if c.role == "year"})
+        names.update({f"period:{h}": h for h in base.periods})
         out = []
         multi = len(items) > 1
         for k, item in enumerate(items):
@@ -513,6 +517,26 @@ class PlanParser:
         return out
 
     @staticmethod
+    def _schedule(base: Record, table: Table, row: Row, name: str, year: str) -> None:
+        """Deadline and start of a task of a schedule grid (its marked periods) or written
+        in its name; a deadline cell, when the table has one, wins."""
+        if not base.deadline:
+            base.deadline = inline_deadline(clean_inline(name))
+            if base.deadline:
+                base.deadline_raw = base.deadline
+        cols = period_columns(table)
+        if not cols:
+            return
+        span = schedule_span(cols, row, year)
+        base.has_deadline_column = True  # the grid has a place for when: no mark, no period
+        base.periods = dict(span.marked)
+        base.deadline_column = base.deadline_column or " | ".join(c.header for c in cols)
+        if not base.deadline and span.end:
+            base.deadline = base.deadline_raw = span.end
+        if not base.start and span.start and span.start != span.end:
+            base.start = span.start
+
+    @staticmethod
     def _quote(rec: Record, names: dict[str, str], group: str, multi: bool) -> str:
         if multi:
             q = f"{rec.indicator} ({names.get('lead', 'Cơ quan chủ trì')}: {rec.lead_raw})"
@@ -522,6 +546,7 @@ class PlanParser:
             ("lead", rec.lead_raw),
             ("partners", rec.partners_raw),
             *[(r, v) for r, v in names.items() if r.startswith("year:")],
+            *[(r, rec.periods[r.split(":", 1)[1]]) for r in names if r.startswith("period:")],
             ("unit", rec.unit),
             ("baseline", rec.baseline),
             ("deadline", rec.deadline),
