@@ -62,3 +62,34 @@ def test_split_cell_roles_forms() -> None:
     assert split_cell_roles("Trạm Y tế") is None
     # a mark followed by more agencies is a sentence, not a marked cell
     assert split_cell_roles("Trạm Y tế chủ trì phối hợp với Hội Phụ nữ") is None
+
+
+def _answer(tmp_path, question: str):
+    from rag.tables.answer import TableAnswerer
+    from rag.tables.build import PlanSource, build_store
+
+    build_store(
+        [PlanSource("ben-lo", "Kế hoạch năm 2027", "Bến Lở", "", PLAN)], tmp_path / "t.sqlite"
+    )
+    return TableAnswerer(tmp_path / "t.sqlite").answer(question, ["Bến Lở"])
+
+
+def test_who_leads_a_task_whose_cell_names_partners_only(tmp_path) -> None:
+    found = _answer(tmp_path, "gắn mã qr tại 7 điểm di tích ở bến lở ai chủ trì")
+    assert found is not None
+    assert "không nêu đơn vị chủ trì" in found.text
+    assert "Đồng Xanh" in found.text
+
+
+def test_who_leads_a_task_whose_cell_marks_both_roles(tmp_path) -> None:
+    found = _answer(tmp_path, "xã bến lở mở lớp hướng dẫn chữ ký số do đơn vị nào chủ trì")
+    assert found is not None
+    assert "do Phòng Kinh tế chủ trì" in found.text
+    assert "Bưu điện" in found.text.split("chủ trì", 1)[1]
+
+
+def test_tasks_without_money_are_listed(tmp_path) -> None:
+    found = _answer(tmp_path, "ben lo nhung viec nao ko can kinh phi")
+    assert found is not None
+    assert "hộ nghèo" in found.text
+    assert "chữ ký số" not in found.text and "mã QR" not in found.text
