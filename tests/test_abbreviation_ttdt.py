@@ -1,4 +1,4 @@
-""""TTĐT" (thông tin điện tử: "Trang TTĐT", "Cổng TTĐT") is read as its long form."""
+""" "TTĐT" (thông tin điện tử: "Trang TTĐT", "Cổng TTĐT") is read as its long form."""
 
 from __future__ import annotations
 

@@ -28,8 +28,8 @@ from rag.understand.tables import (
     clean_inline,
     find_tables,
     join_wrapped,
-    split_cell_roles,
     row_kind,
+    split_cell_roles,
     table_kind,
 )
 
