@@ -28,3 +28,21 @@ def test_budget_lines_after_an_unpriced_first_line() -> None:
     }
     assert any("Phủ sóng" in k and r.budget is None for k, r in lines.items())
     assert [c.stated_raw for c in doc.budget_checks] == ["81.500.000"]
+
+
+def test_sources_question_is_not_answered_with_the_item_list(tmp_path) -> None:
+    from rag.tables.answer import TableAnswerer
+    from rag.tables.build import PlanSource, build_store
+
+    plan = PLAN.replace(
+        "Tổng cộng: 81.500.000 đồng.",
+        "Tổng cộng: 81.500.000 đồng. Nguồn: ngân sách xã và nguồn xã hội hóa.",
+    )
+    build_store(
+        [PlanSource("suoi-ngoc", "Kế hoạch năm 2027", "Suối Ngọc", "", plan)],
+        tmp_path / "t.sqlite",
+    )
+    found = TableAnswerer(tmp_path / "t.sqlite").answer(
+        "Suối Ngọc kinh phí lấy từ nguồn nào", ["Suối Ngọc"]
+    )
+    assert found is None or "xã hội hóa" in found.text

@@ -788,6 +788,8 @@ class TableAnswerer:
             found = self._sources_elsewhere(store, commune, recs, checks, unit)
             if found is not None:
                 return found
+            if not any(r.get("source") for r in recs):
+                return None  # no line names its source: the list of items does not answer
         if (
             _ASKS_SOURCES.search(q)
             and by_source
