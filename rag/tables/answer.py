@@ -75,6 +75,11 @@ _SOURCE = re.compile(
     r"|doanh nghiep( vien thong)?)\b"
 )
 # "lấy từ những nguồn nào", "nguồn kinh phí gồm những gì": the sources, not one amount.
+# "việc nào không cần kinh phí", "nhiệm vụ ko tốn tiền": the tasks the plan gives no money.
+_ASKS_UNPRICED = re.compile(
+    r"\b(?:khong|ko|k|chua) (?:(?:can|co|ton|su dung|dung|mat|phat sinh|ghi|duoc cap|bo tri)"
+    r"(?: (?:den|toi))? )?(?:kinh phi|chi phi|tien|ngan sach|du toan|" + _KP + r")\b"
+)
 _ASKS_SOURCES = re.compile(r"\bnguon\b.*\b(nao|gi)\b|\b(nhung|cac) nguon\b|\btu dau\b")
 # A budget line that names a source of money, not an item ("ngân sách xã 540 triệu đồng").
 _FUNDS_LINE = re.compile(
@@ -787,6 +792,8 @@ class TableAnswerer:
             found = self._sources_elsewhere(store, commune, recs, checks, unit)
             if found is not None:
                 return found
+            if not any(r.get("source") for r in recs):
+                return None  # no line names its source: the list of items does not answer
         if (
             _ASKS_SOURCES.search(q)
             and by_source
@@ -808,6 +815,17 @@ class TableAnswerer:
                 found = self._budget_column(commune, recs, check, source.group(0), unit)
                 if found is not None:
                     return found
+        unpriced = [r for r in recs if r.get("budget") is None]
+        if _ASKS_UNPRICED.search(q) and unpriced and len(unpriced) < len(recs):
+            head = (
+                f"Theo kế hoạch của xã {commune}, các nhiệm vụ không có kinh phí (ô kinh phí "
+                "ghi «không» hoặc để trống):"
+            )
+            lines = [
+                f"{r['indicator']}: {r['budget_raw'].strip() or 'không ghi kinh phí'}"
+                for r in unpriced
+            ]
+            return self._render(head, lines, unpriced)
         whole = not self._names_item(recs, self._strip_commune(q, commune))
         if _BUDGET_TOTAL.search(q) or ((_LIST_CUE.search(q) or _AGREES.search(q)) and whole):
             doc = (

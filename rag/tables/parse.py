@@ -30,6 +30,7 @@ from rag.understand.tables import (
     find_tables,
     join_wrapped,
     row_kind,
+    split_cell_roles,
     table_kind,
 )
 
@@ -439,9 +440,13 @@ class PlanParser:
             raw_text,
             table_year,
         )
-        self._fill_agencies(
-            base, cell("lead"), table.cell(row, "partners")
-        )  # None: no partner column
+        lead_cell, partner_cell = cell("lead"), table.cell(row, "partners")
+        if partner_cell is None and lead_cell:
+            # one agency cell marks each role: "A (chủ trì); B, C (phối hợp)"
+            roles = split_cell_roles(lead_cell)
+            if roles is not None:
+                lead_cell, partner_cell = roles.lead, roles.partners or None
+        self._fill_agencies(base, lead_cell, partner_cell)  # None: no partner column
         for col in table.columns:
             if col.role != "year":
                 continue

@@ -823,7 +823,19 @@ def _opens_budget_lines(units: list[_Unit], k: int, cues: Cues) -> list[ProseIte
         ):
             return []
         return None
-    first = k == 0 or units[k - 1].section != unit.section
+    # lines printed without an amount may come first ("- Kéo cáp: doanh nghiệp tự đầu tư.")
+    unpriced = []
+    j = k
+    while j > 0 and units[j - 1].section == unit.section:
+        prev = units[j - 1].text
+        named = re.match(r"(.+?)\s*:\s*(\S.*)$", _LEVEL_MARK.sub("", prev, count=1))
+        if not (_mark_kind(prev) and named and not cues.money.search(_folded(prev))):
+            break
+        if len(named.group(1).split()) > _MAX_LINE_NAME_WORDS:
+            break
+        unpriced.insert(0, _unpriced_line(named.group(1), named.group(2), units[j - 1]))
+        j -= 1
+    first = j == 0 or units[j - 1].section != unit.section
     if first and cues.budget_heading.search(heading) and budget_line(k) and budget_line(k + 1):
         text = _LEVEL_MARK.sub("", unit.text, count=1)
         m = cues.money.search(_folded(text))
@@ -836,7 +848,7 @@ def _opens_budget_lines(units: list[_Unit], k: int, cues: Cues) -> list[ProseIte
             line.text = _clean(named.group(1))
         elif named and re.fullmatch(r"\([^()]+\)", rest):
             line.text = _clean(f"{named.group(1)} {rest}")
-        return [line]
+        return [*unpriced, line]
     return None
 
 

@@ -104,6 +104,8 @@ class Vocabulary:
     report_sections: re.Pattern[str]
     total_rows: re.Pattern[str]
     any_role: re.Pattern[str]
+    # role marks written inside one agency cell ("A (chủ trì); B, C (phối hợp)"), by role
+    cell_roles: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
     def role(self, header: str) -> str:
         """The role of a column from its header text ("" when unknown)."""
@@ -151,7 +153,59 @@ def load_vocabulary(path: Path = COLUMNS_FILE) -> Vocabulary:
         # "Tổng cộng", "Tổng:", "Tổng cộng (ngân sách xã …; xã hội hóa …)": a note in brackets
         re.compile(r"^(?:" + "|".join(data["total_rows"]) + r")\s*:?(?:\s*\([^()]*\))?$"),
         re.compile(r"\b(?:" + "|".join(named) + r")\b"),
+        tuple((role, _words_re(pats)) for role, pats in (data.get("cell_roles") or {}).items()),
     )
+
+
+# ------------------------------------------------------------ roles inside one cell
+@dataclass(frozen=True)
+class CellRoles:
+    """The lead and the partners of a task read from one agency cell that marks each role."""
+
+    lead: str
+    partners: str
+
+
+_CELL_SEP = " ;,.-–—:()"
+
+
+def split_cell_roles(cell: str, vocab: Vocabulary | None = None) -> CellRoles | None:
+    """Split an agency cell that names each role in place: "A (chủ trì); B, C (phối hợp)",
+    "A chủ trì, B phối hợp" or "Chủ trì: A; Phối hợp: B". A mark after its agencies covers the
+    text back to the previous mark; a label ("Chủ trì:") covers the text up to the next one.
+    None when the cell carries no role mark (the whole cell is the lead)."""
+    vocab = vocab or load_vocabulary()
+    plain = clean_inline(cell)
+    if not plain or not vocab.cell_roles:
+        return None
+    # fold char by char so offsets in the folded text are offsets in the cell
+    folded = "".join((fold(ch) or ch)[:1] for ch in plain)
+    marks = sorted(
+        (m.start(), m.end(), role) for role, pat in vocab.cell_roles for m in pat.finditer(folded)
+    )
+    if not marks:
+        return None
+    parts: dict[str, list[str]] = {"lead": [], "partners": []}
+    labelled = all(re.match(r"\s*:", folded[end:]) for _, end, _ in marks)
+    for i, (start, end, role) in enumerate(marks):
+        if labelled:
+            stop = marks[i + 1][0] if i + 1 < len(marks) else len(plain)
+            text = plain[end:stop].lstrip(" :")
+        else:
+            begin = marks[i - 1][1] if i else 0
+            text = plain[begin:start]
+            if re.match(r"\s*\)", plain[end:]):
+                text = text[: text.rfind("(")] if "(" in text else text
+        text = text.strip(_CELL_SEP)
+        if text and role in parts:
+            parts[role].append(text)
+    if not labelled:
+        tail = plain[marks[-1][1] :].strip(_CELL_SEP)
+        if tail:  # agencies after the last mark: not a cell that marks every role
+            return None
+    if not parts["lead"] and not parts["partners"]:
+        return None
+    return CellRoles("; ".join(parts["lead"]), "; ".join(parts["partners"]))
 
 
 # ----------------------------------------------------------------------------- data
