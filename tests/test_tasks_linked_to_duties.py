@@ -71,3 +71,16 @@ def test_asked_when_a_linked_task_is_due_the_answer_gives_its_own_deadline(
     assert found is not None and "5/2027" in found.text and "15/12/2027" not in found.text
     none = _answer(tmp_path, "xã Thử mở trang hỏi đáp về thuế có thời hạn không")
     assert none is not None and "không nêu thời hạn" in none.text
+
+
+def test_asked_which_office_leads_a_task_no_paragraph_names_the_answer_says_none(
+    tmp_path: Path,
+) -> None:
+    found = _answer(
+        tmp_path, "xã Thử lắp trạm phát sóng khu dân cư Gò Sậy giao phòng ban nào chủ trì"
+    )
+    assert found is not None and "không nêu đơn vị chủ trì" in found.text
+    led = _answer(
+        tmp_path, "xã Thử mở lớp dạy dùng điện thoại thông minh giao phòng ban nào chủ trì"
+    )
+    assert led is not None and "Hội Người cao tuổi" in led.text

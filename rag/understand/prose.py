@@ -777,7 +777,7 @@ _TASK_HEADING = re.compile(r"\b(?:nhiem vu|giai phap)\b")
 
 def _bigrams(text: str) -> set[tuple[str, str]]:
     words = re.findall(r"\w+", _folded(text))
-    return set(zip(words, words[1:]))
+    return set(zip(words, words[1:], strict=False))
 
 
 def _linked_duties(
