@@ -793,7 +793,9 @@ def _linked_duties(
     if not duties:
         return items
     read = {i.line_start for i in items}
-    grams = [_bigrams(d.text) for d in duties]
+    # the duty's own words, not its partners' names ("chủ trì X, phối hợp với B")
+    own = [re.split(r",\s*(?=" + cues.partner.pattern + ")", _folded(d.text))[0] for d in duties]
+    grams = [_bigrams(text) for text in own]
     linked: list[tuple[_Unit, str, ProseItem | None]] = []
     for u in units:
         if u.line_start in read or not _ITEM_START.match(u.text):
