@@ -129,6 +129,7 @@ _SLANG = {
     "đt": "điện thoại",
     "app": "ứng dụng",
     "smartphone": "điện thoại thông minh",
+    "deadline": "thời hạn",
     # everyday words for the plans' wording
     "xài": "dùng",
     "tới": "đến",

@@ -44,7 +44,9 @@ _PLAN_LIST_FILLER = frozenset(
 # The closing section of a plan assigns duties of running it, not tasks of the plan.
 _DUTY_SECTION = re.compile(r"\bto chuc thuc hien\b")
 _LEAD_CUE = re.compile(r"\b(chu tri|duoc giao|phu trach)\b")
-_WHO_CUE = re.compile(r"\b(ai|co quan nao|don vi nao|phong nao|bo phan nao)\b")
+_WHO_CUE = re.compile(
+    r"\b(ai|co quan nao|don vi nao|phong nao|phong ban nao|ban nganh nao|bo phan nao)\b"
+)
 _PARTNER_CUE = re.compile(r"\bphoi hop\b")
 # "ai vận động …": who does one task (not "những đơn vị nào …", a list of the plan's units)
 _WHO_DOES = re.compile(r"^(?!.*\b(?:nhung|cac)\b).*\bai\b")

@@ -707,7 +707,7 @@ def read_prose(
                                 )
                             )
     items.extend(_leadless_items(units, items, plan_year, cues))
-    return items
+    return _linked_duties(units, items, plan_year, cues)
 
 
 # "4. Phòng Kinh tế: …": an agency's duties written after its name and a colon.
@@ -720,7 +720,7 @@ def _agency_clauses(sentence: str, cues: Cues) -> list[str]:
     deadline; a clause with no cue is one more duty of the agency ("…; tổ chức Z"); clauses
     where it only takes part ("phối hợp …") are left out. Any other sentence as it is."""
     if len(cues.lead.findall(_folded(sentence))) < 2:
-        return [sentence]
+        return _one_duty_clauses(sentence, cues)
     m = _AGENCY_LABEL.match(sentence)
     if m is None:
         return [sentence]
@@ -738,6 +738,117 @@ def _agency_clauses(sentence: str, cues: Cues) -> list[str]:
             continue
         out.append(label + (c if cues.lead.match(f) else f"{clauses[0][: len(lead)]} {c}"))
     return out
+
+
+def _one_duty_clauses(sentence: str, cues: Cues) -> list[str]:
+    """ "Phòng A: chủ trì X; tham mưu Y trước ngày 10/12/2026." -> "Phòng A: chủ trì X" and
+    "Phòng A: chủ trì tham mưu Y trước ngày 10/12/2026.": the deadline of a later duty is not
+    the first one's. Clauses that only add partners or a deadline stay with the clause before
+    them; a sentence whose first duty has its own deadline, or whose later duties have none,
+    is left whole."""
+    m = _AGENCY_LABEL.match(sentence)
+    if m is None:
+        return [sentence]
+    label, body = sentence[: m.end()], sentence[m.end() :]
+    lm = cues.lead.match(_folded(body))
+    if lm is None:
+        return [sentence]
+    clauses: list[str] = []
+    for c in (c.strip() for c in body.split(";")):
+        if not c:
+            continue
+        deadline, span = _deadline(c, cues)
+        rest = c.replace(c[span[0] : span[1]], "") if span else c
+        if clauses and (cues.partner.match(_folded(c)) or len(rest.strip(" .,").split()) < 3):
+            clauses[-1] = f"{clauses[-1]}; {c}"
+        else:
+            clauses.append(c)
+    if len(clauses) < 2 or _deadline(clauses[0], cues)[0]:
+        return [sentence]
+    if not any(_deadline(c, cues)[0] for c in clauses[1:]):
+        return [sentence]
+    cue = body[: lm.end()]
+    return [label + clauses[0]] + [f"{label}{cue} {c}" for c in clauses[1:]]
+
+
+# Headings of the sections that list the plan's tasks
+_TASK_HEADING = re.compile(r"\b(?:nhiem vu|giai phap)\b")
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = re.findall(r"\w+", _folded(text))
+    return set(zip(words, words[1:], strict=False))
+
+
+def _linked_duties(
+    units: list[_Unit], items: list[ProseItem], plan_year: str, cues: Cues
+) -> list[ProseItem]:
+    """Tasks listed without an agency under a tasks heading ("+ Rà soát … ; hoàn thành trong
+    tháng 4/2026.") whose lead is given elsewhere, in an agency's paragraph that names the
+    task's words ("1. Văn phòng xã: Chủ trì rà soát …"). Each such task becomes one task item
+    with that agency as lead, its own deadline (else the duty's), quoting both; the duty items
+    so linked are replaced by them. Where the plan links two tasks or more this way, a task of
+    the same sections that no paragraph names is one whose lead the plan does not give."""
+    duties = [i for i in items if i.kind == "task" and i.lead and _AGENCY_LABEL.match(i.quote)]
+    if not duties:
+        return items
+    read = {i.line_start for i in items}
+    # the duty's own words, not its partners' names ("chủ trì X, phối hợp với B")
+    own = [re.split(r",\s*(?=" + cues.partner.pattern + ")", _folded(d.text))[0] for d in duties]
+    grams = [_bigrams(text) for text in own]
+    linked: list[tuple[_Unit, str, ProseItem | None]] = []
+    for u in units:
+        if u.line_start in read or not _ITEM_START.match(u.text):
+            continue
+        if not _TASK_HEADING.search(fold(u.section)) or u.text.rstrip().endswith(":"):
+            continue
+        body = _ITEM_START.sub("", u.text, count=1)
+        deadline, span = _deadline(body, cues)
+        task = _clean(body.replace(body[span[0] : span[1]], "") if span else body)
+        task = task.rstrip(" ;,.:")
+        if len(task.split()) < 4 or cues.lead.search(_folded(body)):
+            continue
+        mine = _bigrams(task)
+        scores = [len(mine & g) for g in grams]
+        best = max(scores)
+        leads = {duties[k].lead for k, s in enumerate(scores) if s == best}
+        duty = duties[scores.index(best)] if best >= 2 and len(leads) == 1 else None
+        linked.append((u, deadline, duty))
+    if sum(1 for _u, _d, duty in linked if duty is not None) < 2:
+        return items
+    sections = {u.section for u, _d, duty in linked if duty is not None}
+    used = {id(duty) for _u, _d, duty in linked if duty is not None}
+    out = [i for i in items if id(i) not in used]
+    for u, deadline, duty in linked:
+        if duty is None and u.section not in sections:
+            continue
+        body = _ITEM_START.sub("", u.text, count=1)
+        _d, span = _deadline(body, cues)
+        task = _clean(body.replace(body[span[0] : span[1]], "") if span else body)
+        out.append(
+            ProseItem(
+                "task",
+                task.rstrip(" ;,.:"),
+                lead=duty.lead if duty else "",
+                partners=_duty_partners(duty, cues) if duty else "",
+                deadline=deadline or (duty.deadline if duty else ""),
+                year=plan_year,
+                quote=f"{u.text} — {duty.quote}" if duty else u.text,
+                section=u.section,
+                line_start=min(u.line_start, duty.line_start) if duty else u.line_start,
+                line_end=max(u.line_end, duty.line_end) if duty else u.line_end,
+            )
+        )
+    return out
+
+
+def _duty_partners(duty: ProseItem, cues: Cues) -> str:
+    """The partners of a duty: read with it, else those its text names after a comma
+    ("chủ trì X, phối hợp với B và C")."""
+    if duty.partners:
+        return duty.partners
+    m = re.search(r",\s*(?:" + cues.partner.pattern + r")", _folded(duty.text))
+    return _clean(duty.text[m.end() :]).rstrip(" .;,") if m else ""
 
 
 def _leadless_items(
