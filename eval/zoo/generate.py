@@ -105,7 +105,7 @@ def render_md(blocks: list[Block]) -> str:
 def render_html(blocks: list[Block], title: str) -> str:
     out = [
         "<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>",
-        f"<title>{escape(title)}</title><style>body{{font-family:'Times New Roman',serif;font-size:12.5pt;"
+        f"<title>{escape(title)}</title><style>body{{font-family:'DejaVu Serif',serif;font-size:12.5pt;"
         "margin:1.5cm}} table{{border-collapse:collapse;width:100%;font-size:10.5pt}} td,th{{border:1px solid #000;"
         "padding:3px;vertical-align:top}} .c{{text-align:center}} h2,h3,h4{{font-size:13pt}}</style></head><body>",
     ]
