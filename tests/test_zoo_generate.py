@@ -167,3 +167,56 @@ def test_questions_cover_every_question_type_and_carry_layout_tags(zoo) -> None:
     assert 0.2 < plain / len(qs) < 0.5  # about a third typed without diacritics
     per_plan = Counter(q["plan"] for q in qs)
     assert min(per_plan.values()) >= 15 and len(per_plan) == len(manifest["plans"])
+
+
+def test_report_breaks_results_down_by_layout(tmp_path: Path) -> None:
+    qdir = tmp_path / "questions"
+    qdir.mkdir()
+    base = {
+        "category": "deadline",
+        "question": "q",
+        "expect_facts": ["x"],
+        "layout": "md",
+        "plan": "p",
+    }
+    qs = [
+        {**base, "id": "a", "task_layout": "T1", "deadline_style": "month", "qtype": "deadline"},
+        {
+            **base,
+            "id": "b",
+            "task_layout": "T1",
+            "deadline_style": "none",
+            "qtype": "deadline_none",
+        },
+        {**base, "id": "c", "task_layout": "T5", "deadline_style": "month", "qtype": "lead"},
+    ]
+    (qdir / "p.jsonl").write_text("\n".join(json.dumps(q) for q in qs), encoding="utf-8")
+    results = tmp_path / "results.jsonl"
+    passed = {"a": True, "b": False, "c": True}
+    results.write_text(
+        "\n".join(
+            json.dumps({"id": i, "answer": "ans " + i, "score": {"passed": ok}})
+            for i, ok in passed.items()
+        ),
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "eval" / "zoo" / "report.py"),
+            "--questions",
+            str(qdir),
+            "--results",
+            str(results),
+            "--failures",
+            "3",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "== zoo: 2/3 passed" in out
+    assert re.search(r"T1\s+1/2\b", out) and re.search(r"T5\s+1/1\b", out)
+    # deadline styles count deadline questions only: the lead question "c" is left out
+    assert re.search(r"month\s+1/1\b", out) and re.search(r"none\s+0/1\b", out)
+    assert "failures T1 (1)" in out and "ans b" in out

@@ -108,7 +108,7 @@ TASKS: tuple[TaskSpec, ...] = (
     TaskSpec(
         "chữ ký số cá nhân",
         "Cấp và sử dụng chữ ký số cá nhân cho {n} cán bộ, công chức; 100% văn bản đi được ký số trên hệ thống quản lý văn bản",
-        ("chữ ký số cho cán bộ", "ký số văn bản"),
+        ("chữ ký số cho cán bộ", "cấp chữ ký số cá nhân"),
         (VP,),
         (VNPT, VTL),
         0,

@@ -49,7 +49,7 @@ def table(rows: list[dict], dim: str) -> list[str]:
     out = [f"-- by {dim}" + (" (deadline questions only)" if dim == "deadline_style" else "")]
     for key in sorted(agg):
         p, n = agg[key]
-        out.append(f"  {key:<16} {p:>4}/{n:<4} {100 * p / n:5.1f}%")
+        out.append(f"  {key:<28} {p:>4}/{n:<4} {100 * p / n:5.1f}%")
     return out
 
 
@@ -60,6 +60,7 @@ def report(rows: list[dict], failures: int = 0) -> str:
     for dim in DIMENSIONS:
         lines += table(rows, dim)
     lines += table(rows, "category")
+    lines += table(rows, "plan")
     if failures:
         by_layout: dict[str, list[dict]] = defaultdict(list)
         for r in rows:
