@@ -53,6 +53,29 @@ def table(rows: list[dict], dim: str) -> list[str]:
     return out
 
 
+def matrix(rows: list[dict], dim_rows: str, dim_cols: str) -> list[str]:
+    """pass/total for each pair of values of two dimensions ("." where no question)."""
+    agg: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for r in rows:
+        cell = agg[(r.get(dim_rows, "-"), r.get(dim_cols, "-"))]
+        cell[0] += r["passed"]
+        cell[1] += 1
+    rkeys = sorted({k[0] for k in agg})
+    ckeys = sorted({k[1] for k in agg})
+    width = 9
+    out = [
+        f"-- {dim_rows} x {dim_cols}",
+        " " * 8 + " ".join(f"{c[:width]:>{width}}" for c in ckeys),
+    ]
+    for rk in rkeys:
+        cells = []
+        for ck in ckeys:
+            p, n = agg.get((rk, ck), (0, 0))
+            cells.append(f"{f'{p}/{n}' if n else '.':>{width}}")
+        out.append(f"  {rk:<6}" + " ".join(cells))
+    return out
+
+
 def report(rows: list[dict], failures: int = 0) -> str:
     lines = []
     p = sum(r["passed"] for r in rows)
@@ -61,6 +84,7 @@ def report(rows: list[dict], failures: int = 0) -> str:
         lines += table(rows, dim)
     lines += table(rows, "category")
     lines += table(rows, "plan")
+    lines += matrix(rows, "task_layout", "qtype")
     if failures:
         by_layout: dict[str, list[dict]] = defaultdict(list)
         for r in rows:
