@@ -161,10 +161,11 @@ def test_questions_cover_every_question_type_and_carry_layout_tags(zoo) -> None:
     for t in ("list_by_agency", "list_by_period", "refusal_phone", "refusal_value"):
         assert qtypes[t] >= 2, (t, qtypes)
     for q in qs:
-        assert {"layout", "task_layout", "deadline_style", "qtype"} <= q.keys()
+        assert {"layout", "task_layout", "deadline_style", "qtype", "typing"} <= q.keys()
         assert q.get("expect_refusal") is True or q["expect_commune"]
     plain = sum(q["question"] == q["question"].encode("ascii", "ignore").decode() for q in qs)
     assert 0.2 < plain / len(qs) < 0.5  # about a third typed without diacritics
+    assert {"plain", "typo", "nodiac"} <= {q["typing"] for q in qs}
     per_plan = Counter(q["plan"] for q in qs)
     assert min(per_plan.values()) >= 15 and len(per_plan) == len(manifest["plans"])
 

@@ -3,7 +3,7 @@
     python eval/zoo/generate.py --out DIR --seed 1 --plans 16 [--no-pdf]
 
 Writes DIR/plans/*.{txt,md,docx,pdf}, DIR/questions/*.jsonl (eval-set format plus the layout tags
-`layout`, `task_layout`, `deadline_style`, `qtype`), DIR/html/*.html (PDF sources) and
+`layout`, `task_layout`, `deadline_style`, `qtype`, `typing`), DIR/html/*.html (PDF sources) and
 DIR/manifest.json. Deterministic for a seed. Every expected fact is checked against the plan text.
 Stdlib + python-docx; PDFs are printed by headless chromium.
 """
@@ -867,8 +867,11 @@ class Writer:
 # ----------------------------------------------------------------------------- questions
 
 
-def casual(text: str, rng: random.Random, commune: str) -> str:
-    """Make a question look typed: maybe no diacritics, maybe one typo outside the commune name."""
+def casual(text: str, rng: random.Random, commune: str) -> tuple[str, str]:
+    """Make a question look typed: maybe one typo outside the commune name, maybe no diacritics.
+
+    Returns the text and how it was typed ("typo", "nodiac", "typo+nodiac" or "plain")."""
+    tags = []
     if rng.random() < 0.12:
         words = text.split(" ")
         cands = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha() and w not in commune]
@@ -878,11 +881,13 @@ def casual(text: str, rng: random.Random, commune: str) -> str:
             j = rng.randint(1, len(w) - 2)
             words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
             text = " ".join(words)
+            tags.append("typo")
     if rng.random() < 0.33:
         text = ascii_fold(text)
+        tags.append("nodiac")
     if rng.random() < 0.4:
         text = text.lower()
-    return text
+    return text, "+".join(tags) or "plain"
 
 
 def questions(plan: Plan, rng: random.Random) -> list[dict]:
@@ -900,10 +905,11 @@ def questions(plan: Plan, rng: random.Random) -> list[dict]:
         task: Task | None = None,
         refusal=False,
     ) -> None:
+        typed, typing = casual(text, rng, c)
         item = {
             "id": f"zoo-{plan.idx:02d}-{len(qs) + 1:02d}",
             "category": category,
-            "question": casual(text, rng, c),
+            "question": typed,
             "expect_facts": facts,
         }
         if refusal:
@@ -918,6 +924,7 @@ def questions(plan: Plan, rng: random.Random) -> list[dict]:
             task_layout=plan.task_layout,
             deadline_style=style,
             qtype=qtype,
+            typing=typing,
             plan=plan.slug,
         )
         qs.append(item)

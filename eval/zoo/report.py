@@ -10,7 +10,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-DIMENSIONS = ("task_layout", "layout", "deadline_style", "qtype")
+DIMENSIONS = ("task_layout", "layout", "deadline_style", "qtype", "typing")
 DEADLINE_QTYPES = ("deadline", "deadline_none", "list_by_period")
 
 
