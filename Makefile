@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export TROLY_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install demo ingest serve test lint eval eval-unseen eval-sealed eval-fresh bench clean
+.PHONY: install demo ingest serve test lint eval eval-unseen eval-sealed eval-fresh eval-zoo bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -53,6 +53,11 @@ eval-fresh: ingest
 eval-fresh%: ingest
 	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh$* scripts/eval_unseen.sh --set fresh$*
 	$(BIN)/troly eval --dataset eval/bundled-fresh$*.jsonl --out eval/out-bundled-fresh$* --llm off
+
+# Layout zoo: the same kinds of facts in many generated plan layouts; pass/total by layout dimension.
+# `make eval-zoo ZOO_ARGS="--seed 2 --plans 8"`.
+eval-zoo: install
+	TROLY=$(BIN)/troly PYTHON=$(BIN)/python eval/zoo/run.sh $(ZOO_ARGS)
 
 bench: ingest
 	TROLY_RATE_LIMIT_PER_MINUTE=0 $(BIN)/python scripts/bench_latency.py --rounds 2
