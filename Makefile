@@ -27,8 +27,10 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Two workers, one test file per worker at a time (the suite is parallel-safe: own data dirs,
+# free ports, per-test file names); a single file still runs with plain `pytest FILE`.
 test: lint
-	$(BIN)/python -m pytest -ra tests
+	$(BIN)/python -m pytest -ra -n 2 --dist loadfile tests
 
 eval: ingest
 	$(BIN)/troly eval --dataset eval/dev.jsonl --dataset eval/dev_howto.jsonl --out eval/out

@@ -96,13 +96,19 @@ def load_templates() -> list[Template]:
     return out
 
 
+def _phrase_in(phrase: str, text: str) -> bool:
+    """`phrase` occurs in `text` as whole words."""
+    return phrase in text and re.search(rf"\b{re.escape(phrase)}\b", text) is not None
+
+
 def make_communes(n: int, templates: list[Template], seed: int = 0) -> list[Commune]:
     """n (name, province) pairs, unique as pairs; ~10 % of names reused in another province."""
     rng = random.Random(seed)
     corpus = fold("\n".join(t.text for t in templates))
     names = [f"{a} {b}" for a in FIRST for b in SECOND if a != b]
     # A name that is also an ordinary phrase of the plans ("an ninh") would be found everywhere.
-    names = [x for x in names if not re.search(rf"\b{re.escape(fold(x))}\b", corpus)]
+    # (The substring test first: the word-bounded search only runs where it can match.)
+    names = [x for x in names if not _phrase_in(fold(x), corpus)]
     rng.shuffle(names)
     provinces = [f"thành phố {c}" for c in CITIES] + [f"tỉnh {p}" for p in PROVINCES]
     taken: set[tuple[str, str]] = set()

@@ -51,6 +51,16 @@ def engine(ingested_dir: Path, fake_embedder: FakeEmbedder) -> Engine:
 
 
 @pytest.fixture
+def ingested_copy(ingested_dir: Path, tmp_path: Path) -> Path:
+    """A writable copy of `ingested_dir` at tmp_path/"data" (this test's TROLY_DATA_DIR): the
+    bundled corpus already ingested, without paying for a full ingest in every test. An ingest
+    of the bundled corpus (or a copy of it) into it finds every document unchanged."""
+    dst = tmp_path / "data"
+    shutil.copytree(ingested_dir, dst)
+    return dst
+
+
+@pytest.fixture
 def corpus_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled corpus."""
     dst = tmp_path / "corpus"

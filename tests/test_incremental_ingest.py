@@ -36,9 +36,9 @@ def _new_plan(corpus: Path, tmp: Path) -> Path:
 
 
 def test_adding_changing_and_removing_a_plan_happen_in_place(
-    tmp_path: Path, corpus_copy: Path, fake_embedder, small_share
+    tmp_path: Path, ingested_copy: Path, corpus_copy: Path, fake_embedder, small_share
 ) -> None:
-    data = tmp_path / "data"
+    data = ingested_copy
     settings = Settings(data_dir=data, corpus_dir=corpus_copy)
     first = Ingestor(settings, embedder=fake_embedder).run(progress=False)
     collection = ChromaIndex.from_settings(settings).current()["current"]
@@ -72,9 +72,9 @@ def test_adding_changing_and_removing_a_plan_happen_in_place(
 
 
 def test_a_crash_before_the_switch_leaves_the_previous_state(
-    tmp_path: Path, corpus_copy: Path, fake_embedder, small_share, monkeypatch
+    tmp_path: Path, ingested_copy: Path, corpus_copy: Path, fake_embedder, small_share, monkeypatch
 ) -> None:
-    data = tmp_path / "data"
+    data = ingested_copy
     settings = Settings(data_dir=data, corpus_dir=corpus_copy)
     first = Ingestor(settings, embedder=fake_embedder).run(progress=False)
 

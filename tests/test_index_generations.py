@@ -49,9 +49,9 @@ def _stored(data: Path) -> tuple[str, set[str]]:
 
 
 def test_a_failed_delete_is_logged_and_retried_by_the_next_ingest(
-    tmp_path: Path, corpus_copy: Path, fake_embedder, monkeypatch, caplog
+    ingested_copy: Path, corpus_copy: Path, fake_embedder, monkeypatch, caplog
 ) -> None:
-    data = tmp_path / "data"
+    data = ingested_copy
     settings = Settings(data_dir=data, corpus_dir=corpus_copy)
     monkeypatch.setattr(rag.ingest, "DELTA_MAX_SHARE", 0.0)  # every change: a new generation
     Ingestor(settings, embedder=fake_embedder).run(progress=False)
@@ -77,9 +77,9 @@ def test_a_failed_delete_is_logged_and_retried_by_the_next_ingest(
 
 @pytest.mark.parametrize("changed", [False, True])
 def test_a_half_written_generation_is_removed_by_any_next_ingest(
-    tmp_path: Path, corpus_copy: Path, fake_embedder, monkeypatch, changed: bool
+    ingested_copy: Path, corpus_copy: Path, fake_embedder, monkeypatch, changed: bool
 ) -> None:
-    data = tmp_path / "data"
+    data = ingested_copy
     settings = Settings(data_dir=data, corpus_dir=corpus_copy)
     monkeypatch.setattr(rag.ingest, "DELTA_MAX_SHARE", 10.0)  # the in-place path when changed
     Ingestor(settings, embedder=fake_embedder).run(progress=False)

@@ -159,9 +159,9 @@ class _CrashingIndex(ChromaIndex):
 
 
 def test_a_crash_mid_ingest_leaves_the_previous_generation_readable(
-    tmp_path: Path, corpus_copy: Path, fake_embedder
+    ingested_copy: Path, corpus_copy: Path, fake_embedder
 ):
-    data = tmp_path / "data"
+    data = ingested_copy
     first = _ingestor(data, corpus_copy, fake_embedder).run(progress=False)
     plan = next((corpus_copy / "plans").glob("004_*.txt"))
     plan.write_text(plan.read_text(encoding="utf-8") + "\nThay đổi.\n", encoding="utf-8")

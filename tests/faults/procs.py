@@ -159,6 +159,7 @@ print(json.dumps({
     "current": ptr.get("current", ""),
     "pointer_views": ptr.get("views") or ptr.get("current", ""),
     "generation": int(ptr.get("generation", 0) or 0),
+    "embedder": ptr.get("embedder", ""),
     "chunks": col.count() if col is not None else 0,
     "generations": sorted(index.generations()),
     "views": sorted(p.name for p in views.iterdir()) if views.is_dir() else [],
