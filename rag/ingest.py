@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag import reader_version
 from rag.chunking import Chunk, GuideChunker, PlanChunker, card_chunk
 from rag.communes import commune_id
 from rag.documents import DocumentError, SourceDocument, discover, load_document, load_manifest
@@ -17,6 +18,7 @@ from rag.embedders import Embedder, EmbeddingCache, embed_options, make_embedder
 from rag.index import ChromaIndex
 from rag.legal_cards import DOC_TYPE as LEGAL
 from rag.legal_cards import CardError, load_card
+from rag.reader_version import STAMP_KEY
 from rag.scan.pages import pages_of, scan_label, untrusted_in, with_label
 from rag.settings import Settings
 
@@ -25,13 +27,19 @@ from rag.settings import Settings
 class IngestReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    # Unchanged files stored by an older reader (rag.reader_version), read again.
+    reread: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    # (doc_id, folder) of documents this run kept as an older reader stored them: outside its
+    # scope (added from another folder) or failed this time.
+    stale: list[tuple[str, str]] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     read: list[tuple[str, str]] = field(default_factory=list)  # (file, what its text said)
     scanned: list[tuple[str, str]] = field(default_factory=list)  # (file, what OCR read)
     low_confidence: list[tuple[str, int, float]] = field(default_factory=list)  # (file, page, %)
     chunks: int = 0
+    chunks_docs: int = 0  # documents in the index after the run
     seconds: float = 0.0
     generation: str = ""
     tables: str = ""  # summary of the plan-table store rebuilt after the ingest
@@ -40,7 +48,7 @@ class IngestReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.reread or self.removed)
 
     def summary(self) -> str:
         lines = [f"  • {name}: {said}" for name, said in self.read]
@@ -53,9 +61,22 @@ class IngestReport:
         lines += [
             f"Thêm mới / added: {len(self.added)}  Cập nhật / updated: {len(self.updated)}  "
             f"Không đổi / unchanged: {len(self.unchanged)}  Xóa / removed: {len(self.removed)}  "
-            f"Lỗi / failed: {len(self.failed)}",
+            f"Lỗi / failed: {len(self.failed)}"
+            + (f"  Đọc lại / re-read: {len(self.reread)}" if self.reread else ""),
             f"Số đoạn trong chỉ mục / chunks in index: {self.chunks}  Thời gian / time: {self.seconds:.1f}s",
         ]
+        if self.reread:
+            lines.append(
+                f"  ↻ {len(self.reread)} tài liệu không đổi đã được đọc lại bằng phiên bản bộ đọc "
+                "mới (đoạn không đổi không phải nhúng lại) / re-read by the new reader"
+            )
+        if self.stale:
+            lines.append(
+                "  ⚠ "
+                + reader_version.stale_message(
+                    len(self.stale), self.chunks_docs, [f for _, f in self.stale if f]
+                )
+            )
         if self.embedded:
             lines.append(self.embedded)
         for name, reason in self.failed:
@@ -97,6 +118,28 @@ def _no_commune_message(file: Path, doc: SourceDocument) -> str:
         f"“xã …” trong tên kế hoạch hay “…, ngày … tháng … năm …”); hãy ghi rõ bằng "
         f'--commune "Tên xã" (đã đọc: {said}) / commune not found in the text: pass --commune'
     )
+
+
+def _unreadable(file: Path, exc: Exception) -> str:
+    return (
+        f"{file.name}: lỗi khi đọc tài liệu ({type(exc).__name__}: {exc}); bản đã lưu trước đó "
+        "được giữ nguyên / reading failed, the stored version is kept"
+    )
+
+
+def _read(doc: SourceDocument, tables: _TablePrep | None = None) -> list[Chunk]:
+    """The document's passages (and, for the table store, its records)."""
+    chunks = chunk_document(doc)
+    if tables is not None:
+        tables.parse(doc)  # right after chunking: the plan's tables are read once
+    return chunks
+
+
+def _folder(info: dict) -> str:
+    """The folder to ingest again to re-read a stored document ("" for the bundled corpus)."""
+    if info.get("origin") == "bundled" or not info.get("source"):
+        return ""
+    return str(Path(str(info["source"])).parent)
 
 
 def check_document(file: Path, doc: SourceDocument) -> None:
@@ -262,17 +305,26 @@ class Ingestor:
             except (CardError, DocumentError) as exc:
                 report.failed.append((file.name, str(exc)))
                 continue  # a stored earlier version of this file is kept (see below)
+            digest = doc.content_hash
+            previous = by_doc.get(doc.doc_id, [])
+            same = (
+                bool(previous)
+                and old_chunks[previous[0]].meta.get("doc_hash") == digest
+                and old_vecs is not None
+            )
+            stale = same and reader_version.is_stale(old_chunks[previous[0]].meta.get(STAMP_KEY))
+            chunks: list[Chunk] = []
+            if not same or stale:
+                try:
+                    chunks = _read(doc, tables)
+                except Exception as exc:  # noqa: BLE001 - one unreadable file keeps its stored version
+                    report.failed.append((file.name, _unreadable(file, exc)))
+                    continue
             seen_docs.add(doc.doc_id)
             tables.read(doc, file)
             if doc.scanned:
                 self._report_scan(report, file, doc)
-            digest = doc.content_hash
-            previous = by_doc.get(doc.doc_id, [])
-            if (
-                previous
-                and old_chunks[previous[0]].meta.get("doc_hash") == digest
-                and old_vecs is not None
-            ):
+            if same and not stale:
                 report.unchanged.append(doc.doc_id)
                 for i in previous:
                     ch = old_chunks[i]
@@ -281,11 +333,11 @@ class Ingestor:
                     keep_metas.append(ch.meta)
                     keep_vecs.append(old_vecs[i])
                 continue
-            (report.updated if previous else report.added).append(doc.doc_id)
+            (report.reread if same else report.updated if previous else report.added).append(
+                doc.doc_id
+            )
             if doc.facts is not None:
                 report.read.append((file.name, _read_line(doc)))
-            chunks = chunk_document(doc)
-            tables.parse(doc)  # right after chunking: the plan's tables are read once
             meta = doc.metadata()
             for c in chunks:
                 todo_at.append(len(keep_vecs))
@@ -313,6 +365,8 @@ class Ingestor:
             if in_scope and source_name not in failed_names:
                 report.removed.append(doc_id)
                 continue
+            if reader_version.is_stale(meta.get(STAMP_KEY)):
+                report.stale.append((doc_id, _folder(meta)))
             for i in idxs:  # out of scope, or failed this time: keep what is stored
                 keep_ids.append(old_chunks[i].chunk_id)
                 keep_texts.append(old_chunks[i].text)
@@ -322,6 +376,7 @@ class Ingestor:
                 )
 
         report.chunks = len(keep_ids)
+        report.chunks_docs = len({m.get("doc_id", "") for m in keep_metas})
         if report.changed or ptr is None or (ptr.get("embedder") != self.embedder.name):
             vectors = (
                 np.stack(keep_vecs)
@@ -411,7 +466,7 @@ class Ingestor:
         if views is None:
             return None
         stored = views.store.documents()
-        changed: list[tuple[SourceDocument, str, Path]] = []
+        changed: list[tuple[SourceDocument, str, Path, list[Chunk]]] = []
         seen: set[str] = set()
         for file, defaults in sources:
             try:
@@ -426,11 +481,18 @@ class Ingestor:
                 continue
             seen.add(doc.doc_id)
             old = stored.get(doc.doc_id)
-            if old and old["doc_hash"] == doc.content_hash:
+            same = bool(old) and old["doc_hash"] == doc.content_hash
+            stale = same and reader_version.is_stale(old.get(STAMP_KEY))
+            if same and not stale:
                 report.unchanged.append(doc.doc_id)
                 continue
-            (report.updated if old else report.added).append(doc.doc_id)
-            changed.append((doc, doc.content_hash, file))
+            try:
+                chunks = _read(doc)
+            except Exception as exc:  # noqa: BLE001 - one unreadable file keeps its stored version
+                report.failed.append((file.name, _unreadable(file, exc)))
+                continue
+            (report.reread if same else report.updated if old else report.added).append(doc.doc_id)
+            changed.append((doc, doc.content_hash, file, chunks))
         failed_names = {name for name, _ in report.failed}
         for doc_id, info in stored.items():
             in_scope = info["origin"] == origin and (
@@ -438,9 +500,12 @@ class Ingestor:
             )
             if doc_id not in seen and in_scope and Path(info["source"]).name not in failed_names:
                 report.removed.append(doc_id)
-        touched = [*report.updated, *report.removed]
+            elif doc_id not in seen and reader_version.is_stale(info.get(STAMP_KEY)):
+                report.stale.append((doc_id, _folder(info)))
+        report.chunks_docs = len(stored) - len(report.removed) + len(report.added)
+        touched = [*report.updated, *report.reread, *report.removed]
         old_rows = sum(stored[d]["rows"] for d in touched)
-        pieces = [(doc, digest, file, chunk_document(doc)) for doc, digest, file in changed]
+        pieces = changed
         new_rows = sum(len(p[3]) for p in pieces)
         base_rows = max(views.store.rows_end + 1, 1)
         share = delta_share(base_dir) + (old_rows + new_rows) / base_rows
@@ -452,7 +517,7 @@ class Ingestor:
             report.generation = current
             report.seconds = time.perf_counter() - started
             return report
-        for doc, _, file in changed:
+        for doc, _, file, _ in changed:
             if doc.facts is not None:
                 report.read.append((file.name, _read_line(doc)))
         add: list[StoredChunk] = []
@@ -594,6 +659,7 @@ class Ingestor:
             "kind": c.kind,
             "units": json.dumps(c.units, ensure_ascii=False),
             "doc_hash": digest,
+            STAMP_KEY: reader_version.current(),  # the code that read it (re-read when it changes)
             "origin": origin,
             "source": str(file.resolve()),
         }
