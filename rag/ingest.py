@@ -490,6 +490,8 @@ class Ingestor:
                 chunks = _read(doc)
             except Exception as exc:  # noqa: BLE001 - one unreadable file keeps its stored version
                 report.failed.append((file.name, _unreadable(file, exc)))
+                if old and reader_version.is_stale(old.get(STAMP_KEY)):
+                    report.stale.append((doc.doc_id, _folder(old)))
                 continue
             (report.reread if same else report.updated if old else report.added).append(doc.doc_id)
             changed.append((doc, doc.content_hash, file, chunks))

@@ -95,6 +95,8 @@ def reader_files(roots: Iterable[str], base: Path, data_dirs: Iterable[Path] = (
         source = path.read_text(encoding="utf-8")
         names |= _literals(source)
         todo.extend(_imports(source, module, path.name == "__init__.py", top))
+        parts = module.split(".")  # importing a module runs its packages' __init__ first
+        todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))
     files = set(modules.values())
     package_dir = base / top
     for path in modules.values():
