@@ -135,6 +135,22 @@ def _read(doc: SourceDocument, tables: _TablePrep | None = None) -> list[Chunk]:
     return chunks
 
 
+GIVEN_KEY = "given"  # passage metadata key: the metadata given with the file, as JSON
+_IDENTITY = ("doc_id", "doc_type", "title", "commune", "province", "date", "signer", "number")
+
+
+def _given(meta: dict) -> dict:
+    """The metadata a stored document was first given; for one stored before that was kept,
+    what it was stored with (its identity stays as the operator saw it)."""
+    try:
+        given = json.loads(str(meta.get(GIVEN_KEY) or ""))
+    except ValueError:
+        given = None
+    if isinstance(given, dict):
+        return given
+    return {k: meta[k] for k in _IDENTITY if meta.get(k)}
+
+
 def _folder(info: dict) -> str:
     """The folder to ingest again to re-read a stored document ("" for the bundled corpus)."""
     if info.get("origin") == "bundled" or not info.get("source"):
@@ -251,12 +267,49 @@ class Ingestor:
         # Generations an interrupted ingest left (killed before its switch or during its
         # prune) go first, whichever path this ingest takes.
         self.index.prune_stray()
+        # Each source with the origin its passages get: this run's, or (for documents an older
+        # reader stored from another folder, read again here) the one they were stored with.
+        sources = [(f, d, origin) for f, d in sources]
+        sources += self._stale_elsewhere(sources, origin, scope)
         quick = self._incremental(sources, origin, scope, report, progress, started)
         report = quick or self._full(sources, origin, scope, progress, started)
         self._prune_views()
         report.stages = {"start": self._start_seconds, **report.stages}
         self._start_seconds = 0.0  # counted once, by the first run
         return report
+
+    def _stale_elsewhere(self, sources, origin, scope) -> list[tuple[Path, dict, str]]:
+        """Documents an older reader stored from outside this run's files (added from another
+        folder or uploaded), whose source file is still there: (file, the metadata first given
+        with it, its origin), to be read again by this run. Bundled documents are left to
+        `troly ingest`; a document whose file is gone stays and is reported (IngestReport.stale)."""
+        from rag.corpus_views import open_views, views_dir
+
+        ptr = self.index.current()
+        views = None
+        if ptr and ptr.get("embedder") == self.embedder.name:
+            views = open_views(
+                views_dir(self.settings.data_dir, ptr.get("views") or ptr["current"])
+            )
+        if views is None:
+            return []
+        try:
+            heads = views.store.document_heads()
+        finally:
+            views.store.close()
+        files = {Path(f).resolve() for f, *_ in sources}
+        out: list[tuple[Path, dict, str]] = []
+        for chunk, _ in heads:
+            meta = chunk.meta
+            source = Path(str(meta.get("source", "")))
+            stored_origin = str(meta.get("origin", ""))
+            if stored_origin == "bundled" or not reader_version.is_stale(meta.get(STAMP_KEY)):
+                continue
+            in_scope = stored_origin == origin and (scope is None or str(source).startswith(scope))
+            if in_scope or source in files or not meta.get("source") or not source.is_file():
+                continue
+            out.append((source, {**_given(meta), "doc_id": meta.get("doc_id")}, stored_origin))
+        return out
 
     def _prune_views(self) -> None:
         """Drop the views folders of generations no longer stored (a crashed or superseded
@@ -294,7 +347,7 @@ class Ingestor:
             from tqdm import tqdm
 
             iterator = tqdm(sources, desc="Nạp tài liệu", unit="tệp", file=sys.stderr)
-        for file, defaults in iterator:
+        for file, defaults, src_origin in iterator:
             try:
                 doc = load_document(file, defaults, progress=progress)
                 if doc.doc_id in seen_docs:
@@ -344,7 +397,7 @@ class Ingestor:
                 todo_texts.append(embedding_text(meta, c.section, c.text))
                 keep_ids.append(c.chunk_id)
                 keep_texts.append(c.text)
-                keep_metas.append(self._chunk_meta(doc, c, digest, origin, file))
+                keep_metas.append(self._chunk_meta(doc, c, digest, src_origin, file, defaults))
                 keep_vecs.append(None)
         step = self._lap(report, "read", step)
         # Every changed document's passages at once: the embedder's workers stay busy to the end.
@@ -466,9 +519,9 @@ class Ingestor:
         if views is None:
             return None
         stored = views.store.documents()
-        changed: list[tuple[SourceDocument, str, Path, list[Chunk]]] = []
+        changed: list[tuple[SourceDocument, str, Path, list[Chunk], dict, str]] = []
         seen: set[str] = set()
-        for file, defaults in sources:
+        for file, defaults, src_origin in sources:
             try:
                 doc = load_document(file, defaults)
                 if doc.doc_id in seen:
@@ -494,7 +547,7 @@ class Ingestor:
                     report.stale.append((doc.doc_id, _folder(old)))
                 continue
             (report.reread if same else report.updated if old else report.added).append(doc.doc_id)
-            changed.append((doc, doc.content_hash, file, chunks))
+            changed.append((doc, doc.content_hash, file, chunks, defaults, src_origin))
         failed_names = {name for name, _ in report.failed}
         for doc_id, info in stored.items():
             in_scope = info["origin"] == origin and (
@@ -519,17 +572,21 @@ class Ingestor:
             report.generation = current
             report.seconds = time.perf_counter() - started
             return report
-        for doc, _, file, _ in changed:
+        for doc, _, file, *_ in changed:
             if doc.facts is not None:
                 report.read.append((file.name, _read_line(doc)))
         add: list[StoredChunk] = []
         texts: list[str] = []
-        for doc, digest, file, chunks in pieces:
+        for doc, digest, file, chunks, defaults, src_origin in pieces:
             meta = doc.metadata()
             for c in chunks:
                 texts.append(embedding_text(meta, c.section, c.text))
                 add.append(
-                    StoredChunk(c.chunk_id, c.text, self._chunk_meta(doc, c, digest, origin, file))
+                    StoredChunk(
+                        c.chunk_id,
+                        c.text,
+                        self._chunk_meta(doc, c, digest, src_origin, file, defaults),
+                    )
                 )
         step = self._lap(report, "read", started)
         vectors = list(self._embed(texts, progress))
@@ -651,7 +708,14 @@ class Ingestor:
                 report.low_confidence.append((file.name, p.number, p.confidence))
 
     @staticmethod
-    def _chunk_meta(doc: SourceDocument, c: Chunk, digest: str, origin: str, file: Path) -> dict:
+    def _chunk_meta(
+        doc: SourceDocument,
+        c: Chunk,
+        digest: str,
+        origin: str,
+        file: Path,
+        given: dict | None = None,
+    ) -> dict:
         on = pages_of(doc.pages, c.start, c.end)
         meta = {
             **doc.metadata(),
@@ -664,6 +728,9 @@ class Ingestor:
             STAMP_KEY: reader_version.current(),  # the code that read it (re-read when it changes)
             "origin": origin,
             "source": str(file.resolve()),
+            # The metadata given with the file (manifest, flags, upload form): a re-read by a
+            # newer reader outside this folder's ingest reads it with the same (_stale_elsewhere).
+            GIVEN_KEY: json.dumps(given or {}, ensure_ascii=False, default=str),
         }
         if doc.commune:
             meta["commune_id"] = commune_id(doc.commune, doc.province)

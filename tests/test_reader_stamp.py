@@ -125,27 +125,54 @@ def test_a_failed_re_read_keeps_the_stored_version(
     assert "80%" in Engine(settings, embedder=embedder).ask(QUESTION).answer
 
 
-def test_a_document_added_from_another_folder_is_named_with_its_folder(
+def test_a_document_added_from_another_folder_is_re_read_with_its_given_metadata(
+    tmp_path: Path, corpus: Path, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
+    embedder = CountingEmbedder()
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    # A plan whose text does not name its commune: the operator gave it when adding it.
+    nameless = PLAN.split("KẾ HOẠCH", 1)[1].replace("xã Đồng Lâm Thượng", "xã")
+    (uploads / "ke_hoach_2026.txt").write_text(nameless, encoding="utf-8")
+    given = {"commune": "Tân Mỹ", "province": "tỉnh Hòa Bình"}
+    Ingestor(settings, embedder=embedder).run(progress=False)
+    added = Ingestor(settings, embedder=embedder).run(uploads, overrides=given, progress=False)
+    assert len(added.added) == 1 and not added.failed
+
+    _new_reader(monkeypatch)
+    embedded = embedder.embedded
+    bundled = Ingestor(settings, embedder=embedder).run(progress=False)  # `troly ingest`
+    assert len(bundled.reread) == 2 and not bundled.failed and not bundled.stale
+    assert not bundled.added and not bundled.removed
+    assert embedder.embedded == embedded
+    assert _reader_check(settings).ok
+    engine = Engine(settings, embedder=embedder)
+    assert "Tân Mỹ" in engine.communes
+    answer = engine.ask("Tân Mỹ bao nhiêu phần trăm hộ gia đình có cáp quang năm 2026?")
+    assert "80%" in answer.answer and {c.commune for c in answer.citations} == {"Tân Mỹ"}
+
+
+def test_a_stale_document_whose_file_is_gone_is_kept_and_named_with_its_folder(
     tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
     embedder = FakeEmbedder()
-    other = tmp_path / "uploads"
+    other = tmp_path / "other"
     other.mkdir()
-    (other / "tan_my.txt").write_text(
+    plan = other / "tan_my.txt"
+    plan.write_text(
         PLAN.replace("ĐỒNG LÂM THƯỢNG", "TÂN MỸ").replace("Đồng Lâm Thượng", "Tân Mỹ"),
         encoding="utf-8",
     )
     Ingestor(settings, embedder=embedder).run(progress=False)
     Ingestor(settings, embedder=embedder).run(other, progress=False)
+    plan.unlink()
 
     _new_reader(monkeypatch)
     bundled = Ingestor(settings, embedder=embedder).run(progress=False)
-    assert len(bundled.reread) == 1
+    assert len(bundled.reread) == 1 and not bundled.removed
     assert [folder for _, folder in bundled.stale] == [str(other.resolve())]
     assert f"troly ingest {other.resolve()}" in bundled.summary()
     assert f"troly ingest {other.resolve()}" in _reader_check(settings).fix
-
-    theirs = Ingestor(settings, embedder=embedder).run(other, progress=False)
-    assert len(theirs.reread) == 1 and not theirs.stale
-    assert _reader_check(settings).ok
+    assert "Tân Mỹ" in Engine(settings, embedder=embedder).communes
