@@ -132,8 +132,8 @@ def check_index(settings: Settings) -> tuple[list[Check], dict | None]:
 
 
 def stored_staleness(settings: Settings, ptr: dict) -> tuple[list[str], int, list[str]] | None:
-    """(stale doc ids, stored documents, folders of stale documents added outside the bundled
-    corpus) of the current index, or None without stored views."""
+    """(stale doc ids, stored documents, stale doc ids whose source file is gone) of the
+    current index, or None without stored views."""
     from rag.corpus_views import open_views, views_dir
     from rag.reader_version import stale_documents
 
@@ -145,12 +145,8 @@ def stored_staleness(settings: Settings, ptr: dict) -> tuple[list[str], int, lis
     finally:
         views.store.close()
     stale = stale_documents(stored)
-    folders = [
-        str(Path(stored[d]["source"]).parent)
-        for d in stale
-        if stored[d]["origin"] != "bundled" and stored[d]["source"]
-    ]
-    return stale, len(stored), folders
+    gone = [d for d in stale if not stored[d]["source"] or not Path(stored[d]["source"]).is_file()]
+    return stale, len(stored), gone
 
 
 def check_reader(settings: Settings, ptr: dict) -> Check | None:
@@ -160,17 +156,19 @@ def check_reader(settings: Settings, ptr: dict) -> Check | None:
     found = stored_staleness(settings, ptr)
     if found is None:
         return None
-    stale, total, folders = found
+    stale, total, gone = found
     if not stale:
         return Check("Bộ đọc tài liệu", True, f"{total} tài liệu đọc bằng phiên bản {current()}")
-    return Check(
-        "Bộ đọc tài liệu",
-        False,
-        stale_message(len(stale), total),
-        "chạy `troly ingest`"
-        + "".join(f" và `troly ingest {f}`" for f in sorted(set(folders)))
-        + " để đọc lại các tài liệu này.",
+    fix = (
+        "chạy `troly ingest` để đọc lại các tài liệu này (cả tài liệu đã nạp từ thư mục khác "
+        "hay tải lên, với siêu dữ liệu đã cho lúc nạp)."
     )
+    if gone:
+        fix += (
+            f" Không còn tệp gốc của {len(gone)} tài liệu ({', '.join(gone[:5])}): nạp lại từ "
+            "bản gốc hoặc gỡ bằng `troly ingest --remove DOC_ID`."
+        )
+    return Check("Bộ đọc tài liệu", False, stale_message(len(stale), total), fix)
 
 
 def check_embedder(settings: Settings, ptr: dict | None) -> Check:

@@ -39,7 +39,6 @@ class IngestReport:
     scanned: list[tuple[str, str]] = field(default_factory=list)  # (file, what OCR read)
     low_confidence: list[tuple[str, int, float]] = field(default_factory=list)  # (file, page, %)
     chunks: int = 0
-    chunks_docs: int = 0  # documents in the index after the run
     seconds: float = 0.0
     generation: str = ""
     tables: str = ""  # summary of the plan-table store rebuilt after the ingest
@@ -71,12 +70,7 @@ class IngestReport:
                 "mới (đoạn không đổi không phải nhúng lại) / re-read by the new reader"
             )
         if self.stale:
-            lines.append(
-                "  ⚠ "
-                + reader_version.stale_message(
-                    len(self.stale), self.chunks_docs, [f for _, f in self.stale if f]
-                )
-            )
+            lines.append("  ⚠ " + reader_version.kept_message(self.stale))
         if self.embedded:
             lines.append(self.embedded)
         for name, reason in self.failed:
@@ -429,7 +423,6 @@ class Ingestor:
                 )
 
         report.chunks = len(keep_ids)
-        report.chunks_docs = len({m.get("doc_id", "") for m in keep_metas})
         if report.changed or ptr is None or (ptr.get("embedder") != self.embedder.name):
             vectors = (
                 np.stack(keep_vecs)
@@ -557,7 +550,6 @@ class Ingestor:
                 report.removed.append(doc_id)
             elif doc_id not in seen and reader_version.is_stale(info.get(STAMP_KEY)):
                 report.stale.append((doc_id, _folder(info)))
-        report.chunks_docs = len(stored) - len(report.removed) + len(report.added)
         touched = [*report.updated, *report.reread, *report.removed]
         old_rows = sum(stored[d]["rows"] for d in touched)
         pieces = changed

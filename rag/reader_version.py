@@ -144,14 +144,22 @@ def stale_documents(documents: dict[str, dict]) -> list[str]:
     return sorted(doc for doc, info in documents.items() if is_stale(info.get(STAMP_KEY)))
 
 
-def stale_message(stale: int, total: int, folders: Iterable[str] = ()) -> str:
+def stale_message(stale: int, total: int) -> str:
     """What an operator reads about documents stored by an older reader (Vietnamese)."""
-    line = (
+    return (
         f"{stale}/{total} tài liệu được đọc bằng phiên bản cũ của bộ đọc tài liệu: bảng chỉ tiêu, "
         "tiến độ, căn cứ pháp lý… của chúng có thể chưa theo mã mới. Chạy `troly ingest` để đọc "
-        "lại (tệp không đổi không phải nhúng lại)"
+        "lại (tệp không đổi không phải nhúng lại)."
     )
-    folders = sorted(set(folders))
-    if folders:
-        line += "; tài liệu nạp riêng: " + ", ".join(f"`troly ingest {f}`" for f in folders)
-    return line + "."
+
+
+def kept_message(kept: list[tuple[str, str]]) -> str:
+    """What an ingest says of the documents it kept as an older reader stored them: (doc_id,
+    folder) of each, their source file gone or unreadable (Vietnamese)."""
+    named = ", ".join(f"{doc} ({folder})" if folder else doc for doc, folder in kept[:5])
+    more = f" và {len(kept) - 5} tài liệu khác" if len(kept) > 5 else ""
+    return (
+        f"{len(kept)} tài liệu vẫn giữ bản do phiên bản cũ của bộ đọc tạo ra (tệp gốc không còn "
+        f"hoặc đọc lỗi, xem mục lỗi): {named}{more}. Nạp lại từ tệp gốc, hoặc gỡ bằng "
+        "`troly ingest --remove DOC_ID`."
+    )

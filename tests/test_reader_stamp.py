@@ -172,7 +172,9 @@ def test_a_stale_document_whose_file_is_gone_is_kept_and_named_with_its_folder(
     _new_reader(monkeypatch)
     bundled = Ingestor(settings, embedder=embedder).run(progress=False)
     assert len(bundled.reread) == 1 and not bundled.removed
-    assert [folder for _, folder in bundled.stale] == [str(other.resolve())]
-    assert f"troly ingest {other.resolve()}" in bundled.summary()
-    assert f"troly ingest {other.resolve()}" in _reader_check(settings).fix
+    assert bundled.stale == [("tan-my-tan-my", str(other.resolve()))]
+    assert f"tan-my-tan-my ({other.resolve()})" in bundled.summary()
+    check = _reader_check(settings)
+    assert not check.ok and "1/2" in check.detail
+    assert "Không còn tệp gốc của 1 tài liệu (tan-my-tan-my)" in check.fix
     assert "Tân Mỹ" in Engine(settings, embedder=embedder).communes
