@@ -218,12 +218,20 @@ class ChunkStore:
         return [(frozenset(json.loads(a)), frozenset(json.loads(b))) for a, b in rows]
 
     def documents(self) -> dict[str, dict]:
-        """doc_id -> {doc_hash, origin, source, rows} of every stored document."""
+        """doc_id -> {doc_hash, origin, source, rows, reader} of every stored document (reader:
+        the stamp of the code that read it, rag.reader_version; "" if stored before stamps)."""
         out: dict[str, dict] = {}
-        for doc, digest, origin, source, n in self._all(
-            "SELECT doc_id, doc_hash, origin, source, COUNT(*) FROM chunks GROUP BY doc_id"
+        for doc, digest, origin, source, n, reader in self._all(
+            "SELECT doc_id, doc_hash, origin, source, COUNT(*), "
+            "MIN(COALESCE(json_extract(meta, '$.reader'), '')) FROM chunks GROUP BY doc_id"
         ):
-            out[doc] = {"doc_hash": digest, "origin": origin, "source": source, "rows": n}
+            out[doc] = {
+                "doc_hash": digest,
+                "origin": origin,
+                "source": source,
+                "rows": n,
+                "reader": reader or "",
+            }
         return out
 
     def document_heads(self) -> list[tuple[StoredChunk, int]]:

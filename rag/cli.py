@@ -103,6 +103,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     else:
         print(answer.answer)
         print(f"\n({answer.latency_ms:.0f} ms)", file=sys.stderr)
+    if engine.stale:
+        print(f"⚠ {engine.stale}", file=sys.stderr)
     return 0
 
 

@@ -478,12 +478,15 @@ class AnswerComposer:
     ) -> bool:
         """A year-bound number question whose best unit is a table row with a value for that
         year, while a phrase of the question (two words, neither in the row) is written in
-        another retrieved unit: the row answers for another indicator."""
+        another retrieved unit: the row answers for another indicator. A phrase whose words are
+        all in the title of the row's plan ("kế hoạch chính quyền số …" typed by the user) names
+        the plan, not a topic."""
         if not (info.years and info.wants_number and units):
             return False
         if not AnswerComposer.direct_answer(info, units[0].text):
             return False
         row = terms_of(units[0].text, exact)
+        title = terms_of(str(units[0].hit.meta.get("title", "")), exact)
         # The row's own words, without its column labels ("Chỉ tiêu: …; Đơn vị tính: %").
         values = terms_of(_ROW_LABEL_RE.sub(" ", units[0].text), exact)
         others = [terms_of(u.text, exact) for u in units[1:]]
@@ -491,7 +494,7 @@ class AnswerComposer:
         in_row = sum(t in values for t in phrases)
         for term in phrases:
             a, _, b = term.partition("_")
-            if a in row or b in row:
+            if a in row or b in row or (a in title and b in title):
                 continue
             # … and the passage holding it matches as many of the question's phrases as the
             # row does: a filler phrase ("phấn đấu") elsewhere does not make the row another topic.

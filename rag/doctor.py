@@ -117,6 +117,9 @@ def check_index(settings: Settings) -> tuple[list[Check], dict | None]:
             "chạy `troly ingest` để dựng sẵn.",
         )
     )
+    reader = check_reader(settings, ptr)
+    if reader is not None:
+        checks.append(reader)
     tables = Path(settings.data_dir) / "tables.sqlite"
     checks.append(
         Check("Bảng số liệu kế hoạch", True, "có sẵn")
@@ -126,6 +129,46 @@ def check_index(settings: Settings) -> tuple[list[Check], dict | None]:
         )
     )
     return checks, ptr
+
+
+def stored_staleness(settings: Settings, ptr: dict) -> tuple[list[str], int, list[str]] | None:
+    """(stale doc ids, stored documents, stale doc ids whose source file is gone) of the
+    current index, or None without stored views."""
+    from rag.corpus_views import open_views, views_dir
+    from rag.reader_version import stale_documents
+
+    views = open_views(views_dir(settings.data_dir, ptr.get("views") or ptr.get("current", "")))
+    if views is None:
+        return None
+    try:
+        stored = views.store.documents()
+    finally:
+        views.store.close()
+    stale = stale_documents(stored)
+    gone = [d for d in stale if not stored[d]["source"] or not Path(stored[d]["source"]).is_file()]
+    return stale, len(stored), gone
+
+
+def check_reader(settings: Settings, ptr: dict) -> Check | None:
+    """Documents stored by an older version of the reader code (rag.reader_version)."""
+    from rag.reader_version import current, stale_message
+
+    found = stored_staleness(settings, ptr)
+    if found is None:
+        return None
+    stale, total, gone = found
+    if not stale:
+        return Check("Bộ đọc tài liệu", True, f"{total} tài liệu đọc bằng phiên bản {current()}")
+    fix = (
+        "chạy `troly ingest` để đọc lại các tài liệu này (cả tài liệu đã nạp từ thư mục khác "
+        "hay tải lên, với siêu dữ liệu đã cho lúc nạp)."
+    )
+    if gone:
+        fix += (
+            f" Không còn tệp gốc của {len(gone)} tài liệu ({', '.join(gone[:5])}): nạp lại từ "
+            "bản gốc hoặc gỡ bằng `troly ingest --remove DOC_ID`."
+        )
+    return Check("Bộ đọc tài liệu", False, stale_message(len(stale), total), fix)
 
 
 def check_embedder(settings: Settings, ptr: dict | None) -> Check:

@@ -103,6 +103,7 @@ class Engine:
         self._llm = llm if llm is not None else LLMStrategy.from_settings(settings)
         self.pipeline: Pipeline | None = None
         self.tables = None
+        self.stale = ""  # documents read by an older reader (rag.reader_version), if any
         self._last_check = 0.0
         self._reloading: threading.Thread | None = None
         self.reload()
@@ -175,10 +176,25 @@ class Engine:
             self._registry_facts(),
         )
         state["pipeline"] = self._build_pipeline(state)
+        state["stale"] = self._stale(store)
         with self._lock:  # one swap: a request sees the old state or the new one
             for key, value in state.items():
                 setattr(self, key, value)
             self.generation = name
+
+    @staticmethod
+    def _stale(store) -> str:
+        """What to tell an operator when documents served were read by an older version of the
+        reader code (rag.reader_version); "" when every one is current."""
+        from rag.reader_version import stale_documents, stale_message
+
+        stored = store.documents()
+        stale = stale_documents(stored)
+        if not stale:
+            return ""
+        message = stale_message(len(stale), len(stored))
+        logging.getLogger("troly.engine").warning("%s", message)
+        return message
 
     def _registry_facts(self) -> list:
         """Reviewed facts of cited documents with no card (corpus/legal/registry_facts.yaml)."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag import reader_version
 from rag.chunking import Chunk, GuideChunker, PlanChunker, card_chunk
 from rag.communes import commune_id
 from rag.documents import DocumentError, SourceDocument, discover, load_document, load_manifest
@@ -17,6 +18,7 @@ from rag.embedders import Embedder, EmbeddingCache, embed_options, make_embedder
 from rag.index import ChromaIndex
 from rag.legal_cards import DOC_TYPE as LEGAL
 from rag.legal_cards import CardError, load_card
+from rag.reader_version import STAMP_KEY
 from rag.scan.pages import pages_of, scan_label, untrusted_in, with_label
 from rag.settings import Settings
 
@@ -25,7 +27,12 @@ from rag.settings import Settings
 class IngestReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    # Unchanged files stored by an older reader (rag.reader_version), read again.
+    reread: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    # (doc_id, folder) of documents this run kept as an older reader stored them: outside its
+    # scope (added from another folder) or failed this time.
+    stale: list[tuple[str, str]] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     read: list[tuple[str, str]] = field(default_factory=list)  # (file, what its text said)
@@ -40,7 +47,7 @@ class IngestReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.reread or self.removed)
 
     def summary(self) -> str:
         lines = [f"  • {name}: {said}" for name, said in self.read]
@@ -53,9 +60,17 @@ class IngestReport:
         lines += [
             f"Thêm mới / added: {len(self.added)}  Cập nhật / updated: {len(self.updated)}  "
             f"Không đổi / unchanged: {len(self.unchanged)}  Xóa / removed: {len(self.removed)}  "
-            f"Lỗi / failed: {len(self.failed)}",
+            f"Lỗi / failed: {len(self.failed)}"
+            + (f"  Đọc lại / re-read: {len(self.reread)}" if self.reread else ""),
             f"Số đoạn trong chỉ mục / chunks in index: {self.chunks}  Thời gian / time: {self.seconds:.1f}s",
         ]
+        if self.reread:
+            lines.append(
+                f"  ↻ {len(self.reread)} tài liệu không đổi đã được đọc lại bằng phiên bản bộ đọc "
+                "mới (đoạn không đổi không phải nhúng lại) / re-read by the new reader"
+            )
+        if self.stale:
+            lines.append("  ⚠ " + reader_version.kept_message(self.stale))
         if self.embedded:
             lines.append(self.embedded)
         for name, reason in self.failed:
@@ -97,6 +112,44 @@ def _no_commune_message(file: Path, doc: SourceDocument) -> str:
         f"“xã …” trong tên kế hoạch hay “…, ngày … tháng … năm …”); hãy ghi rõ bằng "
         f'--commune "Tên xã" (đã đọc: {said}) / commune not found in the text: pass --commune'
     )
+
+
+def _unreadable(file: Path, exc: Exception) -> str:
+    return (
+        f"{file.name}: lỗi khi đọc tài liệu ({type(exc).__name__}: {exc}); bản đã lưu trước đó "
+        "được giữ nguyên / reading failed, the stored version is kept"
+    )
+
+
+def _read(doc: SourceDocument, tables: _TablePrep | None = None) -> list[Chunk]:
+    """The document's passages (and, for the table store, its records)."""
+    chunks = chunk_document(doc)
+    if tables is not None:
+        tables.parse(doc)  # right after chunking: the plan's tables are read once
+    return chunks
+
+
+GIVEN_KEY = "given"  # passage metadata key: the metadata given with the file, as JSON
+_IDENTITY = ("doc_id", "doc_type", "title", "commune", "province", "date", "signer", "number")
+
+
+def _given(meta: dict) -> dict:
+    """The metadata a stored document was first given; for one stored before that was kept,
+    what it was stored with (its identity stays as the operator saw it)."""
+    try:
+        given = json.loads(str(meta.get(GIVEN_KEY) or ""))
+    except ValueError:
+        given = None
+    if isinstance(given, dict):
+        return given
+    return {k: meta[k] for k in _IDENTITY if meta.get(k)}
+
+
+def _folder(info: dict) -> str:
+    """The folder to ingest again to re-read a stored document ("" for the bundled corpus)."""
+    if info.get("origin") == "bundled" or not info.get("source"):
+        return ""
+    return str(Path(str(info["source"])).parent)
 
 
 def check_document(file: Path, doc: SourceDocument) -> None:
@@ -208,12 +261,49 @@ class Ingestor:
         # Generations an interrupted ingest left (killed before its switch or during its
         # prune) go first, whichever path this ingest takes.
         self.index.prune_stray()
+        # Each source with the origin its passages get: this run's, or (for documents an older
+        # reader stored from another folder, read again here) the one they were stored with.
+        sources = [(f, d, origin) for f, d in sources]
+        sources += self._stale_elsewhere(sources, origin, scope)
         quick = self._incremental(sources, origin, scope, report, progress, started)
         report = quick or self._full(sources, origin, scope, progress, started)
         self._prune_views()
         report.stages = {"start": self._start_seconds, **report.stages}
         self._start_seconds = 0.0  # counted once, by the first run
         return report
+
+    def _stale_elsewhere(self, sources, origin, scope) -> list[tuple[Path, dict, str]]:
+        """Documents an older reader stored from outside this run's files (added from another
+        folder or uploaded), whose source file is still there: (file, the metadata first given
+        with it, its origin), to be read again by this run. Bundled documents are left to
+        `troly ingest`; a document whose file is gone stays and is reported (IngestReport.stale)."""
+        from rag.corpus_views import open_views, views_dir
+
+        ptr = self.index.current()
+        views = None
+        if ptr and ptr.get("embedder") == self.embedder.name:
+            views = open_views(
+                views_dir(self.settings.data_dir, ptr.get("views") or ptr["current"])
+            )
+        if views is None:
+            return []
+        try:
+            heads = views.store.document_heads()
+        finally:
+            views.store.close()
+        files = {Path(f).resolve() for f, *_ in sources}
+        out: list[tuple[Path, dict, str]] = []
+        for chunk, _ in heads:
+            meta = chunk.meta
+            source = Path(str(meta.get("source", "")))
+            stored_origin = str(meta.get("origin", ""))
+            if stored_origin == "bundled" or not reader_version.is_stale(meta.get(STAMP_KEY)):
+                continue
+            in_scope = stored_origin == origin and (scope is None or str(source).startswith(scope))
+            if in_scope or source in files or not meta.get("source") or not source.is_file():
+                continue
+            out.append((source, {**_given(meta), "doc_id": meta.get("doc_id")}, stored_origin))
+        return out
 
     def _prune_views(self) -> None:
         """Drop the views folders of generations no longer stored (a crashed or superseded
@@ -251,7 +341,7 @@ class Ingestor:
             from tqdm import tqdm
 
             iterator = tqdm(sources, desc="Nạp tài liệu", unit="tệp", file=sys.stderr)
-        for file, defaults in iterator:
+        for file, defaults, src_origin in iterator:
             try:
                 doc = load_document(file, defaults, progress=progress)
                 if doc.doc_id in seen_docs:
@@ -262,17 +352,26 @@ class Ingestor:
             except (CardError, DocumentError) as exc:
                 report.failed.append((file.name, str(exc)))
                 continue  # a stored earlier version of this file is kept (see below)
+            digest = doc.content_hash
+            previous = by_doc.get(doc.doc_id, [])
+            same = (
+                bool(previous)
+                and old_chunks[previous[0]].meta.get("doc_hash") == digest
+                and old_vecs is not None
+            )
+            stale = same and reader_version.is_stale(old_chunks[previous[0]].meta.get(STAMP_KEY))
+            chunks: list[Chunk] = []
+            if not same or stale:
+                try:
+                    chunks = _read(doc, tables)
+                except Exception as exc:  # noqa: BLE001 - one unreadable file keeps its stored version
+                    report.failed.append((file.name, _unreadable(file, exc)))
+                    continue
             seen_docs.add(doc.doc_id)
             tables.read(doc, file)
             if doc.scanned:
                 self._report_scan(report, file, doc)
-            digest = doc.content_hash
-            previous = by_doc.get(doc.doc_id, [])
-            if (
-                previous
-                and old_chunks[previous[0]].meta.get("doc_hash") == digest
-                and old_vecs is not None
-            ):
+            if same and not stale:
                 report.unchanged.append(doc.doc_id)
                 for i in previous:
                     ch = old_chunks[i]
@@ -281,18 +380,18 @@ class Ingestor:
                     keep_metas.append(ch.meta)
                     keep_vecs.append(old_vecs[i])
                 continue
-            (report.updated if previous else report.added).append(doc.doc_id)
+            (report.reread if same else report.updated if previous else report.added).append(
+                doc.doc_id
+            )
             if doc.facts is not None:
                 report.read.append((file.name, _read_line(doc)))
-            chunks = chunk_document(doc)
-            tables.parse(doc)  # right after chunking: the plan's tables are read once
             meta = doc.metadata()
             for c in chunks:
                 todo_at.append(len(keep_vecs))
                 todo_texts.append(embedding_text(meta, c.section, c.text))
                 keep_ids.append(c.chunk_id)
                 keep_texts.append(c.text)
-                keep_metas.append(self._chunk_meta(doc, c, digest, origin, file))
+                keep_metas.append(self._chunk_meta(doc, c, digest, src_origin, file, defaults))
                 keep_vecs.append(None)
         step = self._lap(report, "read", step)
         # Every changed document's passages at once: the embedder's workers stay busy to the end.
@@ -313,6 +412,8 @@ class Ingestor:
             if in_scope and source_name not in failed_names:
                 report.removed.append(doc_id)
                 continue
+            if reader_version.is_stale(meta.get(STAMP_KEY)):
+                report.stale.append((doc_id, _folder(meta)))
             for i in idxs:  # out of scope, or failed this time: keep what is stored
                 keep_ids.append(old_chunks[i].chunk_id)
                 keep_texts.append(old_chunks[i].text)
@@ -411,9 +512,9 @@ class Ingestor:
         if views is None:
             return None
         stored = views.store.documents()
-        changed: list[tuple[SourceDocument, str, Path]] = []
+        changed: list[tuple[SourceDocument, str, Path, list[Chunk], dict, str]] = []
         seen: set[str] = set()
-        for file, defaults in sources:
+        for file, defaults, src_origin in sources:
             try:
                 doc = load_document(file, defaults)
                 if doc.doc_id in seen:
@@ -426,11 +527,20 @@ class Ingestor:
                 continue
             seen.add(doc.doc_id)
             old = stored.get(doc.doc_id)
-            if old and old["doc_hash"] == doc.content_hash:
+            same = bool(old) and old["doc_hash"] == doc.content_hash
+            stale = same and reader_version.is_stale(old.get(STAMP_KEY))
+            if same and not stale:
                 report.unchanged.append(doc.doc_id)
                 continue
-            (report.updated if old else report.added).append(doc.doc_id)
-            changed.append((doc, doc.content_hash, file))
+            try:
+                chunks = _read(doc)
+            except Exception as exc:  # noqa: BLE001 - one unreadable file keeps its stored version
+                report.failed.append((file.name, _unreadable(file, exc)))
+                if old and reader_version.is_stale(old.get(STAMP_KEY)):
+                    report.stale.append((doc.doc_id, _folder(old)))
+                continue
+            (report.reread if same else report.updated if old else report.added).append(doc.doc_id)
+            changed.append((doc, doc.content_hash, file, chunks, defaults, src_origin))
         failed_names = {name for name, _ in report.failed}
         for doc_id, info in stored.items():
             in_scope = info["origin"] == origin and (
@@ -438,9 +548,11 @@ class Ingestor:
             )
             if doc_id not in seen and in_scope and Path(info["source"]).name not in failed_names:
                 report.removed.append(doc_id)
-        touched = [*report.updated, *report.removed]
+            elif doc_id not in seen and reader_version.is_stale(info.get(STAMP_KEY)):
+                report.stale.append((doc_id, _folder(info)))
+        touched = [*report.updated, *report.reread, *report.removed]
         old_rows = sum(stored[d]["rows"] for d in touched)
-        pieces = [(doc, digest, file, chunk_document(doc)) for doc, digest, file in changed]
+        pieces = changed
         new_rows = sum(len(p[3]) for p in pieces)
         base_rows = max(views.store.rows_end + 1, 1)
         share = delta_share(base_dir) + (old_rows + new_rows) / base_rows
@@ -452,17 +564,21 @@ class Ingestor:
             report.generation = current
             report.seconds = time.perf_counter() - started
             return report
-        for doc, _, file in changed:
+        for doc, _, file, *_ in changed:
             if doc.facts is not None:
                 report.read.append((file.name, _read_line(doc)))
         add: list[StoredChunk] = []
         texts: list[str] = []
-        for doc, digest, file, chunks in pieces:
+        for doc, digest, file, chunks, defaults, src_origin in pieces:
             meta = doc.metadata()
             for c in chunks:
                 texts.append(embedding_text(meta, c.section, c.text))
                 add.append(
-                    StoredChunk(c.chunk_id, c.text, self._chunk_meta(doc, c, digest, origin, file))
+                    StoredChunk(
+                        c.chunk_id,
+                        c.text,
+                        self._chunk_meta(doc, c, digest, src_origin, file, defaults),
+                    )
                 )
         step = self._lap(report, "read", started)
         vectors = list(self._embed(texts, progress))
@@ -584,7 +700,14 @@ class Ingestor:
                 report.low_confidence.append((file.name, p.number, p.confidence))
 
     @staticmethod
-    def _chunk_meta(doc: SourceDocument, c: Chunk, digest: str, origin: str, file: Path) -> dict:
+    def _chunk_meta(
+        doc: SourceDocument,
+        c: Chunk,
+        digest: str,
+        origin: str,
+        file: Path,
+        given: dict | None = None,
+    ) -> dict:
         on = pages_of(doc.pages, c.start, c.end)
         meta = {
             **doc.metadata(),
@@ -594,8 +717,12 @@ class Ingestor:
             "kind": c.kind,
             "units": json.dumps(c.units, ensure_ascii=False),
             "doc_hash": digest,
+            STAMP_KEY: reader_version.current(),  # the code that read it (re-read when it changes)
             "origin": origin,
             "source": str(file.resolve()),
+            # The metadata given with the file (manifest, flags, upload form): a re-read by a
+            # newer reader outside this folder's ingest reads it with the same (_stale_elsewhere).
+            GIVEN_KEY: json.dumps(given or {}, ensure_ascii=False, default=str),
         }
         if doc.commune:
             meta["commune_id"] = commune_id(doc.commune, doc.province)

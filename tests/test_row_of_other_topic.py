@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rag.compose import AnswerComposer, query_terms
 from rag.query import analyse
@@ -12,8 +12,14 @@ TASK = "Tập huấn sử dụng bản đồ số cho cán bộ thôn; Thời gi
 
 
 @dataclass
+class _Hit:
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass
 class _Unit:
     text: str
+    hit: _Hit = field(default_factory=_Hit)
 
 
 def _other_topic(question: str) -> bool:

@@ -70,6 +70,7 @@ def report_dict(report: IngestReport) -> dict:
         "ok": not report.failed,
         "added": report.added,
         "updated": report.updated,
+        "reread": report.reread,
         "unchanged": report.unchanged,
         "removed": report.removed,
         "failed": [{"file": name, "reason": _vi(reason)} for name, reason in report.failed],
