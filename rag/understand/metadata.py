@@ -370,6 +370,19 @@ def _person(text: str) -> str:
     return ""
 
 
+# A recipient item ends with ";" or "." (or ":" after «Nơi nhận»); what follows on the same line
+# was printed beside the list.
+_RECIPIENT_END_RE = re.compile(r"[;.:]\s+(?=\S)")
+
+
+def _person_after_recipient(text: str) -> str:
+    """The signer's name merged after a recipient line of the «Nơi nhận» list, else ""."""
+    ends = list(_RECIPIENT_END_RE.finditer(text))
+    if not ends:
+        return ""
+    return _person(text[ends[-1].end() :])
+
+
 # ----------------------------------------------------------------------------- extractor
 def extract_facts(text: str) -> DocumentFacts:
     """Read commune, province, number, date, signer and title from a plan's text."""
@@ -665,9 +678,15 @@ def _read_signer(facts: DocumentFacts, lines: list[_Line], start: int, window: i
             if more:
                 roles += more
                 continue
-            if not t or _SIGNED_NOTE_RE.match(t) or t.startswith(("-", "+", "•")):
+            if t.startswith(("-", "+", "•")) or re.match(r"(?i)^nơi nh[ậa]n", t):
+                # PDF two-column layout: the name printed beside a recipient ends its line
+                # ("- Lưu: VT, VP. Phan Văn Lộc").
+                person = _person_after_recipient(t)
+                if person:
+                    name, at = person, lines[k]
+                    break
                 continue
-            if re.match(r"(?i)^nơi nh[ậa]n", t):
+            if not t or _SIGNED_NOTE_RE.match(t):
                 continue
             budget -= 1
             if budget < 0:
