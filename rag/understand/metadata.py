@@ -217,7 +217,7 @@ def _subject_clause(t: str, following: list[str] | None = None) -> bool:
     """'Thực hiện Nghị quyết số 57-NQ/TW …' right under KẾ HOẠCH is the title's subject when it
     is not a preamble sentence: not ending like a clause, and naming no date of a cited document
     unless the line runs on in lower case ("… ngày 20/01/2026 của HĐND xã" / "về …") to a
-    phrase that ends without punctuation right before a blank line."""
+    phrase that ends without punctuation right before a blank line or the body's first line."""
     if not t.startswith("Thực hiện ") or _CLAUSE_END_RE.search(t):
         return False
     if not (_DATE_SLASH_RE.search(t) or re.search(r"\bngày\b", t, re.I)):
@@ -226,7 +226,9 @@ def _subject_clause(t: str, following: list[str] | None = None) -> bool:
     tail = []
     while run and run[0][:1].islower():
         tail.append(run.pop(0))
-    ended = not run or not run[0]  # a blank line (or the end) after the run
+    # A blank line (or the end) after the run, or — in a PDF text layer, which has no blank
+    # lines — the first line of the body ("Căn cứ …", "I. …").
+    ended = not run or not run[0] or bool(_TITLE_STOP_RE.match(run[0]))
     return bool(tail) and ended and not re.search(r"[.;:,]\s*$", tail[-1])
 
 
