@@ -167,14 +167,14 @@ def read_pdf_pages(path: Path, progress: bool = False) -> tuple[str, list[PageSp
 def _layout_tables(reader, text: str) -> str:
     """The text with its printed tables rebuilt from the page layout (rag.understand.pdf_layout):
     a narrow table printed from HTML or Word comes out of the text layer word by word."""
-    from rag.pdf_text import spell_ligatures
+    from rag.pdf_text import spell_ligatures_in_layout
     from rag.understand.pdf_layout import may_have_tables, rebuild_tables
 
     if not may_have_tables(text):
         return text
     try:
         layout = "\n\n".join(
-            spell_ligatures(nfc(page.extract_text(extraction_mode="layout") or ""))
+            spell_ligatures_in_layout(nfc(page.extract_text(extraction_mode="layout") or ""))
             for page in reader.pages
         )
     except Exception:  # noqa: BLE001 - the layout layer is an extra; the text layer stands

@@ -14,6 +14,7 @@ Typographic ligatures (ﬁ, ﬂ, ﬀ …) are spelt out in both layers: «wiﬁ�
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +23,33 @@ from pathlib import Path
 _LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)})
 
 
+_LIGATURE_RE = re.compile("[\ufb00-\ufb06]")
+_PAD_RE = re.compile(r" {2,}")
+
+
 def spell_ligatures(text: str) -> str:
     """«ﬁ» → «fi»: the Latin presentation-form ligatures as their letters."""
     return text.translate(_LIGATURES)
+
+
+def spell_ligatures_in_layout(text: str) -> str:
+    """`spell_ligatures` for a fixed-width layout text: the padding after the word gives back
+    the characters a ligature grows by, so that the columns further right stay where they were."""
+    if not _LIGATURE_RE.search(text):
+        return text
+    return "\n".join(_respell_line(line) for line in text.split("\n"))
+
+
+def _respell_line(line: str) -> str:
+    while m := _LIGATURE_RE.search(line):
+        letters = _LIGATURES[ord(m.group(0))]
+        line = line[: m.start()] + letters + line[m.end() :]
+        end = m.start() + len(letters)
+        pad = _PAD_RE.search(line, end)
+        if pad:  # keep one space
+            take = min(len(letters) - 1, len(pad.group(0)) - 1)
+            line = line[: pad.start()] + line[pad.start() + take :]
+    return line
 
 
 @dataclass
