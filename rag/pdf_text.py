@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # U+FB00–FB06: the Latin ligatures a PDF font may map one glyph to.
-_LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)})
+_LIGATURES = str.maketrans(
+    {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+)
 
 
 _LIGATURE_RE = re.compile("[\ufb00-\ufb06]")
@@ -79,7 +81,11 @@ def _stream(text: str) -> tuple[_Stream, str]:
 def _matches(a: str, b: str) -> list[tuple[int, int, int]]:
     if a == b:
         return [(0, 0, len(a))]
-    return [m for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size]
+    return [
+        m
+        for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+        if m.size
+    ]
 
 
 def repair_spacing(plain: str, reference: str) -> str:
@@ -138,4 +144,7 @@ def respace_layers(path: Path, layers: list[str]) -> list[str]:
     reference = glyph_texts(path, len(layers))
     if reference is None:
         return layers
-    return [repair_spacing(text, ref) if text.strip() else text for text, ref in zip(layers, reference, strict=True)]
+    return [
+        repair_spacing(text, ref) if text.strip() else text
+        for text, ref in zip(layers, reference, strict=True)
+    ]

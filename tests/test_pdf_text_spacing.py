@@ -41,7 +41,9 @@ def test_a_text_the_glyph_layer_agrees_with_is_unchanged() -> None:
 
 
 def test_ligatures_in_a_layout_text_keep_the_columns_in_place() -> None:
-    layout = " 1   Điểm wiﬁ công cộng      Thôn 3      12\n 2   Mạng cáp quang          Thôn 4      20"
+    layout = (
+        " 1   Điểm wiﬁ công cộng      Thôn 3      12\n 2   Mạng cáp quang          Thôn 4      20"
+    )
     spelt = spell_ligatures_in_layout(layout)
     first, second = spelt.split("\n")
     assert "wifi công cộng" in first
@@ -73,7 +75,9 @@ Nơi nhận: TM. ỦY BAN NHÂN DÂN
 def test_the_signer_name_printed_beside_the_recipients_is_read() -> None:
     facts = extract_facts(SIDE_BY_SIDE)
     assert facts.signer == "TM. Ủy ban nhân dân, Chủ tịch Trịnh Thị Ngọc Ánh"
-    last = SIDE_BY_SIDE.replace("- Các thôn; Trịnh Thị Ngọc Ánh\n- Lưu: VT.", "- Lưu: VT, VP. Hà Văn Sơn")
+    last = SIDE_BY_SIDE.replace(
+        "- Các thôn; Trịnh Thị Ngọc Ánh\n- Lưu: VT.", "- Lưu: VT, VP. Hà Văn Sơn"
+    )
     assert extract_facts(last).signer_name == "Hà Văn Sơn"
 
 
@@ -146,8 +150,15 @@ def _print_pdf(tmp_path: Path, font: str) -> Path:
     html.write_text(PLAN_HTML.format(font=font), encoding="utf-8")
     pdf = tmp_path / "kh-dong-hop.pdf"
     subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-         f"--print-to-pdf={pdf}", str(html)],  # fmt: skip
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            str(html),
+        ],  # fmt: skip
         capture_output=True,
         timeout=120,
         check=False,
@@ -164,7 +175,9 @@ def test_a_plan_printed_in_a_serif_font_reads_whole_words(tmp_path: Path, font: 
     assert "XÃ ĐÔNG HỢP" in text
     assert "Triển khai chuyển đổi số xã Đông Hợp năm 2026" in text
     assert "wifi" in text
-    assert "| 2 | Tập huấn kỹ năng số cho tổ công nghệ số cộng đồng | Phòng Văn hóa - Xã hội |" in text
+    assert (
+        "| 2 | Tập huấn kỹ năng số cho tổ công nghệ số cộng đồng | Phòng Văn hóa - Xã hội |" in text
+    )
 
     doc = load_document(_print_pdf(tmp_path, font))
     assert doc.commune == "Đông Hợp"
