@@ -81,6 +81,13 @@ def test_the_signer_name_printed_beside_the_recipients_is_read() -> None:
     assert extract_facts(last).signer_name == "Hà Văn Sơn"
 
 
+def test_a_name_on_a_line_of_its_own_wins_over_one_beside_a_recipient() -> None:
+    own_line = SIDE_BY_SIDE.replace("- Các thôn; Trịnh Thị Ngọc Ánh", "- TT. Hội Nông Dân") + (
+        "Trịnh Thị Ngọc Ánh\n"
+    )
+    assert extract_facts(own_line).signer_name == "Trịnh Thị Ngọc Ánh"
+
+
 def test_a_recipient_line_alone_is_no_signer_name() -> None:
     alone = SIDE_BY_SIDE.replace("- Các thôn; Trịnh Thị Ngọc Ánh", "- Các thôn;")
     facts = extract_facts(alone)

@@ -674,6 +674,7 @@ def _read_signer(facts: DocumentFacts, lines: list[_Line], start: int, window: i
         # Roles, notes and the recipients' list (beside the block in two-column layouts)
         # may come between the first role line and the name.
         budget = window  # lines that are neither blank, a note, a role nor a recipient
+        beside: tuple[str, _Line] | None = None
         for k in range(i + 1, len(lines)):
             t = lines[k].text
             more = _role_line(t)
@@ -682,11 +683,10 @@ def _read_signer(facts: DocumentFacts, lines: list[_Line], start: int, window: i
                 continue
             if t.startswith(("-", "+", "•")) or re.match(r"(?i)^nơi nh[ậa]n", t):
                 # PDF two-column layout: the name printed beside a recipient ends its line
-                # ("- Lưu: VT, VP. Phan Văn Lộc").
+                # ("- Lưu: VT, VP. Phan Văn Lộc"); a name on a line of its own comes first.
                 person = _person_after_recipient(t)
-                if person:
-                    name, at = person, lines[k]
-                    break
+                if person and not beside:
+                    beside = (person, lines[k])
                 continue
             if not t or _SIGNED_NOTE_RE.match(t):
                 continue
@@ -699,6 +699,8 @@ def _read_signer(facts: DocumentFacts, lines: list[_Line], start: int, window: i
                 break
             if t.isupper() or len(t) > 60:
                 break  # next section (PHỤ LỤC …): the name was left out
+        if not name and beside:
+            name, at = beside
         shown = ", ".join(_show_role(r) for r in roles)
         facts.signer_name = name
         facts.signer = (
