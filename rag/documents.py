@@ -122,6 +122,7 @@ def read_pdf_pages(path: Path, progress: bool = False) -> tuple[str, list[PageSp
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    from rag.pdf_text import respace_layers
     from rag.scan.ocr import OcrUnavailable
     from rag.scan.pdf import join_pages, ocr_pages
 
@@ -135,6 +136,7 @@ def read_pdf_pages(path: Path, progress: bool = False) -> tuple[str, list[PageSp
             if not ok:
                 raise _password_error(path)
         layers = [nfc(page.extract_text() or "") for page in reader.pages]
+        layers = respace_layers(path, layers)
     except DocumentError:
         raise
     except (PdfReadError, ValueError, OSError, KeyError, TypeError) as exc:
@@ -165,13 +167,15 @@ def read_pdf_pages(path: Path, progress: bool = False) -> tuple[str, list[PageSp
 def _layout_tables(reader, text: str) -> str:
     """The text with its printed tables rebuilt from the page layout (rag.understand.pdf_layout):
     a narrow table printed from HTML or Word comes out of the text layer word by word."""
+    from rag.pdf_text import spell_ligatures_in_layout
     from rag.understand.pdf_layout import may_have_tables, rebuild_tables
 
     if not may_have_tables(text):
         return text
     try:
         layout = "\n\n".join(
-            nfc(page.extract_text(extraction_mode="layout") or "") for page in reader.pages
+            spell_ligatures_in_layout(nfc(page.extract_text(extraction_mode="layout") or ""))
+            for page in reader.pages
         )
     except Exception:  # noqa: BLE001 - the layout layer is an extra; the text layer stands
         return text

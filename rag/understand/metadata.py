@@ -217,7 +217,7 @@ def _subject_clause(t: str, following: list[str] | None = None) -> bool:
     """'Thực hiện Nghị quyết số 57-NQ/TW …' right under KẾ HOẠCH is the title's subject when it
     is not a preamble sentence: not ending like a clause, and naming no date of a cited document
     unless the line runs on in lower case ("… ngày 20/01/2026 của HĐND xã" / "về …") to a
-    phrase that ends without punctuation right before a blank line."""
+    phrase that ends without punctuation right before a blank line or the body's first line."""
     if not t.startswith("Thực hiện ") or _CLAUSE_END_RE.search(t):
         return False
     if not (_DATE_SLASH_RE.search(t) or re.search(r"\bngày\b", t, re.I)):
@@ -226,7 +226,9 @@ def _subject_clause(t: str, following: list[str] | None = None) -> bool:
     tail = []
     while run and run[0][:1].islower():
         tail.append(run.pop(0))
-    ended = not run or not run[0]  # a blank line (or the end) after the run
+    # A blank line (or the end) after the run, or — in a PDF text layer, which has no blank
+    # lines — the first line of the body ("Căn cứ …", "I. …").
+    ended = not run or not run[0] or bool(_TITLE_STOP_RE.match(run[0]))
     return bool(tail) and ended and not re.search(r"[.;:,]\s*$", tail[-1])
 
 
@@ -368,6 +370,19 @@ def _person(text: str) -> str:
     if all(_is_title_word(p) for w in words for p in re.split(r"['’-]", w) if p):
         return t
     return ""
+
+
+# A recipient item ends with ";" or "." (or ":" after «Nơi nhận»); what follows on the same line
+# was printed beside the list.
+_RECIPIENT_END_RE = re.compile(r"[;.:]\s+(?=\S)")
+
+
+def _person_after_recipient(text: str) -> str:
+    """The signer's name merged after a recipient line of the «Nơi nhận» list, else ""."""
+    ends = list(_RECIPIENT_END_RE.finditer(text))
+    if not ends:
+        return ""
+    return _person(text[ends[-1].end() :])
 
 
 # ----------------------------------------------------------------------------- extractor
@@ -659,15 +674,21 @@ def _read_signer(facts: DocumentFacts, lines: list[_Line], start: int, window: i
         # Roles, notes and the recipients' list (beside the block in two-column layouts)
         # may come between the first role line and the name.
         budget = window  # lines that are neither blank, a note, a role nor a recipient
+        beside: tuple[str, _Line] | None = None
         for k in range(i + 1, len(lines)):
             t = lines[k].text
             more = _role_line(t)
             if more:
                 roles += more
                 continue
-            if not t or _SIGNED_NOTE_RE.match(t) or t.startswith(("-", "+", "•")):
+            if t.startswith(("-", "+", "•")) or re.match(r"(?i)^nơi nh[ậa]n", t):
+                # PDF two-column layout: the name printed beside a recipient ends its line
+                # ("- Lưu: VT, VP. Phan Văn Lộc"); a name on a line of its own comes first.
+                person = _person_after_recipient(t)
+                if person and not beside:
+                    beside = (person, lines[k])
                 continue
-            if re.match(r"(?i)^nơi nh[ậa]n", t):
+            if not t or _SIGNED_NOTE_RE.match(t):
                 continue
             budget -= 1
             if budget < 0:
@@ -678,6 +699,8 @@ def _read_signer(facts: DocumentFacts, lines: list[_Line], start: int, window: i
                 break
             if t.isupper() or len(t) > 60:
                 break  # next section (PHỤ LỤC …): the name was left out
+        if not name and beside:
+            name, at = beside
         shown = ", ".join(_show_role(r) for r in roles)
         facts.signer_name = name
         facts.signer = (
