@@ -376,18 +376,25 @@ def _join(parts: list[str]) -> str:
     return clean_inline(out)
 
 
-def rebuild_tables(plain: str, layout: str) -> str:
-    """The plain text with every table found in the layout text replaced by a pipe table."""
+def rebuild_tables(plain: str, layout: str, first: list[LayoutTable] | None = None) -> str:
+    """The plain text with every table found in the layout text replaced by a pipe table;
+    the tables `first` (read from glyph positions: rag.understand.pdf_grid) take precedence
+    over those of the layout text where both cover the same lines."""
     tables = find_layout_tables(layout)
     tables += find_unnumbered_tables(layout)
-    if not tables:
+    if not tables and not first:
         return plain
     lines = plain.split("\n")
-    for table in tables:
+    spans: list[tuple[int, int, LayoutTable]] = []
+    for table in [*(first or []), *tables]:
         span = _locate(lines, table)
         if span is None:
             continue
         a, b = span
+        if any(a < y and x < b for x, y, _ in spans):
+            continue
+        spans.append((a, b, table))
+    for a, b, table in sorted(spans, key=lambda s: -s[0]):
         lines[a:b] = table.pipe_lines()
     return "\n".join(lines)
 

@@ -1,0 +1,442 @@
+"""Tables of a PDF read from glyph positions (pypdfium2): an HTML or Word table printed to PDF,
+with or without ruling lines, its cells aligned to the top or centred vertically.
+
+The text layers lose such a table: the plain layer prints it cell by cell, the layout layer
+interleaves the wrapped lines of neighbouring cells (a centred cell starts above its row
+number). Here every word keeps its box, and the table is rebuilt from geometry alone:
+
+- the header is found at a row-number word ("STT", "TT"); the rows are anchored by the
+  row numbers (1, 2.1, I …) printed below it at the left edge of that column;
+- a row number followed on its line by text one space away is a spanning group row
+  ("I. HẠ TẦNG SỐ" over all columns) when numbered rows follow it; otherwise (a heading, a
+  paragraph at the left margin) the table ends there;
+- columns are the gaps of the horizontal projection of the table's words (a cell's words
+  never cross into the next column);
+- in each column, lines one line pitch apart form a cell block; a block belongs to the row
+  whose number lies within it (top-aligned cells start at it, centred ones straddle it); a
+  block above the first row of a page continues the last row of the previous page.
+
+``find_grid_tables(path)`` returns LayoutTable objects (rag.understand.pdf_layout) that
+``rebuild_tables`` puts back into the plain text as pipe tables.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from rag.understand.pdf_layout import _TOTAL_RE, LayoutTable, _join
+from rag.understand.tables import load_vocabulary
+
+_ROW_NO_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.?)$")
+_LINE = 0.3  # share of the line pitch within which two words share a baseline
+_CELL_PITCH = 1.15  # lines of one cell are at most this many pitches apart
+_TOL = 3.0  # points a row number may sit left or right of the header's row-number word
+_COL_GAP = 0.8  # points of empty projection that separate two columns
+_HEADER_REACH = 25  # pitches above the row-number word a header may start
+
+
+@dataclass
+class Word:
+    x0: float
+    x1: float
+    y: float  # baseline, from the top of the page
+    text: str
+
+
+@dataclass
+class _Grid:
+    header: list[str]
+    rows: list[list[str]]
+    carry: list[str]  # cells above the first row of the page: the previous page's last row
+    words: Counter
+    to_bottom: bool  # the table runs to the end of its page
+    end: float = 0.0  # baseline below which the table is over (on its page)
+    page: int = 0
+
+
+def page_words(page) -> list[Word]:
+    """Words of a pypdfium2 page with their boxes (baselines measured from the top)."""
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    n = textpage.count_chars()
+    if n <= 0:
+        return []
+    text = textpage.get_text_range(0, n)
+    height = page.get_height()
+    out: list[Word] = []
+    cur: Word | None = None
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    for i, ch in enumerate(text[:n]):
+        if ch.isspace() or ch == "\x00":
+            if cur:
+                out.append(cur)
+                cur = None
+            continue
+        left, _, right, _ = textpage.get_charbox(i)
+        raw.FPDFText_GetCharOrigin(textpage.raw, i, ox, oy)
+        base = height - oy.value
+        size = raw.FPDFText_GetFontSize(textpage.raw, i) or 10.0
+        if cur and (abs(base - cur.y) > 0.2 * size or left - cur.x1 > 0.4 * size):
+            out.append(cur)
+            cur = None
+        if cur is None:
+            cur = Word(left, right, base, ch)
+        else:
+            cur.x1 = max(cur.x1, right)
+            cur.text += ch
+    if cur:
+        out.append(cur)
+    for w in out:
+        w.text = unicodedata.normalize("NFC", w.text)
+    return out
+
+
+def _pitch(words: list[Word]) -> float:
+    """The usual distance between two lines of one paragraph or cell."""
+    by_y = sorted(words, key=lambda w: w.y)
+    steps: Counter = Counter()
+    for i, a in enumerate(by_y):
+        for b in by_y[i + 1 :]:
+            dy = b.y - a.y
+            if dy < 2:
+                continue
+            if dy > 40:
+                break
+            if a.x0 < b.x1 and b.x0 < a.x1:
+                steps[round(dy * 2) / 2] += 1
+                break
+    if not steps:
+        return 12.0
+    return max(steps.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+
+
+def _same_line(a: Word, b: Word, p: float) -> bool:
+    return abs(a.y - b.y) <= _LINE * p
+
+
+def _next_on_line(words: list[Word], w: Word, p: float) -> Word | None:
+    right = [u for u in words if u is not w and _same_line(u, w, p) and u.x0 >= w.x1 - 0.5]
+    return min(right, key=lambda u: u.x0) if right else None
+
+
+def _spanning_words(words: list[Word], w: Word, p: float, c1: float) -> list[Word]:
+    """The words a row number runs into on its line (a spanning cell): the next word starts
+    one space away or left of where the cells of the next column start."""
+    out = [w]
+    cur = w
+    while True:
+        nxt = _next_on_line(words, cur, p)
+        if nxt is None:
+            return out
+        near = nxt.x0 - cur.x1 <= 0.45 * p
+        if not near and not (cur is w and nxt.x0 < c1 - _TOL):
+            return out
+        out.append(nxt)
+        cur = nxt
+
+
+def _text_start(words: list[Word], head: Word) -> float:
+    """Where the cells right of the row-number column start: the leftmost start position
+    shared by several words below the header word."""
+    starts = Counter(round(u.x0) for u in words if u.y > head.y and u.x0 > head.x1 - 1)
+    shared = [x for x, n in starts.items() if n >= 3]
+    return float(min(shared)) if shared else head.x1
+
+
+def _find_union(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _table_at(words: list[Word], head: Word, p: float, min_rows: int = 2) -> _Grid | None:
+    vocab = load_vocabulary()
+    left = sorted(
+        (u for u in words if u.y > head.y + _LINE * p and _in_no_column(u, head)),
+        key=lambda u: (u.y, u.x0),
+    )
+    c1 = _text_start(words, head)
+    anchors: list[tuple[Word, list[Word]]] = []  # (row number, words of a spanning row)
+    bottom = None
+    for u in left:
+        if anchors and _same_line(u, anchors[-1][0], p):
+            continue
+        if not _ROW_NO_RE.match(u.text):
+            if not anchors and u.y - head.y < 3 * p and vocab.role(u.text) in ("no", ""):
+                continue  # a header word under the row-number word ("Số" / "TT")
+            bottom = u.y - 0.5 * p
+            break
+        span = _spanning_words(words, u, p, c1)
+        anchors.append((u, span if len(span) > 1 else []))
+    while anchors and anchors[-1][1]:  # a heading after the table, not a group row
+        bottom = anchors[-1][0].y - 0.5 * p
+        anchors.pop()
+    if sum(1 for _, s in anchors if not s) < min_rows:
+        return None
+    to_bottom = bottom is None
+    if bottom is None:
+        bottom = max(w.y for w in words) + p
+    spanning = {id(s) for _, span in anchors for s in span}
+    # header: the cell blocks around the row-number word
+    near = [w for w in words if head.y - _HEADER_REACH * p <= w.y < bottom]
+    parent = list(range(len(near)))
+    order = sorted(range(len(near)), key=lambda i: near[i].y)
+    for a_pos, i in enumerate(order):
+        a = near[i]
+        for j in order[a_pos + 1 :]:
+            b = near[j]
+            dy = b.y - a.y
+            if dy > _CELL_PITCH * p:
+                break
+            if dy > _LINE * p and a.x0 < b.x1 and b.x0 < a.x1:
+                parent[_find_union(parent, i)] = _find_union(parent, j)
+    spans: dict[int, tuple[float, float]] = {}
+    for i, w in enumerate(near):
+        r = _find_union(parent, i)
+        lo, hi = spans.get(r, (w.y, w.y))
+        spans[r] = (min(lo, w.y), max(hi, w.y))
+    top = head.y
+    for lo, hi in spans.values():
+        if lo - _LINE * p <= head.y <= hi + _LINE * p:
+            top = min(top, lo)
+    region = [w for w in near if w.y >= top - _LINE * p and id(w) not in spanning]
+    # columns: gaps of the horizontal projection
+    cols: list[list[float]] = []
+    for w in sorted(region, key=lambda w: w.x0):
+        if cols and w.x0 <= cols[-1][1] + _COL_GAP:
+            cols[-1][1] = max(cols[-1][1], w.x1)
+        else:
+            cols.append([w.x0, w.x1])
+    cols = _merge_spaced(cols, region, p)
+    if len(cols) < 3:
+        return None
+    no_col = next((k for k, (a, b) in enumerate(cols) if a - 0.5 <= head.x0 <= b), None)
+    if no_col != 0:
+        return None
+
+    def col_of(w: Word) -> int:
+        return next(k for k, (a, b) in enumerate(cols) if a - 0.5 <= w.x0 <= b)
+
+    marks = [head.y] + [a.y for a, _ in anchors]  # 0: the header
+    cells: list[list[list[Word]]] = [[[] for _ in cols] for _ in marks]
+    carry: list[list[Word]] = [[] for _ in cols]
+    by_col: list[list[Word]] = [[] for _ in cols]
+    for w in region:
+        by_col[col_of(w)].append(w)
+    p = _cell_pitch(by_col, p)
+    blocks: list[tuple[int, list[list[Word]]]] = []
+    anchor_ids = {id(a) for a, _ in anchors}
+    for w in by_col[0]:  # the row-number column: its other words go to the nearest row
+        if id(w) in anchor_ids or id(w) == id(head):
+            continue
+        m = min(range(len(marks)), key=lambda m: abs(marks[m] - w.y))
+        cells[m][0].append(w)
+    cells[0][0].insert(0, head)
+    for k, ws in enumerate(by_col):
+        if k == 0:
+            continue
+        lines: list[list[Word]] = []
+        for w in sorted(ws, key=lambda w: (w.y, w.x0)):
+            if lines and _same_line(lines[-1][0], w, p):
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        block: list[list[Word]] = []
+        for line in lines:
+            if block and line[0].y - block[-1][0].y > _CELL_PITCH * p:
+                blocks.append((k, block))
+                block = []
+            block.append(line)
+        if block:
+            blocks.append((k, block))
+    totals = 0
+    for line in (line for k, block in blocks if k == 1 for line in block):
+        # a total line ("Tổng cộng") below the numbered rows: a row without a number
+        lo = line[0].y
+        if not _TOTAL_RE.match(line[0].text) or lo < marks[-1] + _LINE * p:
+            continue
+        marks.append(lo)
+        cells.append([[] for _ in cols])
+        totals += 1
+    top_aligned = _top_aligned(blocks, marks[: len(marks) - totals], p)
+    for k, block in blocks:
+        lo, hi = block[0][0].y, block[-1][0].y
+        inside = [m for m, y in enumerate(marks) if lo - _LINE * p <= y <= hi + _LINE * p]
+        if k == 0:
+            inside = inside[:1]
+        if not inside:
+            if hi < (marks[1] if len(marks) > 1 else bottom) and lo > marks[0]:
+                for line in block:
+                    carry[k].extend(line)
+                continue
+            m = min(range(len(marks)), key=lambda m: min(abs(marks[m] - lo), abs(marks[m] - hi)))
+            if min(abs(marks[m] - lo), abs(marks[m] - hi)) > 2 * p:
+                continue
+            inside = [m]
+        for line in block:
+            y = line[0].y
+            if len(inside) == 1:
+                m = inside[0]
+            elif top_aligned:
+                m = max((m for m in inside if marks[m] <= y + _LINE * p), default=inside[0])
+            else:
+                m = min(inside, key=lambda m: abs(marks[m] - y))
+            cells[m][k].extend(line)
+
+    def text(ws: list[Word]) -> str:
+        return _join([w.text for w in ws])
+
+    header = [text(c) for c in cells[0]]
+    rows: list[list[str]] = []
+    for m, (anchor, span) in enumerate(anchors, start=1):
+        if span:
+            rows.append([anchor.text, text(span[1:])] + [""] * (len(cols) - 2))
+            continue
+        row = [text(c) for c in cells[m]]
+        row[0] = anchor.text
+        rows.append(row)
+    for m in range(len(marks) - totals, len(marks)):
+        rows.append([text(c) for c in cells[m]])
+    counted = [w.text for w in region] + [s.text for _, span in anchors for s in span]
+    return _Grid(
+        header=header,
+        rows=rows,
+        carry=[text(c) for c in carry] if any(carry) else [],
+        words=Counter(t for tx in counted for t in tx.split()),
+        to_bottom=to_bottom,
+        end=bottom,
+    )
+
+
+def _in_no_column(u: Word, head: Word) -> bool:
+    """A word under the row-number header word: left-aligned with it or centred under it."""
+    if abs(u.x0 - head.x0) <= _TOL or u.x0 < head.x0:
+        return True
+    centre = (u.x0 + u.x1) / 2
+    return head.x0 <= centre <= head.x1 and u.x1 <= head.x1 + _TOL
+
+
+def _merge_spaced(cols: list[list[float]], region: list[Word], p: float) -> list[list[float]]:
+    """Joins a projection band to the one left of it when every word in it follows a word
+    of that band one space away on its line: the words of one-line cells, not a column."""
+    out: list[list[float]] = []
+    for band in cols:
+        if out:
+            prev = out[-1]
+            inside = [w for w in region if band[0] <= w.x0 <= band[1]]
+            before = [w for w in region if prev[0] <= w.x0 <= prev[1]]
+
+            def follows(w: Word) -> bool:
+                return any(
+                    _same_line(v, w, p) and 0 <= w.x0 - v.x1 <= 0.45 * p for v in before + inside
+                )
+
+            if inside and all(follows(w) for w in inside):
+                prev[1] = max(prev[1], band[1])
+                continue
+        out.append(list(band))
+    return out
+
+
+def _cell_pitch(by_col: list[list[Word]], p: float) -> float:
+    """The line pitch inside a cell: the smallest step between consecutive lines of a column
+    seen at least twice (a row of one line steps further: the cell padding)."""
+    steps: list[float] = []
+    for ws in by_col:
+        ys = sorted({round(w.y, 1) for w in ws})
+        steps.extend(b - a for a, b in zip(ys, ys[1:], strict=False) if b - a > _LINE * p)
+    steps.sort()
+    for n, st in enumerate(steps):
+        if sum(1 for t in steps[n:] if t - st <= 0.6) >= 2:
+            return st
+    return p
+
+
+def _top_aligned(blocks: list[tuple[int, list[list[Word]]]], marks: list[float], p: float) -> bool:
+    """Cells start at their row number (Word's default) rather than straddle it (HTML's): a
+    cell centred on its row number with an even number of lines puts them half a line pitch
+    off the row-number lines; a top-aligned cell keeps every line a whole number of pitches
+    below its row number."""
+    half = total = 0
+    for k, block in blocks:
+        if k == 0:
+            continue
+        for line in block:
+            y = line[0].y
+            above = [m for m in marks[1:] if m <= y + _LINE * p]
+            if not above:
+                continue
+            total += 1
+            r = ((y - above[-1]) / p) % 1
+            if 0.3 <= r <= 0.7:
+                half += 1
+    return half < 1 + 0.02 * total
+
+
+def _page_tables(words: list[Word], min_rows: int = 2) -> list[_Grid]:
+    if not words:
+        return []
+    vocab = load_vocabulary()
+    p = _pitch(words)
+    out: list[_Grid] = []
+    after = -1e9
+    for w in sorted(words, key=lambda w: (w.y, w.x0)):
+        if w.y <= after or vocab.role(w.text) != "no" or _ROW_NO_RE.match(w.text):
+            continue
+        grid = _table_at(words, w, p, min_rows if not out else 2)
+        if grid is None:
+            continue
+        out.append(grid)
+        after = grid.end
+    return out
+
+
+def find_grid_tables(path: Path) -> list[LayoutTable]:
+    """Tables of a text PDF rebuilt from its glyph positions (see the module docstring)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        grids: list[_Grid] = []
+        for n in range(len(pdf)):
+            page = pdf[n]
+            # a page that continues a table may hold fewer than two of its rows
+            cont = bool(grids) and grids[-1].to_bottom and grids[-1].page == n - 1
+            for g in _page_tables(page_words(page), 0 if cont else 2):
+                g.page = n
+                grids.append(g)
+    finally:
+        pdf.close()
+    merged: list[_Grid] = []
+    for g in grids:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.to_bottom
+            and g.page == prev.page + 1
+            and _norm(g.header) == _norm(prev.header)
+        ):
+            if g.carry and prev.rows:
+                last = prev.rows[-1]
+                for k, c in enumerate(g.carry[: len(last)]):
+                    if c:
+                        last[k] = _join([last[k], c]) if last[k] else c
+            prev.rows.extend(g.rows)
+            prev.words.update(g.words)
+            prev.to_bottom = g.to_bottom
+            prev.page = g.page
+            continue
+        if len(g.rows) >= 2:
+            merged.append(g)
+    return [LayoutTable(0, 0, g.header, g.rows, g.words) for g in merged]
+
+
+def _norm(header: list[str]) -> list[str]:
+    return [" ".join(h.split()).casefold() for h in header]
