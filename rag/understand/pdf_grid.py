@@ -38,6 +38,7 @@ _CELL_PITCH = 1.15  # lines of one cell are at most this many pitches apart
 _TOL = 3.0  # points a row number may sit left or right of the header's row-number word
 _COL_GAP = 0.8  # points of empty projection that separate two columns
 _HEADER_REACH = 25  # pitches above the row-number word a header may start
+_PITCH_MIN, _PITCH_MAX = 0.9, 1.8  # line pitch over the height of a word's glyphs
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Word:
     x1: float
     y: float  # baseline, from the top of the page
     text: str
+    h: float = 0.0  # height of the word's glyph boxes
 
 
 @dataclass
@@ -78,7 +80,7 @@ def page_words(page) -> list[Word]:
                 out.append(cur)
                 cur = None
             continue
-        left, _, right, _ = textpage.get_charbox(i)
+        left, bottom, right, top = textpage.get_charbox(i)
         raw.FPDFText_GetCharOrigin(textpage.raw, i, ox, oy)
         base = height - oy.value
         size = raw.FPDFText_GetFontSize(textpage.raw, i) or 10.0
@@ -86,10 +88,13 @@ def page_words(page) -> list[Word]:
             out.append(cur)
             cur = None
         if cur is None:
-            cur = Word(left, right, base, ch)
+            cur = Word(left, right, base, ch, top - bottom)
+            lo, hi = bottom, top
         else:
             cur.x1 = max(cur.x1, right)
             cur.text += ch
+            lo, hi = min(lo, bottom), max(hi, top)
+            cur.h = hi - lo
     if cur:
         out.append(cur)
     for w in out:
@@ -230,7 +235,7 @@ def _table_at(words: list[Word], head: Word, p: float, min_rows: int = 2) -> _Gr
     by_col: list[list[Word]] = [[] for _ in cols]
     for w in region:
         by_col[col_of(w)].append(w)
-    p = _cell_pitch(by_col, p)
+    p = _cell_pitch(by_col, p, sorted(w.h for w in region)[len(region) // 2])
     blocks: list[tuple[int, list[list[Word]]]] = []
     anchor_ids = {id(a) for a, _ in anchors}
     for w in by_col[0]:  # the row-number column: its other words go to the nearest row
@@ -345,18 +350,19 @@ def _merge_spaced(cols: list[list[float]], region: list[Word], p: float) -> list
     return out
 
 
-def _cell_pitch(by_col: list[list[Word]], p: float) -> float:
+def _cell_pitch(by_col: list[list[Word]], p: float, h: float) -> float:
     """The line pitch inside a cell: the smallest step between consecutive lines of a column
-    seen at least twice (a row of one line steps further: the cell padding)."""
+    seen at least twice (a row of one line steps further: the cell padding), within the
+    plausible pitches of words `h` high; else the smallest plausible step, else `p`."""
     steps: list[float] = []
     for ws in by_col:
         ys = sorted({round(w.y, 1) for w in ws})
         steps.extend(b - a for a, b in zip(ys, ys[1:], strict=False) if b - a > _LINE * p)
-    steps.sort()
+    steps = sorted(st for st in steps if _PITCH_MIN * h <= st <= _PITCH_MAX * h)
     for n, st in enumerate(steps):
         if sum(1 for t in steps[n:] if t - st <= 0.6) >= 2:
             return st
-    return p
+    return steps[0] if steps else p
 
 
 def _top_aligned(blocks: list[tuple[int, list[list[Word]]]], marks: list[float], p: float) -> bool:
