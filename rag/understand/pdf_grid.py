@@ -38,6 +38,7 @@ _CELL_PITCH = 1.15  # lines of one cell are at most this many pitches apart
 _TOL = 3.0  # points a row number may sit left or right of the header's row-number word
 _COL_GAP = 0.8  # points of empty projection that separate two columns
 _HEADER_REACH = 25  # pitches above the row-number word a header may start
+_SPACE = 0.6  # the widest space between two words of a line, in line pitches
 _PITCH_MIN, _PITCH_MAX = 0.9, 1.8  # line pitch over the height of a word's glyphs
 
 
@@ -97,8 +98,28 @@ def page_words(page) -> list[Word]:
             cur.h = hi - lo
     if cur:
         out.append(cur)
+    out = _join_digits(out)
     for w in out:
         w.text = unicodedata.normalize("NFC", w.text)
+    return out
+
+
+def _join_digits(words: list[Word]) -> list[Word]:
+    """Digits the text layer split with a space ("1 1" for a narrow "11"): a gap well under a
+    space between two digits of one baseline."""
+    out: list[Word] = []
+    for w in words:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.text[-1:].isdigit()
+            and w.text[:1].isdigit()
+            and abs(last.y - w.y) < 0.5
+            and 0 <= w.x0 - last.x1 <= 0.4 * min(last.h, w.h)
+        ):
+            last.x1, last.text, last.h = w.x1, last.text + w.text, max(last.h, w.h)
+            continue
+        out.append(w)
     return out
 
 
@@ -116,9 +137,12 @@ def _pitch(words: list[Word]) -> float:
             if a.x0 < b.x1 and b.x0 < a.x1:
                 steps[round(dy * 2) / 2] += 1
                 break
-    if not steps:
-        return 12.0
-    return max(steps.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    hs = sorted(w.h for w in words)
+    h = hs[len(hs) // 2] if hs else 10.0
+    fit = {st: n for st, n in steps.items() if _PITCH_MIN * h <= st <= _PITCH_MAX * h}
+    if not fit:
+        return 1.2 * h
+    return max(fit.items(), key=lambda kv: (kv[1], -kv[0]))[0]
 
 
 def _same_line(a: Word, b: Word, p: float) -> bool:
@@ -139,7 +163,7 @@ def _spanning_words(words: list[Word], w: Word, p: float, c1: float) -> list[Wor
         nxt = _next_on_line(words, cur, p)
         if nxt is None:
             return out
-        near = nxt.x0 - cur.x1 <= 0.45 * p
+        near = nxt.x0 - cur.x1 <= _SPACE * p
         if not near and not (cur is w and nxt.x0 < c1 - _TOL):
             return out
         out.append(nxt)
@@ -208,26 +232,29 @@ def _table_at(words: list[Word], head: Word, p: float, min_rows: int = 2) -> _Gr
         lo, hi = spans.get(r, (w.y, w.y))
         spans[r] = (min(lo, w.y), max(hi, w.y))
     top = head.y
-    for lo, hi in spans.values():
+    head_roots = set()
+    for r, (lo, hi) in spans.items():
         if lo - _LINE * p <= head.y <= hi + _LINE * p:
             top = min(top, lo)
+            head_roots.add(r)
+    first_row = anchors[0][0].y if anchors else bottom
     region = [w for w in near if w.y >= top - _LINE * p and id(w) not in spanning]
-    # columns: gaps of the horizontal projection
-    cols: list[list[float]] = []
-    for w in sorted(region, key=lambda w: w.x0):
-        if cols and w.x0 <= cols[-1][1] + _COL_GAP:
-            cols[-1][1] = max(cols[-1][1], w.x1)
-        else:
-            cols.append([w.x0, w.x1])
-    cols = _merge_spaced(cols, region, p)
-    if len(cols) < 3:
+    root_of = {id(w): _find_union(parent, i) for i, w in enumerate(near)}
+    head_words = [
+        w
+        for w in region
+        if w.y < first_row - _LINE * p
+        and (root_of[id(w)] in head_roots or w.y <= head.y + _LINE * p)
+    ]
+    head_ids = {id(w) for w in head_words}
+    body = [w for w in region if id(w) not in head_ids]
+    cols, header_names = _columns(head_words, body, root_of, head, p)
+    if cols is None or len(cols) < 3:
         return None
-    no_col = next((k for k, (a, b) in enumerate(cols) if a - 0.5 <= head.x0 <= b), None)
-    if no_col != 0:
-        return None
+    region = body
 
     def col_of(w: Word) -> int:
-        return next(k for k, (a, b) in enumerate(cols) if a - 0.5 <= w.x0 <= b)
+        return min(range(len(cols)), key=lambda k: _band_distance(w, cols[k]))
 
     marks = [head.y] + [a.y for a, _ in anchors]  # 0: the header
     cells: list[list[list[Word]]] = [[[] for _ in cols] for _ in marks]
@@ -239,11 +266,10 @@ def _table_at(words: list[Word], head: Word, p: float, min_rows: int = 2) -> _Gr
     blocks: list[tuple[int, list[list[Word]]]] = []
     anchor_ids = {id(a) for a, _ in anchors}
     for w in by_col[0]:  # the row-number column: its other words go to the nearest row
-        if id(w) in anchor_ids or id(w) == id(head):
+        if id(w) in anchor_ids:
             continue
         m = min(range(len(marks)), key=lambda m: abs(marks[m] - w.y))
         cells[m][0].append(w)
-    cells[0][0].insert(0, head)
     for k, ws in enumerate(by_col):
         if k == 0:
             continue
@@ -298,7 +324,7 @@ def _table_at(words: list[Word], head: Word, p: float, min_rows: int = 2) -> _Gr
     def text(ws: list[Word]) -> str:
         return _join([w.text for w in ws])
 
-    header = [text(c) for c in cells[0]]
+    header = header_names
     rows: list[list[str]] = []
     for m, (anchor, span) in enumerate(anchors, start=1):
         if span:
@@ -318,6 +344,97 @@ def _table_at(words: list[Word], head: Word, p: float, min_rows: int = 2) -> _Gr
         to_bottom=to_bottom,
         end=bottom,
     )
+
+
+def _band_distance(w: Word, band: list[float]) -> float:
+    """0 for a word that starts inside the band, else how far outside it starts."""
+    if band[0] - 0.5 <= w.x0 <= band[1]:
+        return 0.0
+    return min(abs(w.x0 - band[0]), abs(w.x0 - band[1])) + 0.01
+
+
+def _bands(words: list[Word]) -> list[list[float]]:
+    """Gaps of the horizontal projection of the words."""
+    cols: list[list[float]] = []
+    for w in sorted(words, key=lambda w: w.x0):
+        if cols and w.x0 <= cols[-1][1] + _COL_GAP:
+            cols[-1][1] = max(cols[-1][1], w.x1)
+        else:
+            cols.append([w.x0, w.x1])
+    return cols
+
+
+def _columns(
+    head_words: list[Word], body: list[Word], root_of: dict[int, int], head: Word, p: float
+) -> tuple[list[list[float]] | None, list[str]]:
+    """Column bands from the body's words; header phrases name them: a phrase over one band
+    names it, over several prefixes them (a merged header "Kinh phí" over "Tổng | NSNN"),
+    over none is a column with no cell filled."""
+    cols = _merge_spaced(_bands(body), body, p)
+    size = Counter(root_of.get(id(w)) for w in head_words)
+
+    def one_cell(a: Word, b: Word) -> bool:
+        ra, rb = root_of.get(id(a)), root_of.get(id(b))
+        return ra == rb or size[ra] == 1 or size[rb] == 1
+
+    def over(ph: list[Word], band: list[float]) -> bool:
+        return min(ph[-1].x1, band[1]) - max(ph[0].x0, band[0]) > 1.0
+
+    def under(ph: list[Word]) -> set[int]:
+        return {k for k, b in enumerate(cols) if over(ph, b)}
+
+    phrases: list[list[Word]] = []
+    for w in sorted(head_words, key=lambda w: (round(w.y / (_LINE * p)), w.x0)):
+        last = phrases[-1][-1] if phrases else None
+        if (
+            last is not None
+            and _same_line(last, w, p)
+            and one_cell(last, w)
+            and 0 <= w.x0 - last.x1 <= _SPACE * p
+            and under([w]) <= under(phrases[-1])
+        ):
+            phrases[-1].append(w)
+        else:
+            phrases.append([w])
+
+    body_cols = [list(b) for b in cols]
+    hit_roots = {root_of.get(id(ph[0])) for ph in phrases if any(over(ph, b) for b in cols)}
+    empty = [
+        [ph[0].x0, ph[-1].x1]
+        for ph in phrases
+        if root_of.get(id(ph[0])) not in hit_roots and not any(over(ph, b) for b in cols)
+    ]
+    for band in _bands([Word(a, b, 0.0, "") for a, b in empty]):
+        cols.append(band)
+    cols.sort()
+    if not cols or not (head.x0 <= cols[0][1] and cols[0][0] <= head.x1):
+        return None, []
+    own: list[list[list[Word]]] = [[] for _ in cols]
+    prefix: list[list[list[Word]]] = [[] for _ in cols]
+    for ph in sorted(phrases, key=lambda ph: (ph[0].y, ph[0].x0)):
+        hit = [k for k, b in enumerate(cols) if over(ph, b)]
+        if len(hit) > 1:
+            for k in hit:
+                prefix[k].append(ph)
+        elif hit:
+            own[hit[0]].append(ph)
+        else:  # a word of a header cell over a narrower column (a centred "Quý" over "x")
+            mates = [
+                k
+                for q in phrases
+                if q is not ph and root_of.get(id(q[0])) == root_of.get(id(ph[0]))
+                for k, b in enumerate(cols)
+                if over(q, b) and b in body_cols
+            ]
+            if mates:
+                centre = (ph[0].x0 + ph[-1].x1) / 2
+                k = min(set(mates), key=lambda k: abs((cols[k][0] + cols[k][1]) / 2 - centre))
+                own[k].append(ph)
+    names = []
+    for k in range(len(cols)):
+        parts = [w.text for ph in [*prefix[k], *own[k]] for w in ph]
+        names.append(_join(parts))
+    return cols, names
 
 
 def _in_no_column(u: Word, head: Word) -> bool:
@@ -340,7 +457,7 @@ def _merge_spaced(cols: list[list[float]], region: list[Word], p: float) -> list
 
             def follows(w: Word) -> bool:
                 return any(
-                    _same_line(v, w, p) and 0 <= w.x0 - v.x1 <= 0.45 * p for v in before + inside
+                    _same_line(v, w, p) and 0 <= w.x0 - v.x1 <= _SPACE * p for v in before + inside
                 )
 
             if inside and all(follows(w) for w in inside):
