@@ -185,7 +185,9 @@ def _find_union(parent: list[int], i: int) -> int:
     return i
 
 
-def _table_at(words: list[Word], head: Word, p: float, min_rows: int = 2) -> _Grid | None:
+def _table_at(
+    words: list[Word], head: Word, p: float, min_rows: int = 2, cont: bool = False
+) -> _Grid | None:
     vocab = load_vocabulary()
     left = sorted(
         (u for u in words if u.y > head.y + _LINE * p and _in_no_column(u, head)),
@@ -240,12 +242,16 @@ def _table_at(words: list[Word], head: Word, p: float, min_rows: int = 2) -> _Gr
     first_row = anchors[0][0].y if anchors else bottom
     region = [w for w in near if w.y >= top - _LINE * p and id(w) not in spanning]
     root_of = {id(w): _find_union(parent, i) for i, w in enumerate(near)}
-    head_words = [
-        w
-        for w in region
-        if w.y < first_row - _LINE * p
-        and (root_of[id(w)] in head_roots or w.y <= head.y + _LINE * p)
-    ]
+    # a header word: in a cell on the row-number word's line, or above the first row in a
+    # cell that does not run on into it (a second header row "Năm 2026" under "Kế hoạch")
+    limit = first_row - _LINE * p
+    data_marks = [a.y for a, span in anchors if not span]
+    below = [w for w in region if w.y >= limit and w.x0 > head.x1]
+    top_rows = _top_aligned([(1, [[w] for w in below])], [head.y, *data_marks], p)
+    header_cell = set(head_roots)
+    if top_rows and anchors and not cont:  # cells start at their row's top: all above the first row is header
+        header_cell |= {r for r, (lo, hi) in spans.items() if hi < limit}
+    head_words = [w for w in region if w.y < limit and root_of[id(w)] in header_cell]
     head_ids = {id(w) for w in head_words}
     body = [w for w in region if id(w) not in head_ids]
     cols, header_names = _columns(head_words, body, root_of, head, p)
@@ -262,6 +268,8 @@ def _table_at(words: list[Word], head: Word, p: float, min_rows: int = 2) -> _Gr
     by_col: list[list[Word]] = [[] for _ in cols]
     for w in region:
         by_col[col_of(w)].append(w)
+    if not region:
+        return None
     p = _cell_pitch(by_col, p, sorted(w.h for w in region)[len(region) // 2])
     blocks: list[tuple[int, list[list[Word]]]] = []
     anchor_ids = {id(a) for a, _ in anchors}
@@ -307,10 +315,15 @@ def _table_at(words: list[Word], head: Word, p: float, min_rows: int = 2) -> _Gr
                 for line in block:
                     carry[k].extend(line)
                 continue
-            m = min(range(len(marks)), key=lambda m: min(abs(marks[m] - lo), abs(marks[m] - hi)))
-            if min(abs(marks[m] - lo), abs(marks[m] - hi)) > 2 * p:
-                continue
-            inside = [m]
+            above = [m for m in range(1, len(marks)) if marks[m] <= lo + _LINE * p]
+            joined = any(lo - 2.5 * p <= w.y < lo - _LINE * p for w in by_col[k])
+            if top_aligned and above and joined:  # a later paragraph of a top-aligned cell
+                inside = [max(above, key=lambda m: marks[m])]
+            else:
+                m = min(range(len(marks)), key=lambda m: min(abs(marks[m] - lo), abs(marks[m] - hi)))
+                if min(abs(marks[m] - lo), abs(marks[m] - hi)) > 2 * p:
+                    continue
+                inside = [m]
         for line in block:
             y = line[0].y
             if len(inside) == 1:
@@ -335,7 +348,7 @@ def _table_at(words: list[Word], head: Word, p: float, min_rows: int = 2) -> _Gr
         rows.append(row)
     for m in range(len(marks) - totals, len(marks)):
         rows.append([text(c) for c in cells[m]])
-    counted = [w.text for w in region] + [s.text for _, span in anchors for s in span]
+    counted = [w.text for w in [*head_words, *region]] + [s.text for _, span in anchors for s in span]
     return _Grid(
         header=header,
         rows=rows,
@@ -391,7 +404,7 @@ def _columns(
             and _same_line(last, w, p)
             and one_cell(last, w)
             and 0 <= w.x0 - last.x1 <= _SPACE * p
-            and under([w]) <= under(phrases[-1])
+            and (not under(phrases[-1]) or under([w]) <= under(phrases[-1]))
         ):
             phrases[-1].append(w)
         else:
@@ -487,6 +500,20 @@ def _top_aligned(blocks: list[tuple[int, list[list[Word]]]], marks: list[float],
     cell centred on its row number with an even number of lines puts them half a line pitch
     off the row-number lines; a top-aligned cell keeps every line a whole number of pitches
     below its row number."""
+    top = mid = 0
+    for k, block in blocks:  # blocks of one cell: where their row number sits in them
+        if not block:
+            continue
+        lo, hi = block[0][0].y, block[-1][0].y
+        inside = [y for y in marks[1:] if lo - _LINE * p <= y <= hi + _LINE * p]
+        if k == 0 or len(block) < 2 or len(inside) != 1:
+            continue
+        if abs(inside[0] - lo) <= _LINE * p:
+            top += 1
+        elif abs(inside[0] - (lo + hi) / 2) <= _LINE * p:
+            mid += 1
+    if top != mid:
+        return top > mid
     half = total = 0
     for k, block in blocks:
         if k == 0:
@@ -503,7 +530,7 @@ def _top_aligned(blocks: list[tuple[int, list[list[Word]]]], marks: list[float],
     return half < 1 + 0.02 * total
 
 
-def _page_tables(words: list[Word], min_rows: int = 2) -> list[_Grid]:
+def _page_tables(words: list[Word], cont: bool = False) -> list[_Grid]:
     if not words:
         return []
     vocab = load_vocabulary()
@@ -513,7 +540,8 @@ def _page_tables(words: list[Word], min_rows: int = 2) -> list[_Grid]:
     for w in sorted(words, key=lambda w: (w.y, w.x0)):
         if w.y <= after or vocab.role(w.text) != "no" or _ROW_NO_RE.match(w.text):
             continue
-        grid = _table_at(words, w, p, min_rows if not out else 2)
+        first = cont and not out  # may continue the table of the page before
+        grid = _table_at(words, w, p, 0 if first else 2, first)
         if grid is None:
             continue
         out.append(grid)
@@ -532,7 +560,7 @@ def find_grid_tables(path: Path) -> list[LayoutTable]:
             page = pdf[n]
             # a page that continues a table may hold fewer than two of its rows
             cont = bool(grids) and grids[-1].to_bottom and grids[-1].page == n - 1
-            for g in _page_tables(page_words(page), 0 if cont else 2):
+            for g in _page_tables(page_words(page), cont):
                 g.page = n
                 grids.append(g)
     finally:
