@@ -33,11 +33,15 @@ from rag.understand.pdf_layout import _TOTAL_RE, LayoutTable, _join
 from rag.understand.tables import load_vocabulary
 
 _ROW_NO_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.?)$")
+# A table printed the other way round: "Năm | indicator A | indicator B", a row per year.
+_YEAR_HEAD_RE = re.compile(r"^N[ăa]m$", re.I)
+_YEAR_RE = re.compile(r"^20\d\d$")
 _LINE = 0.3  # share of the line pitch within which two words share a baseline
 _CELL_PITCH = 1.15  # lines of one cell are at most this many pitches apart
 _TOL = 3.0  # points a row number may sit left or right of the header's row-number word
 _COL_GAP = 0.8  # points of empty projection that separate two columns
 _HEADER_REACH = 25  # pitches above the row-number word a header may start
+_FOOT = 24.0  # points above the page's lower edge where no cell is printed (a footer)
 _SPACE = 0.6  # the widest space between two words of a line, in line pitches
 _PITCH_MIN, _PITCH_MAX = 0.9, 1.8  # line pitch over the height of a word's glyphs
 
@@ -108,7 +112,7 @@ def _join_digits(words: list[Word]) -> list[Word]:
     """Digits the text layer split with a space ("1 1" for a narrow "11"): a gap well under a
     space between two digits of one baseline."""
     out: list[Word] = []
-    for w in words:
+    for w in sorted(words, key=lambda w: (round(w.y), w.x0)):
         last = out[-1] if out else None
         if (
             last is not None
@@ -156,7 +160,7 @@ def _next_on_line(words: list[Word], w: Word, p: float) -> Word | None:
 
 def _spanning_words(words: list[Word], w: Word, p: float, c1: float) -> list[Word]:
     """The words a row number runs into on its line (a spanning cell): the next word starts
-    one space away or left of where the cells of the next column start."""
+    left of where the cells of the next column start, the words after it one space apart."""
     out = [w]
     cur = w
     while True:
@@ -164,7 +168,7 @@ def _spanning_words(words: list[Word], w: Word, p: float, c1: float) -> list[Wor
         if nxt is None:
             return out
         near = nxt.x0 - cur.x1 <= _SPACE * p
-        if not near and not (cur is w and nxt.x0 < c1 - _TOL):
+        if (cur is w and nxt.x0 >= c1 - _TOL) or (cur is not w and not near):
             return out
         out.append(nxt)
         cur = nxt
@@ -193,13 +197,17 @@ def _table_at(
         (u for u in words if u.y > head.y + _LINE * p and _in_no_column(u, head)),
         key=lambda u: (u.y, u.x0),
     )
+    by_year = bool(_YEAR_HEAD_RE.match(head.text))
+    key = _YEAR_RE if by_year else _ROW_NO_RE
+    if by_year:
+        min_rows, cont = max(min_rows, 2), False
     c1 = _text_start(words, head)
     anchors: list[tuple[Word, list[Word]]] = []  # (row number, words of a spanning row)
     bottom = None
     for u in left:
         if anchors and _same_line(u, anchors[-1][0], p):
             continue
-        if not _ROW_NO_RE.match(u.text):
+        if not key.match(u.text):
             if not anchors and u.y - head.y < 3 * p and vocab.role(u.text) in ("no", ""):
                 continue  # a header word under the row-number word ("Số" / "TT")
             bottom = u.y - 0.5 * p
@@ -249,7 +257,9 @@ def _table_at(
     below = [w for w in region if w.y >= limit and w.x0 > head.x1]
     top_rows = _top_aligned([(1, [[w] for w in below])], [head.y, *data_marks], p)
     header_cell = set(head_roots)
-    if top_rows and anchors and not cont:  # cells start at their row's top: all above the first row is header
+    if (
+        top_rows and anchors and not cont
+    ):  # cells start at their row's top: all above the first row is header
         header_cell |= {r for r, (lo, hi) in spans.items() if hi < limit}
     head_words = [w for w in region if w.y < limit and root_of[id(w)] in header_cell]
     head_ids = {id(w) for w in head_words}
@@ -319,8 +329,12 @@ def _table_at(
             joined = any(lo - 2.5 * p <= w.y < lo - _LINE * p for w in by_col[k])
             if top_aligned and above and joined:  # a later paragraph of a top-aligned cell
                 inside = [max(above, key=lambda m: marks[m])]
+            elif lo > marks[-1] + _LINE * p and not joined:
+                continue  # a stray glyph under the last row (a page's edge)
             else:
-                m = min(range(len(marks)), key=lambda m: min(abs(marks[m] - lo), abs(marks[m] - hi)))
+                m = min(
+                    range(len(marks)), key=lambda m: min(abs(marks[m] - lo), abs(marks[m] - hi))
+                )
                 if min(abs(marks[m] - lo), abs(marks[m] - hi)) > 2 * p:
                     continue
                 inside = [m]
@@ -348,7 +362,9 @@ def _table_at(
         rows.append(row)
     for m in range(len(marks) - totals, len(marks)):
         rows.append([text(c) for c in cells[m]])
-    counted = [w.text for w in [*head_words, *region]] + [s.text for _, span in anchors for s in span]
+    counted = [w.text for w in [*head_words, *region]] + [
+        s.text for _, span in anchors for s in span
+    ]
     return _Grid(
         header=header,
         rows=rows,
@@ -458,22 +474,24 @@ def _in_no_column(u: Word, head: Word) -> bool:
     return head.x0 <= centre <= head.x1 and u.x1 <= head.x1 + _TOL
 
 
+def _follows(w: Word, others: list[Word], p: float) -> bool:
+    """The word follows one of `others` on its line, one space away."""
+    return any(_same_line(v, w, p) and 0 <= w.x0 - v.x1 <= _SPACE * p for v in others)
+
+
 def _merge_spaced(cols: list[list[float]], region: list[Word], p: float) -> list[list[float]]:
     """Joins a projection band to the one left of it when every word in it follows a word
-    of that band one space away on its line: the words of one-line cells, not a column."""
+    of that band one space away on its line: the words of one-line cells, not a column.
+    The first band holds the row numbers and takes no other band."""
     out: list[list[float]] = []
     for band in cols:
-        if out:
+        if len(out) > 1:
             prev = out[-1]
             inside = [w for w in region if band[0] <= w.x0 <= band[1]]
             before = [w for w in region if prev[0] <= w.x0 <= prev[1]]
 
-            def follows(w: Word) -> bool:
-                return any(
-                    _same_line(v, w, p) and 0 <= w.x0 - v.x1 <= _SPACE * p for v in before + inside
-                )
-
-            if inside and all(follows(w) for w in inside):
+            near = before + inside
+            if inside and all(_follows(w, near, p) for w in inside):
                 prev[1] = max(prev[1], band[1])
                 continue
         out.append(list(band))
@@ -538,7 +556,8 @@ def _page_tables(words: list[Word], cont: bool = False) -> list[_Grid]:
     out: list[_Grid] = []
     after = -1e9
     for w in sorted(words, key=lambda w: (w.y, w.x0)):
-        if w.y <= after or vocab.role(w.text) != "no" or _ROW_NO_RE.match(w.text):
+        opens = vocab.role(w.text) == "no" or _YEAR_HEAD_RE.match(w.text)
+        if w.y <= after or not opens or _ROW_NO_RE.match(w.text):
             continue
         first = cont and not out  # may continue the table of the page before
         grid = _table_at(words, w, p, 0 if first else 2, first)
@@ -560,7 +579,9 @@ def find_grid_tables(path: Path) -> list[LayoutTable]:
             page = pdf[n]
             # a page that continues a table may hold fewer than two of its rows
             cont = bool(grids) and grids[-1].to_bottom and grids[-1].page == n - 1
-            for g in _page_tables(page_words(page), cont):
+            edge = page.get_height() - _FOOT
+            words = [w for w in page_words(page) if w.y <= edge]
+            for g in _page_tables(words, cont):
                 g.page = n
                 grids.append(g)
     finally:
