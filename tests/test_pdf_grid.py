@@ -146,3 +146,28 @@ def test_read_pdf_puts_the_rebuilt_table_in_the_text(tmp_path: Path) -> None:
     assert "| 1 | Keo cap quang den 5 thon vung sau | Phong Kinh te | Quy III |" in text
     assert "| 2 | Lap dat camera an ninh | Cong an xa | Thang 6 nam 2026 |" in text
     assert "Nhiem vu cu the cua xa" in text
+
+
+def test_a_row_per_year_table(tmp_path: Path) -> None:
+    page: Page = [(50, 100, "Nam"), (100, 94, "Truc tuyen"), (100, 106, "(%)")]
+    page += [(200, 100, "Thon co wifi"), (300, 94, "Hoc sinh"), (300, 106, "so (%)")]
+    page += [(50, 130, "2026"), (100, 130, "61"), (200, 130, "4"), (300, 130, "70")]
+    page += [(50, 146, "2027"), (100, 146, "68"), (200, 146, "7"), (300, 146, "85")]
+    page += [(50, 180, "Cac chi tieu tren duoc danh gia hang nam.")]
+    (table,) = find_grid_tables(_write_pdf(tmp_path / "years.pdf", [page]))
+    assert table.header == ["Nam", "Truc tuyen (%)", "Thon co wifi", "Hoc sinh so (%)"]
+    assert table.rows == [["2026", "61", "4", "70"], ["2027", "68", "7", "85"]]
+
+
+def test_footer_under_the_last_row_is_not_a_cell(tmp_path: Path) -> None:
+    page: Page = [*_header(600)]
+    page += [
+        (50, 640, "1"),
+        (80, 640, "Cap chu ky so"),
+        (240, 640, "Van phong xa"),
+        (330, 640, "Quy I"),
+    ]
+    page += [(50, 660, "2"), (80, 660, "Ban do so"), (240, 660, "Cong an xa"), (330, 660, "Quy II")]
+    page += [(330, 785, "Trang 1")]
+    (table,) = find_grid_tables(_write_pdf(tmp_path / "foot.pdf", [page]))
+    assert table.rows[-1] == ["2", "Ban do so", "Cong an xa", "Quy II"]

@@ -177,9 +177,11 @@ def _spanning_words(words: list[Word], w: Word, p: float, c1: float) -> list[Wor
 def _text_start(words: list[Word], head: Word) -> float:
     """Where the cells right of the row-number column start: the leftmost start position
     shared by several words below the header word."""
-    starts = Counter(round(u.x0) for u in words if u.y > head.y and u.x0 > head.x1 - 1)
-    shared = [x for x, n in starts.items() if n >= 3]
-    return float(min(shared)) if shared else head.x1
+    starts = sorted(u.x0 for u in words if u.y > head.y and u.x0 > head.x1 + 1)
+    for n, x in enumerate(starts):
+        if sum(1 for y in starts[n:] if y - x <= _TOL) >= 2:
+            return x
+    return head.x1
 
 
 def _find_union(parent: list[int], i: int) -> int:
