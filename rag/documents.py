@@ -143,7 +143,7 @@ def read_pdf_pages(path: Path, progress: bool = False) -> tuple[str, list[PageSp
         raise DocumentError(f"{path.name}: PDF hỏng, không đọc được / corrupt PDF ({exc})") from exc
     has_text = len("".join(layers).strip()) >= 20
     if has_text and not _has_empty_pages(layers):
-        return _layout_tables(reader, nfc("\n\n".join(layers))), []
+        return _layout_tables(reader, nfc("\n\n".join(layers)), path), []
     try:
         pages = ocr_pages(path, layers, progress=progress)
     except OcrUnavailable as exc:
@@ -164,22 +164,30 @@ def read_pdf_pages(path: Path, progress: bool = False) -> tuple[str, list[PageSp
     return text, spans if any(s.ocr for s in spans) else []
 
 
-def _layout_tables(reader, text: str) -> str:
-    """The text with its printed tables rebuilt from the page layout (rag.understand.pdf_layout):
-    a narrow table printed from HTML or Word comes out of the text layer word by word."""
+def _layout_tables(reader, text: str, path: Path | None = None) -> str:
+    """The text with its printed tables rebuilt from glyph positions (rag.understand.pdf_grid)
+    and the page layout (rag.understand.pdf_layout): a narrow table printed from HTML or Word
+    comes out of the text layer word by word."""
     from rag.pdf_text import spell_ligatures_in_layout
+    from rag.understand.pdf_grid import find_grid_tables
     from rag.understand.pdf_layout import may_have_tables, rebuild_tables
 
     if not may_have_tables(text):
         return text
+    grid = []
+    if path is not None:
+        try:
+            grid = find_grid_tables(path)
+        except Exception:  # noqa: BLE001 - the glyph layer is an extra; the text layer stands
+            grid = []
     try:
         layout = "\n\n".join(
             spell_ligatures_in_layout(nfc(page.extract_text(extraction_mode="layout") or ""))
             for page in reader.pages
         )
     except Exception:  # noqa: BLE001 - the layout layer is an extra; the text layer stands
-        return text
-    return rebuild_tables(text, layout)
+        layout = ""
+    return rebuild_tables(text, layout, grid)
 
 
 def _has_empty_pages(layers: list[str]) -> bool:

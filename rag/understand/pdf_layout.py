@@ -37,6 +37,7 @@ TABLE_START_RE = re.compile(r"^\s*(?:(?:S[ốô]?\s?)?TT\b|N[ăa]m\b(?!\s*\d))",
 _TOL = 2  # a word may start this many characters left of its column
 _SLACK = 0.05  # share of the words of a table that may differ in the plain text
 _MERGE = 5  # start positions this close, never in one row, are one column
+_COVER = 0.9  # share of the layout reading's words a glyph reading must hold to replace it
 
 
 @dataclass
@@ -376,20 +377,48 @@ def _join(parts: list[str]) -> str:
     return clean_inline(out)
 
 
-def rebuild_tables(plain: str, layout: str) -> str:
-    """The plain text with every table found in the layout text replaced by a pipe table."""
+def rebuild_tables(plain: str, layout: str, first: list[LayoutTable] | None = None) -> str:
+    """The plain text with every table found in the layout text replaced by a pipe table;
+    the tables `first` (read from glyph positions: rag.understand.pdf_grid) take precedence
+    over those of the layout text where both cover the same lines."""
     tables = find_layout_tables(layout)
     tables += find_unnumbered_tables(layout)
-    if not tables:
+    if not tables and not first:
         return plain
     lines = plain.split("\n")
-    for table in tables:
+    found = [(s[0], s[1], t) for t in tables if (s := _locate(lines, t)) is not None]
+    spans: list[tuple[int, int, LayoutTable]] = []
+    for table in first or []:
         span = _locate(lines, table)
         if span is None:
             continue
         a, b = span
+        rivals = [t for x, y, t in found if a < y and x < b]
+        if any(_beats(t, table) for t in rivals) or any(a < y and x < b for x, y, _ in spans):
+            continue
+        spans.append((a, b, table))
+    for a, b, table in found:
+        if not any(a < y and x < b for x, y, _ in spans):
+            spans.append((a, b, table))
+    for a, b, table in sorted(spans, key=lambda s: -s[0]):
         lines[a:b] = table.pipe_lines()
     return "\n".join(lines)
+
+
+def _named(table: LayoutTable) -> int:
+    """Columns named by the vocabulary, less the names left empty or given twice."""
+    vocab = load_vocabulary()
+    names = [" ".join(h.split()).casefold() for h in table.header]
+    named = sum(1 for h in table.header if vocab.role(h))
+    unfilled = sum(1 for k in range(len(names)) if not any(r[k] for r in table.rows if k < len(r)))
+    return named - sum(1 for h in names if not h) - (len(names) - len(set(names))) - unfilled
+
+
+def _beats(layout: LayoutTable, grid: LayoutTable) -> bool:
+    """The layout-text reading of a table is kept over the glyph reading when it names more
+    columns or the glyph reading misses a part of it (rows on a page it did not follow)."""
+    covered = sum(grid.words.values()) < _COVER * sum(layout.words.values())
+    return _named(layout) > _named(grid) or covered
 
 
 def _locate(lines: list[str], table: LayoutTable) -> tuple[int, int] | None:
