@@ -15,6 +15,7 @@ from pathlib import Path
 from rag.chunking import SECTION_SEP
 from rag.compose import Citation
 from rag.tables.agencies import AgencyMap
+from rag.tables.due import asked_period, dated, due_in
 from rag.tables.match_params import record_params
 from rag.tables.parse import format_amount, parse_number
 from rag.tables.store import TableStore
@@ -296,6 +297,9 @@ class TableAnswerer:
             if agency and _LEAD_CUE.search(q) and (_LIST_CUE.search(q) or _COUNT_CUE.search(q)):
                 return self._lead_list(store, commune, agency, q, years)
             if not agency and not _LEAD_CUE.search(q):
+                found = self._due_list(store, commune, q)
+                if found is not None:
+                    return found
                 found = self._plan_list(store, commune, q, years)
                 if found is not None:
                     return found
@@ -454,6 +458,39 @@ class TableAnswerer:
             lines.append(f"{r['indicator']}" + (f" (chủ trì: {leads})" if leads else ""))
         head = f"Kế hoạch của xã {commune} nêu {len(unique)} {noun}:"
         return self._render(head, lines, unique)
+
+    def _due_list(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
+        """ "Những việc phải xong trong quý IV/2026": the tasks whose deadline falls due in the
+        asked period, from any deadline form the plan uses (dates, months, quarters, grids)."""
+        recs = store.records(commune)
+        years = [r["year"] for r in recs if r.get("year")]
+        default_year = max(set(years), key=years.count) if years else ""
+        asked = asked_period(self._strip_commune(q, commune), default_year)
+        if asked is None:
+            return None
+        with_deadline = dated(recs)
+        if not with_deadline:
+            return None
+        found = due_in(with_deadline, asked, fold)
+        if not found:
+            text = (
+                f"Kế hoạch của xã {commune} không có nhiệm vụ nào có thời hạn hoàn thành trong "
+                f"{asked.shown}; thời hạn kế hoạch ghi cho các nhiệm vụ, ví dụ: "
+                f"«{with_deadline[0]['indicator']}»: {with_deadline[0]['deadline']}. [1]"
+            )
+            return TableAnswer(text[:MAX_CHARS], [self._cite(with_deadline[0])])
+        lines = []
+        for r in found:
+            lead = "; ".join(r["leads"]) or r.get("lead_raw", "")
+            lines.append(
+                f"{r['indicator']} — thời hạn: {r['deadline']}"
+                + (f" (chủ trì: {lead})" if lead else "")
+            )
+        head = (
+            f"Theo kế hoạch của xã {commune}, {len(found)} nhiệm vụ có thời hạn hoàn thành "
+            f"trong {asked.shown}:"
+        )
+        return self._render(head, lines, found)
 
     def _best(
         self, recs: list[dict], q: str, key: str = "lead_keys", stop: set[str] = _STOP
