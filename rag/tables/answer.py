@@ -81,7 +81,7 @@ _SOURCE = re.compile(
 # "việc nào không cần kinh phí", "nhiệm vụ ko tốn tiền": the tasks the plan gives no money.
 _ASKS_UNPRICED = re.compile(
     r"\b(?:khong|ko|k|chua) (?:(?:can|co|ton|su dung|dung|mat|phat sinh|ghi|duoc cap|bo tri)"
-    r"(?: (?:den|toi))? )?(?:kinh phi|chi phi|tien|ngan sach|du toan|" + _KP + r")\b"
+    r"(?: (?:den|toi))? )?(?:kinh phi|chi phi|tien(?! mat)|ngan sach|du toan|" + _KP + r")\b"
 )
 _ASKS_SOURCES = re.compile(r"\bnguon\b.*\b(nao|gi)\b|\b(nhung|cac) nguon\b|\btu dau\b")
 # A budget line that names a source of money, not an item ("ngân sách xã 540 triệu đồng").
@@ -192,6 +192,48 @@ def _spelled_out(tokens: list[str]) -> list[str]:
         long = abbreviation_forms(t)
         out.extend(_tokens(long) if long else [t])
     return out
+
+
+def _content(text: str) -> list[str]:
+    return [t for t in _tokens(text) if not t.isdigit() and t not in _BUDGET_STOP]
+
+
+def _covers(line: list[str], name: set[str], pairs: set[tuple[str, str]]) -> bool:
+    """Whether a task name (its words, its word pairs) holds a budget line's name: most of the
+    line's words, and one pair of them as printed."""
+    if len(line) < 2:
+        return False
+    shared = sum(1 for t in line if t in name) / len(line)
+    return shared >= _P.task_budget_line and any(
+        p in pairs for p in zip(line, line[1:], strict=False)
+    )
+
+
+def _budget_line_of_task(task: dict, lines: list[dict], tasks: list[dict]) -> dict | None:
+    """The budget line that itemises one task under a shorter name ("Thư viện số: 960 triệu"
+    for "Xây dựng thư viện số tại 2 trường học …"): the only priced line the task's name holds,
+    and a line no other task's name holds too (then it funds a group, not this task)."""
+
+    def words(r: dict) -> tuple[set[str], set[tuple[str, str]]]:
+        toks = _content(r["indicator"])
+        return set(toks), set(zip(toks, toks[1:], strict=False))
+
+    name, pairs = words(task)
+    found = [
+        r
+        for r in lines
+        if r.get("budget") is not None
+        and fold(r["indicator"]) != fold(task["indicator"])
+        and _covers(_content(r["indicator"]), name, pairs)
+    ]
+    if len({r["budget"] for r in found}) != 1:
+        return None
+    line = found[0]
+    own = fold(task["indicator"])
+    for other in tasks:
+        if fold(other["indicator"]) != own and _covers(_content(line["indicator"]), *words(other)):
+            return None
+    return line
 
 
 def _lead_left_out(rec: dict, everything: list[dict]) -> bool:
@@ -934,6 +976,17 @@ class TableAnswerer:
         task, score = self._best(named, topic, stop=_BUDGET_STOP)
         if task is None or score < _P.unbudgeted_task or task.get("budget") is not None:
             return None
+        line = _budget_line_of_task(task, recs, named)
+        if line is not None:
+            # The budget is itemised apart from the tasks, under a shorter name of this task.
+            lead = f", đơn vị chủ trì: {task['lead']}" if task.get("lead") else ""
+            text = (
+                f"Theo dự toán của xã {commune}, khoản «{line['indicator']}» [1] dành cho "
+                f"nhiệm vụ «{task['indicator']}» [2]: {line['budget_raw']} "
+                f"{line['budget_unit'] or unit}".rstrip()
+                + f"{lead}."
+            )
+            return TableAnswer(text[:MAX_CHARS], [self._cite(line), self._cite(task)])
         text = (
             f"Kế hoạch của xã {commune} không nêu kinh phí riêng cho «{task['indicator']}» [1]; "
             f"dự toán của kế hoạch gồm {len(recs)} khoản"
