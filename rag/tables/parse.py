@@ -19,6 +19,7 @@ from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
 from rag.understand.budget_years import read_year_budgets
 from rag.understand.crossref import CrossRefs, Point, read_crossrefs
+from rag.understand.matrix import matrix_roles
 from rag.understand.money import UNIT_SCALE as _UNIT_SCALE
 from rag.understand.periods import as_fields, read_period
 from rag.understand.prose import ProseItem, load_cues, read_prose, values_in
@@ -455,6 +456,9 @@ class PlanParser:
             roles = split_cell_roles(lead_cell)
             if roles is not None:
                 lead_cell, partner_cell = roles.lead, roles.partners or None
+        matrix = matrix_roles(table, row) if table.index("lead") is None else None
+        if matrix is not None:  # one column per agency, a role mark in each cell
+            lead_cell, partner_cell = matrix.lead, matrix.partners
         self._fill_agencies(base, lead_cell, partner_cell)  # None: no partner column
         for col in table.columns:
             if col.role != "year":
@@ -467,7 +471,7 @@ class PlanParser:
                 vals = percent_values(v)
                 if len(vals) == 1:
                     base.target_values[col.year] = vals[0]
-        base.has_lead_column = table.index("lead") is not None
+        base.has_lead_column = table.index("lead") is not None or matrix is not None
         base.has_deadline_column = table.index("deadline") is not None
         base.deadline_column = table.name("deadline")
         base.deadline_raw = " ".join(cell("deadline").split())
