@@ -90,3 +90,8 @@ def test_one_task_when_question_is_not_a_period_list(tmp_path: Path) -> None:
         and "15/11/2027" in found.text
         and "nhiệm vụ có thời hạn" not in found.text
     )
+
+
+def test_work_already_done_is_not_a_list_of_tasks_due(tmp_path: Path) -> None:
+    found = _answer(tmp_path, "Suối Mây những việc đã hoàn thành trong quý 4 năm 2027")
+    assert found is None or "nhiệm vụ có thời hạn" not in found.text

@@ -21,8 +21,10 @@ _ASKS_TASKS_RE = re.compile(
 )
 # … that are due ("phải xong", "hoàn thành", "hạn", "kết thúc") …
 _DUE_RE = re.compile(r"\b(?:xong|hoan thanh|han|ket thuc|het han)\b")
-# … not when ("khi nào", "bao giờ": one task's deadline).
-_WHEN_RE = re.compile(r"\b(?:khi nao|bao gio|luc nao|ngay nao)\b")
+# … not when ("khi nào", "bao giờ": one task's deadline), nor what was done ("đã hoàn thành").
+_WHEN_RE = re.compile(
+    r"\b(?:khi nao|bao gio|luc nao|ngay nao|(?:da|duoc) (?:hoan thanh|xong|thuc hien|lam))\b"
+)
 
 
 @dataclass(frozen=True)
