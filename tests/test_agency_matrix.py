@@ -70,3 +70,17 @@ def test_list_of_what_an_agency_leads_leaves_out_its_partner_rows(tmp_path: Path
     assert found is not None
     assert "mã vùng trồng" in found.text and "bán hàng trực tuyến" in found.text
     assert "camera" not in found.text
+
+
+TWICE = LABELLED + """III. KINH PHÍ
+| STT | Nội dung | Đơn vị chủ trì | Kinh phí (triệu đồng) |
+|---|---|---|---|
+| 1 | Gắn mã vùng trồng cho 40 ha chè | Phòng Kinh tế | 90 |
+| 2 | Mở lớp bán hàng trực tuyến cho hộ nông dân | Phòng Kinh tế | 40 |
+"""
+
+
+def test_a_task_named_in_two_tables_is_listed_once(tmp_path: Path) -> None:
+    found = _answer(tmp_path, TWICE, "liệt kê các việc phòng kinh tế chủ trì ở Nậm Khiêu")
+    assert found is not None
+    assert found.text.count("Gắn mã vùng trồng") == 1 and "bán hàng trực tuyến" in found.text

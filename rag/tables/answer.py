@@ -434,6 +434,11 @@ class TableAnswerer:
     ) -> TableAnswer | None:
         recs = [r for r in store.records(commune) if key in r["lead_keys"]]
         recs = self._kind_filter(q, recs, years)
+        # one line per task: a task table and a budget table may both name it
+        seen: set[str] = set()
+        recs = [
+            r for r in recs if not (fold(r["indicator"]) in seen or seen.add(fold(r["indicator"])))
+        ]
         if not recs:
             return None
         name = self.agencies.name(key, commune)
