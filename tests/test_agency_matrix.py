@@ -72,12 +72,15 @@ def test_list_of_what_an_agency_leads_leaves_out_its_partner_rows(tmp_path: Path
     assert "camera" not in found.text
 
 
-TWICE = LABELLED + """III. KINH PHÍ
+TWICE = (
+    LABELLED
+    + """III. KINH PHÍ
 | STT | Nội dung | Đơn vị chủ trì | Kinh phí (triệu đồng) |
 |---|---|---|---|
 | 1 | Gắn mã vùng trồng cho 40 ha chè | Phòng Kinh tế | 90 |
 | 2 | Mở lớp bán hàng trực tuyến cho hộ nông dân | Phòng Kinh tế | 40 |
 """
+)
 
 
 def test_a_task_named_in_two_tables_is_listed_once(tmp_path: Path) -> None:

@@ -95,3 +95,8 @@ def test_one_task_when_question_is_not_a_period_list(tmp_path: Path) -> None:
 def test_work_already_done_is_not_a_list_of_tasks_due(tmp_path: Path) -> None:
     found = _answer(tmp_path, "Suối Mây những việc đã hoàn thành trong quý 4 năm 2027")
     assert found is None or "nhiệm vụ có thời hạn" not in found.text
+
+
+def test_until_when_wording_is_not_part_of_the_task_name(tmp_path: Path) -> None:
+    found = _answer(tmp_path, "Suoi May dat dai lam den bao gio")
+    assert found is not None and "Tháng 3/2027" in found.text

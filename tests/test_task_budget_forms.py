@@ -74,3 +74,8 @@ def test_a_task_no_line_names_has_no_budget_of_its_own(tmp_path: Path) -> None:
         tmp_path, ITEMISED, "Đồi Sim mở lớp kỹ năng số cho thanh niên kinh phí bao nhiêu"
     )
     assert found is not None and "không nêu kinh phí riêng" in found.text
+
+
+def test_planned_amount_wording_is_not_part_of_the_task_name(tmp_path: Path) -> None:
+    found = _answer(tmp_path, BLOCKS, "Đồi Sim hộ nghèo dự kiến tốn bao nhiêu")
+    assert found is not None and "75 triệu đồng" in found.text

@@ -107,7 +107,7 @@ _DEADLINE_CUE = re.compile(
 )
 _DEADLINE_WORDS = re.compile(
     r"\b(co (?:thoi )?han(?: chot)?(?: (?:khong|ko|k)$)?|"
-    r"khi nao|bao gio|luc nao|thoi gian|thoi han|thoi diem|han chot|han|hoan thanh|moc|"
+    r"(?:den )?(?:khi nao|bao gio|luc nao)|thoi gian|thoi han|thoi diem|han chot|han|hoan thanh|moc|"
     r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao|phai|xong|"
     r"truoc ngay nao|lam|ngay nao|nao)\b"
 )
@@ -930,7 +930,8 @@ class TableAnswerer:
                 other=other,
                 summed=summed,
             )
-        topic = self._strip_commune(q, commune)
+        # "dự kiến tốn bao nhiêu": "dự kiến" says the amount is planned, not what it is for
+        topic = re.sub(r"\bdu kien\b", " ", self._strip_commune(q, commune))
         if source is not None:
             topic = topic.replace(source.group(0), " ")
         rec, score = self._best(recs, topic, stop=_BUDGET_STOP)
