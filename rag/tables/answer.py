@@ -15,6 +15,7 @@ from pathlib import Path
 from rag.chunking import SECTION_SEP
 from rag.compose import Citation
 from rag.tables.agencies import AgencyMap
+from rag.tables.due import asked_period, dated, due_in
 from rag.tables.match_params import record_params
 from rag.tables.parse import format_amount, parse_number
 from rag.tables.store import TableStore
@@ -80,7 +81,7 @@ _SOURCE = re.compile(
 # "việc nào không cần kinh phí", "nhiệm vụ ko tốn tiền": the tasks the plan gives no money.
 _ASKS_UNPRICED = re.compile(
     r"\b(?:khong|ko|k|chua) (?:(?:can|co|ton|su dung|dung|mat|phat sinh|ghi|duoc cap|bo tri)"
-    r"(?: (?:den|toi))? )?(?:kinh phi|chi phi|tien|ngan sach|du toan|" + _KP + r")\b"
+    r"(?: (?:den|toi))? )?(?:kinh phi|chi phi|tien(?! mat)|ngan sach|du toan|" + _KP + r")\b"
 )
 _ASKS_SOURCES = re.compile(r"\bnguon\b.*\b(nao|gi)\b|\b(nhung|cac) nguon\b|\btu dau\b")
 # A budget line that names a source of money, not an item ("ngân sách xã 540 triệu đồng").
@@ -106,7 +107,7 @@ _DEADLINE_CUE = re.compile(
 )
 _DEADLINE_WORDS = re.compile(
     r"\b(co (?:thoi )?han(?: chot)?(?: (?:khong|ko|k)$)?|"
-    r"khi nao|bao gio|luc nao|thoi gian|thoi han|thoi diem|han chot|han|hoan thanh|moc|"
+    r"(?:den )?(?:khi nao|bao gio|luc nao)|thoi gian|thoi han|thoi diem|han chot|han|hoan thanh|moc|"
     r"den ngay nao|tien do|thuc hien|trien khai|ai|chu tri|phu trach|duoc giao|phai|xong|"
     r"truoc ngay nao|lam|ngay nao|nao)\b"
 )
@@ -191,6 +192,48 @@ def _spelled_out(tokens: list[str]) -> list[str]:
         long = abbreviation_forms(t)
         out.extend(_tokens(long) if long else [t])
     return out
+
+
+def _content(text: str) -> list[str]:
+    return [t for t in _tokens(text) if not t.isdigit() and t not in _BUDGET_STOP]
+
+
+def _covers(line: list[str], name: set[str], pairs: set[tuple[str, str]]) -> bool:
+    """Whether a task name (its words, its word pairs) holds a budget line's name: most of the
+    line's words, and one pair of them as printed."""
+    if len(line) < 2:
+        return False
+    shared = sum(1 for t in line if t in name) / len(line)
+    return shared >= _P.task_budget_line and any(
+        p in pairs for p in zip(line, line[1:], strict=False)
+    )
+
+
+def _budget_line_of_task(task: dict, lines: list[dict], tasks: list[dict]) -> dict | None:
+    """The budget line that itemises one task under a shorter name ("Thư viện số: 960 triệu"
+    for "Xây dựng thư viện số tại 2 trường học …"): the only priced line the task's name holds,
+    and a line no other task's name holds too (then it funds a group, not this task)."""
+
+    def words(r: dict) -> tuple[set[str], set[tuple[str, str]]]:
+        toks = _content(r["indicator"])
+        return set(toks), set(zip(toks, toks[1:], strict=False))
+
+    name, pairs = words(task)
+    found = [
+        r
+        for r in lines
+        if r.get("budget") is not None
+        and fold(r["indicator"]) != fold(task["indicator"])
+        and _covers(_content(r["indicator"]), name, pairs)
+    ]
+    if len({r["budget"] for r in found}) != 1:
+        return None
+    line = found[0]
+    own = fold(task["indicator"])
+    for other in tasks:
+        if fold(other["indicator"]) != own and _covers(_content(line["indicator"]), *words(other)):
+            return None
+    return line
 
 
 def _lead_left_out(rec: dict, everything: list[dict]) -> bool:
@@ -296,6 +339,9 @@ class TableAnswerer:
             if agency and _LEAD_CUE.search(q) and (_LIST_CUE.search(q) or _COUNT_CUE.search(q)):
                 return self._lead_list(store, commune, agency, q, years)
             if not agency and not _LEAD_CUE.search(q):
+                found = self._due_list(store, commune, q)
+                if found is not None:
+                    return found
                 found = self._plan_list(store, commune, q, years)
                 if found is not None:
                     return found
@@ -388,6 +434,11 @@ class TableAnswerer:
     ) -> TableAnswer | None:
         recs = [r for r in store.records(commune) if key in r["lead_keys"]]
         recs = self._kind_filter(q, recs, years)
+        # one line per task: a task table and a budget table may both name it
+        seen: set[str] = set()
+        recs = [
+            r for r in recs if not (fold(r["indicator"]) in seen or seen.add(fold(r["indicator"])))
+        ]
         if not recs:
             return None
         name = self.agencies.name(key, commune)
@@ -454,6 +505,39 @@ class TableAnswerer:
             lines.append(f"{r['indicator']}" + (f" (chủ trì: {leads})" if leads else ""))
         head = f"Kế hoạch của xã {commune} nêu {len(unique)} {noun}:"
         return self._render(head, lines, unique)
+
+    def _due_list(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
+        """ "Những việc phải xong trong quý IV/2026": the tasks whose deadline falls due in the
+        asked period, from any deadline form the plan uses (dates, months, quarters, grids)."""
+        recs = store.records(commune)
+        years = [r["year"] for r in recs if r.get("year")]
+        default_year = max(set(years), key=years.count) if years else ""
+        asked = asked_period(self._strip_commune(q, commune), default_year)
+        if asked is None:
+            return None
+        with_deadline = dated(recs)
+        if not with_deadline:
+            return None
+        found = due_in(with_deadline, asked, fold)
+        if not found:
+            text = (
+                f"Kế hoạch của xã {commune} không có nhiệm vụ nào có thời hạn hoàn thành trong "
+                f"{asked.shown}; thời hạn kế hoạch ghi cho các nhiệm vụ, ví dụ: "
+                f"«{with_deadline[0]['indicator']}»: {with_deadline[0]['deadline']}. [1]"
+            )
+            return TableAnswer(text[:MAX_CHARS], [self._cite(with_deadline[0])])
+        lines = []
+        for r in found:
+            lead = "; ".join(r["leads"]) or r.get("lead_raw", "")
+            lines.append(
+                f"{r['indicator']} — thời hạn: {r['deadline']}"
+                + (f" (chủ trì: {lead})" if lead else "")
+            )
+        head = (
+            f"Theo kế hoạch của xã {commune}, {len(found)} nhiệm vụ có thời hạn hoàn thành "
+            f"trong {asked.shown}:"
+        )
+        return self._render(head, lines, found)
 
     def _best(
         self, recs: list[dict], q: str, key: str = "lead_keys", stop: set[str] = _STOP
@@ -846,7 +930,8 @@ class TableAnswerer:
                 other=other,
                 summed=summed,
             )
-        topic = self._strip_commune(q, commune)
+        # "dự kiến tốn bao nhiêu": "dự kiến" says the amount is planned, not what it is for
+        topic = re.sub(r"\bdu kien\b", " ", self._strip_commune(q, commune))
         if source is not None:
             topic = topic.replace(source.group(0), " ")
         rec, score = self._best(recs, topic, stop=_BUDGET_STOP)
@@ -897,6 +982,17 @@ class TableAnswerer:
         task, score = self._best(named, topic, stop=_BUDGET_STOP)
         if task is None or score < _P.unbudgeted_task or task.get("budget") is not None:
             return None
+        line = _budget_line_of_task(task, recs, named)
+        if line is not None:
+            # The budget is itemised apart from the tasks, under a shorter name of this task.
+            lead = f", đơn vị chủ trì: {task['lead']}" if task.get("lead") else ""
+            text = (
+                f"Theo dự toán của xã {commune}, khoản «{line['indicator']}» [1] dành cho "
+                f"nhiệm vụ «{task['indicator']}» [2]: {line['budget_raw']} "
+                f"{line['budget_unit'] or unit}".rstrip()
+                + f"{lead}."
+            )
+            return TableAnswer(text[:MAX_CHARS], [self._cite(line), self._cite(task)])
         text = (
             f"Kế hoạch của xã {commune} không nêu kinh phí riêng cho «{task['indicator']}» [1]; "
             f"dự toán của kế hoạch gồm {len(recs)} khoản"

@@ -28,6 +28,7 @@ class RecordMatchParams:
     unbudgeted_task: float  # a task the budget has no line for (then "không nêu kinh phí")
     year_budget_item: float  # one item of a budget by year
     names_item: float  # a question that names one item of a list
+    task_budget_line: float  # share of a budget line's words a task's name holds (its line)
 
 
 def load_record_params(path: Path = RECORD_PARAMS_FILE) -> RecordMatchParams:

@@ -19,7 +19,9 @@ from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
 from rag.understand.budget_years import read_year_budgets
 from rag.understand.crossref import CrossRefs, Point, read_crossrefs
+from rag.understand.matrix import matrix_roles
 from rag.understand.money import UNIT_SCALE as _UNIT_SCALE
+from rag.understand.periods import as_fields, read_period
 from rag.understand.prose import ProseItem, load_cues, read_prose, values_in
 from rag.understand.schedule import inline_deadline, period_columns, schedule_span
 from rag.understand.tables import (
@@ -90,6 +92,10 @@ class Record:
     deadline_raw: str = ""
     start: str = ""  # when the task starts (a "Bắt đầu" column), as printed
     periods: dict[str, str] = field(default_factory=dict)  # marked periods of a schedule grid
+    # the deadline as ISO dates (rag.understand.periods): first day covered, due window
+    due_start: str = ""
+    due_from: str = ""
+    due_end: str = ""
     has_deadline_column: bool = False
     deadline_column: str = ""  # header of the deadline column, as printed
     output: str = ""  # expected output / product
@@ -294,6 +300,10 @@ class PlanParser:
         self._prose_records(doc, items)
         self._crossref_records(doc, read_crossrefs(lines, paths, skip))
         _attach_year_budget(doc, lines, paths)
+        for rec in doc.records:
+            if rec.deadline:
+                found = read_period(rec.deadline, doc.plan_year, rec.start)
+                rec.due_start, rec.due_from, rec.due_end = as_fields(found).values()
         return doc
 
     # ------------------------------------------------------- assignments by reference
@@ -446,6 +456,9 @@ class PlanParser:
             roles = split_cell_roles(lead_cell)
             if roles is not None:
                 lead_cell, partner_cell = roles.lead, roles.partners or None
+        matrix = matrix_roles(table, row) if table.index("lead") is None else None
+        if matrix is not None:  # one column per agency, a role mark in each cell
+            lead_cell, partner_cell = matrix.lead, matrix.partners
         self._fill_agencies(base, lead_cell, partner_cell)  # None: no partner column
         for col in table.columns:
             if col.role != "year":
@@ -458,7 +471,7 @@ class PlanParser:
                 vals = percent_values(v)
                 if len(vals) == 1:
                     base.target_values[col.year] = vals[0]
-        base.has_lead_column = table.index("lead") is not None
+        base.has_lead_column = table.index("lead") is not None or matrix is not None
         base.has_deadline_column = table.index("deadline") is not None
         base.deadline_column = table.name("deadline")
         base.deadline_raw = " ".join(cell("deadline").split())
