@@ -668,11 +668,14 @@ def read_prose(
             items.extend(opened)
             budget_at = k
             continue
-        sentences = _role_sentences(_heading_duty(unit, cues) or unit.text, cues)
+        duty = _heading_duty(unit, cues)
+        sentences = _role_sentences(duty or unit.text, cues)
         sentences = [c for sentence in sentences for c in _agency_clauses(sentence, cues)]
         for sentence in sentences:
             base = dict(
-                quote=sentence,
+                # a duty under its agency's heading quotes the item as printed (the heading
+                # is its section), so it is not read as an "Agency: …" paragraph again
+                quote=unit.text if duty else sentence,
                 section=unit.section,
                 line_start=unit.line_start,
                 line_end=unit.line_end,
