@@ -329,7 +329,11 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
         rest = after.lstrip(" ,")
         pm = cues.partner.match(_folded(rest))
         if pm:
-            partners, rest = _cut_partners(rest[pm.end() :], cues)
+            named, cut_rest = _cut_partners(rest[pm.end() :], cues)
+            if _action_at(f" {named}", cues) != 0:  # "chủ trì, phối hợp triển khai …": nobody
+                partners, rest = named, cut_rest
+            else:
+                rest = rest[pm.end() :]
         task = rest
         if not partners:
             # "A chủ trì X; B và C phối hợp thực hiện, hoàn thành …": partners in a later clause
