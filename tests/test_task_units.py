@@ -3,6 +3,10 @@ paragraphs with several tasks, assign-only sentences (all text invented for thes
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from rag.tables.answer import TableAnswerer
+from rag.tables.build import PlanSource, build_store
 from rag.tables.parse import PlanParser
 
 TITLE = "Kế hoạch chuyển đổi số năm 2026"
@@ -93,3 +97,50 @@ III. NHIỆM VỤ
     (task,) = _tasks(text)
     assert task.lead_raw == "Ban Chỉ huy Quân sự xã"
     assert task.partners_raw == ""
+
+
+# ----------------------------------------------------------------- who leads, by the passage
+KV_PLAN = """KẾ HOẠCH
+
+III. NHIỆM VỤ
+
+Nhiệm vụ 1: Hướng dẫn người cao tuổi dùng ứng dụng khám bệnh từ xa tại 5 thôn.
+- Đơn vị chủ trì: Trạm Y tế xã.
+- Đơn vị phối hợp: Hội Người cao tuổi xã.
+
+Nhiệm vụ 2: Mở điểm giới thiệu nông sản trên sàn thương mại điện tử cho 3 hợp tác xã.
+- Đơn vị phối hợp: Hợp tác xã Đồng Xanh.
+"""
+
+
+def _kv_answerer(tmp_path: Path) -> TableAnswerer:
+    build_store([PlanSource("x", TITLE, "Thử", "", KV_PLAN)], tmp_path / "t.sqlite")
+    return TableAnswerer(tmp_path / "t.sqlite")
+
+
+def _passage(number: int) -> tuple[str, str]:
+    block = KV_PLAN.split("Nhiệm vụ ")[number]
+    return ("x", f"Nhiệm vụ {block}")
+
+
+def test_who_leads_the_task_the_first_passage_holds(tmp_path: Path) -> None:
+    found = _kv_answerer(tmp_path).lead_in_passage(
+        "ai lo vụ chỉ cụ già dùng app khám bệnh", ["Thử"], _passage(1)
+    )
+    assert found is not None and "Trạm Y tế xã" in found.text
+    assert "Hội Người cao tuổi xã" in found.text
+
+
+def test_a_task_with_partners_only_has_no_lead(tmp_path: Path) -> None:
+    found = _kv_answerer(tmp_path).lead_in_passage(
+        "ai chủ trì việc bán nông sản trên sàn", ["Thử"], _passage(2)
+    )
+    assert found is not None and "không nêu đơn vị chủ trì" in found.text
+    assert "Hợp tác xã Đồng Xanh" in found.text
+
+
+def test_no_lead_answer_from_a_passage_the_question_does_not_fit(tmp_path: Path) -> None:
+    answerer = _kv_answerer(tmp_path)
+    assert answerer.lead_in_passage("ai chủ trì lắp đèn đường", ["Thử"], _passage(1)) is None
+    # not a "who" question
+    assert answerer.lead_in_passage("khám bệnh từ xa là gì", ["Thử"], _passage(1)) is None
