@@ -796,9 +796,7 @@ def _role_count(text: str, cues: Cues) -> int:
     """How many role cues a paragraph holds: "chủ trì", and an agency given a task to carry
     out ("giao Phòng A thực hiện")."""
     f = _folded(text)
-    doers = re.findall(
-        rf"(?:^|[\s,;.]){cues.assign_words}\s+[^,;.]{{3,80}}?\s{_DOER_VERB}\b", f
-    )
+    doers = re.findall(rf"(?:^|[\s,;.]){cues.assign_words}\s+[^,;.]{{3,80}}?\s{_DOER_VERB}\b", f)
     return len(cues.lead.findall(f)) + len(doers)
 
 
