@@ -99,7 +99,7 @@ class AnswerStage:
             ok = self.guide.accepts(draft, evidence.guide, route.guide_strong_match_only, plan)
             return draft if ok else None
         if strategy == RECORDS:
-            return self.records.run(analysis) if self.records is not None else None
+            return self.records.run(analysis, evidence) if self.records is not None else None
         if strategy == LEGAL_BASIS:
             return self.legal_basis.run(analysis) if self.legal_basis is not None else None
         if strategy == LEGAL_CARD:

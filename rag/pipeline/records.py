@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rag.pipeline.types import RECORDS, Analysis, Draft
+from rag.pipeline.types import RECORDS, Analysis, Draft, Evidence
 
 # Draft.reason of a record answer saying the plan leaves the asked value of a task it names
 # blank (rag.tables.answer.TableAnswer.blank): checked as an answer, not refused.
@@ -27,16 +27,27 @@ class RecordsStrategy:
         self.tables = tables
         self.max_chars = max_chars
 
-    def run(self, analysis: Analysis) -> Draft | None:
+    def run(self, analysis: Analysis, evidence: Evidence | None = None) -> Draft | None:
+        """With `evidence`, a "who leads" question the records cannot place by its words is
+        placed by the passage retrieval ranked first (the task unit that passage holds)."""
         info = analysis.info
         if len(info.communes) != 1:
             return None
-        if analysis.question.pinned_to_shared_name:  # the records of that province's commune
-            table = self.tables.answer(
-                info.text, info.communes, commune_id=analysis.question.commune_id
-            )
+        pinned = analysis.question.pinned_to_shared_name  # that province's commune
+        commune_id = analysis.question.commune_id if pinned else None
+        if pinned:
+            table = self.tables.answer(info.text, info.communes, commune_id=commune_id)
         else:
             table = self.tables.answer(info.text, info.communes)
+        if table is None and evidence is not None and hasattr(self.tables, "lead_in_passage"):
+            top = next((h for h in evidence.hits if h.meta.get("doc_id")), None)
+            if top is not None:
+                table = self.tables.lead_in_passage(
+                    info.text,
+                    info.communes,
+                    (top.meta["doc_id"], top.chunk.text),
+                    commune_id=commune_id,
+                )
         if table is None:
             return None
         text = table.text

@@ -44,7 +44,7 @@ _PLAN_LIST_FILLER = frozenset(
 )
 # The closing section of a plan assigns duties of running it, not tasks of the plan.
 _DUTY_SECTION = re.compile(r"\bto chuc thuc hien\b")
-_LEAD_CUE = re.compile(r"\b(chu tri|duoc giao|phu trach)\b")
+_LEAD_CUE = re.compile(r"\b(chu tri|duoc giao|phu trach|chiu trach nhiem(?: chinh)?)\b")
 _WHO_CUE = re.compile(
     r"\b(ai|co quan nao|don vi nao|phong nao|phong ban nao|ban nganh nao|bo phan nao)\b"
 )
@@ -234,6 +234,15 @@ def _budget_line_of_task(task: dict, lines: list[dict], tasks: list[dict]) -> di
         if fold(other["indicator"]) != own and _covers(_content(line["indicator"]), *words(other)):
             return None
     return line
+
+
+def _opening(name: str) -> str:
+    """The first words of a record's name, folded, as a passage would print them."""
+    return " ".join(_tokens(name)[:_OPENING_WORDS])
+
+
+# Words of a task's name a passage must print for the passage to hold that task.
+_OPENING_WORDS = 6
 
 
 def _lead_left_out(rec: dict, everything: list[dict]) -> bool:
@@ -662,6 +671,65 @@ class TableAnswerer:
         rec, score = self._best(recs, self._strip_commune(q, commune))
         if rec is None or score < _P.lead:
             return None
+        return self._lead_of(commune, rec, q)
+
+    def lead_in_passage(
+        self,
+        question: str,
+        communes: list[str],
+        passage: tuple[str, str],
+        commune_id: str | None = None,
+    ) -> TableAnswer | None:
+        """Who leads the task unit that the passage retrieval ranked first holds, for a "who
+        leads / who takes part" question whose words name the task too loosely for the records
+        alone ("ai lo vụ dạy người già dùng smartphone"). `passage` is (doc_id, text) of that
+        hit. The unit is a record of that document whose opening words the passage prints;
+        among several, the one the question's words fit best, and only when it shares at least
+        `lead_passage` of them (else None: the passage strategies answer)."""
+        if not isinstance(question, str) or len(communes) != 1:
+            return None
+        q = fold(question)
+        if _BUDGET.search(q) or _WHO_PAYS.search(q) or self._agency_subject(q):
+            return None
+        if not (
+            _WHO_CUE.search(q)
+            and (_LEAD_CUE.search(q) or _PARTNER_CUE.search(q) or _WHO_DOES.search(q))
+        ):
+            return None
+        store = self._store()
+        commune = communes[0]
+        if store is None or commune not in store.communes():
+            return None
+        if commune_id:
+            store = store.pinned(commune_id)
+        if _DEADLINE_CUE.search(self._strip_commune(q, commune)):
+            return None
+        doc_id, text = passage
+        printed = " ".join(_tokens(text))
+        everything = store.records(commune)
+        recs = [
+            r
+            for r in everything
+            if r["doc_id"] == doc_id
+            and r["kind"] in ("task", "budget")
+            and (r["leads"] or _lead_left_out(r, everything))
+            and _opening(r["indicator"]) in printed
+        ]
+        if not recs:
+            return None
+        topic = self._strip_commune(q, commune)
+        topic = _PLAN_WORDS.sub(" ", _LEAD_CUE.sub(" ", _PARTNER_CUE.sub(" ", topic)))
+        typed = _TYPED_CONTENT.set(typed_content_words(question))
+        try:
+            rec, score = self._best(recs, topic, stop=_TASK_STOP)
+        finally:
+            _TYPED_CONTENT.reset(typed)
+        if rec is None or score < _P.lead_passage:
+            return None
+        return self._lead_of(commune, rec, q)
+
+    def _lead_of(self, commune: str, rec: dict, q: str) -> TableAnswer:
+        """The answer naming a task's lead and partners (or saying the plan names no lead)."""
         if not rec["leads"]:
             return self._no_lead(commune, rec)
         lead = rec["lead_raw"] or rec["lead"]

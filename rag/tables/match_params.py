@@ -21,6 +21,7 @@ class RecordMatchParams:
     line_min: float  # a budget line named by its own words
     line_margin: float  # … and ahead of the next line by this much
     lead: float  # who leads a task
+    lead_passage: float  # … a task held by the passage ranked first (rag.pipeline.records)
     deadline: float  # a task's deadline
     target: float  # a target's value for the asked years
     legal: float  # the legal basis a record cites

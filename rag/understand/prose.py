@@ -307,7 +307,7 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
         return labelled or None
     leads = list(cues.lead.finditer(f))
     if not leads:
-        return _partners_only(body, f, cues)
+        return _assigned_doer(body, f, cues) or _partners_only(body, f, cues)
     if len(leads) != 1:
         return None
     m = leads[0]
@@ -329,8 +329,19 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
         rest = after.lstrip(" ,")
         pm = cues.partner.match(_folded(rest))
         if pm:
-            partners, rest = _cut_partners(rest[pm.end() :], cues)
+            named, cut_rest = _cut_partners(rest[pm.end() :], cues)
+            if _action_at(f" {named}", cues) != 0:  # "chủ trì, phối hợp triển khai …": nobody
+                partners, rest = named, cut_rest
+            else:
+                rest = rest[pm.end() :]
         task = rest
+        if not partners:
+            # "A chủ trì X; B và C phối hợp thực hiện, hoàn thành …": partners in a later clause
+            for sep in re.finditer(r";\s+", task):
+                named = _partners_before_cue(task[sep.end() :], cues)
+                if named:
+                    partners, task = named, task[: sep.start()]
+                    break
     else:
         # "<action> …; X chủ trì[, phối hợp Y | , Y phối hợp][, hoàn thành …]."
         lead = _clean(before[lead_from:])
@@ -360,6 +371,34 @@ def read_task(sentence: str, cues: Cues | None = None) -> dict | None:
     if len(task.split()) < 3:
         return None
     return {"task": task, "lead": lead, "partners": partners, "deadline": deadline}
+
+
+def _assigned_doer(body: str, f: str, cues: Cues) -> dict | None:
+    """A task given to one agency to carry out, with no "chủ trì": "<work>; giao Phòng A thực
+    hiện, hoàn thành …" / "Giao Phòng A thực hiện <work>". None otherwise."""
+    found = list(
+        re.finditer(
+            rf"(?:^|(?<=[;,.])\s*|\s)(?:{cues.assign_words})\s+(?P<who>[^,;.]{{3,80}}?)\s+"
+            rf"{_DOER_VERB}\b",
+            f,
+        )
+    )
+    if len(found) != 1:
+        return None
+    m = found[0]
+    lead = _clean(body[m.start("who") : m.end("who")])
+    if not lead[:1].isupper() or len(lead.split()) > 12:
+        return None
+    deadline, span = _deadline(body, cues)
+    task = body[: m.start()].rstrip(" ;,.")
+    if len(task.split()) < 3:
+        task = body[m.end() :]
+    if span is not None:
+        task = task.replace(body[span[0] : span[1]], "")
+    task = _clean(task)
+    if len(task.split()) < 3:
+        return None
+    return {"task": task, "lead": lead, "partners": "", "deadline": deadline}
 
 
 def _partners_only(body: str, f: str, cues: Cues) -> dict | None:
@@ -493,7 +532,11 @@ def _partners_before_cue(rest: str, cues: Cues) -> str:
     f = _folded(clause)
     m = cues.partner_end.search(f)
     if not m:
-        return ""
+        # "B phối hợp thực hiện, hoàn thành …": the cue closes the names, not the clause
+        word = cues.partner_end.pattern.removeprefix(r"\s").removesuffix("$")
+        m = re.search(rf"\s{word}(?:\s+thuc hien)?\s*(?=,|$)", f)
+        if not m:
+            return ""
     names = _clean(clause[: m.start()])
     if not names or not names[0].isupper() or len(names.split()) > 16:
         return ""
@@ -629,11 +672,14 @@ def read_prose(
             items.extend(opened)
             budget_at = k
             continue
-        sentences = [unit.text] if len(cues.lead.findall(f)) <= 1 else _sentences(unit.text)
+        duty = _heading_duty(unit, cues)
+        sentences = _role_sentences(duty or unit.text, cues)
         sentences = [c for sentence in sentences for c in _agency_clauses(sentence, cues)]
         for sentence in sentences:
             base = dict(
-                quote=sentence,
+                # a duty under its agency's heading quotes the item as printed (the heading
+                # is its section), so it is not read as an "Agency: …" paragraph again
+                quote=unit.text if duty else sentence,
                 section=unit.section,
                 line_start=unit.line_start,
                 line_end=unit.line_end,
@@ -707,7 +753,127 @@ def read_prose(
                                 )
                             )
     items.extend(_leadless_items(units, items, plan_year, cues))
+    _heading_partners(units, items, cues)
     return _linked_duties(units, items, plan_year, cues)
+
+
+# ----------------------------------------------------------------------------- task units
+# A section heading's own number ("5.3.", "a)", "II.") in front of its title.
+_HEADING_MARK = re.compile(r"^\s*(?:[IVXLC]+[.)]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)])\s+")
+# Headings that name a part of the plan, not an agency ("Nhiệm vụ …", "Tổ chức thực hiện").
+_PART_HEADING = re.compile(
+    r"\b(?:nhiem vu|giai phap|to chuc thuc hien|phan cong|trach nhiem|muc tieu|chi tieu"
+    r"|kinh phi|noi dung|ke hoach)\b"
+)
+# "thực hiện" / "triển khai" right after an assigned agency ("…; giao Phòng A thực hiện, …").
+_DOER_VERB = r"(?:thuc hien|trien khai|dam nhiem|phu trach)"
+
+
+def _heading_agency(section: str) -> str:
+    """The agency a section heading names ("5.3. Công an xã" → "Công an xã"), else "": a short
+    capitalised title that names no part of the plan."""
+    title = _HEADING_MARK.sub("", section.split(SECTION_SEP)[-1], count=1).strip(" :.")
+    if not title[:1].isupper() or not 2 <= len(title.split()) <= 12:
+        return ""
+    f = _folded(title)
+    if _PART_HEADING.search(f) or re.search(r"[;:,]|\d", title) or re.search(r"\bchu tri\b", f):
+        return ""
+    return title
+
+
+def _heading_duty(unit: _Unit, cues: Cues) -> str:
+    """An item under an agency's heading that opens with the role verb and names no subject
+    ("5.3. Công an xã" / "- Chủ trì bảo đảm …; hoàn thành …"): written as the agency's duty
+    ("Công an xã: Chủ trì bảo đảm …"), so the heading is its lead. Else ""."""
+    body = _ITEM_START.sub("", unit.text, count=1).strip()
+    if not cues.lead.match(_folded(body)) or not _ITEM_START.match(unit.text):
+        return ""
+    agency = _heading_agency(unit.section)
+    return f"{agency}: {body}" if agency else ""
+
+
+def _role_count(text: str, cues: Cues) -> int:
+    """How many role cues a paragraph holds: "chủ trì", and an agency given a task to carry
+    out ("giao Phòng A thực hiện")."""
+    f = _folded(text)
+    doers = re.findall(rf"(?:^|[\s,;.]){cues.assign_words}\s+[^,;.]{{3,80}}?\s{_DOER_VERB}\b", f)
+    return len(cues.lead.findall(f)) + len(doers)
+
+
+def _role_sentences(text: str, cues: Cues) -> list[str]:
+    """A paragraph as its task units. One role cue: the paragraph is one unit. Several: one
+    unit per sentence, where a sentence that only assigns ("Giao Phòng A chủ trì, B phối
+    hợp, hoàn thành …") goes with the sentence before it that names the work and no role."""
+    if _role_count(text, cues) <= 1:
+        return [text]
+    out: list[str] = []
+    pending = ""  # the last sentence without a role cue, not yet used
+    for s in _sentences(text):
+        if _role_count(s, cues) == 0:
+            if pending:
+                out.append(pending)
+            pending = s
+            continue
+        task = read_task(s, cues)
+        if pending and (task is None or _assigns_only(s, cues)):
+            out.append(f"{pending} {s}")
+        else:
+            if pending:
+                out.append(pending)
+            out.append(s)
+        pending = ""
+    if pending:
+        out.append(pending)
+    return out
+
+
+def _assigns_only(sentence: str, cues: Cues) -> bool:
+    """A sentence that opens by assigning ("Giao A chủ trì, B phối hợp, hoàn thành …") and
+    holds no work of its own after the agencies and the deadline."""
+    body = _ITEM_START.sub("", sentence, count=1).strip()
+    f = _folded(body)
+    if not cues.assign.match(f):
+        return False
+    _d, span = _deadline(body, cues)
+    if span is not None:
+        body = body[: span[0]] + body[span[1] :]
+    rest = re.sub(r"[A-ZĐÀ-Ỹ][^,;.]*", "", body)  # names start in capitals
+    words = [w for w in re.findall(r"\w+", _folded(rest))]
+    cue_words = set(
+        "giao cho de nghi yeu cau chu tri phoi hop voi va thuc hien trien khai cac".split()
+    )
+    return sum(1 for w in words if w not in cue_words) < 3
+
+
+def _heading_partners(units: list[_Unit], items: list[ProseItem], cues: Cues) -> None:
+    """Items under an agency's heading that say it takes part in another agency's task
+    ("5.2. VNPT" / "- Phối hợp với Công an xã bảo đảm an toàn thông tin …"): the heading's
+    agency joins the partners of the task item led by that agency whose words the item
+    repeats."""
+    tasks = [i for i in items if i.kind == "task" and i.lead]
+    if not tasks:
+        return
+    for u in units:
+        body = _ITEM_START.sub("", u.text, count=1).strip()
+        pm = cues.partner.match(_folded(body))
+        if pm is None or not _ITEM_START.match(u.text):
+            continue
+        agency = _heading_agency(u.section)
+        if not agency:
+            continue
+        rest = _folded(body[pm.end() :])
+        mine = _bigrams(body[pm.end() :])
+        best, best_score = None, 0.0
+        for t in tasks:
+            if not rest.startswith(_folded(t.lead).strip()):
+                continue
+            own = _bigrams(t.text)
+            score = len(own & mine) / len(own) if own else 0.0
+            if score > best_score:
+                best, best_score = t, score
+        if best is None or best_score < 0.8 or _folded(agency) in _folded(best.partners):
+            continue
+        best.partners = f"{best.partners}, {agency}" if best.partners else agency
 
 
 # "4. Phòng Kinh tế: …": an agency's duties written after its name and a colon.

@@ -665,8 +665,8 @@ def _pdf_header(lines: list[str], i: int, vocab: Vocabulary) -> int | None:
     j, parts = i, []
     while j < len(lines) and j - i < _PDF_HEADER_LINES:
         text = clean_inline(lines[j])
-        if j > i and text and classify_pdf_row(text, 0)[0]:
-            break
+        if j > i and text and (classify_pdf_row(text, 0)[0] or _ends_flat(lines[j])):
+            break  # a row, or a heading after a header with no rows ("PHẦN V")
         if "\t" in lines[j] or lines[j].lstrip().startswith(("|", "<")):
             return None
         parts.append(text)
