@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from rag.text import fold
+from rag.understand.legend import legend_codes
 
 COLUMNS_FILE = Path(__file__).with_name("columns.yaml")
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -834,10 +835,26 @@ def _find_tables(text: str, vocab: Vocabulary | None) -> list[Table]:
         return "\t" in raw or _is_pipe(raw) or bool(re.search(r"<table\b", raw, flags=re.I))
 
     tables = _scan_tables(text, lines, offsets, line_of, starts_other, vocab)
+    codes: dict[str, str] | None = None
     for table in tables:
         table.caption = _caption(lines, table.line_start - 1)
         _money_columns(table)
+        if any(_is_code_header(c) for c in table.columns):
+            codes = legend_codes(text) if codes is None else codes
+            _expand_code_headers(table, codes)
     return tables
+
+
+def _is_code_header(col: Column) -> bool:
+    return not col.role and 2 <= len(col.header) <= 12 and col.header.isupper()
+
+
+def _expand_code_headers(table: Table, codes: dict[str, str]) -> None:
+    """Columns of no known role headed by a short code ("CA") that a legend of the document
+    spells out ("CA: Công an xã") take the full name as their header."""
+    for col in table.columns:
+        if _is_code_header(col) and col.header in codes:
+            col.header = codes[col.header]
 
 
 # "(đơn vị tính: nghìn đồng)", "ĐVT: triệu đồng", "(triệu đồng)" in the line above a table
@@ -921,6 +938,15 @@ def _scan_tables(text: str, lines: list[str], offsets: list[int], line_of, start
                 tables.append(_grid("pipe", rows, vocab))
                 i = j
                 continue
+        j = _bare_pipe_end(lines, i)
+        if j is not None:  # "a | b | c" lines without outer bars, one cell count
+            rows = [
+                _RawRow(_pipe_cells(lines[n]), n, n, offsets[n], offsets[n] + len(lines[n]))
+                for n in range(i, j)
+            ]
+            tables.append(_grid("pipe", rows, vocab))
+            i = j
+            continue
         delimited = _delimited_table(lines, offsets, i, vocab) if ";" in raw else None
         if delimited is not None:
             tables.append(delimited)
@@ -1232,6 +1258,30 @@ def _ends_flat(line: str) -> bool:
         return True
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+_BARE_PIPE_MIN_LINES = 3  # header + two rows: fewer is a sentence with a stray "|"
+_BARE_PIPE_MIN_CELLS = 3
+
+
+def _bare_pipe_end(lines: list[str], i: int) -> int | None:
+    """End (exclusive) of a run of pipe rows written without outer bars ("TT | Việc | Hạn"):
+    at least three consecutive lines, each split by "|" into the same number (≥ 3) of
+    cells; None when line i opens no such run."""
+
+    def width(line: str) -> int:
+        s = line.strip()
+        if not s or s.startswith("|") or "\t" in line:
+            return 0
+        return len(re.split(r"(?<!\\)\|", s))
+
+    k = width(lines[i])
+    if k < _BARE_PIPE_MIN_CELLS:
+        return None
+    j = i
+    while j < len(lines) and width(lines[j]) == k:
+        j += 1
+    return j if j - i >= _BARE_PIPE_MIN_LINES else None
 
 
 def _is_pipe(line: str) -> bool:
