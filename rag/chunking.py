@@ -288,7 +288,9 @@ class PlanChunker:
                 continue
             nxt = next((ln.text for ln in lines[i + 1 : i + 4] if ln.text.strip()), "")
             level = heading_level(raw, nxt)
-            if level is not None and not (current and level >= 2 and _continues(current)):
+            # a markdown heading ("#### …") is marked up as one: never a wrapped line
+            wrap = current and level is not None and level >= 2 and _continues(current)
+            if level is not None and (stripped.startswith("#") or not wrap):
                 flush_section()
                 title = clean_inline(raw)
                 if re.match(r"^\*\*.+?\*\*\s*\S", stripped) and not stripped.endswith("**"):

@@ -672,6 +672,25 @@ def read_prose(
             items.extend(opened)
             budget_at = k
             continue
+        fielded = _heading_fields(unit, cues)
+        if fielded is not None:
+            # "#### Công an xã" / "- Nhiệm vụ: X — Thời hạn: D — Phối hợp: P": the heading leads
+            items.append(
+                ProseItem(
+                    "task",
+                    fielded["task"],
+                    lead=fielded["lead"],
+                    partners=fielded["partners"],
+                    deadline=fielded["deadline"],
+                    year=plan_year,
+                    quote=unit.text,
+                    section=unit.section,
+                    line_start=unit.line_start,
+                    line_end=unit.line_end,
+                )
+            )
+            items.extend(_task_budget(unit, fielded["task"], cues))
+            continue
         duty = _heading_duty(unit, cues)
         sentences = _role_sentences(duty or unit.text, cues)
         sentences = [c for sentence in sentences for c in _agency_clauses(sentence, cues)]
@@ -790,6 +809,52 @@ def _heading_duty(unit: _Unit, cues: Cues) -> str:
         return ""
     agency = _heading_agency(unit.section)
     return f"{agency}: {body}" if agency else ""
+
+
+# "Nhiệm vụ: X" / "Nội dung: X": the label that opens a task item before its other fields.
+_TASK_LABEL = re.compile(r"^(?:ten\s+)?(?:nhiem vu|noi dung|cong viec|hoat dong)\s*:\s*")
+# A heading over tasks that have no lead yet ("Nhiệm vụ chưa phân công chủ trì", "… chưa giao").
+_UNASSIGNED_HEADING = re.compile(r"\bchua\s+(?:duoc\s+)?(?:phan cong|giao|co (?:don vi|co quan))\b")
+# Characters around a labelled field's value ("— Thời hạn: 30/6/2026 —", "| Phối hợp: B |").
+_FIELD_EDGE = " ,;.-–—|("
+
+
+def _heading_fields(unit: _Unit, cues: Cues) -> dict | None:
+    """A task item written as labelled fields under a heading that names its lead ("Công an
+    xã" / "- Nhiệm vụ: X — Thời hạn: D — Phối hợp: P", fields apart by "—", ";", "|"): the
+    heading's agency is the lead. Under a heading that says no lead is assigned ("… chưa phân
+    công …") the task has no lead. None for an item with a lead of its own or no fields."""
+    body = _ITEM_START.sub("", unit.text, count=1).strip()
+    f = _folded(body)
+    if cues.lead.search(f):
+        return None  # it names its own lead: read as any task sentence
+    found = sorted((m.start(), m.end(), kind) for kind, pat in cues.labels for m in pat.finditer(f))
+    kinds = {kind for _, _, kind in found}
+    if not kinds & {"deadline", "partners"}:
+        return None
+    heading = unit.section.split(SECTION_SEP)[-1]
+    if _UNASSIGNED_HEADING.search(_folded(heading)):
+        lead = ""
+    else:
+        lead = _heading_agency(unit.section)
+        if not lead:
+            return None
+    values: dict[str, str] = {}
+    for n, (_, end, kind) in enumerate(found):
+        stop = found[n + 1][0] if n + 1 < len(found) else len(body)
+        value = re.split(r"\.\s|\.$", body[end:stop].strip())[0]
+        values.setdefault(kind, _clean(value.strip(_FIELD_EDGE)))
+    head = body[: found[0][0]]
+    m = _TASK_LABEL.match(_folded(head))
+    task = _clean((head[m.end() :] if m else head).strip(_FIELD_EDGE))
+    if len(task.split()) < 3:
+        return None
+    return {
+        "task": task,
+        "lead": lead,
+        "partners": values.get("partners", ""),
+        "deadline": values.get("deadline", ""),
+    }
 
 
 def _role_count(text: str, cues: Cues) -> int:
