@@ -566,6 +566,19 @@ def values_in(text: str, cues: Cues | None = None) -> list[str]:
 
 
 # ----------------------------------------------------------------------------- reader
+def _task_of(task: dict, year: str, **where) -> ProseItem:
+    """The task record of a read task (its name, lead, partners, deadline) and where it is."""
+    return ProseItem(
+        "task",
+        task["task"],
+        lead=task["lead"],
+        partners=task["partners"],
+        deadline=task["deadline"],
+        year=year,
+        **where,
+    )
+
+
 def read_prose(
     lines: list[str],
     paths: list[str],
@@ -676,13 +689,9 @@ def read_prose(
         if fielded is not None:
             # "#### Công an xã" / "- Nhiệm vụ: X — Thời hạn: D — Phối hợp: P": the heading leads
             items.append(
-                ProseItem(
-                    "task",
-                    fielded["task"],
-                    lead=fielded["lead"],
-                    partners=fielded["partners"],
-                    deadline=fielded["deadline"],
-                    year=plan_year,
+                _task_of(
+                    fielded,
+                    plan_year,
                     quote=unit.text,
                     section=unit.section,
                     line_start=unit.line_start,
@@ -707,17 +716,7 @@ def read_prose(
             if task is not None and not task["lead"] and not _task_item(unit, cues):
                 task = None
             if task is not None:
-                items.append(
-                    ProseItem(
-                        "task",
-                        task["task"],
-                        lead=task["lead"],
-                        partners=task["partners"],
-                        deadline=task["deadline"],
-                        year=plan_year,
-                        **base,
-                    )
-                )
+                items.append(_task_of(task, plan_year, **base))
                 if task_paragraph:
                     items.extend(_task_budget(unit, task["task"], cues))
                 if unit.section not in target_sections:
