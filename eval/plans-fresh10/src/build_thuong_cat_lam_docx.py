@@ -1,8 +1,9 @@
 """Build eval/plans-fresh10/thuong-cat-lam-kh39-2026.docx (run from the repository root)."""
+
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt, Mm
+from docx.shared import Mm, Pt
 
 OUT = "eval/plans-fresh10/thuong-cat-lam-kh39-2026.docx"
 doc = Document()
@@ -40,7 +41,9 @@ for c in [
     para(c, italic=True)
 
 para("I. TÌNH HÌNH NĂM 2025", bold=True)
-para("Năm 2025, tỷ lệ hồ sơ thủ tục hành chính trực tuyến toàn trình của xã đạt 49,5%; toàn xã có 7.150 người kích hoạt tài khoản định danh điện tử mức 2; 21/21 khu dân cư có Tổ công nghệ số cộng đồng nhưng chỉ 9 tổ hoạt động thường xuyên; mới có 12 hộ trồng chè bán hàng qua mạng xã hội. Hồ sơ địa chính của xã vẫn lưu trữ bằng giấy.")
+para(
+    "Năm 2025, tỷ lệ hồ sơ thủ tục hành chính trực tuyến toàn trình của xã đạt 49,5%; toàn xã có 7.150 người kích hoạt tài khoản định danh điện tử mức 2; 21/21 khu dân cư có Tổ công nghệ số cộng đồng nhưng chỉ 9 tổ hoạt động thường xuyên; mới có 12 hộ trồng chè bán hàng qua mạng xã hội. Hồ sơ địa chính của xã vẫn lưu trữ bằng giấy."
+)
 
 para("II. CHỈ TIÊU CHỦ YẾU", bold=True)
 for t in [
@@ -56,18 +59,93 @@ sec = doc.add_section()
 sec.orientation = WD_ORIENT.LANDSCAPE
 sec.page_width, sec.page_height = Mm(297), Mm(210)
 para("III. NHIỆM VỤ THEO NĂM", bold=True)
-para("Mỗi nhiệm vụ có mã (NV01 …); nội dung từng năm ghi trong cột của năm đó; đơn vị chủ trì và phối hợp ở hai cột cuối.", italic=True)
+para(
+    "Mỗi nhiệm vụ có mã (NV01 …); nội dung từng năm ghi trong cột của năm đó; đơn vị chủ trì và phối hợp ở hai cột cuối.",
+    italic=True,
+)
 rows = [
     ("Mã", "Nhiệm vụ", "2026", "2027", "2028", "Chủ trì", "Phối hợp"),
-    ("NV01", "Số hóa hồ sơ địa chính, xây dựng cơ sở dữ liệu đất đai", "Quét 12.000 trang hồ sơ địa chính", "Hoàn thành cơ sở dữ liệu đất đai trước 30/9/2027", "Cập nhật biến động đất đai thường xuyên", "Phòng Kinh tế", "Chi nhánh Văn phòng đăng ký đất đai khu vực Thanh Sơn"),
-    ("NV02", "Bộ phận một cửa số", "Trang bị 08 máy tính, 01 ki-ốt tra cứu; xong trong Quý II/2026", "Thí điểm tiếp nhận hồ sơ không giấy", "—", "Trung tâm Phục vụ hành chính công xã", "Văn phòng HĐND và UBND xã"),
-    ("NV03", "Định danh điện tử, Đề án 06", "Đạt 92% người từ 14 tuổi trở lên kích hoạt định danh mức 2 (tháng 6/2026)", "Đạt 97%", "Khai thác dữ liệu dân cư trong giải quyết thủ tục", "Công an xã", "Trưởng các khu dân cư"),
-    ("NV04", "Du lịch số cộng đồng (bản Mường, đồi chè)", "Bản đồ số 15 điểm du lịch; hạn 30/10/2026", "Thuyết minh tự động qua mã QR", "Đặt homestay, bán vé trực tuyến", "Phòng Văn hóa - Xã hội", "Hợp tác xã Du lịch cộng đồng Cát Lâm; Đoàn Thanh niên xã"),
-    ("NV05", "Chè Thượng Cát Lâm lên sàn thương mại điện tử", "40 hộ có tem truy xuất nguồn gốc QR; hạn tháng 11/2026", "90 hộ", "150 hộ", "Phòng Kinh tế", "Hội Nông dân xã; Bưu điện xã"),
-    ("NV06", "Tổ công nghệ số cộng đồng, Bình dân học vụ số", "Kiện toàn 21 tổ; mở lớp kỹ năng số cho người dân", "Duy trì lớp học", "Duy trì lớp học", "Đoàn Thanh niên xã", "Hội Liên hiệp Phụ nữ xã; Hội Cựu chiến binh xã"),
-    ("NV07", "Trạm Y tế số", "Bệnh án điện tử, hạn 31/12/2026", "Khám từ xa với Bệnh viện Đa khoa tỉnh Phú Thọ", "—", "Trạm Y tế xã", "Bảo hiểm xã hội khu vực Thanh Sơn"),
-    ("NV08", "Camera an ninh khu dân cư", "12 camera tại 6 khu dân cư; hạn 31/12/2026", "Thêm 20 camera", "—", "", "Công an xã; Viettel Phú Thọ"),
-    ("NV09", "An toàn thông tin", "Thuê dịch vụ giám sát an toàn thông tin", "Diễn tập ứng cứu sự cố", "Diễn tập ứng cứu sự cố", "Văn phòng HĐND và UBND xã", "Công an xã"),
+    (
+        "NV01",
+        "Số hóa hồ sơ địa chính, xây dựng cơ sở dữ liệu đất đai",
+        "Quét 12.000 trang hồ sơ địa chính",
+        "Hoàn thành cơ sở dữ liệu đất đai trước 30/9/2027",
+        "Cập nhật biến động đất đai thường xuyên",
+        "Phòng Kinh tế",
+        "Chi nhánh Văn phòng đăng ký đất đai khu vực Thanh Sơn",
+    ),
+    (
+        "NV02",
+        "Bộ phận một cửa số",
+        "Trang bị 08 máy tính, 01 ki-ốt tra cứu; xong trong Quý II/2026",
+        "Thí điểm tiếp nhận hồ sơ không giấy",
+        "—",
+        "Trung tâm Phục vụ hành chính công xã",
+        "Văn phòng HĐND và UBND xã",
+    ),
+    (
+        "NV03",
+        "Định danh điện tử, Đề án 06",
+        "Đạt 92% người từ 14 tuổi trở lên kích hoạt định danh mức 2 (tháng 6/2026)",
+        "Đạt 97%",
+        "Khai thác dữ liệu dân cư trong giải quyết thủ tục",
+        "Công an xã",
+        "Trưởng các khu dân cư",
+    ),
+    (
+        "NV04",
+        "Du lịch số cộng đồng (bản Mường, đồi chè)",
+        "Bản đồ số 15 điểm du lịch; hạn 30/10/2026",
+        "Thuyết minh tự động qua mã QR",
+        "Đặt homestay, bán vé trực tuyến",
+        "Phòng Văn hóa - Xã hội",
+        "Hợp tác xã Du lịch cộng đồng Cát Lâm; Đoàn Thanh niên xã",
+    ),
+    (
+        "NV05",
+        "Chè Thượng Cát Lâm lên sàn thương mại điện tử",
+        "40 hộ có tem truy xuất nguồn gốc QR; hạn tháng 11/2026",
+        "90 hộ",
+        "150 hộ",
+        "Phòng Kinh tế",
+        "Hội Nông dân xã; Bưu điện xã",
+    ),
+    (
+        "NV06",
+        "Tổ công nghệ số cộng đồng, Bình dân học vụ số",
+        "Kiện toàn 21 tổ; mở lớp kỹ năng số cho người dân",
+        "Duy trì lớp học",
+        "Duy trì lớp học",
+        "Đoàn Thanh niên xã",
+        "Hội Liên hiệp Phụ nữ xã; Hội Cựu chiến binh xã",
+    ),
+    (
+        "NV07",
+        "Trạm Y tế số",
+        "Bệnh án điện tử, hạn 31/12/2026",
+        "Khám từ xa với Bệnh viện Đa khoa tỉnh Phú Thọ",
+        "—",
+        "Trạm Y tế xã",
+        "Bảo hiểm xã hội khu vực Thanh Sơn",
+    ),
+    (
+        "NV08",
+        "Camera an ninh khu dân cư",
+        "12 camera tại 6 khu dân cư; hạn 31/12/2026",
+        "Thêm 20 camera",
+        "—",
+        "",
+        "Công an xã; Viettel Phú Thọ",
+    ),
+    (
+        "NV09",
+        "An toàn thông tin",
+        "Thuê dịch vụ giám sát an toàn thông tin",
+        "Diễn tập ứng cứu sự cố",
+        "Diễn tập ứng cứu sự cố",
+        "Văn phòng HĐND và UBND xã",
+        "Công an xã",
+    ),
 ]
 tb = doc.add_table(rows=len(rows), cols=7)
 tb.style = "Table Grid"
@@ -79,15 +157,25 @@ for i, r in enumerate(rows):
             for run in p.runs:
                 run.font.size = Pt(10)
                 run.bold = i == 0
-para("Ghi chú: ô Chủ trì của NV08 để trống do chưa thống nhất đơn vị chủ trì.", italic=True, size=10)
+para(
+    "Ghi chú: ô Chủ trì của NV08 để trống do chưa thống nhất đơn vị chủ trì.", italic=True, size=10
+)
 
 sec = doc.add_section()
 sec.orientation = WD_ORIENT.PORTRAIT
 sec.page_width, sec.page_height = Mm(210), Mm(297)
 para("IV. TỔ CHỨC THỰC HIỆN", bold=True)
-para("Phòng Văn hóa - Xã hội là cơ quan thường trực; định kỳ ngày 15 tháng cuối quý tổng hợp báo cáo gửi Sở Khoa học và Công nghệ tỉnh Phú Thọ. Công chức đầu mối: ông Đinh Công Tuấn, công chức Văn hóa - Xã hội. Kinh phí thực hiện theo Phụ lục kèm theo.")
+para(
+    "Phòng Văn hóa - Xã hội là cơ quan thường trực; định kỳ ngày 15 tháng cuối quý tổng hợp báo cáo gửi Sở Khoa học và Công nghệ tỉnh Phú Thọ. Công chức đầu mối: ông Đinh Công Tuấn, công chức Văn hóa - Xã hội. Kinh phí thực hiện theo Phụ lục kèm theo."
+)
 para("Nơi nhận:", bold=True, italic=True, size=11)
-for n in ["- UBND tỉnh Phú Thọ (b/c);", "- Sở Khoa học và Công nghệ;", "- Đảng ủy, HĐND xã;", "- Các đơn vị tại Mục III;", "- Lưu: VT."]:
+for n in [
+    "- UBND tỉnh Phú Thọ (b/c);",
+    "- Sở Khoa học và Công nghệ;",
+    "- Đảng ủy, HĐND xã;",
+    "- Các đơn vị tại Mục III;",
+    "- Lưu: VT.",
+]:
     para(n, size=11)
 para("TM. ỦY BAN NHÂN DÂN", bold=True, center=True)
 para("CHỦ TỊCH", bold=True, center=True)
@@ -96,7 +184,11 @@ para("Hà Văn Thắng", bold=True, center=True)
 
 doc.add_page_break()
 para("Phụ lục: Kinh phí", bold=True, center=True)
-para("(Kèm theo Kế hoạch số 39/KH-UBND ngày 09/01/2026; đơn vị: triệu đồng)", italic=True, center=True)
+para(
+    "(Kèm theo Kế hoạch số 39/KH-UBND ngày 09/01/2026; đơn vị: triệu đồng)",
+    italic=True,
+    center=True,
+)
 brows = [
     ("Mã NV", "2026", "2027", "2028", "Cộng", "Nguồn kinh phí"),
     ("NV01", "350", "420", "60", "830", "Ngân sách tỉnh"),
@@ -113,5 +205,8 @@ tb.style = "Table Grid"
 for i, r in enumerate(brows):
     for j, v in enumerate(r):
         tb.cell(i, j).text = v
-para("NV03 và NV06 không phát sinh kinh phí riêng, thực hiện từ chi thường xuyên của đơn vị chủ trì.", italic=True)
+para(
+    "NV03 và NV06 không phát sinh kinh phí riêng, thực hiện từ chi thường xuyên của đơn vị chủ trì.",
+    italic=True,
+)
 doc.save(OUT)
