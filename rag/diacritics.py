@@ -64,6 +64,10 @@ class DiacriticRestorer:
         restorer._uni, restorer._bi = uni, bi
         return restorer
 
+    def knows(self, folded: str) -> bool:
+        """Whether the corpus writes this folded word (in any diacritics)."""
+        return self._uni.get(folded) is not None
+
     def restore(
         self,
         question: str,

@@ -15,6 +15,7 @@ a module in its sub-package, and files a module names by a string literal such a
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import re
 from collections.abc import Iterable
@@ -43,35 +44,37 @@ def _module_file(base: Path, module: str) -> Path | None:
     return None
 
 
-_FROM_RE = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)", re.M)
-_IMPORT_RE = re.compile(r"^[ \t]*import[ \t]+([^\n#]+)", re.M)
-_LITERAL_RE = re.compile(r"[\"']([\w./-]+\.(?:yaml|yml|json))[\"']")
+_LITERAL_RE = re.compile(r"[\w./-]+\.(?:yaml|yml|json)")
 
 
-def _imports(source: str, module: str, is_package: bool, top: str) -> set[str]:
+def _imports(tree: ast.Module, module: str, is_package: bool, top: str) -> set[str]:
     """Module names (and names that may be sub-modules) this module imports from `top`, at
     its top or inside a function."""
     package = module if is_package else module.rpartition(".")[0]
     found: set[str] = set()
-    for line in _IMPORT_RE.findall(source):
-        found.update(part.split(" as ")[0].strip() for part in line.split(","))
-    for dots, name, what in _FROM_RE.findall(source):
-        base = name
-        if dots:
-            parts = package.split(".")
-            parts = parts[: len(parts) - len(dots) + 1]
-            base = ".".join([*parts, name] if name else parts)
-        found.add(base)
-        for part in what.strip("()").replace("\n", ",").split(","):
-            alias = part.split(" as ")[0].strip()
-            if alias.isidentifier():
-                found.add(f"{base}.{alias}")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                parts = parts[: len(parts) - node.level + 1]
+                base = ".".join([*parts, base] if base else parts)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names if alias.name != "*")
     return {name for name in found if name.split(".")[0] == top}
 
 
-def _literals(source: str) -> set[str]:
+def _literals(tree: ast.Module) -> set[str]:
     """File names a module writes as string literals ("statements.json")."""
-    return {Path(m).name for m in _LITERAL_RE.findall(source)}
+    return {
+        Path(node.value).name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and _LITERAL_RE.fullmatch(node.value)
+    }
 
 
 def reader_files(roots: Iterable[str], base: Path, data_dirs: Iterable[Path] = ()) -> list[Path]:
@@ -92,9 +95,9 @@ def reader_files(roots: Iterable[str], base: Path, data_dirs: Iterable[Path] = (
         if path is None:
             continue  # a name imported from a module, not a module
         modules[module] = path
-        source = path.read_text(encoding="utf-8")
-        names |= _literals(source)
-        todo.extend(_imports(source, module, path.name == "__init__.py", top))
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        names |= _literals(tree)
+        todo.extend(_imports(tree, module, path.name == "__init__.py", top))
         parts = module.split(".")  # importing a module runs its packages' __init__ first
         todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))
     files = set(modules.values())

@@ -70,3 +70,26 @@ def test_a_task_under_a_heading_that_assigns_no_lead_has_no_lead() -> None:
     assert wifi.lead_raw == ""
     assert wifi.partners_raw == "Bưu điện xã"
     assert wifi.deadline == "Tháng 12/2026"
+
+
+FIELD_PLAN = """# KẾ HOẠCH
+
+### Nhiệm vụ
+
+#### Dịch vụ số cho người dân
+
+- **Nhiệm vụ:** Hướng dẫn người cao tuổi cài ứng dụng khám bệnh từ xa — **Thời hạn:** Quý III/2026 — **Phối hợp:** Hội Người cao tuổi xã
+
+#### Công an xã
+
+- **Nhiệm vụ:** Rà soát dữ liệu cư trú của 4 tổ dân phố — **Thời hạn:** 30/8/2026 — **Phối hợp:** Trưởng thôn
+"""
+
+
+def test_a_heading_that_names_a_field_of_the_plan_is_not_the_lead_of_its_items() -> None:
+    doc = PlanParser().parse(FIELD_PLAN, "y-doc", "Xã Thử", "Kế hoạch chuyển đổi số năm 2026")
+    tasks = [r for r in doc.records if r.kind == "task"]
+    leads = {r.lead_raw for r in tasks if "khám bệnh từ xa" in r.indicator}
+    assert "Dịch vụ số cho người dân" not in leads
+    residence = [r for r in tasks if "dữ liệu cư trú" in r.indicator]
+    assert [r.lead_raw for r in residence] == ["Công an xã"]

@@ -10,6 +10,7 @@ from rag.compose import query_terms, strip_names
 from rag.diacritics import DiacriticRestorer, marked_share
 from rag.pipeline.thresholds import load_thresholds
 from rag.pipeline.types import Analysis, Question
+from rag.pipeline.typos import mend_typos
 from rag.query import analyse, asks_own_number, without_plan_description
 from rag.question_remarks import without_document_remarks
 from rag.text import fold, has_diacritics, words_exact
@@ -124,6 +125,9 @@ class AnalyseStage:
 
     def run(self, question: Question) -> Analysis:
         text = without_document_remarks(question.text)
+        knows = getattr(self.restorer, "knows", None)  # a restorer built from the corpus
+        if knows is not None:
+            text = mend_typos(text, knows)  # "thịhn" → "thịnh"
         if self.restorer and not has_diacritics(text):
             text = self.restorer.restore(text)
         elif self.restorer:

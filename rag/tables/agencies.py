@@ -13,14 +13,9 @@ import yaml
 
 from rag.settings import BUNDLED_CORPUS
 from rag.text import fold
+from rag.understand.agency_words import starts_like_agency
 
 DEFAULT_MAPPING = BUNDLED_CORPUS / "agencies.yaml"
-# Residual text counts as an agency of its own only when it starts like one.
-_AGENCY_START = re.compile(
-    r"^(cac |phong|trung tam|tram|doi |doan|ban |uy ban|ubnd|so |cong an|bao hiem|chi nhanh|"
-    r"doanh nghiep|to |vnpt|viettel|co so|truong|hoi |mat tran|ubmttq|buu dien|van phong|"
-    r"nha truong|dai |cong ty)"
-)
 _FILLER = {"xa", "va", "cac", "tinh", "cua", "voi", "chu", "tri", "phoi", "hop"}
 
 
@@ -133,7 +128,7 @@ class AgencyMap:
                 toks = [t for t in _tokens(stripped) if t not in _FILLER]
                 if len(toks) < 2:
                     continue
-                if spans and not _AGENCY_START.match(fold(stripped)):
+                if spans and not starts_like_agency(stripped):
                     continue
                 out.append((start + piece.find(part), Entity(None, stripped, stripped)))
         out.sort(key=lambda x: x[0])

@@ -436,9 +436,11 @@ def _locate(lines: list[str], table: LayoutTable) -> tuple[int, int] | None:
             fit = sum(min(left[w], n) for w, n in need.items())
             if need and fit < sum(need.values()) * 0.5:
                 # A line of words the layout printed outside the table (a spanning header
-                # above the row-number line) inside it: skipped while within the slack.
+                # above the row-number line, a stray glyph at the top of a continued page)
+                # inside it: skipped while within the slack.
                 size = sum(need.values())
-                nxt = Counter(lines[b + 1].split()) if b + 1 < len(lines) else Counter()
+                after = (line for line in lines[b + 1 :] if line.strip())  # blank lines apart
+                nxt = Counter(next(after, "").split())
                 nxt_fit = sum(min(left[w], n) for w, n in nxt.items())
                 if b == a or not nxt or nxt_fit < sum(nxt.values()) * 0.5:
                     break

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from rag.text import SECTION_SEP, fold
+from rag.understand.agency_words import starts_like_agency
 
 CUES_FILE = Path(__file__).with_name("prose_cues.yaml")
 _ITEM_START = re.compile(r"^\s*(?:[-+•–*]\s+|\d+(?:\.\d+)*\.\s+|\d+\)\s+|[a-zđ]\)\s+)")
@@ -789,14 +790,15 @@ _DOER_VERB = r"(?:thuc hien|trien khai|dam nhiem|phu trach)"
 
 def _heading_agency(section: str) -> str:
     """The agency a section heading names ("5.3. Công an xã" → "Công an xã"), else "": a short
-    capitalised title that names no part of the plan."""
+    capitalised title that names no part of the plan and opens like an agency's name (not a
+    field of the plan: "II. Xã hội số và dữ liệu số")."""
     title = _HEADING_MARK.sub("", section.split(SECTION_SEP)[-1], count=1).strip(" :.")
     if not title[:1].isupper() or not 2 <= len(title.split()) <= 12:
         return ""
     f = _folded(title)
     if _PART_HEADING.search(f) or re.search(r"[;:,]|\d", title) or re.search(r"\bchu tri\b", f):
         return ""
-    return title
+    return title if starts_like_agency(title) else ""
 
 
 def _heading_duty(unit: _Unit, cues: Cues) -> str:
