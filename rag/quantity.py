@@ -120,10 +120,9 @@ def anchored(phrase: list[str], text: str, record: bool = False) -> bool:
 
 
 # What may follow a count cue without naming a thing counted: a share, an amount of money or
-# a value that a target states ("đạt bao nhiêu", "bao nhiêu %").
-_NOT_COUNTED = {
-    *"phan tram ty ti le muc dat la vay nhi a ah tien trieu dong kinh phi ngan sach".split()
-}
+# a value that a target states ("đạt bao nhiêu", "bao nhiêu %"). "phần trăm" is named by its
+# first word: folded, its "trăm" would also be "trạm" (a station is counted).
+_NOT_COUNTED = {*"phan ty ti le muc dat la vay nhi a ah tien trieu dong kinh phi ngan sach".split()}
 _COUNT_CUES = [("bao", "nhieu"), ("bn",), ("so", "luong"), ("tong", "so")]
 # "số mấy", "ngày mấy", "thứ mấy": which one (a plan's number, a date), not how many.
 _WHICH = {"so", "ngay", "thang", "thu", "lan", "gio", "phong", "tang"}
@@ -135,8 +134,14 @@ def asks_count(question: str) -> bool:
     "tỷ lệ … đạt bao nhiêu"). Such a question is answered only by a number next to those words.
 
     Pass the question without commune names."""
+    return counted_word(question) is not None
+
+
+def counted_word(question: str) -> str | None:
+    """The folded word right after a count cue: what is counted, or its unit ("trạm", "km",
+    "hộ" of "bao nhiêu km cáp quang"); None when the question counts nothing (see asks_count)."""
     if "%" in question:
-        return False
+        return None
     exact = has_diacritics(question)
     toks = words_exact(question) if exact else words(question)
     folded = [fold(t) for t in toks]
@@ -152,5 +157,5 @@ def asks_count(question: str) -> bool:
         nxt = folded[cue_end]
         if nxt in _NOT_COUNTED or nxt in _NOISE or _NUMBER_RE.search(nxt):
             continue
-        return True
-    return False
+        return nxt
+    return None

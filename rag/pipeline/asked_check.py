@@ -108,7 +108,7 @@ class AskedValueCheck:
             line for c in draft.citations for p in _sources_of(c, draft.passages)
             for line in _lines_of(c, p)
         ]  # fmt: skip
-        if any(has_value(asked.kind, q, asked.office_ok) for q in quotes):
+        if any(has_value(asked.kind, q, asked.office_ok, asked.unit) for q in quotes):
             return draft
         if asked.kind == MONEY:
             found = self._unbudgeted_task(analysis, draft)
