@@ -155,7 +155,20 @@ def counted_word(question: str) -> str | None:
         if not cue_end or cue_end >= len(folded):
             continue
         nxt = folded[cue_end]
-        if nxt in _NOT_COUNTED or nxt in _NOISE or _NUMBER_RE.search(nxt):
+        if nxt in _NOT_COUNTED or _NUMBER_RE.search(nxt):
+            continue
+        if nxt in _NOISE and not (exact and _folds_into_noise(toks[cue_end])):
             continue
         return nxt
     return None
+
+
+# Noise words whose folded letters are also a thing counted: the noise word only as written
+# here ("mấy" is a cue, "máy" a machine; "bạn" is the reader, "bản" a village).
+_NOISE_AS_WRITTEN = {"may": {"mấy", "may"}, "ban": {"bạn", "ban"}, "con": {"còn", "con"}}
+
+
+def _folds_into_noise(word: str) -> bool:
+    """A marked word that only its folded letters make a noise word ("máy", "bản")."""
+    written = _NOISE_AS_WRITTEN.get(fold(word))
+    return written is not None and word.lower() not in written
