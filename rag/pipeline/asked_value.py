@@ -184,20 +184,30 @@ def _has_amount(text: str) -> bool:
 
 
 _COUNT_NUMBER = r"(?<![\w/.,])(?!(?:19|20)\d\d(?![\d.,/]))\d[\d.,/]*"
+UNIT_BEFORE = 6  # a counted noun at most this many words before a number, in its clause
 
 
 def counts_unit(text: str, unit: str) -> bool:
     """A number of this unit or counted noun: right before it ("12 km", "6 điểm wifi", "1.200
-    lượt người"), in a label before the number ("Số trạm: 5", "Chiều dài (km): 12"), or stated
-    once for the passage ("(km)", "ĐVT: km", an indicator "Số trạm …" whose value follows)."""
-    folded = fold(text)
-    u = re.escape(fold(unit))
-    after = rf"(?![a-z0-9])"
-    if re.search(rf"{_COUNT_NUMBER}\s*(?:[a-z]+\s+)?{u}{after}", folded):
+    lượt người", "100% khu dân cư"), the noun shortly before the number in its clause ("định
+    danh doanh nghiệp cho 5/13 đơn vị"), in a label before the number ("Số trạm: 5",
+    "Chiều dài (km): 12"), or stated once for the passage ("(km)", "ĐVT: km", an indicator
+    "Số trạm …" whose value follows). Row numbers, technologies ("4G"), years and amounts of
+    money are not numbers of anything asked."""
+    clean = fold(_LABEL_NUMBERS.sub(" ", _MONEY_VALUE.sub(" ", text)))
+    u = fold(unit)
+    ue = re.escape(u)
+    after = r"(?![a-z0-9])"
+    if re.search(rf"{_COUNT_NUMBER}%?\s*(?:[a-z]+\s+)?{ue}{after}", clean):
         return True
-    if re.search(rf"\({u}\)|\b(?:don vi tinh|dvt)\s*:?\s*{u}{after}|\bso {u}{after}", folded):
+    for m in re.finditer(rf"{_COUNT_NUMBER}(?!\s*%)", clean):
+        clause = re.split(r"[;\n]|\.\s", clean[: m.start()])[-1]
+        if u in re.findall(r"[a-z0-9]+", clause)[-UNIT_BEFORE:]:
+            return True
+    folded = fold(text)
+    if re.search(rf"\({ue}\)|\b(?:don vi tinh|dvt)\s*:?\s*{ue}{after}|\bso {ue}{after}", folded):
         return _has_count(text)
-    return bool(re.search(rf"\b{u}{after}[^:;\n]{{0,80}}:\s*{_COUNT_NUMBER}", folded))
+    return bool(re.search(rf"\b{ue}{after}[^:;\n]{{0,80}}:\s*{_COUNT_NUMBER}", folded))
 
 
 def has_value(kind: str, text: str, office_ok: bool = False, unit: str = "") -> bool:

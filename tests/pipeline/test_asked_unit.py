@@ -39,6 +39,8 @@ def test_a_share_is_not_a_count_but_a_station_is() -> None:
         ("Số camera lắp mới: 24", "camera"),
         ("Chiều dài tuyến (km): 9", "km"),
         ("Chỉ tiêu: Số điểm truy cập; Năm 2026: 40", "diem"),
+        ("đã cấp chữ ký số cho hợp tác xã được 4/9 đơn vị", "hop"),  # the noun before
+        ("phủ sóng tại 100% bản vùng cao", "ban"),
     ],
 )
 def test_a_number_of_the_unit_states_the_count(text: str, unit: str) -> None:
