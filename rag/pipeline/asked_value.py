@@ -223,7 +223,7 @@ def has_value(kind: str, text: str, office_ok: bool = False, unit: str = "") -> 
     if kind == PERSON:
         return has_person_name(text) or (office_ok and bool(_OFFICE.search(text)))
     if kind == COUNT:
-        return _has_count(text) and (not unit or counts_unit(text, unit))
+        return counts_unit(text, unit) if unit else _has_count(text)
     raise ValueError(f"unknown kind {kind!r}")
 
 
