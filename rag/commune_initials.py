@@ -28,7 +28,7 @@ ADMIN_ABBREVIATIONS = frozenset(
 _PLACE_WORDS = frozenset({"xa", "phuong"})
 # A token right after an amount is its unit ("500 triệu vnđ", "bao nhiêu vnđ"), not a commune.
 _AMOUNT_WORDS = frozenset({"trieu", "ty", "nghin", "ngan", "dong", "nhieu", "bn"})
-_TOKEN_RE = re.compile(r"(?<![\w/.-])([^\W\d_]{2,6})(?![\w/-])")
+_TOKEN_RE = re.compile(r"(?<![\w/.-])([^\W\d_]{2,6})(?![^\W\d_]|[/-])")
 _MIN_BARE = 3
 
 

@@ -62,6 +62,12 @@ def test_words_and_abbreviations_are_not_initials() -> None:
         assert not ci.mentions(f"xã {token} ai chủ trì"), token
 
 
+def test_a_token_inside_a_document_number_is_not_a_commune() -> None:
+    ci = CommuneInitials(["Khánh Hòa Tây"])
+    assert not ci.mentions("căn cứ 12/KHT-UBND ngày 3/2/2026")
+    assert [m.commune for m in ci.mentions("KHT có căn cứ nào")] == ["Khánh Hòa Tây"]
+
+
 def test_a_unit_after_an_amount_is_not_a_commune() -> None:
     ci = CommuneInitials(["Văn Nội Đông"])
     assert not ci.mentions("kinh phí 500 triệu vnđ")
