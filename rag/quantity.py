@@ -120,10 +120,9 @@ def anchored(phrase: list[str], text: str, record: bool = False) -> bool:
 
 
 # What may follow a count cue without naming a thing counted: a share, an amount of money or
-# a value that a target states ("đạt bao nhiêu", "bao nhiêu %").
-_NOT_COUNTED = {
-    *"phan tram ty ti le muc dat la vay nhi a ah tien trieu dong kinh phi ngan sach".split()
-}
+# a value that a target states ("đạt bao nhiêu", "bao nhiêu %"). "phần trăm" is named by its
+# first word: folded, its "trăm" would also be "trạm" (a station is counted).
+_NOT_COUNTED = {*"phan ty ti le muc dat la vay nhi a ah tien trieu dong kinh phi ngan sach".split()}
 _COUNT_CUES = [("bao", "nhieu"), ("bn",), ("so", "luong"), ("tong", "so")]
 # "số mấy", "ngày mấy", "thứ mấy": which one (a plan's number, a date), not how many.
 _WHICH = {"so", "ngay", "thang", "thu", "lan", "gio", "phong", "tang"}
@@ -135,8 +134,14 @@ def asks_count(question: str) -> bool:
     "tỷ lệ … đạt bao nhiêu"). Such a question is answered only by a number next to those words.
 
     Pass the question without commune names."""
+    return counted_word(question) is not None
+
+
+def counted_word(question: str) -> str | None:
+    """The folded word right after a count cue: what is counted, or its unit ("trạm", "km",
+    "hộ" of "bao nhiêu km cáp quang"); None when the question counts nothing (see asks_count)."""
     if "%" in question:
-        return False
+        return None
     exact = has_diacritics(question)
     toks = words_exact(question) if exact else words(question)
     folded = [fold(t) for t in toks]
@@ -150,7 +155,20 @@ def asks_count(question: str) -> bool:
         if not cue_end or cue_end >= len(folded):
             continue
         nxt = folded[cue_end]
-        if nxt in _NOT_COUNTED or nxt in _NOISE or _NUMBER_RE.search(nxt):
+        if nxt in _NOT_COUNTED or _NUMBER_RE.search(nxt):
             continue
-        return True
-    return False
+        if nxt in _NOISE and not (exact and _folds_into_noise(toks[cue_end])):
+            continue
+        return nxt
+    return None
+
+
+# Noise words whose folded letters are also a thing counted: the noise word only as written
+# here ("mấy" is a cue, "máy" a machine; "bạn" is the reader, "bản" a village).
+_NOISE_AS_WRITTEN = {"may": {"mấy", "may"}, "ban": {"bạn", "ban"}, "con": {"còn", "con"}}
+
+
+def _folds_into_noise(word: str) -> bool:
+    """A marked word that only its folded letters make a noise word ("máy", "bản")."""
+    written = _NOISE_AS_WRITTEN.get(fold(word))
+    return written is not None and word.lower() not in written

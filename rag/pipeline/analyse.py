@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
+from rag.commune_initials import CommuneInitials
 from rag.communes import province_key
 from rag.compose import query_terms, strip_names
 from rag.diacritics import DiacriticRestorer, marked_share
 from rag.pipeline.thresholds import load_thresholds
 from rag.pipeline.types import Analysis, Question
 from rag.pipeline.typos import mend_typos
-from rag.query import analyse, asks_own_number, without_plan_description
+from rag.query import analyse, asks_own_number, detect_communes, without_plan_description
 from rag.question_remarks import without_document_remarks
 from rag.text import fold, has_diacritics, words_exact
 
@@ -115,6 +116,7 @@ class AnalyseStage:
         self.provinces = provinces or {}  # commune name -> the provinces that have it
         # How many plan passages write a word exactly so (0: never, e.g. a mistyped tone).
         self.known = known
+        self.initials = CommuneInitials(communes, known)
 
     def _mistyped(self, word: str) -> bool:
         """A marked word no plan writes so though its plain letters are a plan's word: a
@@ -128,6 +130,8 @@ class AnalyseStage:
         knows = getattr(self.restorer, "knows", None)  # a restorer built from the corpus
         if knows is not None:
             text = mend_typos(text, knows)  # "thịhn" → "thịnh"
+        # "kh ldt ban hành ngày nào": a commune typed as its initials is written out in full
+        text = self.initials.spelled_out(text, detect_communes(text, self.communes))
         if self.restorer and not has_diacritics(text):
             text = self.restorer.restore(text)
         elif self.restorer:

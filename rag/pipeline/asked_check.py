@@ -100,6 +100,13 @@ class AskedValueCheck:
                 return draft
             if _BLANK_RE.search(text) and not has_value(asked.kind, text, asked.office_ok):
                 return self._refuse(analysis, draft, asked)
+            if (
+                asked.kind == COUNT
+                and asked.unit
+                and has_value(COUNT, text)
+                and not has_value(COUNT, text, unit=asked.unit)
+            ):  # "bao nhiêu máy …" answered by a record counting households: not stated
+                return self._refuse(analysis, draft, asked)
             return draft
         # The quotes, the direct answer drafted from them (without the source list), and the
         # passage lines they were cut from: a value trimmed out of a quote is still stated.
@@ -108,7 +115,7 @@ class AskedValueCheck:
             line for c in draft.citations for p in _sources_of(c, draft.passages)
             for line in _lines_of(c, p)
         ]  # fmt: skip
-        if any(has_value(asked.kind, q, asked.office_ok) for q in quotes):
+        if any(has_value(asked.kind, q, asked.office_ok, asked.unit) for q in quotes):
             return draft
         if asked.kind == MONEY:
             found = self._unbudgeted_task(analysis, draft)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.quantity import asks_count
+from rag.quantity import counted_word
 from rag.text import fold
 from rag.understand.values import has_lone_percent
 
@@ -52,6 +52,9 @@ class AskedValue:
 
     kind: str
     office_ok: bool = False
+    # A count's folded unit or counted noun ("km", "trạm" of "bao nhiêu km/trạm …"): a number
+    # of something else (a row number, an amount of money) does not state it.
+    unit: str = ""
 
 
 def asked_value(question: str, names: Sequence[str] = ()) -> AskedValue | None:
@@ -72,8 +75,9 @@ def asked_value(question: str, names: Sequence[str] = ()) -> AskedValue | None:
         return AskedValue(PERSON)
     if _SIGNER_Q.search(q):
         return AskedValue(PERSON, office_ok=True)
-    if asks_count(question):
-        return AskedValue(COUNT)
+    unit = counted_word(question)
+    if unit is not None:
+        return AskedValue(COUNT, unit=unit)
     return None
 
 
@@ -179,8 +183,35 @@ def _has_amount(text: str) -> bool:
     return any(not _YEAR.match(t) and not _DATE_LIKE.match(t) for t in _NUMBER_TOKEN.findall(text))
 
 
-def has_value(kind: str, text: str, office_ok: bool = False) -> bool:
-    """Whether a quote holds a value of the kind asked."""
+_COUNT_NUMBER = r"(?<![\w/.,])(?!(?:19|20)\d\d(?![\d.,/]))\d[\d.,/]*"
+UNIT_BEFORE = 6  # a counted noun at most this many words before a number, in its clause
+
+
+def counts_unit(text: str, unit: str) -> bool:
+    """A number of this unit or counted noun: right before it ("12 km", "6 điểm wifi", "1.200
+    lượt người", "100% khu dân cư"), the noun shortly before the number in its clause ("định
+    danh doanh nghiệp cho 5/13 đơn vị"), in a label before the number ("Số trạm: 5",
+    "Chiều dài (km): 12"), or stated once for the passage ("(km)", "ĐVT: km", an indicator
+    "Số trạm …" whose value follows). Row numbers, technologies ("4G"), years and amounts of
+    money are not numbers of anything asked."""
+    clean = fold(_LABEL_NUMBERS.sub(" ", _MONEY_VALUE.sub(" ", text)))
+    u = fold(unit)
+    ue = re.escape(u)
+    after = r"(?![a-z0-9])"
+    if re.search(rf"{_COUNT_NUMBER}%?\s*(?:[a-z]+\s+)?{ue}{after}", clean):
+        return True
+    for m in re.finditer(rf"{_COUNT_NUMBER}(?!\s*%)", clean):
+        clause = re.split(r"[;\n]|\.\s", clean[: m.start()])[-1]
+        if u in re.findall(r"[a-z0-9]+", clause)[-UNIT_BEFORE:]:
+            return True
+    folded = fold(text)
+    if re.search(rf"\({ue}\)|\b(?:don vi tinh|dvt)\s*:?\s*{ue}{after}|\bso {ue}{after}", folded):
+        return _has_count(text)
+    return bool(re.search(rf"\b{ue}{after}[^:;\n]{{0,80}}:\s*{_COUNT_NUMBER}", folded))
+
+
+def has_value(kind: str, text: str, office_ok: bool = False, unit: str = "") -> bool:
+    """Whether a quote holds a value of the kind asked (a count: of the unit asked, if any)."""
     if kind == MONEY:
         return bool(_MONEY_VALUE.search(text)) or (
             bool(_MONEY_HEADER.search(text)) and _has_amount(text)
@@ -192,10 +223,10 @@ def has_value(kind: str, text: str, office_ok: bool = False) -> bool:
     if kind == PERSON:
         return has_person_name(text) or (office_ok and bool(_OFFICE.search(text)))
     if kind == COUNT:
-        return _has_count(text)
+        return counts_unit(text, unit) if unit else _has_count(text)
     raise ValueError(f"unknown kind {kind!r}")
 
 
 def states_asked(asked: AskedValue, quotes: list[str]) -> bool:
     """Whether any of the quotes holds a value of the asked type."""
-    return any(has_value(asked.kind, q, asked.office_ok) for q in quotes)
+    return any(has_value(asked.kind, q, asked.office_ok, asked.unit) for q in quotes)
