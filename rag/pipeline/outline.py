@@ -11,12 +11,17 @@ from rag.pipeline.analyse import DROP_WORDS
 from rag.pipeline.enumeration import enumerating_sentence, read_ask
 from rag.pipeline.plan_lists import (
     GROUPS,
+    PERIOD,
     TARGETS,
     TASKS,
     Entry,
     ListAsk,
+    asked_period_label,
+    clean_heading,
     groups_of,
+    named_part,
     names_rest,
+    period_entries,
     plan_structure,
     read_list_ask,
     targets_of,
@@ -158,9 +163,15 @@ class OutlineStrategy:
             entries = [
                 Entry(task_label(e.text), e.chunk, e.group) for e in tasks_of(nodes, ask, asked)
             ]
+        elif ask.level == PERIOD:
+            entries = [
+                Entry(task_label(e.text), e.chunk, e.group) for e in period_entries(nodes, ask)
+            ]
         else:
             entries = targets_of(nodes, ask)
         if len(entries) < 2 or not names_rest(ask, entries[0].chunk.meta.get("section", "")):
+            if ask.level == TASKS:
+                return self._part_draft(analysis, commune, nodes, ask)
             return None
         noun = _as_written(analysis.info.text, ask.noun)
         if fold(noun) == noun:  # typed without diacritics: the plan's own spelling of it
@@ -168,11 +179,42 @@ class OutlineStrategy:
             noun = _as_written(plan, ask.noun) or noun or ask.noun
         if ask.level == GROUPS:
             head = f"Theo kế hoạch của xã {commune}, có {len(entries)} {noun}:"
-        elif ask.level == TARGETS:
+        elif ask.level == TARGETS and ask.year:
             head = f"Theo kế hoạch của xã {commune}, {noun} năm {ask.year} gồm:"
+        elif ask.level == TARGETS:
+            head = f"Theo kế hoạch của xã {commune}, bảng {noun} gồm {len(entries)} {noun}:"
+        elif ask.level == PERIOD:
+            shown = asked_period_label(ask, entries)
+            head = f"Theo kế hoạch của xã {commune}, các {noun} trong {shown}:"
         else:
             head = f"Theo kế hoạch của xã {commune}, có {len(entries)} {noun}:"
         return self._entries_draft(analysis, commune, head, entries, ask)
+
+    def _part_draft(
+        self, analysis: Analysis, commune: str, nodes: dict, ask: ListAsk
+    ) -> Draft | None:
+        """ "Các việc thuộc lĩnh vực X": what is listed under the heading the question names
+        (its rows or items, else its passages quoted whole)."""
+        name, entries = named_part(nodes, ask)
+        if not entries:
+            return None
+        shown = clean_heading(name)
+        if len(entries) >= 2 and all(
+            e.chunk.meta.get("kind") == "row" or e.text != " ".join(e.chunk.text.split())
+            for e in entries
+        ):
+            head = f"Theo kế hoạch của xã {commune}, mục «{shown}» gồm:"
+            return self._entries_draft(analysis, commune, head, entries, ask)
+        head = f"Theo kế hoạch của xã {commune}, mục «{shown}» nêu:"
+        budget = self.composer.max_chars - len(head) - 260 - 30 * len(entries)
+        per = max(LIST_MIN_CHARS, budget // len(entries))
+        cites: list[Citation] = []
+        lines = [head]
+        for e in entries:
+            quote = shorten(e.text, per)
+            cites.append(Citation.of_passage(e.chunk.meta, quote, commune))
+            lines.append(f"«{quote}» [{len(cites)}]")
+        return _draft(analysis, commune, lines, cites, name, "")
 
     def _entries_draft(
         self, analysis: Analysis, commune: str, head: str, entries: list[Entry], ask: ListAsk
@@ -181,7 +223,9 @@ class OutlineStrategy:
         budget = self.composer.max_chars - len(head) - 260
         chunk_ids = list(dict.fromkeys(e.chunk.chunk_id for e in entries))
         budget -= 24 * len(chunk_ids)
-        groups = list(dict.fromkeys(e.group for e in entries)) if ask.level == TASKS else []
+        groups = (
+            list(dict.fromkeys(e.group for e in entries)) if ask.level in (TASKS, PERIOD) else []
+        )
         grouped = len(groups) >= 2
         groups = groups if grouped else []
         budget -= sum(len(g) + 4 for g in groups)
