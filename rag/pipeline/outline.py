@@ -56,6 +56,20 @@ _ASKS_GROUPS_RE = re.compile(
     r"\b(?:nhung|cac|may|bao nhieu)\s+nhom\b|\bnhom\b(?:\s+\w+){0,3}\s+(?:nao|gi)\b"
 )
 _RECORDS_RE = re.compile(r"\b(?:chi so|chi tieu|nhiem vu|phu luc|bang|danh muc)\b")
+# The list nouns as written, for a question typed without diacritics whose noun the plan
+# does not use itself.
+_SPELLED = {
+    "nhiem vu": "nhiệm vụ",
+    "viec": "việc",
+    "cong viec": "công việc",
+    "hoat dong": "hoạt động",
+    "du an": "dự án",
+    "chi tieu": "chỉ tiêu",
+    "muc tieu": "mục tiêu",
+    "linh vuc": "lĩnh vực",
+    "nhom": "nhóm",
+    "mang": "mảng",
+}
 ITEM_CHARS = 180
 MAX_ITEMS = 8
 LIST_MIN_CHARS = 40  # shortest an entry of a structure list is cut to before entries are dropped
@@ -176,7 +190,7 @@ class OutlineStrategy:
         noun = _as_written(analysis.info.text, ask.noun)
         if fold(noun) == noun:  # typed without diacritics: the plan's own spelling of it
             plan = " ".join(f"{c.meta.get('section', '')} {c.text}" for c in chunks)
-            noun = _as_written(plan, ask.noun) or noun or ask.noun
+            noun = _as_written(plan, ask.noun) or _SPELLED.get(ask.noun, noun or ask.noun)
         if ask.level == GROUPS:
             head = f"Theo kế hoạch của xã {commune}, có {len(entries)} {noun}:"
         elif ask.level == TARGETS and ask.year:
@@ -184,7 +198,7 @@ class OutlineStrategy:
         elif ask.level == TARGETS:
             head = f"Theo kế hoạch của xã {commune}, bảng {noun} gồm {len(entries)} {noun}:"
         elif ask.level == PERIOD:
-            shown = asked_period_label(ask, entries)
+            shown = asked_period_label(ask, nodes)
             head = f"Theo kế hoạch của xã {commune}, các {noun} trong {shown}:"
         else:
             head = f"Theo kế hoạch của xã {commune}, có {len(entries)} {noun}:"

@@ -49,7 +49,7 @@ _GENERIC_WORDS = frozenset(
         " may nao gi la ke ra liet het ten chia thanh theo phan duoc de dat cu the chinh chu yeu"
         " trong tam hay cho biet toi muon va voi ve nam tat ca toan bo danh sach muc sach"
         " nhiem vu linh vuc nhom giai phap mang khoi truc cot chi tieu muc tieu cong viec hoat"
-        " dong du an nhu the sau ban hanh dua vao bang thuoc lam viec nv"
+        " dong du an nhu the sau ban hanh dua vao bang thuoc lam viec nv nhieu"
     ).split()
 )
 # Words after a group noun that still ask for the groups of the plan's tasks ("nhóm nhiệm vụ").
@@ -676,10 +676,7 @@ def period_entries(nodes: dict[str, Node], ask: ListAsk) -> list[Entry]:
     within it. A heading's expression without a year takes the year the plan's other period
     headings name."""
     spans: dict[str, tuple] = {}
-    years: list[str] = []
-    for name in nodes:
-        years += [str(b.year) for b in _heading_span(name, "")[1:]]
-    year = max(set(years), key=years.count) if years else ""
+    year = period_year(nodes)
     for name in nodes:
         span = _heading_span(name, year)
         if span:
@@ -720,12 +717,17 @@ def _heading_span(name: str, year: str) -> tuple:
     return min(s[0] for _, s in found), max(s[1] for _, s in found)
 
 
-def asked_period_label(ask: ListAsk, entries: list[Entry]) -> str:
-    """The asked period as shown to the user ("quý II/2026"), its year the one of the headings
-    listed (none when neither they nor the question name one)."""
-    years = [y for e in entries for y in re.findall(r"\b(20\d\d)\b", e.group)]
-    years += re.findall(r"\b(20\d\d)\b", ask.period)
-    year = max(set(years), key=years.count) if years else "2000"
+def period_year(nodes: dict[str, Node]) -> str:
+    """The year a plan's period headings name most ("" when none names one)."""
+    years = [str(b.year) for name in nodes for b in _heading_span(name, "")[1:]]
+    return max(set(years), key=years.count) if years else ""
+
+
+def asked_period_label(ask: ListAsk, nodes: dict[str, Node]) -> str:
+    """The asked period as shown to the user ("quý II/2026"), its year the question's, else the
+    one of the plan's period headings (none when neither names one)."""
+    years = re.findall(r"\b(20\d\d)\b", ask.period)
+    year = years[0] if years else period_year(nodes) or "2000"
     found = [(k, s) for k, s in labelled(ask.period, year) if k in ("quarter", "month", "half")]
     if not found:
         return "giai đoạn được hỏi"
