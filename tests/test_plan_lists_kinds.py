@@ -116,7 +116,9 @@ def test_groups_counted_including_one_a_reader_merged_into_the_table_header() ->
 def test_the_tasks_of_the_group_the_question_names() -> None:
     part = "III. NHIỆM VỤ"
     chunks = [
-        _chunk(1, "text", f"{part} › a) Mảng nông nghiệp số", "- Cảm biến ẩm\n- Nhật ký đồng ruộng"),
+        _chunk(
+            1, "text", f"{part} › a) Mảng nông nghiệp số", "- Cảm biến ẩm\n- Nhật ký đồng ruộng"
+        ),
         _chunk(
             2, "text", f"{part} › b) Mảng du lịch số", "- Bản đồ số làng gốm\n- Vé tham quan QR"
         ),
