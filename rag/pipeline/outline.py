@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 from rag.compose import AnswerComposer, Citation, query_terms, shorten
 from rag.index import StoredChunk
@@ -174,8 +175,10 @@ class OutlineStrategy:
             entries = groups_of(nodes, chunks, ask)
         elif ask.level == TASKS:
             asked = {w for t in q_terms for w in fold(t).replace("_", " ").split()}
+            # "những việc": the plain word for tasks names the plan's task part
+            plain = replace(ask, noun="nhiem vu") if ask.noun == "viec" else ask
             entries = [
-                Entry(task_label(e.text), e.chunk, e.group) for e in tasks_of(nodes, ask, asked)
+                Entry(task_label(e.text), e.chunk, e.group) for e in tasks_of(nodes, plain, asked)
             ]
         elif ask.level == PERIOD:
             entries = [

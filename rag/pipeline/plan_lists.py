@@ -49,7 +49,7 @@ _GENERIC_WORDS = frozenset(
         " may nao gi la ke ra liet het ten chia thanh theo phan duoc de dat cu the chinh chu yeu"
         " trong tam hay cho biet toi muon va voi ve nam tat ca toan bo danh sach muc sach"
         " nhiem vu linh vuc nhom giai phap mang khoi truc cot chi tieu muc tieu cong viec hoat"
-        " dong du an nhu the sau ban hanh dua vao bang thuoc lam viec nv nhieu"
+        " dong du an nhu the sau ban hanh dua vao bang thuoc lam viec nv nhieu dat"
     ).split()
 )
 # Words after a group noun that still ask for the groups of the plan's tasks ("nhóm nhiệm vụ").
