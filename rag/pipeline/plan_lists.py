@@ -618,6 +618,7 @@ def indicator_names(nodes: dict[str, Node], named: list[str]) -> list[Entry]:
     value for a year (planned or done), of the first such table under a heading naming targets,
     else of the plan's largest one."""
     tables: dict[str, list[Entry]] = {}
+    targets: set[str] = set()
     for node in nodes.values():
         for r in node.rows:
             fields = row_fields(r.text)
@@ -629,11 +630,15 @@ def indicator_names(nodes: dict[str, Node], named: list[str]) -> list[Entry]:
             name = row_name(r.text)
             if name:
                 tables.setdefault(node.name, []).append(Entry(name, r))
+                key = next(fold(fields[c.index][0]) for c in columns if c.role == "indicator")
+                if re.search(rf"\b(?:{'|'.join(_TARGET_HEADS)}|chi so)\b", key):
+                    targets.add(node.name)
     for name in named:
         for node in _subtree(nodes, name):
             if len(tables.get(node.name, [])) >= 2:
                 return tables[node.name]
-    return max(tables.values(), key=len, default=[])
+    # elsewhere: a table whose name column says it holds targets ("Chỉ tiêu", "Chỉ số")
+    return max((tables[n] for n in targets), key=len, default=[])
 
 
 def named_part(nodes: dict[str, Node], ask: ListAsk) -> tuple[str, list[Entry]]:
@@ -655,15 +660,16 @@ def named_part(nodes: dict[str, Node], ask: ListAsk) -> tuple[str, list[Entry]]:
     return name, part_entries(nodes, name)
 
 
-def part_entries(nodes: dict[str, Node], name: str) -> list[Entry]:
-    """What a heading lists: the names of its rows, its items, else its text passages."""
+def part_entries(nodes: dict[str, Node], name: str, passages: bool = True) -> list[Entry]:
+    """What a heading lists: the names of its rows, its items, else (`passages`) its text
+    passages."""
     out: list[Entry] = []
     for node in _subtree(nodes, name):
         out += [Entry(n, r) for r in node.rows if (n := row_name(r.text))]
         out += [Entry(t, c) for t, c in node.inline_rows]
         if not node.rows and not node.inline_rows:
             out += [Entry(_item_text(t), c) for t, c in node.items]
-    if out:
+    if out or not passages:
         return out
     return [
         Entry(" ".join(c.text.split()), c) for node in _subtree(nodes, name) for c in node.texts
@@ -688,7 +694,8 @@ def period_entries(nodes: dict[str, Node], ask: ListAsk) -> list[Entry]:
     out: list[Entry] = []
     for name, (a, b) in spans.items():
         if lo <= a and b <= hi:
-            out += [Entry(e.text, e.chunk, clean_heading(name)) for e in part_entries(nodes, name)]
+            listed = part_entries(nodes, name, passages=False)
+            out += [Entry(e.text, e.chunk, clean_heading(name)) for e in listed]
     return out
 
 
