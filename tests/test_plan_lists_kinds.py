@@ -154,3 +154,17 @@ def test_no_period_list_from_a_plan_not_organised_by_time() -> None:
         _chunk(1, "text", "II. NHIỆM VỤ", "- Dựng trạm đo mặn, quý II/2027\n- Gắn QR chợ"),
     ]
     assert _answer("hoa lac tay quy 2 lam nhung viec gi", chunks) is None
+
+
+def test_unmarked_task_lines_each_followed_by_their_fields() -> None:
+    text = (
+        "Dựng trạm đo mặn ở cửa sông. Chủ trì: Phòng Kinh tế. Thời hạn: 30/6/2027.\n"
+        "Mở lớp dạy bán hàng trực tuyến. Phối hợp: Bưu điện xã.\n"
+        "Ghi chú: việc gắn QR chợ sẽ giao sau.\n"
+        "Gắn định danh cho sổ đỏ vùng bãi bồi. Chủ trì: Công an xã."
+    )
+    chunks = [_chunk(1, "text", "KẾ HOẠCH › III. NHIỆM VỤ VÀ PHÂN CÔNG", text)]
+    body = _answer("kh Hòa Lạc Tây gồm những nv gì", chunks)
+    assert body is not None and "có 3 nhiệm vụ" in body
+    assert "trạm đo mặn ở cửa sông" in body and "vùng bãi bồi" in body
+    assert "Chủ trì" not in body and "gắn QR chợ" not in body

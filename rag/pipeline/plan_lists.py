@@ -240,7 +240,22 @@ def plan_structure(chunks: list[StoredChunk]) -> dict[str, Node]:
         inline = run_in_items(node.texts)
         if len(inline) >= 2 and len(inline) > len(node.items):
             node.items = inline
+        if not node.items:
+            node.items = field_lines(node.texts)
     return nodes
+
+
+def field_lines(chunks: list[StoredChunk]) -> list[tuple[str, StoredChunk]]:
+    """Unmarked lines that each name a task and then its fields ("Số hóa sổ bộ. Chủ trì: …;
+    Thời hạn: …"): a list whose markers a reader lost. At least two, else none."""
+    out: list[tuple[str, StoredChunk]] = []
+    for c in chunks:
+        for line in c.text.split("\n"):
+            flat = " ".join(line.split())
+            name = _before_fields(flat)
+            if name != flat.strip(" ;,.") and len(name.split()) >= 3:
+                out.append((name, c))
+    return out if len(out) >= 2 else []
 
 
 # "Nhiệm vụ 3." / "Mục 3:" inside running text: a labelled item whose lines were run together.
