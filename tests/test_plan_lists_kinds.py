@@ -168,3 +168,22 @@ def test_unmarked_task_lines_each_followed_by_their_fields() -> None:
     assert body is not None and "có 3 nhiệm vụ" in body
     assert "trạm đo mặn ở cửa sông" in body and "vùng bãi bồi" in body
     assert "Chủ trì" not in body and "gắn QR chợ" not in body
+
+
+def test_targets_written_one_a_line_without_markers() -> None:
+    text = (
+        "95% hộ có đường truyền cáp quang.\n"
+        "Tối thiểu 40 hộ bán nông sản trên sàn thương mại điện tử.\n"
+        "100% trường học có wifi."
+    )
+    chunks = [
+        _chunk(1, "text", "KẾ HOẠCH › 2. Chỉ tiêu năm 2027", text),
+        _chunk(2, "text", "KẾ HOẠCH › 3. Nhiệm vụ", "- Dựng trạm đo mặn\n- Gắn QR chợ"),
+    ]
+    body = _answer("Hòa Lạc Tây kh 2027 đặt ra những chỉ tiêu gì", chunks)
+    assert body is not None and "sàn thương mại điện tử" in body and "trường học" in body
+    assert "trạm đo mặn" not in body
+    # no year asked, the commune typed by its initials: the items of the goals heading
+    chunks[0] = _chunk(1, "text", "KẾ HOẠCH › II. Mục tiêu", "1. Phủ cáp quang\n2. Chợ dùng QR")
+    body = _answer("hlt kh Hòa Lạc Tây có những mục tiêu gì", chunks)
+    assert body is not None and "có 2 mục tiêu" in body and "Chợ dùng QR" in body

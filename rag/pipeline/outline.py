@@ -198,8 +198,10 @@ class OutlineStrategy:
             head = f"Theo kế hoạch của xã {commune}, có {len(entries)} {noun}:"
         elif ask.level == TARGETS and ask.year:
             head = f"Theo kế hoạch của xã {commune}, {noun} năm {ask.year} gồm:"
-        elif ask.level == TARGETS:
+        elif ask.level == TARGETS and entries[0].chunk.meta.get("kind") == "row":
             head = f"Theo kế hoạch của xã {commune}, bảng {noun} gồm {len(entries)} {noun}:"
+        elif ask.level == TARGETS:
+            head = f"Theo kế hoạch của xã {commune}, có {len(entries)} {noun}:"
         elif ask.level == PERIOD:
             shown = asked_period_label(ask, nodes)
             head = f"Theo kế hoạch của xã {commune}, các {noun} trong {shown}:"

@@ -125,6 +125,9 @@ def read_list_ask(question: str, drop: list[str] | tuple[str, ...] = ()) -> List
     folded = fold(question)
     for name in drop:
         folded = re.sub(rf"\b(?:xa |phuong )?{re.escape(fold(name))}\b", " ", folded)
+        initials = "".join(w[0] for w in fold(name).split())
+        if len(initials) >= 2:  # "bmt" for the commune typed by its initials
+            folded = re.sub(rf"\b{re.escape(initials)}\b", " ", folded)
     folded = " ".join(_SHORT_NOUNS.get(w, w) for w in re.findall(r"[a-z0-9]+", folded))
     heads = "|".join(_GROUP_HEADS)
     m = re.search(rf"\b{_QUANT} (?P<noun>(?:{heads})(?: [a-z]+){{0,2}})", folded)
@@ -150,8 +153,9 @@ def read_list_ask(question: str, drop: list[str] | tuple[str, ...] = ()) -> List
     if years and re.search(rf"\b(?:{targets})\b", folded):
         noun = next(h for h in _TARGET_HEADS if h in folded)
         return ListAsk(TARGETS, noun, years[0], _rest(folded))
-    if re.search(r"\b(?:nhung|cac|bang|danh muc) chi tieu\b", folded):
-        return ListAsk(TARGETS, "chi tieu", "", _rest(folded))  # the indicators, any year
+    m = re.search(rf"\b(?:nhung|cac|bang|danh muc) ({targets})\b", folded)
+    if m is not None:
+        return ListAsk(TARGETS, m.group(1), "", _rest(folded))  # the targets, any year
     tasks = "|".join(_TASK_HEADS)
     asks_tasks = re.search(rf"\b(?:nhung|cac|danh muc|may|bao nhieu) (?:{tasks})\b", folded)
     period = _asked_period(folded)
@@ -564,7 +568,12 @@ def targets_of(nodes: dict[str, Node], ask: ListAsk) -> list[Entry]:
     for other in _TARGET_HEADS:
         named += [n for n in task_nodes(nodes, other) if n not in named]
     if not ask.year:
-        return indicator_names(nodes, named)
+        found = indicator_names(nodes, named) if ask.noun == "chi tieu" else []
+        for name in named if len(found) < 2 else ():
+            found = [(e) for node in _subtree(nodes, name) for e in _listed(node)]
+            if len(found) >= 2:
+                break
+        return found if len(found) >= 2 else []
     for name in named:
         subtree = _subtree(nodes, name)
         rows = [e for node in subtree for e in _year_rows(node.rows, ask.year)]
@@ -589,6 +598,9 @@ def targets_of(nodes: dict[str, Node], ask: ListAsk) -> list[Entry]:
             continue
         if len(items) >= 2:
             return [Entry(_item_text(t), c) for t, c in items]
+        lines = [e for node in subtree for e in _lines(node)]
+        if len(lines) >= 2:
+            return lines
         kids = [nodes[k] for k in nodes[name].children if k in nodes]
         texts = [Entry(k.first.text.strip(), k.first) for k in kids if k.first is not None]
         if len(texts) >= 2 and all(e.chunk.meta.get("kind") == "text" for e in texts):
@@ -755,3 +767,25 @@ def asked_period_label(ask: ListAsk, nodes: dict[str, Node]) -> str:
         return "giai đoạn được hỏi"
     shown = label(*found[0])
     return re.sub(r"(?:/| năm )2000$", "", shown)
+
+
+_LINE_CHARS = 240  # longest line read as one target of a list written one target a line
+
+
+def _lines(node: Node) -> list[Entry]:
+    """The lines of a heading's passages when each is short (one target a line, the list
+    markers lost); [] when any line is a paragraph."""
+    out = [
+        Entry(" ".join(line.split()), c)
+        for c in node.texts
+        for line in c.text.split("\n")
+        if line.strip()
+    ]
+    return out if all(len(e.text) <= _LINE_CHARS for e in out) else []
+
+
+def _listed(node: Node) -> list[Entry]:
+    """A target heading's list: its items, else its short lines."""
+    if node.items:
+        return [Entry(_item_text(t), c) for t, c in node.items]
+    return _lines(node)
