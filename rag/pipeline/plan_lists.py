@@ -7,7 +7,15 @@ record column named by the noun ("Lĩnh vực"), or the sub-headings of the task
 appendix (their name column), or the numbered/marked items written under the task heading,
 each shortened so that all of them fit one answer. "Chỉ tiêu năm 2027 gồm những gì?" asks for
 the targets of one year: the items of a target heading that follow that year's marker
-("- Năm 2027:"), or all of them when the heading itself names the year.
+("- Năm 2027:"), or all of them when the heading itself names the year; "Bảng chỉ tiêu gồm
+những chỉ tiêu gì?" (no year) asks for the indicator names of the target table. "Các việc
+thuộc lĩnh vực X gồm gì?" asks for what is listed under the heading X names. "Quý II làm
+những việc gì?" over a plan organised by time asks for the items under the headings whose
+period ("2. Quý II/2026", "Tháng 4–6", "6 tháng đầu năm") lies within the asked one.
+
+Items are read whatever their marking: marked or numbered lines, labelled items whose lines a
+reader ran together ("Nhiệm vụ 3. … Đơn vị thực hiện: … Nhiệm vụ 4. …"), unmarked lines each
+followed by their fields ("… . Chủ trì: …"), short unmarked lines under a target heading.
 
 The plan's structure is read from its stored passages (text and table rows) and their section
 paths; nothing here knows a plan's own words: headings are matched by the generic nouns of the
