@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 from rag.compose import AnswerComposer, Citation, query_terms, shorten
 from rag.index import StoredChunk
@@ -11,12 +12,17 @@ from rag.pipeline.analyse import DROP_WORDS
 from rag.pipeline.enumeration import enumerating_sentence, read_ask
 from rag.pipeline.plan_lists import (
     GROUPS,
+    PERIOD,
     TARGETS,
     TASKS,
     Entry,
     ListAsk,
+    asked_period_label,
+    clean_heading,
     groups_of,
+    named_part,
     names_rest,
+    period_entries,
     plan_structure,
     read_list_ask,
     targets_of,
@@ -51,6 +57,20 @@ _ASKS_GROUPS_RE = re.compile(
     r"\b(?:nhung|cac|may|bao nhieu)\s+nhom\b|\bnhom\b(?:\s+\w+){0,3}\s+(?:nao|gi)\b"
 )
 _RECORDS_RE = re.compile(r"\b(?:chi so|chi tieu|nhiem vu|phu luc|bang|danh muc)\b")
+# The list nouns as written, for a question typed without diacritics whose noun the plan
+# does not use itself.
+_SPELLED = {
+    "nhiem vu": "nhiệm vụ",
+    "viec": "việc",
+    "cong viec": "công việc",
+    "hoat dong": "hoạt động",
+    "du an": "dự án",
+    "chi tieu": "chỉ tiêu",
+    "muc tieu": "mục tiêu",
+    "linh vuc": "lĩnh vực",
+    "nhom": "nhóm",
+    "mang": "mảng",
+}
 ITEM_CHARS = 180
 MAX_ITEMS = 8
 LIST_MIN_CHARS = 40  # shortest an entry of a structure list is cut to before entries are dropped
@@ -155,24 +175,65 @@ class OutlineStrategy:
             entries = groups_of(nodes, chunks, ask)
         elif ask.level == TASKS:
             asked = {w for t in q_terms for w in fold(t).replace("_", " ").split()}
+            # "những việc": the plain word for tasks names the plan's task part
+            plain = replace(ask, noun="nhiem vu") if ask.noun == "viec" else ask
             entries = [
-                Entry(task_label(e.text), e.chunk, e.group) for e in tasks_of(nodes, ask, asked)
+                Entry(task_label(e.text), e.chunk, e.group) for e in tasks_of(nodes, plain, asked)
+            ]
+        elif ask.level == PERIOD:
+            entries = [
+                Entry(task_label(e.text), e.chunk, e.group) for e in period_entries(nodes, ask)
             ]
         else:
             entries = targets_of(nodes, ask)
         if len(entries) < 2 or not names_rest(ask, entries[0].chunk.meta.get("section", "")):
+            if ask.level == TASKS:
+                return self._part_draft(analysis, commune, nodes, ask)
             return None
         noun = _as_written(analysis.info.text, ask.noun)
         if fold(noun) == noun:  # typed without diacritics: the plan's own spelling of it
             plan = " ".join(f"{c.meta.get('section', '')} {c.text}" for c in chunks)
-            noun = _as_written(plan, ask.noun) or noun or ask.noun
+            noun = _as_written(plan, ask.noun) or _SPELLED.get(ask.noun, noun or ask.noun)
         if ask.level == GROUPS:
             head = f"Theo kế hoạch của xã {commune}, có {len(entries)} {noun}:"
-        elif ask.level == TARGETS:
+        elif ask.level == TARGETS and ask.year:
             head = f"Theo kế hoạch của xã {commune}, {noun} năm {ask.year} gồm:"
+        elif ask.level == TARGETS and entries[0].chunk.meta.get("kind") == "row":
+            head = f"Theo kế hoạch của xã {commune}, bảng {noun} gồm {len(entries)} {noun}:"
+        elif ask.level == TARGETS:
+            head = f"Theo kế hoạch của xã {commune}, có {len(entries)} {noun}:"
+        elif ask.level == PERIOD:
+            shown = asked_period_label(ask, nodes)
+            head = f"Theo kế hoạch của xã {commune}, các {noun} trong {shown}:"
         else:
             head = f"Theo kế hoạch của xã {commune}, có {len(entries)} {noun}:"
         return self._entries_draft(analysis, commune, head, entries, ask)
+
+    def _part_draft(
+        self, analysis: Analysis, commune: str, nodes: dict, ask: ListAsk
+    ) -> Draft | None:
+        """ "Các việc thuộc lĩnh vực X": what is listed under the heading the question names
+        (its rows or items, else its passages quoted whole)."""
+        name, entries = named_part(nodes, ask)
+        if not entries:
+            return None
+        shown = clean_heading(name)
+        if len(entries) >= 2 and all(
+            e.chunk.meta.get("kind") == "row" or e.text != " ".join(e.chunk.text.split())
+            for e in entries
+        ):
+            head = f"Theo kế hoạch của xã {commune}, mục «{shown}» gồm:"
+            return self._entries_draft(analysis, commune, head, entries, ask)
+        head = f"Theo kế hoạch của xã {commune}, mục «{shown}» nêu:"
+        budget = self.composer.max_chars - len(head) - 260 - 30 * len(entries)
+        per = max(LIST_MIN_CHARS, budget // len(entries))
+        cites: list[Citation] = []
+        lines = [head]
+        for e in entries:
+            quote = shorten(e.text, per)
+            cites.append(Citation.of_passage(e.chunk.meta, quote, commune))
+            lines.append(f"«{quote}» [{len(cites)}]")
+        return _draft(analysis, commune, lines, cites, name, "")
 
     def _entries_draft(
         self, analysis: Analysis, commune: str, head: str, entries: list[Entry], ask: ListAsk
@@ -181,7 +242,9 @@ class OutlineStrategy:
         budget = self.composer.max_chars - len(head) - 260
         chunk_ids = list(dict.fromkeys(e.chunk.chunk_id for e in entries))
         budget -= 24 * len(chunk_ids)
-        groups = list(dict.fromkeys(e.group for e in entries)) if ask.level == TASKS else []
+        groups = (
+            list(dict.fromkeys(e.group for e in entries)) if ask.level in (TASKS, PERIOD) else []
+        )
         grouped = len(groups) >= 2
         groups = groups if grouped else []
         budget -= sum(len(g) + 4 for g in groups)

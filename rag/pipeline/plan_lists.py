@@ -7,7 +7,15 @@ record column named by the noun ("Lĩnh vực"), or the sub-headings of the task
 appendix (their name column), or the numbered/marked items written under the task heading,
 each shortened so that all of them fit one answer. "Chỉ tiêu năm 2027 gồm những gì?" asks for
 the targets of one year: the items of a target heading that follow that year's marker
-("- Năm 2027:"), or all of them when the heading itself names the year.
+("- Năm 2027:"), or all of them when the heading itself names the year; "Bảng chỉ tiêu gồm
+những chỉ tiêu gì?" (no year) asks for the indicator names of the target table. "Các việc
+thuộc lĩnh vực X gồm gì?" asks for what is listed under the heading X names. "Quý II làm
+những việc gì?" over a plan organised by time asks for the items under the headings whose
+period ("2. Quý II/2026", "Tháng 4–6", "6 tháng đầu năm") lies within the asked one.
+
+Items are read whatever their marking: marked or numbered lines, labelled items whose lines a
+reader ran together ("Nhiệm vụ 3. … Đơn vị thực hiện: … Nhiệm vụ 4. …"), unmarked lines each
+followed by their fields ("… . Chủ trì: …"), short unmarked lines under a target heading.
 
 The plan's structure is read from its stored passages (text and table rows) and their section
 paths; nothing here knows a plan's own words: headings are matched by the generic nouns of the
@@ -21,16 +29,20 @@ from dataclasses import dataclass, field
 
 from rag.index import StoredChunk
 from rag.text import fold
+from rag.understand.periods import label, labelled
 from rag.understand.tables import classify_columns, load_vocabulary
 
 GROUPS = "groups"
 TASKS = "tasks"
 TARGETS = "targets"
+PERIOD = "period"  # the tasks of one period of a plan organised by time ("Quý II/2026")
 
 # Heads of a noun that names groups of tasks ("lĩnh vực", "nhóm giải pháp", "mảng").
 _GROUP_HEADS = ("linh vuc", "nhom", "mang", "khoi", "truc cot")
 # Heads of a noun that names the tasks themselves.
-_TASK_HEADS = ("nhiem vu", "cong viec", "hoat dong", "du an")
+_TASK_HEADS = ("nhiem vu", "cong viec", "hoat dong", "du an", "viec")
+# Short forms a question types for a list noun ("kh có những nv nào").
+_SHORT_NOUNS = {"nv": "nhiem vu", "nvu": "nhiem vu", "ct": "chi tieu"}
 _TARGET_HEADS = ("chi tieu", "muc tieu")
 _QUANT = r"(?:may|bao nhieu|nhung|cac|gom|theo|thanh)"
 # The question asks for the items themselves, not only their number.
@@ -45,7 +57,7 @@ _GENERIC_WORDS = frozenset(
         " may nao gi la ke ra liet het ten chia thanh theo phan duoc de dat cu the chinh chu yeu"
         " trong tam hay cho biet toi muon va voi ve nam tat ca toan bo danh sach muc sach"
         " nhiem vu linh vuc nhom giai phap mang khoi truc cot chi tieu muc tieu cong viec hoat"
-        " dong du an nhu the sau ban hanh dua vao"
+        " dong du an nhu the sau ban hanh dua vao bang thuoc lam viec nv nhieu dat"
     ).split()
 )
 # Words after a group noun that still ask for the groups of the plan's tasks ("nhóm nhiệm vụ").
@@ -89,6 +101,7 @@ class ListAsk:
     # the question's other words (folded): they must name the part listed ("phụ lục"), else
     # the question narrows the list ("Công an xã có những nhiệm vụ gì") and is not one of these
     rest: tuple[str, ...] = ()
+    period: str = ""  # PERIOD: the question (folded) whose period expression is asked
 
 
 @dataclass
@@ -103,6 +116,7 @@ class Node:
     # names in a table written inline with a delimiter ("STT;Nhiệm vụ;…") in a passage
     inline_rows: list[tuple[str, StoredChunk]] = field(default_factory=list)
     folded: bool = False  # one more item of its parent's list, not a heading
+    texts: list[StoredChunk] = field(default_factory=list)  # its own text passages, in order
 
 
 @dataclass(frozen=True)
@@ -119,14 +133,19 @@ def read_list_ask(question: str, drop: list[str] | tuple[str, ...] = ()) -> List
     folded = fold(question)
     for name in drop:
         folded = re.sub(rf"\b(?:xa |phuong )?{re.escape(fold(name))}\b", " ", folded)
-    folded = " ".join(re.findall(r"[a-z0-9]+", folded))
-    if not _LIST_FORM_RE.search(folded):
+        initials = "".join(w[0] for w in fold(name).split())
+        if len(initials) >= 2:  # "bmt" for the commune typed by its initials
+            folded = re.sub(rf"\b{re.escape(initials)}\b", " ", folded)
+    folded = " ".join(_SHORT_NOUNS.get(w, w) for w in re.findall(r"[a-z0-9]+", folded))
+    heads = "|".join(_GROUP_HEADS)
+    m = re.search(rf"\b{_QUANT} (?P<noun>(?:{heads})(?: [a-z]+){{0,2}})", folded)
+    # "chia thành mấy nhóm": the count of groups is asked with the groups themselves
+    counted = m is not None and re.search(rf"\b(?:may|bao nhieu) (?:{heads})\b", folded)
+    if not _LIST_FORM_RE.search(folded) and not counted:
         return None
     if re.search(r"\b(?:ai|don vi nao|co quan nao|chu tri|phoi hop)\b", folded):
         return None  # who does it: the records answer
     years = re.findall(r"\b(20\d\d)\b", folded)
-    heads = "|".join(_GROUP_HEADS)
-    m = re.search(rf"\b{_QUANT} (?P<noun>(?:{heads})(?: [a-z]+){{0,2}})", folded)
     if m is not None:
         words = m.group("noun").split()
         head = next(h for h in _GROUP_HEADS if m.group("noun").startswith(h))
@@ -142,10 +161,33 @@ def read_list_ask(question: str, drop: list[str] | tuple[str, ...] = ()) -> List
     if years and re.search(rf"\b(?:{targets})\b", folded):
         noun = next(h for h in _TARGET_HEADS if h in folded)
         return ListAsk(TARGETS, noun, years[0], _rest(folded))
+    m = re.search(rf"\b(?:nhung|cac|bang|danh muc) ({targets})\b", folded)
+    if m is not None:
+        return ListAsk(TARGETS, m.group(1), "", _rest(folded))  # the targets, any year
     tasks = "|".join(_TASK_HEADS)
-    if re.search(rf"\b(?:nhung|cac|danh muc|may|bao nhieu) (?:{tasks})\b", folded):
+    asks_tasks = re.search(rf"\b(?:nhung|cac|danh muc|may|bao nhieu) (?:{tasks})\b", folded)
+    period = _asked_period(folded)
+    if period and (asks_tasks or re.search(rf"\b(?:{tasks}) (?:gi|nao)\b", folded)):
+        noun = next(h for h in _TASK_HEADS if re.search(rf"\b{h}\b", folded))
+        rest = tuple(w for w in _rest(folded) if w not in _PERIOD_WORDS)
+        return ListAsk(PERIOD, noun, rest=rest, period=period)
+    if asks_tasks:
         return ListAsk(TASKS, next(h for h in _TASK_HEADS if h in folded), rest=_rest(folded))
     return None
+
+
+# Words of a period a question names ("quý II", "tháng 3", "6 tháng đầu năm").
+_PERIOD_WORDS = frozenset("quy thang dau cuoi nua i ii iii iv sau phai xong hoan thanh han".split())
+
+
+def _asked_period(folded: str) -> str:
+    """The one period shorter than a year a folded question names ("quy 2", "thang 3 2026",
+    "6 thang dau nam"), as written, or ""."""
+    kinds = [k for k, _ in labelled(folded, "2000")]
+    short = [k for k in kinds if k in ("quarter", "month", "half")]
+    if len(short) != 1 or any(k not in ("quarter", "month", "half", "year") for k in kinds):
+        return ""
+    return folded
 
 
 def _rest(folded: str) -> tuple[str, ...]:
@@ -201,11 +243,91 @@ def plan_structure(chunks: list[StoredChunk]) -> dict[str, Node]:
             own.rows.append(c)
             continue
         own.inline_rows += [(name, c) for name in inline_table_names(c.text)]
+        own.texts.append(c)
         for line in c.text.split("\n"):
             flat = " ".join(line.split())
             if _is_item(flat) and all(t != flat for t, _ in own.items):
                 own.items.append((flat, c))
+    for node in nodes.values():
+        inline = run_in_items(node.texts)
+        if len(inline) >= 2 and len(inline) > len(node.items):
+            node.items = inline
+        if not node.items:
+            node.items = field_lines(node.texts)
     return nodes
+
+
+def field_lines(chunks: list[StoredChunk]) -> list[tuple[str, StoredChunk]]:
+    """Unmarked lines that each name a task and then its fields ("Số hóa sổ bộ. Chủ trì: …;
+    Thời hạn: …"): a list whose markers a reader lost. At least two, else none."""
+    out: list[tuple[str, StoredChunk]] = []
+    for c in chunks:
+        for line in c.text.split("\n"):
+            flat = " ".join(line.split())
+            name = _before_fields(flat)
+            if name != flat.strip(" ;,.") and len(name.split()) >= 3:
+                out.append((name, c))
+    return out if len(out) >= 2 else []
+
+
+# "Nhiệm vụ 3." / "Mục 3:" inside running text: a labelled item whose lines were run together.
+_RUN_IN_RE = re.compile(r"(?<!\S)([A-ZĐ][^\W\d_]*(?: [^\W\d_]+)?) (\d{1,2})\s*[.:)](?=\s|$)")
+# "Key phrase: " of a field written after an item's name ("Đơn vị thực hiện: …").
+_FIELD_KEY_RE = re.compile(r"(?<!\S)([A-ZĐ][^\s:;.]*(?: [^\s:;.]+){0,5}):\s")
+
+
+def run_in_items(chunks: list[StoredChunk]) -> list[tuple[str, StoredChunk]]:
+    """Items labelled "<Label> 1.", "<Label> 2." … (one label, numbers in sequence from 1) in
+    the text of a heading's passages read as one run (an item may begin in one passage and go
+    on in the next), each cut before the first field written after its name ("… Đơn vị thực
+    hiện: …"), each with the passage its name starts in."""
+    if not chunks:
+        return []
+    text, spans = "", []
+    for c in chunks:
+        start = len(text)
+        text += " ".join(c.text.split()) + " "
+        spans.append((start, len(text), c))
+    marks = list(_RUN_IN_RE.finditer(text))
+    by_label: dict[str, list[re.Match[str]]] = {}
+    for m in marks:
+        by_label.setdefault(m.group(1), []).append(m)
+    best: list[re.Match[str]] = []
+    for found in by_label.values():
+        run: list[re.Match[str]] = []
+        for m in found:  # "(cho Nhiệm vụ 2)" out of sequence is a mention, not an item
+            if int(m.group(2)) == len(run) + 1:
+                run.append(m)
+        if len(run) > len(best):
+            best = run
+    out: list[tuple[str, StoredChunk]] = []
+    for n, m in enumerate(best):
+        end = best[n + 1].start() if n + 1 < len(best) else len(text)
+        body = text[m.end() : end].strip()
+        name = _before_fields(body)
+        if not name:
+            continue
+        at = m.end() + (len(text[m.end() : end]) - len(text[m.end() : end].lstrip()))
+        chunk = next(c for a, b, c in spans if a <= at < b or b >= len(text))
+        out.append((name, chunk))
+    return out if len(out) >= 2 else []
+
+
+def _before_fields(body: str) -> str:
+    """An item's name: its text before the first "Field: value" whose key names a column role
+    (lead, deadline, budget …), the key read from its rightmost capitalised word."""
+    for m in _FIELD_KEY_RE.finditer(body):
+        words = m.group(1).split()
+        for i in range(len(words) - 1, -1, -1):
+            if not words[i][:1].isupper():
+                continue
+            key = " ".join(words[i:])
+            role = classify_columns([key])[0].role
+            if role and role not in ("no", "indicator", "actions"):
+                cut = m.start(1) + len(" ".join(words[:i])) + (1 if i else 0)
+                return body[:cut].strip(" ;,.")
+            break
+    return body.strip(" ;,.")
 
 
 def _is_item(line: str) -> bool:
@@ -387,11 +509,32 @@ def heading_groups(nodes: dict[str, Node], noun: str) -> list[Entry]:
         for name in task_nodes(nodes, task):
             kids = [k for k in nodes[name].children if k in nodes]
             if len(kids) >= 2:
-                return [
+                first = _header_group(nodes[name], kids[0])
+                return first + [
                     Entry(_NUMBER_RE.sub("", k).strip(), nodes[k].first)
                     for k in kids
                     if nodes[k].first is not None
                 ]
+    return []
+
+
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+# A header cell that took in the first group row of its table ("Nhiệm vụ I. Chính quyền số").
+_GLUED_GROUP_RE = re.compile(r"\s(I|1)[.)]\s+(\S.*)$")
+
+
+def _header_group(node: Node, first_kid: str) -> list[Entry]:
+    """The group before the first sub-heading when the sub-headings are numbered from the
+    second on ("II. …", "III. …") and the table under the parent carries group "I." in a header
+    cell (a reader merged the first group row into the header)."""
+    m = re.match(r"^([IVX]+|\d+)[.)]\s", clean_heading(first_kid))
+    if m is None or m.group(1).lower() not in ("ii", "2"):
+        return []
+    for r in node.rows:
+        for key, _ in row_fields(r.text):
+            g = _GLUED_GROUP_RE.search(key)
+            if g:
+                return [Entry(g.group(2).strip(), r)]
     return []
 
 
@@ -432,6 +575,13 @@ def targets_of(nodes: dict[str, Node], ask: ListAsk) -> list[Entry]:
     named = task_nodes(nodes, ask.noun)
     for other in _TARGET_HEADS:
         named += [n for n in task_nodes(nodes, other) if n not in named]
+    if not ask.year:
+        found = indicator_names(nodes, named) if ask.noun == "chi tieu" else []
+        for name in named if len(found) < 2 else ():
+            found = [(e) for node in _subtree(nodes, name) for e in _listed(node)]
+            if len(found) >= 2:
+                break
+        return found if len(found) >= 2 else []
     for name in named:
         subtree = _subtree(nodes, name)
         rows = [e for node in subtree for e in _year_rows(node.rows, ask.year)]
@@ -456,6 +606,9 @@ def targets_of(nodes: dict[str, Node], ask: ListAsk) -> list[Entry]:
             continue
         if len(items) >= 2:
             return [Entry(_item_text(t), c) for t, c in items]
+        lines = [e for node in subtree for e in _lines(node)]
+        if len(lines) >= 2:
+            return lines
         kids = [nodes[k] for k in nodes[name].children if k in nodes]
         texts = [Entry(k.first.text.strip(), k.first) for k in kids if k.first is not None]
         if len(texts) >= 2 and all(e.chunk.meta.get("kind") == "text" for e in texts):
@@ -493,3 +646,154 @@ def task_label(text: str) -> str:
     """A task's name without the assignment written after it ("— Chủ trì: …", ". Chủ trì: …")."""
     cut = re.split(r"\s+[—–]\s+|\.\s+(?=(?:Chủ trì|Phối hợp|Thời gian|Thời hạn|Kinh phí)\b)", text)
     return cut[0].strip()
+
+
+def indicator_names(nodes: dict[str, Node], named: list[str]) -> list[Entry]:
+    """The indicators of a plan's target table, any year: the names of the rows that carry a
+    value for a year (planned or done), of the first such table under a heading naming targets,
+    else of the plan's largest one."""
+    tables: dict[str, list[Entry]] = {}
+    targets: set[str] = set()
+    for node in nodes.values():
+        for r in node.rows:
+            fields = row_fields(r.text)
+            if not fields:
+                continue
+            columns = classify_columns([k for k, _ in fields])
+            if not any(c.role in ("year", "baseline") for c in columns):
+                continue
+            name = row_name(r.text)
+            if name:
+                tables.setdefault(node.name, []).append(Entry(name, r))
+                key = next(fold(fields[c.index][0]) for c in columns if c.role == "indicator")
+                if re.search(rf"\b(?:{'|'.join(_TARGET_HEADS)}|chi so)\b", key):
+                    targets.add(node.name)
+    for name in named:
+        for node in _subtree(nodes, name):
+            if len(tables.get(node.name, [])) >= 2:
+                return tables[node.name]
+    # elsewhere: a table whose name column says it holds targets ("Chỉ tiêu", "Chỉ số")
+    return max((tables[n] for n in targets), key=len, default=[])
+
+
+def named_part(nodes: dict[str, Node], ask: ListAsk) -> tuple[str, list[Entry]]:
+    """ "Các việc thuộc lĩnh vực kinh tế số": the heading every other word of the question
+    names (the one with fewest other words) and what is listed under it: its task rows, its
+    items, else its passages. ("", []) when no heading is named."""
+    if not ask.rest:
+        return "", []
+    best: tuple[int, str] | None = None
+    for name, node in nodes.items():
+        words = heading_words(name).split()
+        if node.first is None or not all(w in words for w in ask.rest):
+            continue
+        if best is None or len(words) < best[0]:
+            best = (len(words), name)
+    if best is None:
+        return "", []
+    name = best[1]
+    return name, part_entries(nodes, name)
+
+
+def part_entries(nodes: dict[str, Node], name: str, passages: bool = True) -> list[Entry]:
+    """What a heading lists: the names of its rows, its items, else (`passages`) its text
+    passages."""
+    out: list[Entry] = []
+    for node in _subtree(nodes, name):
+        out += [Entry(n, r) for r in node.rows if (n := row_name(r.text))]
+        out += [Entry(t, c) for t, c in node.inline_rows]
+        if not node.rows and not node.inline_rows:
+            out += [Entry(_item_text(t), c) for t, c in node.items]
+    if out or not passages:
+        return out
+    return [
+        Entry(" ".join(c.text.split()), c) for node in _subtree(nodes, name) for c in node.texts
+    ]
+
+
+def period_entries(nodes: dict[str, Node], ask: ListAsk) -> list[Entry]:
+    """The tasks of a plan organised by time that fall in the asked period: what is listed
+    under each heading whose period ("2. Quý II/2026", "Tháng 4–6", "6 tháng đầu năm") lies
+    within it. A heading's expression without a year takes the year the plan's other period
+    headings name."""
+    spans: dict[str, tuple] = {}
+    year = period_year(nodes)
+    for name in nodes:
+        span = _heading_span(name, year)
+        if span:
+            spans[name] = span
+    asked = [s for k, s in labelled(ask.period, year) if k in ("quarter", "month", "half")]
+    if not asked or len(spans) < 2:
+        return []
+    lo, hi = asked[0]
+    out: list[Entry] = []
+    for name, (a, b) in spans.items():
+        if lo <= a and b <= hi:
+            listed = part_entries(nodes, name, passages=False)
+            out += [Entry(e.text, e.chunk, clean_heading(name)) for e in listed]
+    return out
+
+
+_PERIOD_KINDS = ("quarter", "month", "half", "date")
+# "Tháng 1–3/2026", "tháng 4 đến tháng 6": a run of months written as one period.
+_MONTH_RUN_RE = re.compile(
+    r"\bthang (\d{1,2})\s*(?:-|–|den|toi)\s*(?:thang )?(\d{1,2})\b(?!\s*/\s*\d{1,2}/)"
+)
+
+
+def _heading_span(name: str, year: str) -> tuple:
+    """(first day, last day) of the period a heading names and nothing else ("Quý II/2026",
+    "Tháng 1–3", "6 tháng đầu năm"); () when it names none or more than a period."""
+    text = re.sub(
+        r"^(?:[ivxlc]+|\d+(?:\.\d+)*)[.):—–-]\s*|^[a-z]\)\s*", "", fold(clean_heading(name))
+    )
+    text = _MONTH_RUN_RE.sub(lambda m: f"thang {m.group(1)} thang {m.group(2)}", text)
+    found = labelled(text, year)
+    if not found or any(k not in _PERIOD_KINDS for k, _ in found):
+        return ()
+    rest = text
+    for pattern in (r"\b20\d\d\b", r"[^a-z ]", r"\b(?:nam|quy|thang|dau|cuoi|nua|den|tu|ngay)\b"):
+        rest = re.sub(pattern, " ", rest)
+    if len([w for w in rest.split() if not re.fullmatch(r"[ivx]+|\d+", w)]) > 2:
+        return ()  # a heading about something, with a date in it
+    return min(s[0] for _, s in found), max(s[1] for _, s in found)
+
+
+def period_year(nodes: dict[str, Node]) -> str:
+    """The year a plan's period headings name most ("" when none names one)."""
+    years = [str(b.year) for name in nodes for b in _heading_span(name, "")[1:]]
+    return max(set(years), key=years.count) if years else ""
+
+
+def asked_period_label(ask: ListAsk, nodes: dict[str, Node]) -> str:
+    """The asked period as shown to the user ("quý II/2026"), its year the question's, else the
+    one of the plan's period headings (none when neither names one)."""
+    years = re.findall(r"\b(20\d\d)\b", ask.period)
+    year = years[0] if years else period_year(nodes) or "2000"
+    found = [(k, s) for k, s in labelled(ask.period, year) if k in ("quarter", "month", "half")]
+    if not found:
+        return "giai đoạn được hỏi"
+    shown = label(*found[0])
+    return re.sub(r"(?:/| năm )2000$", "", shown)
+
+
+_LINE_CHARS = 240  # longest line read as one target of a list written one target a line
+
+
+def _lines(node: Node) -> list[Entry]:
+    """The lines of a heading's passages when each is short (one target a line, the list
+    markers lost); [] when any line is a paragraph."""
+    out = [
+        Entry(" ".join(line.split()), c)
+        for c in node.texts
+        for line in c.text.split("\n")
+        if line.strip()
+    ]
+    return out if all(len(e.text) <= _LINE_CHARS for e in out) else []
+
+
+def _listed(node: Node) -> list[Entry]:
+    """A target heading's list: its items, else its short lines."""
+    if node.items:
+        return [Entry(_item_text(t), c) for t, c in node.items]
+    return _lines(node)

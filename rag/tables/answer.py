@@ -15,7 +15,7 @@ from pathlib import Path
 from rag.chunking import SECTION_SEP
 from rag.compose import Citation
 from rag.tables.agencies import AgencyMap
-from rag.tables.due import asked_period, dated, due_in
+from rag.tables.due import asked_period, asked_work_period, dated, due_in, scheduled_in
 from rag.tables.match_params import record_params
 from rag.tables.parse import format_amount, parse_number
 from rag.tables.store import TableStore
@@ -348,7 +348,7 @@ class TableAnswerer:
             if agency and _LEAD_CUE.search(q) and (_LIST_CUE.search(q) or _COUNT_CUE.search(q)):
                 return self._lead_list(store, commune, agency, q, years)
             if not agency and not _LEAD_CUE.search(q):
-                found = self._due_list(store, commune, q)
+                found = self._due_list(store, commune, q) or self._work_list(store, commune, q)
                 if found is not None:
                     return found
                 found = self._plan_list(store, commune, q, years)
@@ -514,6 +514,30 @@ class TableAnswerer:
             lines.append(f"{r['indicator']}" + (f" (chủ trì: {leads})" if leads else ""))
         head = f"Kế hoạch của xã {commune} nêu {len(unique)} {noun}:"
         return self._render(head, lines, unique)
+
+    def _work_list(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
+        """ "Quý III phải làm những việc gì" over a schedule grid: the tasks whose marked
+        periods meet the asked one (rag.tables.due)."""
+        recs = store.records(commune)
+        years = [r["year"] for r in recs if r.get("year")]
+        default_year = max(set(years), key=years.count) if years else ""
+        asked = asked_work_period(self._strip_commune(q, commune), default_year)
+        if asked is None:
+            return None
+        found = scheduled_in(recs, asked, fold)
+        if len(found) < 2:
+            return None
+        lines = []
+        for r in found:
+            marked = ", ".join(k for k, v in r["periods"].items() if str(v).strip())
+            lead = "; ".join(r["leads"]) or r.get("lead_raw", "")
+            lines.append(
+                f"{r['indicator']} — thực hiện: {marked}" + (f" (chủ trì: {lead})" if lead else "")
+            )
+        head = (
+            f"Theo kế hoạch của xã {commune}, {len(found)} nhiệm vụ thực hiện trong {asked.shown}:"
+        )
+        return self._render(head, lines, found)
 
     def _due_list(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
         """ "Những việc phải xong trong quý IV/2026": the tasks whose deadline falls due in the

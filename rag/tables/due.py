@@ -44,6 +44,38 @@ def asked_period(q: str, default_year: str = "") -> AskedPeriod | None:
     return AskedPeriod(Period(start, end, start, q), label(kind, (start, end)))
 
 
+def asked_work_period(q: str, default_year: str = "") -> AskedPeriod | None:
+    """ "Quý III phải làm những việc gì": the one period (a quarter, month or half-year) a
+    folded question asks the tasks worked on in, without asking when they are due."""
+    if not _ASKS_TASKS_RE.search(q) or _DUE_RE.search(q) or _WHEN_RE.search(q):
+        return None
+    found = [(k, s) for k, s in labelled(q, default_year) if k != "year"]
+    if len(found) != 1 or found[0][0] not in ("quarter", "month", "half"):
+        return None
+    kind, (start, end) = found[0]
+    return AskedPeriod(Period(start, end, start, q), label(kind, (start, end)))
+
+
+def scheduled_in(recs: list[dict], asked: AskedPeriod, key: Callable[[str], str]) -> list[dict]:
+    """Records of a schedule grid (periods marked per task) whose marked span meets the
+    period, one per task name."""
+    out, seen = [], set()
+    for r in recs:
+        period = from_fields(r)
+        name = key(r["indicator"])
+        if not r.get("periods") or period is None or not name or name in seen:
+            continue
+        year = str(period.end.year)
+        marked = [k for k, v in r["periods"].items() if str(v).strip()]
+        spans = [s for k in marked for _, s in labelled(k, year)]
+        if not spans:  # marks whose labels name no period: the span they were read into
+            spans = [(period.start, period.end)]
+        if any(a <= asked.period.end and asked.period.start <= b for a, b in spans):
+            seen.add(name)
+            out.append(r)
+    return out
+
+
 def due_in(recs: list[dict], asked: AskedPeriod, key: Callable[[str], str]) -> list[dict]:
     """Records (one per task name, `key` folds it) whose deadline falls due within the period."""
     out, seen = [], set()
