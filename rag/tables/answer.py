@@ -89,6 +89,8 @@ _FUNDS_LINE = re.compile(
     r"(?:[-+•]\s*)?(?:ngan sach|nguon|von|xa hoi hoa|doanh nghiep|kinh phi tu)\b"
 )
 _HOW_MUCH = re.compile(r"\bbao nhieu\b")
+# "nguồn vốn … lấy từ đâu", "nguồn kinh phí gồm những gì": the money's sources are asked.
+_FUNDS_ASKED = re.compile(r"\bnguon (?:von|kinh phi|tien|ngan sach|" + _KP + r")\b")
 # "ai bỏ tiền", "ai chi trả", "tiền lấy từ đâu": who pays for a task (its source), not who leads.
 _WHO_PAYS = re.compile(
     r"\b(?:ai|ben nao|don vi nao|nguon nao) (?:se )?(?:bo tien|bo von|chi tra|chi tien|tra tien"
@@ -329,6 +331,7 @@ class TableAnswerer:
                 # "nguồn xã hội hóa bao nhiêu": a source of money and an amount asked (not
                 # "doanh nghiệp dùng hóa đơn điện tử chỉ tiêu bao nhiêu %", a target)
                 or (_SOURCE.search(named) and _HOW_MUCH.search(q) and not _ASKS_SHARE.search(q))
+                or (_FUNDS_ASKED.search(q) and _ASKS_SOURCES.search(q))
             )
             if _WHO_PAYS.search(q):
                 return self._budget(store, commune, _WHO_PAYS.sub(" ", q))
