@@ -62,8 +62,9 @@ _BUDGET_TOTAL = re.compile(
     r"\btong (kinh phi|du toan|chi|" + _KP + r")\b|\b(kinh phi|" + _KP + r") .*tong\b"
 )
 _BUDGET = re.compile(
-    r"\b(kinh phi|du toan|bao nhieu tien|chi tien|chi phi|trieu|du kien chi|chi (?:het )?bao nhieu"
-    r"|khoan chi|" + _KP + r"|bao nhieu ngan sach|(?:ton|het) (?:het )?bao nhieu"
+    r"\b(kinh phi|du toan|(?:bao nhieu|bn) tien|chi tien|chi phi|trieu|du kien chi"
+    r"|chi (?:het )?(?:bao nhieu|bn)"
+    r"|khoan chi|" + _KP + r"|bao nhieu ngan sach|(?:ton|het) (?:het )?(?:bao nhieu|bn)"
     r"(?! (?:thoi gian|ngay|thang|nam|gio|tuan|buoi|nguoi|can bo))"
     r")\b"
 )
@@ -134,7 +135,7 @@ _PLAN_WORDS = re.compile(r"\b(ke hoach|kh|muc tieu)\b")
 _TASK_STOP = _STOP - {"so", "muc", "ke"}
 # Words of a budget question that do not name the item ("… kinh phí lấy từ nguồn nào").
 _BUDGET_STOP = _STOP | set(
-    "kinh phi du toan nguon lay tu tien dung von chi het ton bn ngan sach".split()
+    "kinh phi du toan nguon lay tu tien dung von chi het ton bn ngan sach dau".split()
 )
 # The stop words as they are written with their diacritics: a question word typed with other
 # diacritics ("chợ" is not "cho", "sổ" is not "số") is a content word; typed without any, it
@@ -142,7 +143,7 @@ _BUDGET_STOP = _STOP | set(
 _STOP_WRITTEN = frozenset(
     "chỉ tiêu nhiệm vụ số là gì của ở xã các những nào đó do ai cơ có quan đơn vị phòng chủ trì "
     "phối hợp và được giao trong kế hoạch thế bao nhiêu hãy hay cho biết năm nam về theo mục "
-    "phụ lục tại gồm với kinh phí dự toán nguồn lấy từ tiền dùng vốn chi hết tốn ngân sách".split()
+    "phụ lục tại gồm với kinh phí dự toán nguồn lấy từ tiền dùng vốn chi hết tốn ngân sách đâu".split()
 )
 # "chợ 4.0", "Wi-Fi 6.0": a version-like number is a name, not an amount.
 _VERSION = re.compile(r"(?<![\d.,])\d{1,2}\.\d(?![\d.,])")
