@@ -623,7 +623,9 @@ def read_prose(
                 text = _LEVEL_MARK.sub("", unit.text, count=1)
                 items.extend(_breakdown(text[opener.end() :], unit, cues))
                 continue
-            if len(money) == 1 and (mark or _named_amount(unit.text, cues)):
+            if (len(money) == 1 and (mark or _named_amount(unit.text, cues))) or _named_with_parts(
+                unit.text, cues
+            ):
                 if mark == group[1]:  # a sibling of the subtotal line closes its group
                     group = ("", "")
                 if not under and unit.text.rstrip().endswith(":"):
@@ -1215,6 +1217,17 @@ def _named_amount(text: str, cues: Cues) -> bool:
         and len(m.group(1).split()) <= _MAX_LINE_NAME_WORDS
         and cues.money.match(_folded(text), m.end()) is not None
     )
+
+
+def _named_with_parts(text: str, cues: Cues) -> bool:
+    """A named budget line whose amount is split in brackets after it ("Kéo cáp quang: 410
+    triệu đồng (doanh nghiệp 300 triệu đồng, ngân sách xã 110 triệu đồng)."): one line, the
+    bracket its note."""
+    if not _named_amount(text, cues):
+        return False
+    m = cues.money.search(_folded(text), _NAMED_AMOUNT.match(text).end())
+    rest = text[m.end() :].strip(" .;,") if m is not None else ""
+    return bool(re.fullmatch(r"\([^()]+\)", rest))
 
 
 def _unpriced_line(name: str, said: str, unit: _Unit) -> ProseItem:
