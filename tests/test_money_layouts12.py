@@ -211,3 +211,15 @@ def test_targets_under_a_year_heading_are_for_that_year_and_the_later_year_named
     store = TableStore(tmp_path / "t.db")
     coop = [r for r in store.records("Bến Sỏi") if "hợp tác xã bán hàng" in r["indicator"]]
     assert coop and coop[0]["targets"] == {"2027": "3 hợp tác xã"}
+
+
+# ----------------------------------------------------------------------- comparisons
+def test_a_comparison_written_with_vs_asks_each_commune_alone() -> None:
+    from rag.pipeline.comparison import question_for
+
+    q = "số hộ dùng ví điện tử năm 2027 Bến Sỏi vs Nà Lừa"
+    mine = question_for(q, "Bến Sỏi", ["Nà Lừa"], True)
+    theirs = question_for(q, "Nà Lừa", ["Bến Sỏi"], True)
+    assert "vs" not in mine.split() and "nà lừa" not in mine.lower()
+    assert "vs" not in theirs.split() and "bến sỏi" not in theirs.lower()
+    assert "2027" in mine and "2027" in theirs
