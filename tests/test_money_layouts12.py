@@ -223,3 +223,27 @@ def test_a_comparison_written_with_vs_asks_each_commune_alone() -> None:
     assert "vs" not in mine.split() and "nà lừa" not in mine.lower()
     assert "vs" not in theirs.split() and "bến sỏi" not in theirs.lower()
     assert "2027" in mine and "2027" in theirs
+
+
+TOPIC_LINES = """3. Nhiệm vụ
+
+Xây dựng 4 mô hình chăn nuôi số có cảm biến chuồng trại tại thôn Gò Mít; giao Phòng Kinh tế thực hiện, hoàn thành trong quý III/2027. Giao Công an xã chủ trì cấp chữ ký số cho 30 cán bộ, hoàn thành trong quý II/2027.
+
+4. Kinh phí thực hiện
+
+| STT | Nội dung | Kinh phí (triệu đồng) |
+|---|---|---|
+| 1 | Chăn nuôi số | 275 |
+| 2 | Chữ ký số cá nhân | 90 |
+| | Tổng cộng | 365 |
+"""
+
+
+def test_a_task_asked_in_other_words_gets_the_budget_line_of_that_task(tmp_path: Path) -> None:
+    found = _ask(
+        tmp_path,
+        TOPIC_LINES,
+        "mô hình chăn nuôi thông minh có cảm biến ở Bến Sỏi tốn bao nhiêu tiền",
+    )
+    assert found is not None and not found.refused
+    assert "275" in found.text and "90 " not in found.text

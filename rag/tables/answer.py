@@ -1052,9 +1052,13 @@ class TableAnswerer:
             return None
         named = [r for r in everything if r["kind"] in ("task", "indicator")]
         task, score = self._best(named, topic, stop=_BUDGET_STOP)
-        if task is None or score < _P.unbudgeted_task or task.get("budget") is not None:
+        if task is None or score < _P.budget_line or task.get("budget") is not None:
             return None
+        # The question names the task (as well as it would name a budget line), the budget
+        # names it shorter ("mô hình nông nghiệp …" → task → its line "Nông nghiệp số")
         line = _budget_line_of_task(task, recs, named)
+        if line is None and score < _P.unbudgeted_task:
+            return None
         if line is not None:
             # The budget is itemised apart from the tasks, under a shorter name of this task.
             lead = f", đơn vị chủ trì: {task['lead']}" if task.get("lead") else ""
