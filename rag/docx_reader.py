@@ -37,8 +37,27 @@ def _cell_text(cell) -> str:
     return text.replace("|", "\\|")
 
 
+# A value cell of a data column: a number, optionally with a unit ("640", "1.262", "85%", "12 điểm").
+_VALUE_CELL_RE = re.compile(r"^\d[\d.,]*\s*(?:%|[^\W\d_]+(?: [^\W\d_]+)?)?$")
+DATA_ROWS = 2  # body rows a two-column table needs to be read as data, not layout
+DATA_SHARE = 2 / 3  # share of its body rows whose last cell is a lone value
+
+
+def _is_data_table(table) -> bool:
+    """A two-column table of items and values ("Nội dung | Kinh phí (triệu đồng)"): every cell
+    one line, and most rows after the header end in a lone value. A layout table (the header
+    beside the national motto, the signature beside "Nơi nhận") has cells of several lines
+    and no column of values."""
+    rows = [[c.text.strip() for c in row.cells] for row in table.rows]
+    if len(rows) < DATA_ROWS + 1 or any("\n" in c for r in rows for c in r):
+        return False
+    body = rows[1:]
+    valued = sum(1 for r in body if r and _VALUE_CELL_RE.match(" ".join(r[-1].split())))
+    return valued >= DATA_ROWS and valued >= DATA_SHARE * len(body)
+
+
 def _table_lines(table) -> list[str]:
-    if len(table.columns) <= 2:
+    if len(table.columns) <= 2 and not _is_data_table(table):
         # A layout table (the two-column header, the signature beside "Nơi nhận"): its lines
         # in two columns, as the metadata reader expects, not a data table.
         lines: list[str] = []

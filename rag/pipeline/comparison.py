@@ -28,8 +28,8 @@ ConflictsOf = Callable[[str], list[dict]]
 _COMPARE_RE = re.compile(
     r"(?<![a-z0-9])(so sanh|khac nhau|moi ben|ca hai xa|hai xa|giua)(?![a-z0-9])"
 )
-# Words joining two commune names ("A và B", "A so với B", "A, còn B").
-_JOINS = r"va|voi|so voi|con|hay|hoac"
+# Words joining two commune names ("A và B", "A so với B", "A vs B", "A, còn B").
+_JOINS = r"va|voi|so voi|vs|con|hay|hoac"
 _JOIN_BEFORE_RE = re.compile(rf"(?:\s*[,;]|(?:^|\s+)(?:{_JOINS}))+\s*$")
 _JOIN_AFTER_RE = re.compile(rf"^(?:\s*[,;]|\s*(?:{_JOINS})(?![a-z0-9]))+\s*")
 _DANGLING_RE = re.compile(rf"(?:\s*[,;:]|(?:^|\s+)(?:{_JOINS}|cua|o|tai))+\s*$")

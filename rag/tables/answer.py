@@ -62,8 +62,9 @@ _BUDGET_TOTAL = re.compile(
     r"\btong (kinh phi|du toan|chi|" + _KP + r")\b|\b(kinh phi|" + _KP + r") .*tong\b"
 )
 _BUDGET = re.compile(
-    r"\b(kinh phi|du toan|bao nhieu tien|chi tien|chi phi|trieu|du kien chi|chi (?:het )?bao nhieu"
-    r"|khoan chi|" + _KP + r"|bao nhieu ngan sach|(?:ton|het) (?:het )?bao nhieu"
+    r"\b(kinh phi|du toan|(?:bao nhieu|bn) tien|chi tien|chi phi|trieu|du kien chi"
+    r"|chi (?:het )?(?:bao nhieu|bn)"
+    r"|khoan chi|" + _KP + r"|bao nhieu ngan sach|(?:ton|het) (?:het )?(?:bao nhieu|bn)"
     r"(?! (?:thoi gian|ngay|thang|nam|gio|tuan|buoi|nguoi|can bo))"
     r")\b"
 )
@@ -89,6 +90,8 @@ _FUNDS_LINE = re.compile(
     r"(?:[-+•]\s*)?(?:ngan sach|nguon|von|xa hoi hoa|doanh nghiep|kinh phi tu)\b"
 )
 _HOW_MUCH = re.compile(r"\bbao nhieu\b")
+# "nguồn vốn … lấy từ đâu", "nguồn kinh phí gồm những gì": the money's sources are asked.
+_FUNDS_ASKED = re.compile(r"\bnguon (?:von|kinh phi|tien|ngan sach|" + _KP + r")\b")
 # "ai bỏ tiền", "ai chi trả", "tiền lấy từ đâu": who pays for a task (its source), not who leads.
 _WHO_PAYS = re.compile(
     r"\b(?:ai|ben nao|don vi nao|nguon nao) (?:se )?(?:bo tien|bo von|chi tra|chi tien|tra tien"
@@ -132,7 +135,7 @@ _PLAN_WORDS = re.compile(r"\b(ke hoach|kh|muc tieu)\b")
 _TASK_STOP = _STOP - {"so", "muc", "ke"}
 # Words of a budget question that do not name the item ("… kinh phí lấy từ nguồn nào").
 _BUDGET_STOP = _STOP | set(
-    "kinh phi du toan nguon lay tu tien dung von chi het ton bn ngan sach".split()
+    "kinh phi du toan nguon lay tu tien dung von chi het ton bn ngan sach dau".split()
 )
 # The stop words as they are written with their diacritics: a question word typed with other
 # diacritics ("chợ" is not "cho", "sổ" is not "số") is a content word; typed without any, it
@@ -140,7 +143,7 @@ _BUDGET_STOP = _STOP | set(
 _STOP_WRITTEN = frozenset(
     "chỉ tiêu nhiệm vụ số là gì của ở xã các những nào đó do ai cơ có quan đơn vị phòng chủ trì "
     "phối hợp và được giao trong kế hoạch thế bao nhiêu hãy hay cho biết năm nam về theo mục "
-    "phụ lục tại gồm với kinh phí dự toán nguồn lấy từ tiền dùng vốn chi hết tốn ngân sách".split()
+    "phụ lục tại gồm với kinh phí dự toán nguồn lấy từ tiền dùng vốn chi hết tốn ngân sách đâu".split()
 )
 # "chợ 4.0", "Wi-Fi 6.0": a version-like number is a name, not an amount.
 _VERSION = re.compile(r"(?<![\d.,])\d{1,2}\.\d(?![\d.,])")
@@ -329,6 +332,7 @@ class TableAnswerer:
                 # "nguồn xã hội hóa bao nhiêu": a source of money and an amount asked (not
                 # "doanh nghiệp dùng hóa đơn điện tử chỉ tiêu bao nhiêu %", a target)
                 or (_SOURCE.search(named) and _HOW_MUCH.search(q) and not _ASKS_SHARE.search(q))
+                or (_FUNDS_ASKED.search(q) and _ASKS_SOURCES.search(q))
             )
             if _WHO_PAYS.search(q):
                 return self._budget(store, commune, _WHO_PAYS.sub(" ", q))
@@ -1072,9 +1076,13 @@ class TableAnswerer:
             return None
         named = [r for r in everything if r["kind"] in ("task", "indicator")]
         task, score = self._best(named, topic, stop=_BUDGET_STOP)
-        if task is None or score < _P.unbudgeted_task or task.get("budget") is not None:
+        if task is None or score < _P.budget_line or task.get("budget") is not None:
             return None
+        # The question names the task (as well as it would name a budget line), the budget
+        # names it shorter ("mô hình nông nghiệp …" → task → its line "Nông nghiệp số")
         line = _budget_line_of_task(task, recs, named)
+        if line is None and score < _P.unbudgeted_task:
+            return None
         if line is not None:
             # The budget is itemised apart from the tasks, under a shorter name of this task.
             lead = f", đơn vị chủ trì: {task['lead']}" if task.get("lead") else ""

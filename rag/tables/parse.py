@@ -43,7 +43,7 @@ _PCT_RE = re.compile(
     re.I,
 )
 _BULLET_RE = re.compile(r"^\s*(?:[-+•–]\s+|\*\s+)")
-_TARGET_HEAD_RE = re.compile(r"^(?:[ivx]+\.|\d+\.)?\s*muc tieu\b")
+_TARGET_HEAD_RE = re.compile(r"^(?:[ivx]+\.|\d+\.|[a-zđ][.)])?\s*muc tieu\b")
 # "PHẦN III MỤC TIÊU, CHỈ TIÊU", "Chương 2. Mục tiêu": a part's own heading, when it does not
 # hold the tasks too ("PHẦN II. MỤC TIÊU VÀ NHIỆM VỤ": its lists are tasks)
 _PART_TARGET_HEAD_RE = re.compile(
@@ -667,12 +667,24 @@ class PlanParser:
             else:
                 prev = -2
                 for n in idxs:
-                    if n != prev + 1 or not items:
+                    # a line after one that closes a sentence starts the next target (a list
+                    # whose bullets the PDF text lost)
+                    ended = prev >= 0 and lines[prev].rstrip().endswith(".")
+                    if n != prev + 1 or not items or ended:
                         items.append([n])
                     else:
                         items[-1].append(n)
                     prev = n
             group = path.split(SECTION_SEP)[-1]
+            # "a) Đến hết năm 2026:", "MỤC TIÊU NĂM 2026": the year its items are for
+            head_year = next(
+                (
+                    ys[-1]
+                    for p in reversed(path.split(SECTION_SEP))
+                    if (ys := re.findall(r"năm\s+(20\d\d)", p, re.I))
+                ),
+                "",
+            )
             group = re.sub(r"^(?:[-–+]\s*|\d+\.\s*|[IVX]+\.\s*)", "", group).strip()
             for k, (item, label, children) in enumerate(_nest_items(items, lines)):
                 if children:
@@ -688,6 +700,24 @@ class PlanParser:
                     continue
                 if not bullets and not values_in(text) and not text.endswith((".", ";")):
                     continue  # a sub-heading line inside the section ("Mục 1. Mục tiêu chung")
+                by_year = _yearly_target(text, head_year or doc.plan_year)
+                if by_year is not None:
+                    # "A đạt 1.500 hộ; năm 2027 đạt 1.800 hộ": one indicator, a value a year
+                    rec = Record(doc.commune, doc.doc_id, "target", path, "", group, str(k + 1))
+                    rec.origin = "list"
+                    rec.indicator = text.rstrip(" .")
+                    rec.indicator_raw = "\n".join(lines[n] for n in item)
+                    rec.raw = text
+                    rec.year = next(iter(by_year))
+                    for year, value in by_year.items():
+                        rec.targets[year] = rec.targets_raw[year] = value
+                        pcts = percent_values(value)
+                        if len(pcts) == 1:
+                            rec.target_values[year] = pcts[0]
+                    rec.quote = text[:QUOTE_CHARS]
+                    rec.line_start, rec.line_end = item[0] + 1, item[-1] + 1
+                    doc.records.append(rec)
+                    continue
                 said = ""  # the year the text named last, for parts that do not repeat it
                 for part in split_targets(text):
                     at = text.find(part)
@@ -700,11 +730,14 @@ class PlanParser:
                     rec.raw = text
                     # "Năm 2027: …" (a year label) names the year as much as "… năm 2027"
                     years = re.findall(r"năm\s+(20\d\d)", part, re.I)
-                    rec.year = years[-1] if years else said or doc.plan_year
+                    rec.year = years[-1] if years else said or head_year or doc.plan_year
                     vals = percent_values(part)
+                    counts = values_in(part) if not vals else []
                     if len(vals) == 1 and rec.year:
                         rec.targets = {rec.year: vals[0]["text"]}
                         rec.target_values = {rec.year: vals[0]}
+                    elif len(counts) == 1 and rec.year:  # "Có ít nhất 5 sản phẩm OCOP …"
+                        rec.targets = {rec.year: counts[0]}
                     rec.quote = text[:QUOTE_CHARS]
                     rec.line_start, rec.line_end = item[0] + 1, item[-1] + 1
                     doc.records.append(rec)
@@ -976,6 +1009,36 @@ _YEAR_CHILD_RE = re.compile(
 def _clean_value(text: str) -> str:
     text = re.sub(r"^(?:đạt|là|phấn đấu đạt|phấn đấu)\s+", "", text.strip(), flags=re.I)
     return text.strip(" ;.,")
+
+
+# A clause that opens with its year and names nothing else ("năm 2027 đạt 1.800 hộ",
+# "định hướng đến năm 2028 là 90%"): a later year of the indicator named before it.
+_YEAR_CLAUSE_RE = re.compile(
+    r"^(?:định hướng\s+|phấn đấu\s+)?(?:(?:đến|tới)\s+(?:hết\s+|cuối\s+)?)?năm\s+(20\d\d)\b"
+    r"[\s,:]*(?:đạt|là|lên|tăng lên)?\s*",
+    re.I,
+)
+
+
+def _yearly_target(text: str, default_year: str) -> dict[str, str] | None:
+    """{year: value} of a target written as its value for the plan's year, then ";" and the
+    value of each later year ("A đạt 78%; năm 2027 đạt 85%"); None for any other text. The
+    first clause's year is the one it names, else `default_year` (its heading's)."""
+    clauses = [c.strip(" .") for c in text.split(";") if c.strip(" .")]
+    if len(clauses) < 2 or not default_year:
+        return None
+    first = values_in(clauses[0])
+    named = re.findall(r"năm\s+(20\d\d)", clauses[0], re.I)
+    if len(first) != 1 or len(named) > 1:
+        return None
+    out = {named[0] if named else default_year: first[0]}
+    for clause in clauses[1:]:
+        m = _YEAR_CLAUSE_RE.match(clause)
+        vals = values_in(clause[m.end() :]) if m is not None else []
+        if m is None or len(vals) != 1 or m.group(1) in out:
+            return None
+        out[m.group(1)] = vals[0]
+    return out
 
 
 def _year_record(

@@ -88,6 +88,7 @@ class Statement:
     place: str  # table name, or "" for the text
     last: int = 0  # last line (a record spanning several lines), 0: `line` only
     unit: str = "%"  # "%" for a share, else the folded unit counted ("khu", "san pham")
+    clause_words: frozenset[str] = frozenset()  # a text count: the words before it, year named
 
     @property
     def span(self) -> tuple[int, int]:
@@ -187,10 +188,26 @@ def _count_in(clause: str, units: tuple[str, ...]) -> tuple[re.Match, str] | Non
     return found[0] if len(found) == 1 else None
 
 
+# A table cell holding a count with its unit ("120 ao", "14 tổ"): the unit is the row's.
+_CELL_COUNT = re.compile(r"(" + _WHOLE.pattern + r")\s+([^\W\d_]+(?: [^\W\d_]+){0,2})")
+
+
+def _cell_unit(raw: str) -> str:
+    """The folded unit of a count cell ("120 ao" → "ao"), "" for any other cell."""
+    m = _CELL_COUNT.fullmatch(raw.strip())
+    return fold(m.group(2)) if m is not None else ""
+
+
 def known_units(records: list[Record]) -> tuple[str, ...]:
-    """The count units of the vocabulary and of the plan's own unit columns, folded, longest
-    first."""
+    """The count units of the vocabulary and of the plan's own unit columns (or count cells),
+    folded, longest first."""
     own = {fold(r.unit).strip(" .") for r in records if r.origin == "table" and r.unit}
+    own |= {
+        _cell_unit(v)
+        for r in records
+        if r.origin == "table" and not r.unit.strip()
+        for v in r.targets.values()
+    }
     own = {u for u in own if u and u != "%" and re.fullmatch(r"[a-z]+(?: [a-z]+){0,2}", u)}
     units = {u for u in set(load_units()) | own if not _MONEY_UNIT.search(u)}
     return tuple(sorted(units, key=lambda u: (-len(u), u)))
@@ -306,6 +323,11 @@ def _clause_statement(
         section,
         "",
         unit=unit,
+        # a count after a clause naming its year and its indicator ("chỉ tiêu X năm 2026 …
+        # là 150 ao"), not a task's count ("lắp đặt 6 điểm wifi …")
+        clause_words=frozenset(_content(_tokens(clause[: m.start()])))
+        if not share and year in _YEAR.findall(clause[: m.start()])
+        else frozenset(),
     )
 
 
@@ -345,9 +367,12 @@ def _prose_statements(r: Record, n: int) -> list[Statement]:
     return out
 
 
-def record_statements(records: list[Record], n: int) -> list[Statement]:
+def record_statements(
+    records: list[Record], n: int, units: tuple[str, ...] = ()
+) -> list[Statement]:
     """The shares of the table rows (one per year column, one for the baseline column) and of
-    the target and result sentences read at ingest."""
+    the target and result sentences read at ingest; with `units`, the counts in those units
+    written with their unit in the cell ("120 ao")."""
     out: list[Statement] = []
     for r in records:
         if r.origin != "table":
@@ -363,8 +388,11 @@ def record_statements(records: list[Record], n: int) -> list[Statement]:
             raw = raw.strip()
             percent = raw.endswith("%") or r.unit.strip() == "%"
             number = parse_number(raw.rstrip("% "))
+            cell = _CELL_COUNT.fullmatch(raw) if not r.unit.strip() else None
             if counted and not percent and number is not None and _WHOLE.fullmatch(raw):
                 value, unit = f"{raw} {r.unit.strip()}", counted
+            elif cell is not None and _cell_unit(raw) in units:
+                value, unit, number = raw, _cell_unit(raw), parse_number(cell.group(1))
             elif percent and number is not None and re.fullmatch(r"[\d.,]+\s*%?", raw):
                 value, unit = (raw if raw.endswith("%") else f"{raw}%"), "%"
             else:
@@ -387,10 +415,21 @@ def record_statements(records: list[Record], n: int) -> list[Statement]:
     return out
 
 
+NAMED_WORDS = 3  # a table row's name this long, all of it in a text clause, names its count
+
+
 def _similarity(a: Statement, b: Statement) -> float:
     if not a.words or not b.words:
         return 0.0
-    return len(a.words & b.words) / len(a.words | b.words)
+    jaccard = len(a.words & b.words) / len(a.words | b.words)
+    # A count restated in the text after the table row's whole name and its year ("chỉ tiêu
+    # ao nuôi tôm ứng dụng IoT năm 2026 … là 150 ao" against the row "Số ao nuôi tôm ứng dụng
+    # IoT | 120 ao"), however long the clause around it: the same indicator.
+    row, text = (a, b) if a.place else (b, a)
+    if a.unit != "%" and row.place and not text.place and len(row.words) >= NAMED_WORDS:
+        if row.words <= text.clause_words:
+            return 1.0
+    return jaccard
 
 
 def _overlap(a: Statement, b: Statement) -> bool:
@@ -436,9 +475,9 @@ def plan_statement_conflicts(
     lines = text.replace("\r\n", "\n").split("\n")
     skip = {n for t in find_tables(text) for n in range(t.line_start - 1, t.line_end)}
     single = plan_year if plan_year and not _MULTI_YEAR_TITLE.search(title) else ""
-    recorded = record_statements(records, params.window_words)
-    # a clause a sentence record already states (same year, same share) is that statement
     units = known_units(records)
+    recorded = record_statements(records, params.window_words, units)
+    # a clause a sentence record already states (same year, same share) is that statement
     texts = [
         t
         for t in text_statements(lines, sections, skip, single, params.window_words, units)

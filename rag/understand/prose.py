@@ -213,7 +213,11 @@ def attach_field_lines(units: list[_Unit], cues: Cues) -> list[_Unit]:
     while k < len(units):
         unit = units[k]
         run_end = k
-        while run_end < len(units) and _field_label(units[run_end].text, cues):
+        while (
+            run_end < len(units)
+            and units[run_end].section == unit.section  # a heading ends the task's fields
+            and _field_label(units[run_end].text, cues)
+        ):
             run_end += 1
         run = units[k:run_end]
         prev = out[-1] if out else None
@@ -620,7 +624,9 @@ def read_prose(
                 text = _LEVEL_MARK.sub("", unit.text, count=1)
                 items.extend(_breakdown(text[opener.end() :], unit, cues))
                 continue
-            if len(money) == 1 and (mark or _named_amount(unit.text, cues)):
+            if (len(money) == 1 and (mark or _named_amount(unit.text, cues))) or _named_with_parts(
+                unit.text, cues
+            ):
                 if mark == group[1]:  # a sibling of the subtotal line closes its group
                     group = ("", "")
                 if not under and unit.text.rstrip().endswith(":"):
@@ -665,7 +671,12 @@ def read_prose(
         in_results = bool(
             last_year and cues.result_heading.search(folded_path) and last_year in folded_path
         )
-        task_paragraph = len(cues.lead.findall(f)) == 1
+        # One task's paragraph: one lead cue ("… chủ trì"), or one lead label with none
+        # ("Đơn vị thực hiện: A. … Kinh phí dự kiến: 540 triệu đồng.")
+        task_paragraph = len(cues.lead.findall(f)) == 1 or (
+            not cues.lead.search(f)
+            and sum(len(p.findall(f)) for k, p in cues.labels if k == "lead") == 1
+        )
         if cues.budget_total.search(f) and cues.money.search(f) and not task_paragraph:
             items.extend(_budget(unit, cues))
             items.extend(_subtotal_headings(unit, lines, paths, cues))
@@ -1210,6 +1221,17 @@ def _named_amount(text: str, cues: Cues) -> bool:
     )
 
 
+def _named_with_parts(text: str, cues: Cues) -> bool:
+    """A named budget line whose amount is split in brackets after it ("Kéo cáp quang: 410
+    triệu đồng (doanh nghiệp 300 triệu đồng, ngân sách xã 110 triệu đồng)."): one line, the
+    bracket its note."""
+    if not _named_amount(text, cues):
+        return False
+    m = cues.money.search(_folded(text), _NAMED_AMOUNT.match(text).end())
+    rest = text[m.end() :].strip(" .;,") if m is not None else ""
+    return bool(re.fullmatch(r"\([^()]+\)", rest))
+
+
 def _unpriced_line(name: str, said: str, unit: _Unit) -> ProseItem:
     """A budget line printed without an amount: what it says instead ("chưa xác định")
     is kept as printed, with no amount."""
@@ -1390,6 +1412,25 @@ def _task_budget(unit: _Unit, task: str, cues: Cues) -> list[ProseItem]:
         if m is None:
             continue
         return [_budget_line(sentence, unit, m, task=task, source=_source_of(sentence, cues))]
+    for sentence in _sentences(unit.text):
+        # "Kinh phí dự kiến: sử dụng kinh phí thường xuyên": what the task's budget field
+        # says instead of an amount, kept as printed
+        f = _folded(sentence)
+        label = next((p.search(f) for k, p in cues.labels if k == "budget" and p.search(f)), None)
+        said = sentence[label.end() :].strip(" .;") if label is not None else ""
+        if said and not re.search(r"\d", said):
+            return [
+                ProseItem(
+                    "budget",
+                    task,
+                    quote=_clean(sentence[label.start() :]),
+                    section=unit.section,
+                    line_start=unit.line_start,
+                    line_end=unit.line_end,
+                    amount_raw=_clean(said),
+                    of_task=True,
+                )
+            ]
     return []
 
 
