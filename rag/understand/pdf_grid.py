@@ -260,8 +260,12 @@ def _table_at(
         anchors.append((u, span if len(span) > 1 else []))
     while anchors and anchors[-1][1]:  # a heading after the table, not a group row
         last = anchors[-1][0]
-        if bottom is None and not any(w.y > last.y + _LINE * p for w in words):
-            break  # the page's last line: a group row whose tasks go on over the page
+        if (
+            bottom is None
+            and not any(w.y > last.y + _LINE * p for w in words)
+            and any(last.y < r.y < last.y + 1.5 * p and r.x0 <= last.x0 for r in rules or [])
+        ):
+            break  # the page's last line, ruled below: a group row going on over the page
         bottom = last.y - 0.5 * p
         anchors.pop()
     if sum(1 for _, s in anchors if not s) < min_rows:
