@@ -133,6 +133,19 @@ def _clean(text: str) -> str:
     return " ".join(text.split()).strip(" ,;:.")
 
 
+# A field the plan fills with a placeholder instead of a value: "—", "…", "(để trống)",
+# "chưa xác định" — the plan states nothing there.
+_BLANK_RE = re.compile(
+    r"^[\s\-–—.…_()]*$|^\(?\s*(?:de trong|chua xac dinh|chua co|khong co|chua giao"
+    r"|chua phan cong|khong)\s*\)?[\s.;]*$"
+)
+
+
+def blank_value(text: str) -> bool:
+    """The value of a field or a cell is a placeholder for nothing ("—", "(để trống)")."""
+    return bool(_BLANK_RE.match(fold(" ".join(text.split()))))
+
+
 def _parse_number(raw: str) -> float | None:
     m = re.fullmatch(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?", raw.strip())
     if not m:
@@ -471,18 +484,24 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
         value = re.split(r";|\.\s|\)|\.$", body[end:stop])[0]
         if kind == "partners":
             value = _partner_value(body[end:stop], cues)
+        if blank_value(value):  # "Thời gian hoàn thành: —": the plan states none
+            value = ""
         values.setdefault(kind, _clean(value.strip(" ,;.-–(")))
         spans.setdefault(kind, body[end:stop])
     task = _clean(body[: found[0][0]].rstrip(" .;:-–("))
     lead = values.get("lead", "")
-    if not values.get("partners"):
+    blank = {kind for kind, _ in spans.items() if not values.get(kind)}
+    if not values.get("partners") and "lead" not in blank:
         # "Đơn vị thực hiện: A chủ trì, phối hợp B" / "…: A phối hợp B" / "…: A chủ trì; B
         # phối hợp"
         lead, values["partners"] = _split_lead(spans["lead"], cues)
-    if len(task.split()) < 3 or not lead or not lead[:1].isupper():
+    if "lead" in blank and len(task.split()) >= 3 and (values.get("partners") or len(spans) > 1):
+        lead = ""  # a labelled task whose lead is left blank: the plan names no lead
+    elif len(task.split()) < 3 or not lead or not lead[:1].isupper():
         return {}
     deadline = values.get("deadline", "")
-    if not deadline:  # "Chủ trì: A; phối hợp: B. Hoàn thành trước 30/4/2026." (no label)
+    if not deadline and "deadline" not in blank:
+        # "Chủ trì: A; phối hợp: B. Hoàn thành trước 30/4/2026." (no label)
         deadline, _ = _deadline(body[found[0][0] :], cues)
     return {
         "task": task,

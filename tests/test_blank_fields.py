@@ -1,0 +1,36 @@
+"""A field or a cell the plan fills with a placeholder ("—", "(để trống)", "chưa xác định")
+states nothing: the task is read with that field empty, never with the placeholder as its
+value, and a labelled task whose lead is blank is still read (with no lead)."""
+
+from __future__ import annotations
+
+from rag.understand.prose import blank_value, read_task
+
+
+def test_placeholders_are_blank_and_values_are_not() -> None:
+    for text in ("—", "-", "…", "...", "(để trống)", "Để trống", "chưa xác định", " – "):
+        assert blank_value(text), text
+    for text in ("Quý II/2027", "Hội Nông dân xã", "30/9/2026", "Không quá 15 ngày"):
+        assert not blank_value(text), text
+
+
+def test_a_labelled_task_with_a_blank_deadline_has_none() -> None:
+    task = read_task(
+        "Số hóa bản đồ ruộng muối của hợp tác xã. Đơn vị thực hiện: Phòng Kinh tế. "
+        "Đơn vị phối hợp: Hợp tác xã muối Đông Hải. Thời gian hoàn thành: —. "
+        "Kinh phí dự kiến: 35 triệu đồng."
+    )
+    assert task is not None
+    assert task["lead"] == "Phòng Kinh tế"
+    assert task["deadline"] == ""
+
+
+def test_a_labelled_task_with_a_blank_lead_is_read_without_one() -> None:
+    task = read_task(
+        "Mở điểm hỗ trợ nộp hồ sơ trực tuyến tại nhà văn hóa ấp. Chủ trì: (để trống). "
+        "Phối hợp: Bưu điện xã; Đoàn Thanh niên xã. Thời hạn: Tháng 9/2026."
+    )
+    assert task is not None
+    assert task["lead"] == ""
+    assert task["partners"] == "Bưu điện xã; Đoàn Thanh niên xã"
+    assert task["deadline"] == "Tháng 9/2026"
