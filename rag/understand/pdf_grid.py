@@ -211,9 +211,7 @@ def _text_start(words: list[Word], head: Word, p: float) -> float:
     it does not mark a column."""
     groups = [u for u in words if u.y > head.y and _GROUP_NO_RE.match(u.text)]
     starts = sorted(
-        u.x0
-        for u in words
-        if u.y > head.y and u.x0 > head.x1 + 1 and not _follows(u, groups, p)
+        u.x0 for u in words if u.y > head.y and u.x0 > head.x1 + 1 and not _follows(u, groups, p)
     )
     for n, x in enumerate(starts):
         if sum(1 for y in starts[n:] if y - x <= _TOL) >= 2:
