@@ -47,3 +47,11 @@ def test_read_pdf_gives_each_task_its_lead() -> None:
     text = read_pdf(FIXTURE)
     line = next(ln for ln in text.splitlines() if "Cập nhật dữ liệu đất đai" in ln)
     assert "Ban Tư pháp xã" in line and "Bưu điện huyện Đồi Thông" in line
+
+
+def test_rows_on_a_page_without_the_header_repeated_continue_the_table() -> None:
+    # tests/fixtures/long_table.html: 30 numbered rows over two pages, no <thead>
+    (table,) = find_grid_tables(Path(__file__).parent / "fixtures" / "long_table.pdf")
+    assert [r[0] for r in table.rows] == [str(n) for n in range(1, 31)]
+    assert table.rows[-1][2] == "Công an xã"
+    assert table.rows[-1][3] == "Tháng 7/2026"
