@@ -34,3 +34,29 @@ def test_a_labelled_task_with_a_blank_lead_is_read_without_one() -> None:
     assert task["lead"] == ""
     assert task["partners"] == "Bưu điện xã; Đoàn Thanh niên xã"
     assert task["deadline"] == "Tháng 9/2026"
+
+
+def _budget_lines(text: str) -> list:
+    from rag.understand.prose import read_prose
+
+    lines = text.splitlines()
+    return [i for i in read_prose(lines, ["3. Nhiệm vụ"] * len(lines), set(), "2026")]
+
+
+def test_a_task_block_budget_label_is_the_task_budget() -> None:
+    items = _budget_lines(
+        "**Việc 1.** Số hóa bản đồ ruộng muối của hợp tác xã\n\n"
+        "Đơn vị thực hiện: Phòng Kinh tế\n\nThời gian hoàn thành: 30/9/2026\n\n"
+        "Kinh phí dự kiến: 35 triệu đồng\n\n"
+        "**Việc 2.** Cập nhật sổ hộ nghèo lên phần mềm dùng chung\n\n"
+        "Đơn vị thực hiện: Văn phòng xã\n\nThời gian hoàn thành: 31/10/2026\n\n"
+        "Kinh phí dự kiến: lồng ghép nguồn chi thường xuyên\n\n"
+        "**Việc 3.** Mở chuyên mục hỏi đáp trên trang thông tin xã\n\n"
+        "Đơn vị thực hiện: Văn phòng xã\n\nKinh phí dự kiến: —\n"
+    )
+    budgets = {i.text.split(". ", 1)[-1]: i for i in items if i.kind == "budget"}
+    first = budgets["Số hóa bản đồ ruộng muối của hợp tác xã"]
+    assert first.of_task and first.amount == 35
+    second = budgets["Cập nhật sổ hộ nghèo lên phần mềm dùng chung"]
+    assert second.amount is None and second.amount_raw == "lồng ghép nguồn chi thường xuyên"
+    assert "Mở chuyên mục hỏi đáp trên trang thông tin xã" not in budgets

@@ -683,7 +683,8 @@ def read_prose(
         in_results = bool(
             last_year and cues.result_heading.search(folded_path) and last_year in folded_path
         )
-        task_paragraph = len(cues.lead.findall(f)) == 1
+        lead_labels = sum(len(pat.findall(f)) for kind, pat in cues.labels if kind == "lead")
+        task_paragraph = len(cues.lead.findall(f)) == 1 or lead_labels == 1
         if cues.budget_total.search(f) and cues.money.search(f) and not task_paragraph:
             items.extend(_budget(unit, cues))
             items.extend(_subtotal_headings(unit, lines, paths, cues))
@@ -1407,6 +1408,18 @@ def _task_budget(unit: _Unit, task: str, cues: Cues) -> list[ProseItem]:
         if m is None:
             continue
         return [_budget_line(sentence, unit, m, task=task, source=_source_of(sentence, cues))]
+    # "Kinh phí dự kiến: sử dụng kinh phí thường xuyên": the task's budget label says how it
+    # is paid instead of an amount; kept as printed ("—" states nothing)
+    f = _folded(unit.text)
+    for kind, pat in cues.labels:
+        m = pat.search(f) if kind == "budget" else None
+        if m is None:
+            continue
+        said = re.split(r";|\.\s|\.$", unit.text[m.end() :])[0].strip(" ,;.-–(")
+        if said and not blank_value(said) and len(said.split()) <= _MAX_LINE_NAME_WORDS:
+            line = _unpriced_line(task, said, unit)
+            line.of_task = True
+            return [line]
     return []
 
 
