@@ -60,3 +60,15 @@ def test_a_task_block_budget_label_is_the_task_budget() -> None:
     second = budgets["Cập nhật sổ hộ nghèo lên phần mềm dùng chung"]
     assert second.amount is None and second.amount_raw == "lồng ghép nguồn chi thường xuyên"
     assert "Mở chuyên mục hỏi đáp trên trang thông tin xã" not in budgets
+
+
+def test_partners_end_where_an_ensure_verb_begins() -> None:
+    task = read_task(
+        "- Trạm Y tế xã chủ trì, phối hợp với Hội Chữ thập đỏ xã bảo đảm vận hành "
+        "phần mềm quản lý tiêm chủng tại các thôn."
+    )
+    assert task is not None
+    assert task["lead"] == "Trạm Y tế xã"
+    assert task["partners"] == "Hội Chữ thập đỏ xã"
+    assert task["task"].startswith("bảo đảm vận hành")
+    assert task["deadline"] == ""
