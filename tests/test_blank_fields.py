@@ -72,3 +72,12 @@ def test_partners_end_where_an_ensure_verb_begins() -> None:
     assert task["partners"] == "Hội Chữ thập đỏ xã"
     assert task["task"].startswith("bảo đảm vận hành")
     assert task["deadline"] == ""
+
+
+def test_an_end_column_is_the_deadline_and_a_start_column_is_not() -> None:
+    from rag.understand.tables import load_vocabulary
+
+    vocab = load_vocabulary()
+    assert vocab.role("Kết thúc") == "deadline"
+    assert vocab.role("Ngày kết thúc") == "deadline"
+    assert vocab.role("Bắt đầu") == "start"
