@@ -696,8 +696,11 @@ class TableAnswerer:
         ]
         if years:
             recs = [r for r in recs if r["year"] in years or any(y in r["targets"] for y in years)]
-        rec, score = self._best(recs, self._strip_commune(q, commune))
+        topic = self._strip_commune(q, commune)
+        rec, score = self._best(recs, topic)
         if rec is None or score < _P.lead:
+            return None
+        if not rec["partners"] and self._better_elsewhere(rec, everything, topic):
             return None
         return self._lead_of(commune, rec, q)
 
@@ -754,6 +757,8 @@ class TableAnswerer:
             _TYPED_CONTENT.reset(typed)
         if rec is None or score < _P.lead_passage:
             return None
+        if self._better_elsewhere(rec, everything, topic):
+            return None
         return self._lead_of(commune, rec, q)
 
     def _lead_of(self, commune: str, rec: dict, q: str) -> TableAnswer:
@@ -782,12 +787,15 @@ class TableAnswerer:
 
     def _deadline(self, store: TableStore, commune: str, q: str) -> TableAnswer | None:
         """ "Nhiệm vụ X hoàn thành khi nào?" from a table with a deadline column."""
-        recs = [r for r in store.records(commune) if r.get("has_deadline_column")]
+        everything = store.records(commune)
+        recs = [r for r in everything if r.get("has_deadline_column")]
         topic = _DEADLINE_WORDS.sub(" ", self._strip_commune(q, commune))
         topic = _CLOSING_PARTICLE.sub(" ", _PLAN_WORDS.sub(" ", topic).strip())
         rec, score = self._best(recs, topic, key="deadline", stop=_TASK_STOP)
         if rec is None or score < _P.deadline:
             return None
+        if self._better_elsewhere(rec, everything, topic):
+            return None  # another task, with no deadline field, fits the question better
         lead = rec["lead_raw"] or rec["lead"]
         by = f"; đơn vị chủ trì: {lead}" if lead else ""
         if not rec["deadline"] and rec.get("origin") == "prose":
@@ -808,6 +816,16 @@ class TableAnswerer:
                 f"ô «{column}» của hàng {rec['row_no']} để trống{by}. [1]"
             )
         return TableAnswer(text[:MAX_CHARS], [self._cite(rec)])
+
+    def _better_elsewhere(self, rec: dict, everything: list[dict], topic: str) -> bool:
+        """Whether a record of another kind of layout (a table row without the field asked)
+        names the question's task better than `rec`: then `rec` is a neighbour, and what it
+        does not state ("không nêu thời hạn") must not be said of the asked task."""
+        tasks = [r for r in everything if r["kind"] == "task"]
+        if len(tasks) < 2:
+            return False
+        best, _ = self._best(tasks, topic, key="indicator", stop=_TASK_STOP)
+        return best is not None and fold(best["indicator"]) != fold(rec["indicator"])
 
     def _target_value(
         self, store: TableStore, commune: str, q: str, years: list[str]

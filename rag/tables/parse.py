@@ -22,7 +22,7 @@ from rag.understand.crossref import CrossRefs, Point, read_crossrefs
 from rag.understand.matrix import matrix_roles
 from rag.understand.money import UNIT_SCALE as _UNIT_SCALE
 from rag.understand.periods import as_fields, read_period
-from rag.understand.prose import ProseItem, load_cues, read_prose, values_in
+from rag.understand.prose import ProseItem, blank_value, load_cues, read_prose, values_in
 from rag.understand.schedule import inline_deadline, period_columns, schedule_span
 from rag.understand.tables import (
     Row,
@@ -354,6 +354,9 @@ class PlanParser:
 
     # ------------------------------------------------------------------ agencies
     def _fill_agencies(self, rec: Record, lead_cell: str, partner_cell: str | None) -> None:
+        lead_cell = "" if blank_value(lead_cell) else lead_cell  # "—": no lead named
+        if partner_cell is not None and blank_value(partner_cell):
+            partner_cell = ""
         rec.lead_raw = " ".join(lead_cell.split())
         leads = self.agencies.find(clean_inline(lead_cell), rec.commune) if lead_cell else []
         rec.leads = [e.name for e in leads]
@@ -476,7 +479,7 @@ class PlanParser:
         base.deadline_column = table.name("deadline")
         base.deadline_raw = " ".join(cell("deadline").split())
         base.deadline = clean_inline(cell("deadline"))
-        if re.fullmatch(r"[-–—.…]+", base.deadline):
+        if blank_value(base.deadline):
             base.deadline = ""  # "—": the cell says no deadline is set
         base.start = clean_inline(cell("start"))
         self._schedule(base, table, row, cell("indicator"), table_year)

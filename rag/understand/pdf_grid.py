@@ -14,7 +14,10 @@ number). Here every word keeps its box, and the table is rebuilt from geometry a
   never cross into the next column);
 - in each column, lines one line pitch apart form a cell block; a block belongs to the row
   whose number lies within it (top-aligned cells start at it, centred ones straddle it); a
-  block above the first row of a page continues the last row of the previous page.
+  block above the first row of a page continues the last row of the previous page;
+- a cell merged over several rows (an HTML rowspan, a Word vertical merge) is printed once,
+  at the top or in the middle of its rows: where the table is ruled, the rule between two
+  rows is missing under that cell, and every row of the merged cell gets its text.
 
 ``find_grid_tables(path)`` returns LayoutTable objects (rag.understand.pdf_layout) that
 ``rebuild_tables`` puts back into the plain text as pipe tables.
@@ -33,6 +36,7 @@ from rag.understand.pdf_layout import _TOTAL_RE, LayoutTable, _join
 from rag.understand.tables import load_vocabulary
 
 _ROW_NO_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.?)$")
+_GROUP_NO_RE = re.compile(r"^[IVX]{1,4}\.?$")  # a group's number (Roman), not a task's
 # A table printed the other way round: "Năm | indicator A | indicator B", a row per year.
 _YEAR_HEAD_RE = re.compile(r"^N[ăa]m$", re.I)
 _YEAR_RE = re.compile(r"^20\d\d$")
@@ -44,6 +48,8 @@ _HEADER_REACH = 25  # pitches above the row-number word a header may start
 _FOOT = 24.0  # points above the page's lower edge where no cell is printed (a footer)
 _SPACE = 0.6  # the widest space between two words of a line, in line pitches
 _PITCH_MIN, _PITCH_MAX = 0.9, 1.8  # line pitch over the height of a word's glyphs
+_RULE_THICK = 2.0  # points: a drawn path no taller than this is a horizontal rule
+_RULE_TOL = 2.0  # points two rule pieces may differ in height and still be one rule
 
 
 @dataclass
@@ -56,6 +62,15 @@ class Word:
 
 
 @dataclass
+class Rule:
+    """A horizontal line drawn on the page (a table's ruling), from the top of the page."""
+
+    x0: float
+    x1: float
+    y: float
+
+
+@dataclass
 class _Grid:
     header: list[str]
     rows: list[list[str]]
@@ -64,6 +79,8 @@ class _Grid:
     to_bottom: bool  # the table runs to the end of its page
     end: float = 0.0  # baseline below which the table is over (on its page)
     page: int = 0
+    head: tuple[float, float] = (0.0, 0.0)  # left and right edge of the row-number header
+    headless: bool = False  # rows at the top of a page that continue a table, no header
 
 
 def page_words(page) -> list[Word]:
@@ -105,6 +122,19 @@ def page_words(page) -> list[Word]:
     out = _join_digits(out)
     for w in out:
         w.text = unicodedata.normalize("NFC", w.text)
+    return out
+
+
+def page_rules(page) -> list[Rule]:
+    """Horizontal rules of a pypdfium2 page: thin drawn paths (table borders)."""
+    import pypdfium2.raw as raw
+
+    height = page.get_height()
+    out: list[Rule] = []
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom <= _RULE_THICK and right - left > _RULE_THICK:
+            out.append(Rule(left, right, height - (top + bottom) / 2))
     return out
 
 
@@ -174,10 +204,15 @@ def _spanning_words(words: list[Word], w: Word, p: float, c1: float) -> list[Wor
         cur = nxt
 
 
-def _text_start(words: list[Word], head: Word) -> float:
+def _text_start(words: list[Word], head: Word, p: float) -> float:
     """Where the cells right of the row-number column start: the leftmost start position
-    shared by several words below the header word."""
-    starts = sorted(u.x0 for u in words if u.y > head.y and u.x0 > head.x1 + 1)
+    shared by several words below the header word. The title of a group row ("II. Kinh tế
+    số" over all columns) starts one space after its number, wherever that number ends:
+    it does not mark a column."""
+    groups = [u for u in words if u.y > head.y and _GROUP_NO_RE.match(u.text)]
+    starts = sorted(
+        u.x0 for u in words if u.y > head.y and u.x0 > head.x1 + 1 and not _follows(u, groups, p)
+    )
     for n, x in enumerate(starts):
         if sum(1 for y in starts[n:] if y - x <= _TOL) >= 2:
             return x
@@ -192,7 +227,12 @@ def _find_union(parent: list[int], i: int) -> int:
 
 
 def _table_at(
-    words: list[Word], head: Word, p: float, min_rows: int = 2, cont: bool = False
+    words: list[Word],
+    head: Word,
+    p: float,
+    min_rows: int = 2,
+    cont: bool = False,
+    rules: list[Rule] | None = None,
 ) -> _Grid | None:
     vocab = load_vocabulary()
     left = sorted(
@@ -203,7 +243,7 @@ def _table_at(
     key = _YEAR_RE if by_year else _ROW_NO_RE
     if by_year:
         min_rows, cont = max(min_rows, 2), False
-    c1 = _text_start(words, head)
+    c1 = _text_start(words, head, p)
     anchors: list[tuple[Word, list[Word]]] = []  # (row number, words of a spanning row)
     bottom = None
     for u in left:
@@ -217,7 +257,14 @@ def _table_at(
         span = _spanning_words(words, u, p, c1)
         anchors.append((u, span if len(span) > 1 else []))
     while anchors and anchors[-1][1]:  # a heading after the table, not a group row
-        bottom = anchors[-1][0].y - 0.5 * p
+        last = anchors[-1][0]
+        if (
+            bottom is None
+            and not any(w.y > last.y + _LINE * p for w in words)
+            and any(last.y < r.y < last.y + 1.5 * p and r.x0 <= last.x0 for r in rules or [])
+        ):
+            break  # the page's last line, ruled below: a group row going on over the page
+        bottom = last.y - 0.5 * p
         anchors.pop()
     if sum(1 for _, s in anchors if not s) < min_rows:
         return None
@@ -350,6 +397,10 @@ def _table_at(
                 m = min(inside, key=lambda m: abs(marks[m] - y))
             cells[m][k].extend(line)
 
+    if rules:
+        data = [m for m, (_, span) in enumerate(anchors, start=1) if not span]
+        _spread_merged(cells, marks, data, cols, rules)
+
     def text(ws: list[Word]) -> str:
         return _join([w.text for w in ws])
 
@@ -374,7 +425,58 @@ def _table_at(
         words=Counter(t for tx in counted for t in tx.split()),
         to_bottom=to_bottom,
         end=bottom,
+        head=(head.x0, head.x1),
     )
+
+
+def _covers(rule: Rule, band: list[float]) -> bool:
+    return rule.x0 <= (band[0] + band[1]) / 2 <= rule.x1
+
+
+def _spread_merged(
+    cells: list[list[list[Word]]],
+    marks: list[float],
+    data: list[int],
+    cols: list[list[float]],
+    rules: list[Rule],
+) -> None:
+    """Gives every row of a merged cell its text. Between two consecutive numbered rows
+    the ruling runs across the row-number column (else across most columns); a column it
+    skips there holds one cell over both rows (printed once, at the top or centred)."""
+    joined: list[list[bool]] = [[False] * len(cols) for _ in marks]  # row m joins m+1
+    for a, b in zip(data, data[1:], strict=False):
+        if b != a + 1:
+            continue  # a group row between them: nothing spans it
+        gap = [r for r in rules if marks[a] < r.y < marks[b]]
+        if not gap:
+            continue
+        lines: list[list[Rule]] = []
+        for r in sorted(gap, key=lambda r: r.y):
+            if lines and r.y - lines[-1][0].y <= _RULE_TOL:
+                lines[-1].append(r)
+            else:
+                lines.append([r])
+
+        def covered(line: list[Rule]) -> set[int]:
+            return {k for k, band in enumerate(cols) if any(_covers(r, band) for r in line)}
+
+        line = max(lines, key=lambda ln: (0 in covered(ln), len(covered(ln))))
+        hit = covered(line)
+        if 0 not in hit and len(hit) < 2:
+            continue
+        for k in range(1, len(cols)):
+            joined[a][k] = k not in hit
+    for k in range(1, len(cols)):
+        m = 0
+        while m < len(marks):
+            run = [m]
+            while joined[run[-1]][k] and run[-1] + 1 < len(marks):
+                run.append(run[-1] + 1)
+            if len(run) > 1:
+                words = [w for r in run for w in cells[r][k]]
+                for r in run:
+                    cells[r][k] = list(words)
+            m = run[-1] + 1
 
 
 def _band_distance(w: Word, band: list[float]) -> float:
@@ -550,7 +652,9 @@ def _top_aligned(blocks: list[tuple[int, list[list[Word]]]], marks: list[float],
     return half < 1 + 0.02 * total
 
 
-def _page_tables(words: list[Word], cont: bool = False) -> list[_Grid]:
+def _page_tables(
+    words: list[Word], cont: bool = False, rules: list[Rule] | None = None
+) -> list[_Grid]:
     if not words:
         return []
     vocab = load_vocabulary()
@@ -562,7 +666,7 @@ def _page_tables(words: list[Word], cont: bool = False) -> list[_Grid]:
         if w.y <= after or not opens or _ROW_NO_RE.match(w.text):
             continue
         first = cont and not out  # may continue the table of the page before
-        grid = _table_at(words, w, p, 0 if first else 2, first)
+        grid = _table_at(words, w, p, 0 if first else 2, first, rules)
         if grid is None:
             continue
         out.append(grid)
@@ -583,7 +687,14 @@ def find_grid_tables(path: Path) -> list[LayoutTable]:
             cont = bool(grids) and grids[-1].to_bottom and grids[-1].page == n - 1
             edge = page.get_height() - _FOOT
             words = [w for w in page_words(page) if w.y <= edge]
-            for g in _page_tables(words, cont):
+            rules = page_rules(page)
+            found = _page_tables(words, cont, rules)
+            if cont and words and not (found and found[0].end <= min(w.y for w in words) + 1):
+                # the table goes on at the top of this page without its header repeated
+                g = _continued(words, grids[-1], rules)
+                if g is not None:
+                    found = [g, *(f for f in found if f.end > g.end)]
+            for g in found:
                 g.page = n
                 grids.append(g)
     finally:
@@ -595,7 +706,10 @@ def find_grid_tables(path: Path) -> list[LayoutTable]:
             prev is not None
             and prev.to_bottom
             and g.page == prev.page + 1
-            and _norm(g.header) == _norm(prev.header)
+            and (
+                _norm(g.header) == _norm(prev.header)
+                or (g.headless and len(g.header) == len(prev.header))
+            )
         ):
             if g.carry and prev.rows:
                 last = prev.rows[-1]
@@ -610,6 +724,24 @@ def find_grid_tables(path: Path) -> list[LayoutTable]:
         if len(g.rows) >= 2:
             merged.append(g)
     return [LayoutTable(0, 0, g.header, g.rows, g.words) for g in merged]
+
+
+def _continued(words: list[Word], prev: _Grid, rules: list[Rule]) -> _Grid | None:
+    """The rows at the top of a page that continue the table of the page before when its
+    header is not printed again: the page's first line starts with a row number under the
+    previous page's row-number column."""
+    first = min(words, key=lambda w: (w.y, w.x0))
+    x0, x1 = prev.head
+    if not _ROW_NO_RE.match(first.text) or not (x0 - _TOL <= first.x0 <= x1 + _TOL):
+        return None
+    p = _pitch(words)
+    head = Word(x0, x1, first.y - 2 * p, "", first.h)
+    grid = _table_at(words, head, p, 0, True, rules)
+    if grid is None or len(grid.header) != len(prev.header):
+        return None
+    grid.header = list(prev.header)
+    grid.headless = True
+    return grid
 
 
 def _norm(header: list[str]) -> list[str]:

@@ -134,6 +134,19 @@ def _clean(text: str) -> str:
     return " ".join(text.split()).strip(" ,;:.")
 
 
+# A field the plan fills with a placeholder instead of a value: "—", "…", "(để trống)",
+# "chưa xác định" — the plan states nothing there.
+_BLANK_RE = re.compile(
+    r"^[\s\-–—.…_()]*$|^\(?\s*(?:de trong|chua xac dinh|chua co|khong co|chua giao"
+    r"|chua phan cong|khong)\s*\)?[\s.;]*$"
+)
+
+
+def blank_value(text: str) -> bool:
+    """The value of a field or a cell is a placeholder for nothing ("—", "(để trống)")."""
+    return bool(_BLANK_RE.match(fold(" ".join(text.split()))))
+
+
 def _parse_number(raw: str) -> float | None:
     m = re.fullmatch(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?", raw.strip())
     if not m:
@@ -476,18 +489,24 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
         value = re.split(r";|\.\s|\)|\.$", body[end:stop])[0]
         if kind == "partners":
             value = _partner_value(body[end:stop], cues)
+        if blank_value(value):  # "Thời gian hoàn thành: —": the plan states none
+            value = ""
         values.setdefault(kind, _clean(value.strip(" ,;.-–(")))
         spans.setdefault(kind, body[end:stop])
     task = _clean(body[: found[0][0]].rstrip(" .;:-–("))
     lead = values.get("lead", "")
-    if not values.get("partners"):
+    blank = {kind for kind, _ in spans.items() if not values.get(kind)}
+    if not values.get("partners") and "lead" not in blank:
         # "Đơn vị thực hiện: A chủ trì, phối hợp B" / "…: A phối hợp B" / "…: A chủ trì; B
         # phối hợp"
         lead, values["partners"] = _split_lead(spans["lead"], cues)
-    if len(task.split()) < 3 or not lead or not lead[:1].isupper():
+    if "lead" in blank and len(task.split()) >= 3 and (values.get("partners") or len(spans) > 1):
+        lead = ""  # a labelled task whose lead is left blank: the plan names no lead
+    elif len(task.split()) < 3 or not lead or not lead[:1].isupper():
         return {}
     deadline = values.get("deadline", "")
-    if not deadline:  # "Chủ trì: A; phối hợp: B. Hoàn thành trước 30/4/2026." (no label)
+    if not deadline and "deadline" not in blank:
+        # "Chủ trì: A; phối hợp: B. Hoàn thành trước 30/4/2026." (no label)
         deadline, _ = _deadline(body[found[0][0] :], cues)
     return {
         "task": task,
@@ -1412,25 +1431,18 @@ def _task_budget(unit: _Unit, task: str, cues: Cues) -> list[ProseItem]:
         if m is None:
             continue
         return [_budget_line(sentence, unit, m, task=task, source=_source_of(sentence, cues))]
-    for sentence in _sentences(unit.text):
-        # "Kinh phí dự kiến: sử dụng kinh phí thường xuyên": what the task's budget field
-        # says instead of an amount, kept as printed
-        f = _folded(sentence)
-        label = next((p.search(f) for k, p in cues.labels if k == "budget" and p.search(f)), None)
-        said = sentence[label.end() :].strip(" .;") if label is not None else ""
-        if said and not re.search(r"\d", said):
-            return [
-                ProseItem(
-                    "budget",
-                    task,
-                    quote=_clean(sentence[label.start() :]),
-                    section=unit.section,
-                    line_start=unit.line_start,
-                    line_end=unit.line_end,
-                    amount_raw=_clean(said),
-                    of_task=True,
-                )
-            ]
+    # "Kinh phí dự kiến: sử dụng kinh phí thường xuyên": the task's budget label says how it
+    # is paid instead of an amount; kept as printed ("—" states nothing)
+    f = _folded(unit.text)
+    for kind, pat in cues.labels:
+        m = pat.search(f) if kind == "budget" else None
+        if m is None:
+            continue
+        said = re.split(r";|\.\s|\.$", unit.text[m.end() :])[0].strip(" ,;.-–(")
+        if said and not blank_value(said) and len(said.split()) <= _MAX_LINE_NAME_WORDS:
+            line = _unpriced_line(task, said, unit)
+            line.of_task = True
+            return [line]
     return []
 
 
