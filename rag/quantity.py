@@ -143,7 +143,19 @@ def counted_word(question: str) -> str | None:
     if "%" in question:
         return None
     exact = has_diacritics(question)
-    toks = words_exact(question) if exact else words(question)
+    for clause in _CLAUSE_END_RE.split(question):  # "… bao nhiêu, Đại Đồng …": not counted
+        found = _counted_in(clause, exact)
+        if found is not None:
+            return found
+    return None
+
+
+# Punctuation that ends a clause (a decimal point or a date's dot is followed by a digit).
+_CLAUSE_END_RE = re.compile(r"[,;:?!.](?!\d)")
+
+
+def _counted_in(clause: str, exact: bool) -> str | None:
+    toks = words_exact(clause) if exact else words(clause)
     folded = [fold(t) for t in toks]
     for i in range(len(folded)):
         cue_end = 0

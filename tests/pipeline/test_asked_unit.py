@@ -62,3 +62,10 @@ def test_a_number_of_something_else_does_not(text: str, unit: str) -> None:
 
 def test_without_a_unit_any_count_states_it() -> None:
     assert has_value(COUNT, "5 Nâng cấp trạm phát sóng")
+
+
+def test_a_count_cue_ending_its_clause_counts_nothing_of_the_next_clause() -> None:
+    # "…đặt bao nhiêu, Hòa Lạc đặt bao nhiêu?": the commune after the comma is not counted
+    assert counted_word("Bến Tre 2026 đặt bao nhiêu, Hòa Lạc đặt bao nhiêu?") is None
+    assert counted_word("xã Hòa Lạc có bao nhiêu trạm, bao nhiêu km cáp?") == "tram"
+    assert counted_word("tăng bao nhiêu km so với 2,5 km năm ngoái") == "km"
