@@ -51,7 +51,7 @@ eval-fresh: ingest
 	$(BIN)/troly eval --dataset eval/bundled-fresh.jsonl --out eval/out-bundled-fresh --llm off
 
 # Later sealed sets (eval/plans-freshN, eval/unseen-freshN), then eval/bundled-freshN.jsonl on the
-# five bundled plans: score only, never tune on them. `make eval-fresh2` … `make eval-fresh10`.
+# five bundled plans: score only, never tune on them. `make eval-fresh2` … `make eval-fresh11`.
 eval-fresh%: ingest
 	TROLY=$(BIN)/troly TROLY_DATA_DIR=/tmp/troly-unseen-fresh$* scripts/eval_unseen.sh --set fresh$*
 	$(BIN)/troly eval --dataset eval/bundled-fresh$*.jsonl --out eval/out-bundled-fresh$* --llm off
@@ -65,4 +65,4 @@ bench: ingest
 	TROLY_RATE_LIMIT_PER_MINUTE=0 $(BIN)/python scripts/bench_latency.py --rounds 2
 
 clean:
-	rm -rf data eval/out eval/out-legal eval/out-unseen eval/out-unseen-flags eval/out-unseen-sealed eval/out-unseen-fresh eval/out-bundled-fresh eval/out-unseen-fresh2 eval/out-bundled-fresh2 eval/out-unseen-fresh3 eval/out-bundled-fresh3 eval/out-unseen-fresh4 eval/out-bundled-fresh4 eval/out-unseen-fresh5 eval/out-bundled-fresh5 eval/out-unseen-fresh6 eval/out-bundled-fresh6 eval/out-unseen-fresh7 eval/out-bundled-fresh7 eval/out-unseen-fresh8 eval/out-bundled-fresh8 eval/out-unseen-fresh9 eval/out-bundled-fresh9 eval/out-unseen-fresh10 eval/out-bundled-fresh10 test-artifacts .pytest_cache
+	rm -rf data eval/out eval/out-legal eval/out-unseen eval/out-unseen-flags eval/out-unseen-sealed eval/out-unseen-fresh eval/out-bundled-fresh eval/out-unseen-fresh2 eval/out-bundled-fresh2 eval/out-unseen-fresh3 eval/out-bundled-fresh3 eval/out-unseen-fresh4 eval/out-bundled-fresh4 eval/out-unseen-fresh5 eval/out-bundled-fresh5 eval/out-unseen-fresh6 eval/out-bundled-fresh6 eval/out-unseen-fresh7 eval/out-bundled-fresh7 eval/out-unseen-fresh8 eval/out-bundled-fresh8 eval/out-unseen-fresh9 eval/out-bundled-fresh9 eval/out-unseen-fresh10 eval/out-bundled-fresh10 eval/out-unseen-fresh11 eval/out-bundled-fresh11 test-artifacts .pytest_cache
