@@ -24,6 +24,7 @@ from rag.understand.money import UNIT_SCALE as _UNIT_SCALE
 from rag.understand.periods import as_fields, read_period
 from rag.understand.prose import ProseItem, blank_value, load_cues, read_prose, values_in
 from rag.understand.schedule import inline_deadline, period_columns, schedule_span
+from rag.understand.task_codes import code_names, row_code
 from rag.understand.tables import (
     Row,
     Table,
@@ -284,6 +285,7 @@ class PlanParser:
         in_tables = {n for t in tables for n in range(t.line_start - 1, t.line_end)}
         paths, heads = section_paths(lines, in_tables)
         doc = ParsedDoc(doc_id, commune, plan_year(title, text), sections=paths)
+        self._codes = code_names(tables)  # tasks named elsewhere by their code ("NV05")
         for table in tables:
             section = paths[table.line_start - 1]
             for bad in table.bad:
@@ -434,6 +436,10 @@ class PlanParser:
 
         raw_text = row.text
         items = cell_items(cell("indicator"))
+        code = row_code(table, row, getattr(self, "_codes", {}))
+        if not items and code:  # a row keyed by a task code only: the task it names
+            printed, name = self._codes[code]
+            items = [f"{name} ({printed})"]
         if not items:
             doc.unparsed.append(
                 Unparsed(
@@ -516,7 +522,9 @@ class PlanParser:
                 rec.targets = dict(base.targets)
                 rec.target_values = dict(base.target_values)
                 rec.indicator = part
-                rec.indicator_raw = " ".join(cell("indicator").split()) if not multi else item
+                rec.indicator_raw = (
+                    " ".join(cell("indicator").split()) or item if not multi else item
+                )
                 if multi:
                     rec.row_no = f"{row.no}.{k + 1}"
                     vals = percent_values(part)
