@@ -24,7 +24,6 @@ from rag.understand.money import UNIT_SCALE as _UNIT_SCALE
 from rag.understand.periods import as_fields, read_period
 from rag.understand.prose import ProseItem, blank_value, load_cues, read_prose, values_in
 from rag.understand.schedule import inline_deadline, period_columns, schedule_span
-from rag.understand.task_codes import code_names, row_code
 from rag.understand.tables import (
     Row,
     Table,
@@ -36,6 +35,7 @@ from rag.understand.tables import (
     split_cell_roles,
     table_kind,
 )
+from rag.understand.task_codes import code_names, row_code
 
 _YEAR_RE = re.compile(r"(20\d\d)")
 _PCT_RE = re.compile(

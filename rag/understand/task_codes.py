@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 
 from rag.text import fold
-from rag.understand.tables import Table, cell_items, clean_inline
-from rag.understand.tables import Row
+from rag.understand.tables import Row, Table, cell_items, clean_inline
 
 # A code: 1-4 letters, an optional separator, 1-3 digits and an optional letter ("NV05",
 # "T3", "CT-02", "DA.1a"); never a bare number, a year or a word.
