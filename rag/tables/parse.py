@@ -17,6 +17,7 @@ from rag.chunking import SECTION_SEP, SectionStack, heading_level
 from rag.tables.agencies import AgencyMap
 from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
+from rag.understand import year_cells
 from rag.understand.budget_years import read_year_budgets
 from rag.understand.crossref import CrossRefs, Point, read_crossrefs
 from rag.understand.matrix import matrix_roles
@@ -116,6 +117,9 @@ class Record:
     source: str = ""  # where the money comes from (nguồn kinh phí)
     # the parts of the budget in their own columns ("Kinh phí NSNN": "500"), as printed
     budget_parts: dict[str, str] = field(default_factory=dict)
+    # the activities a year-column task table writes for the task, year by year: matched as
+    # part of its name (rag.understand.year_cells)
+    activities: str = ""
     origin: str = "table"  # table | list (Mục tiêu lists) | prose (sentences)
     quote: str = ""
     raw: str = ""
@@ -488,6 +492,10 @@ class PlanParser:
         if blank_value(base.deadline):
             base.deadline = ""  # "—": the cell says no deadline is set
         base.start = clean_inline(cell("start"))
+        if year_cells.applies(table):  # deadlines live in the year cells ("hạn 30/10/2026")
+            base.has_deadline_column = True
+            base.deadline = base.deadline_raw = year_cells.cell_deadline(table, row)
+            base.activities = year_cells.activities(table, row)
         self._schedule(base, table, row, cell("indicator"), table_year)
         base.legal_basis_raw = " ".join(cell("legal").split())
         base.legal_basis = clean_inline(cell("legal"))
