@@ -156,6 +156,7 @@ _ABBREVIATIONS = {
     "tmđt": "thương mại điện tử",
     "tmdt": "thương mại điện tử",
     "cntt": "công nghệ thông tin",
+    "attt": "an toàn thông tin",
     "ttđt": "thông tin điện tử",
     "ttdt": "thông tin điện tử",
     "dtts": "dân tộc thiểu số",

@@ -591,7 +591,7 @@ class TableAnswerer:
         written = {t: typed[t] for t in q_toks if t in stop and t in typed}
 
         def words_of(r: dict) -> set[str]:
-            text = r["indicator"] + " " + r["group"]
+            text = r["indicator"] + " " + r["group"] + " " + r.get("activities", "")
             have = set(_tokens(text))
             if written:
                 exact = set(words_exact(text))
@@ -798,7 +798,7 @@ class TableAnswerer:
             return None  # another task, with no deadline field, fits the question better
         lead = rec["lead_raw"] or rec["lead"]
         by = f"; đơn vị chủ trì: {lead}" if lead else ""
-        if not rec["deadline"] and rec.get("origin") == "prose":
+        if not rec["deadline"] and (rec.get("origin") == "prose" or not rec.get("deadline_column")):
             text = (
                 f"Kế hoạch của xã {commune} không nêu thời hạn cho nhiệm vụ này: "
                 f"«{rec['indicator']}»{by}. [1]"

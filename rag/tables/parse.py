@@ -17,6 +17,7 @@ from rag.chunking import SECTION_SEP, SectionStack, heading_level
 from rag.tables.agencies import AgencyMap
 from rag.tables.legal import find_mentions
 from rag.text import fold, nfc
+from rag.understand import year_cells
 from rag.understand.budget_years import read_year_budgets
 from rag.understand.crossref import CrossRefs, Point, read_crossrefs
 from rag.understand.matrix import matrix_roles
@@ -35,6 +36,7 @@ from rag.understand.tables import (
     split_cell_roles,
     table_kind,
 )
+from rag.understand.task_codes import code_names, row_code
 
 _YEAR_RE = re.compile(r"(20\d\d)")
 _PCT_RE = re.compile(
@@ -115,6 +117,9 @@ class Record:
     source: str = ""  # where the money comes from (nguồn kinh phí)
     # the parts of the budget in their own columns ("Kinh phí NSNN": "500"), as printed
     budget_parts: dict[str, str] = field(default_factory=dict)
+    # the activities a year-column task table writes for the task, year by year: matched as
+    # part of its name (rag.understand.year_cells)
+    activities: str = ""
     origin: str = "table"  # table | list (Mục tiêu lists) | prose (sentences)
     quote: str = ""
     raw: str = ""
@@ -284,6 +289,7 @@ class PlanParser:
         in_tables = {n for t in tables for n in range(t.line_start - 1, t.line_end)}
         paths, heads = section_paths(lines, in_tables)
         doc = ParsedDoc(doc_id, commune, plan_year(title, text), sections=paths)
+        self._codes = code_names(tables)  # tasks named elsewhere by their code ("NV05")
         for table in tables:
             section = paths[table.line_start - 1]
             for bad in table.bad:
@@ -434,6 +440,10 @@ class PlanParser:
 
         raw_text = row.text
         items = cell_items(cell("indicator"))
+        code = row_code(table, row, getattr(self, "_codes", {}))
+        if not items and code:  # a row keyed by a task code only: the task it names
+            printed, name = self._codes[code]
+            items = [f"{name} ({printed})"]
         if not items:
             doc.unparsed.append(
                 Unparsed(
@@ -482,6 +492,10 @@ class PlanParser:
         if blank_value(base.deadline):
             base.deadline = ""  # "—": the cell says no deadline is set
         base.start = clean_inline(cell("start"))
+        if year_cells.applies(table):  # deadlines live in the year cells ("hạn 30/10/2026")
+            base.has_deadline_column = True
+            base.deadline = base.deadline_raw = year_cells.cell_deadline(table, row)
+            base.activities = year_cells.activities(table, row)
         self._schedule(base, table, row, cell("indicator"), table_year)
         base.legal_basis_raw = " ".join(cell("legal").split())
         base.legal_basis = clean_inline(cell("legal"))
@@ -516,7 +530,9 @@ class PlanParser:
                 rec.targets = dict(base.targets)
                 rec.target_values = dict(base.target_values)
                 rec.indicator = part
-                rec.indicator_raw = " ".join(cell("indicator").split()) if not multi else item
+                rec.indicator_raw = (
+                    " ".join(cell("indicator").split()) or item if not multi else item
+                )
                 if multi:
                     rec.row_no = f"{row.no}.{k + 1}"
                     vals = percent_values(part)
