@@ -390,6 +390,7 @@ def extract_facts(text: str) -> DocumentFacts:
     """Read commune, province, number, date, signer and title from a plan's text."""
     w = _weights()
     lines = _lines(text)
+    lines = lines[_plan_start(lines, w["header_lines"]) :]
     facts = DocumentFacts()
     nonblank = [i for i, ln in enumerate(lines) if ln.text]
     top = nonblank[: w["header_lines"]]
@@ -412,6 +413,53 @@ def extract_facts(text: str) -> DocumentFacts:
     _read_date(facts, place, attach)
     _read_signer(facts, lines, max(t_at, 0), w["signer_window"])
     return facts
+
+
+_SEPARATOR_RE = re.compile(r"^[-_=*—–─]{3,}$")
+
+
+def _signs(text: str) -> bool:
+    """A signature-block line ("KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"), not an agency header."""
+    roles = _role_line(text)
+    return bool(roles) and (
+        "CHỦ TỊCH" in " ".join(roles).upper() or bool(re.match(r"(?i)TM|KT", roles[0]))
+    )
+
+
+def _plan_start(lines: list[_Line], header_lines: int) -> int:
+    """Index of the line where the document itself begins: 0, unless another document comes
+    first — a cover letter (công văn) forwarding the plan, ended by its own signature block or a
+    separator line. Then the plan's number, date and signer are those of the header block right
+    before its kind title ("KẾ HOẠCH"): a block with its own "Số: …" and "X, ngày …" lines."""
+    nonblank = [i for i, ln in enumerate(lines) if ln.text]
+    top_end = nonblank[min(header_lines, len(nonblank)) - 1] + 1 if nonblank else 0
+    for at, ln in enumerate(lines):
+        if not (_KIND_RE.match(ln.text) and len(ln.text) < 200):
+            continue
+        start, seen, stop = at, 0, ""
+        for k in range(at - 1, -1, -1):
+            t = lines[k].text
+            if not t:
+                continue
+            if _SEPARATOR_RE.match(t) or _signs(t):
+                stop = "document"
+            elif len(t) > 150 or seen >= header_lines:
+                stop = "body"
+            if stop:
+                break
+            start, seen = k, seen + 1
+        block = lines[start:at]
+        own_header = any(_NUMBER_RE.search(x.text) for x in block) and _place_date(block)
+        if own_header and (stop == "document" or (stop and at >= top_end)):
+            # Skip what is left of the letter's signature (its signer's name) above the block.
+            while start < at and not (
+                lines[start].text.isupper() or _NUMBER_RE.search(lines[start].text)
+            ):
+                start += 1
+            return start
+        if at < top_end:
+            return 0
+    return 0
 
 
 def _place_date(lines: list[_Line]) -> tuple[_Line, str] | None:
