@@ -3,6 +3,7 @@ date and signer are the plan's — those of the header block right before its «
 
 from __future__ import annotations
 
+from rag.chunking import card_chunk
 from rag.understand.metadata import extract_facts
 
 _LETTER = (
@@ -54,3 +55,11 @@ def test_plan_without_a_letter_is_read_from_the_top() -> None:
     facts = extract_facts(_PLAN)
     assert facts.number == "15/KH-UBND"
     assert facts.signer_name == "Lò Văn Sơn"
+
+
+def test_the_letter_stays_findable_on_the_document_card() -> None:
+    facts = extract_facts(_LETTER + "\n" + _PLAN)
+    assert facts.cover == "Công văn số 187/UBND-VHXH ngày 09/02/2027"
+    card = card_chunk("hbd", {"title": facts.title, "number": facts.number, "cover": facts.cover})
+    assert "187/UBND-VHXH" in card.text and "15/KH-UBND" in card.text
+    assert extract_facts(_PLAN).cover == ""

@@ -44,6 +44,8 @@ class DocumentFacts:
     signer: str = ""  # "KT. Chủ tịch, Phó Chủ tịch Hoàng Văn Thảo"
     signer_name: str = ""
     title: str = ""
+    # The letter that forwards the plan in the same file ("Công văn số 412/UBND-VP ngày …").
+    cover: str = ""
     evidence: dict[str, Evidence] = field(default_factory=dict)
 
     FIELDS = ("commune", "province", "number", "date", "signer", "title")
@@ -390,8 +392,9 @@ def extract_facts(text: str) -> DocumentFacts:
     """Read commune, province, number, date, signer and title from a plan's text."""
     w = _weights()
     lines = _lines(text)
-    lines = lines[_plan_start(lines, w["header_lines"]) :]
-    facts = DocumentFacts()
+    start = _plan_start(lines, w["header_lines"])
+    facts = DocumentFacts(cover=_cover_letter(lines[:start]))
+    lines = lines[start:]
     nonblank = [i for i, ln in enumerate(lines) if ln.text]
     top = nonblank[: w["header_lines"]]
     top_end = (top[-1] + 1) if top else 0
@@ -460,6 +463,25 @@ def _plan_start(lines: list[_Line], header_lines: int) -> int:
         if at < top_end:
             return 0
     return 0
+
+
+def _cover_letter(lines: list[_Line]) -> str:
+    """What the letter before the plan says about itself: "Công văn số 412/UBND-VP ngày 14/1/2026"
+    (its own kind title when it has one), or "" when nothing comes before the plan."""
+    if not lines:
+        return ""
+    number = next((m for m in (_NUMBER_RE.search(ln.text) for ln in lines) if m), None)
+    if number is None:
+        return ""
+    at = _title_index(lines, len(lines))
+    kind = _KIND_RE.match(lines[at].text).group(1).capitalize() if at >= 0 else "Công văn"
+    text = f"{kind} số {_show_number(number.group('n'), number.group('s'))}"
+    place = _place_date(lines)
+    comma = _PLACE_DATE_RE.search(place[0].text) if place else None
+    parts = _parse_date(place[0].text[comma.start() if comma else 0 :]) if place else None
+    if parts and all(parts):
+        text += f" ngày {parts[0]}/{parts[1]}/{parts[2]}"
+    return text
 
 
 def _place_date(lines: list[_Line]) -> tuple[_Line, str] | None:
