@@ -418,9 +418,6 @@ def extract_facts(text: str) -> DocumentFacts:
     return facts
 
 
-_SEPARATOR_RE = re.compile(r"^[-_=*—–─]{3,}$")
-
-
 def _signs(text: str) -> bool:
     """A signature-block line ("KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"), not an agency header."""
     roles = _role_line(text)
@@ -431,8 +428,8 @@ def _signs(text: str) -> bool:
 
 def _plan_start(lines: list[_Line], header_lines: int) -> int:
     """Index of the line where the document itself begins: 0, unless another document comes
-    first — a cover letter (công văn) forwarding the plan, ended by its own signature block or a
-    separator line. Then the plan's number, date and signer are those of the header block right
+    first — a cover letter (công văn) forwarding the plan, ended by its own signature block.
+    Then the plan's number, date and signer are those of the header block right
     before its kind title ("KẾ HOẠCH"): a block with its own "Số: …" and "X, ngày …" lines."""
     nonblank = [i for i, ln in enumerate(lines) if ln.text]
     top_end = nonblank[min(header_lines, len(nonblank)) - 1] + 1 if nonblank else 0
@@ -444,7 +441,7 @@ def _plan_start(lines: list[_Line], header_lines: int) -> int:
             t = lines[k].text
             if not t:
                 continue
-            if _SEPARATOR_RE.match(t) or _signs(t):
+            if _signs(t):
                 stop = "document"
             elif len(t) > 150 or seen >= header_lines:
                 stop = "body"
@@ -453,7 +450,8 @@ def _plan_start(lines: list[_Line], header_lines: int) -> int:
             start, seen = k, seen + 1
         block = lines[start:at]
         own_header = any(_NUMBER_RE.search(x.text) for x in block) and _place_date(block)
-        if own_header and (stop == "document" or (stop and at >= top_end)):
+        signed_before = stop == "document" or any(_signs(x.text) for x in lines[:start])
+        if own_header and signed_before and (stop == "document" or at >= top_end):
             # Skip what is left of the letter's signature (its signer's name) above the block.
             while start < at and not (
                 lines[start].text.isupper() or _NUMBER_RE.search(lines[start].text)
