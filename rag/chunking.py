@@ -430,6 +430,8 @@ def card_chunk(doc_id: str, meta: dict[str, str]) -> Chunk:
         parts.append(f"Thời gian ban hành (ngày, tháng, năm): {meta['date']}")
     if meta.get("signer"):
         parts.append(f"Người ký ban hành: {meta['signer']}")
+    if meta.get("cover"):
+        parts.append(f"Văn bản gửi kèm kế hoạch: {meta['cover']}")
     text = "; ".join(parts) + "."
     return Chunk(doc_id, text, "Thông tin văn bản", 0, 0, "card", [text])
 

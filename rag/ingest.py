@@ -82,7 +82,10 @@ def chunk_document(doc: SourceDocument) -> list[Chunk]:
     if doc.doc_type in ("guide", LEGAL):
         return GuideChunker().split(doc.doc_id, doc.text, doc.title)
     chunks = PlanChunker().split(doc.doc_id, doc.text)
-    chunks.insert(0, card_chunk(doc.doc_id, doc.metadata()))
+    meta = doc.metadata()
+    if doc.facts is not None and doc.facts.cover:
+        meta["cover"] = doc.facts.cover
+    chunks.insert(0, card_chunk(doc.doc_id, meta))
     return chunks
 
 

@@ -44,6 +44,8 @@ class DocumentFacts:
     signer: str = ""  # "KT. Chủ tịch, Phó Chủ tịch Hoàng Văn Thảo"
     signer_name: str = ""
     title: str = ""
+    # The letter that forwards the plan in the same file ("Công văn số 412/UBND-VP ngày …").
+    cover: str = ""
     evidence: dict[str, Evidence] = field(default_factory=dict)
 
     FIELDS = ("commune", "province", "number", "date", "signer", "title")
@@ -390,7 +392,9 @@ def extract_facts(text: str) -> DocumentFacts:
     """Read commune, province, number, date, signer and title from a plan's text."""
     w = _weights()
     lines = _lines(text)
-    facts = DocumentFacts()
+    start = _plan_start(lines, w["header_lines"])
+    facts = DocumentFacts(cover=_cover_letter(lines[:start]))
+    lines = lines[start:]
     nonblank = [i for i, ln in enumerate(lines) if ln.text]
     top = nonblank[: w["header_lines"]]
     top_end = (top[-1] + 1) if top else 0
@@ -412,6 +416,70 @@ def extract_facts(text: str) -> DocumentFacts:
     _read_date(facts, place, attach)
     _read_signer(facts, lines, max(t_at, 0), w["signer_window"])
     return facts
+
+
+def _signs(text: str) -> bool:
+    """A signature-block line ("KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"), not an agency header."""
+    roles = _role_line(text)
+    return bool(roles) and (
+        "CHỦ TỊCH" in " ".join(roles).upper() or bool(re.match(r"(?i)TM|KT", roles[0]))
+    )
+
+
+def _plan_start(lines: list[_Line], header_lines: int) -> int:
+    """Index of the line where the document itself begins: 0, unless another document comes
+    first — a cover letter (công văn) forwarding the plan, ended by its own signature block.
+    Then the plan's number, date and signer are those of the header block right
+    before its kind title ("KẾ HOẠCH"): a block with its own "Số: …" and "X, ngày …" lines."""
+    nonblank = [i for i, ln in enumerate(lines) if ln.text]
+    top_end = nonblank[min(header_lines, len(nonblank)) - 1] + 1 if nonblank else 0
+    for at, ln in enumerate(lines):
+        if not (_KIND_RE.match(ln.text) and len(ln.text) < 200):
+            continue
+        start, seen, stop = at, 0, ""
+        for k in range(at - 1, -1, -1):
+            t = lines[k].text
+            if not t:
+                continue
+            if _signs(t):
+                stop = "document"
+            elif len(t) > 150 or seen >= header_lines:
+                stop = "body"
+            if stop:
+                break
+            start, seen = k, seen + 1
+        block = lines[start:at]
+        own_header = any(_NUMBER_RE.search(x.text) for x in block) and _place_date(block)
+        signed_before = stop == "document" or any(_signs(x.text) for x in lines[:start])
+        if own_header and signed_before and (stop == "document" or at >= top_end):
+            # Skip what is left of the letter's signature (its signer's name) above the block.
+            while start < at and not (
+                lines[start].text.isupper() or _NUMBER_RE.search(lines[start].text)
+            ):
+                start += 1
+            return start
+        if at < top_end:
+            return 0
+    return 0
+
+
+def _cover_letter(lines: list[_Line]) -> str:
+    """What the letter before the plan says about itself: "Công văn số 412/UBND-VP ngày 14/1/2026"
+    (its own kind title when it has one), or "" when nothing comes before the plan."""
+    if not lines:
+        return ""
+    number = next((m for m in (_NUMBER_RE.search(ln.text) for ln in lines) if m), None)
+    if number is None:
+        return ""
+    at = _title_index(lines, len(lines))
+    kind = _KIND_RE.match(lines[at].text).group(1).capitalize() if at >= 0 else "Công văn"
+    text = f"{kind} số {_show_number(number.group('n'), number.group('s'))}"
+    place = _place_date(lines)
+    comma = _PLACE_DATE_RE.search(place[0].text) if place else None
+    parts = _parse_date(place[0].text[comma.start() if comma else 0 :]) if place else None
+    if parts and all(parts):
+        text += f" ngày {parts[0]}/{parts[1]}/{parts[2]}"
+    return text
 
 
 def _place_date(lines: list[_Line]) -> tuple[_Line, str] | None:

@@ -506,6 +506,10 @@ def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
             table.rows.append(row)
             last = "row"
             continue
+        if not numbered and header and table.rows and _new_row_after_blank_first(table, plain):
+            table.rows.append(_row(cells, str(len(table.rows) + 1), group, r))
+            last = "row"
+            continue
         if not ident:  # continuation line (wrapped cells)
             if last == "row" and table.rows and not pending:
                 prev = table.rows[-1]
@@ -540,6 +544,21 @@ def _grid(form: str, raw_rows: list[_RawRow], vocab: Vocabulary) -> Table:
         row.cells += [""] * (width - len(row.cells))
     _bare_unit_column(table)
     return table
+
+
+def _new_row_after_blank_first(table: Table, plain: list[str]) -> bool:
+    """In a table without row numbers whose first column may be left empty (no deadline, no
+    lead), a line with an empty first cell is a row of its own, not the wrapped tail of the row
+    above, when it names a task of its own: its name cell starts a sentence (capital letter or
+    digit, where wrapped text runs on in lower case) and it fills at least one other cell."""
+    names = [table.index(r) for r in ("indicator", "task")]
+    name = next((k for k in names if k is not None), None)
+    if not name or name >= len(plain):
+        return False
+    text = plain[name]
+    if not text or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    return sum(1 for k, c in enumerate(plain) if c and k != name) >= 1
 
 
 def _has_amount(table: Table, cells: list[str]) -> bool:
