@@ -601,7 +601,9 @@ def _partners_before_cue(rest: str, cues: Cues) -> str:
             (
                 c
                 for c in re.finditer(rf"\s{word}(?:\s+thuc hien)?\s*(?=,|$|\s\w)", f)
-                if c.end() >= len(f) or f[c.end()] == "," or clause[c.end() + 1 : c.end() + 2].islower()
+                if c.end() >= len(f)
+                or f[c.end()] == ","
+                or clause[c.end() + 1 : c.end() + 2].islower()
             ),
             None,
         )
