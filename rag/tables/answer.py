@@ -212,6 +212,26 @@ def _covers(line: list[str], name: set[str], pairs: set[tuple[str, str]]) -> boo
     )
 
 
+# "360 triệu đồng, trong đó ngân sách tỉnh hỗ trợ 250 triệu đồng, …": the shares a budget
+# sentence states after its amount.
+_SHARES_SAID = re.compile(r"\btrong do\b[\s:,]*(?=\S)")
+_MONEY_SAID = re.compile(r"\d\s*(?:trieu|ty|nghin)?\s*dong\b")
+
+
+def _shares_said(quote: str, amount_raw: str) -> str:
+    """' (trong đó ngân sách tỉnh hỗ trợ 250 triệu đồng, …)' when the cited sentence splits
+    the amount into shares after stating it, else ''."""
+    folded = "".join((fold(c) or " ")[:1] for c in quote)  # keeps offsets
+    at = quote.find(amount_raw) if amount_raw else -1
+    m = _SHARES_SAID.search(folded, max(at, 0))
+    if at < 0 or m is None:
+        return ""
+    tail = re.split(r"\.\s|\.$|;", quote[m.start() :])[0]
+    if not _MONEY_SAID.search(fold(tail)):
+        return ""
+    return f" ({' '.join(tail.split()).rstrip(' ,')})"
+
+
 def _budget_line_of_task(task: dict, lines: list[dict], tasks: list[dict]) -> dict | None:
     """The budget line that itemises one task under a shorter name ("Thư viện số: 960 triệu"
     for "Xây dựng thư viện số tại 2 trường học …"): the only priced line the task's name holds,
@@ -1069,7 +1089,7 @@ class TableAnswerer:
                 cites.append(self._cite(same[0]))
         source = f", nguồn: {rec['source']}" if rec.get("source") else ""
         parts = "; ".join(f"{h}: {v}" for h, v in (rec.get("budget_parts") or {}).items())
-        parts = f" ({parts})" if parts else ""
+        parts = f" ({parts})" if parts else _shares_said(rec.get("quote") or "", rec["budget_raw"])
         amount = f"{rec['budget_raw']} {rec['budget_unit'] or unit}"
         if rec.get("budget") is None and not parts:
             # no amount: what the plan prints instead ("chưa xác định"), or a blank cell

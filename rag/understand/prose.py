@@ -24,6 +24,8 @@ from rag.understand.agency_words import starts_like_agency
 
 CUES_FILE = Path(__file__).with_name("prose_cues.yaml")
 _ITEM_START = re.compile(r"^\s*(?:[-+•–*]\s+|\d+(?:\.\d+)*\.\s+|\d+\)\s+|[a-zđ]\)\s+)")
+# A task's title line ("3. Thư viện số.") is short; a longer numbered line is a task itself.
+_MAX_TITLE_WORDS = 20
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _PCT = re.compile(rf"(?:{_NUMBER})\s*%")
 _YEAR = re.compile(r"\b(20\d\d)\b")
@@ -251,6 +253,17 @@ def attach_field_lines(units: list[_Unit], cues: Cues) -> list[_Unit]:
             and run[0].line_start - prev.line_end <= 2
         ):
             fields = " ".join(_ITEM_START.sub("", u.text, count=1).rstrip(" ;.") + "." for u in run)
+            title = out[-2] if len(out) >= 2 else None
+            if title is not None and _task_title(title, prev, cues):
+                # "3. Thư viện số." / "Số hóa sách …" / "Trách nhiệm: …": the numbered title
+                # line above the description opens the same task
+                out.pop()
+                prev = _Unit(
+                    f"{title.text.rstrip()} {prev.text.strip()}",
+                    title.line_start,
+                    prev.line_end,
+                    prev.section,
+                )
             out[-1] = _Unit(
                 f"{prev.text.rstrip()} {fields}", prev.line_start, run[-1].line_end, prev.section
             )
@@ -260,6 +273,21 @@ def attach_field_lines(units: list[_Unit], cues: Cues) -> list[_Unit]:
         out.append(unit)
         k += 1
     return out
+
+
+def _task_title(title: _Unit, body: _Unit, cues: Cues) -> bool:
+    """A short numbered line ("3. Thư viện số.") right above an unnumbered description in
+    the same section: the title of the task the description and its field lines describe."""
+    return (
+        bool(_ITEM_START.match(title.text))
+        and not _ITEM_START.match(body.text)
+        and title.section == body.section
+        and body.line_start - title.line_end <= 2
+        and len(title.text.split()) <= _MAX_TITLE_WORDS
+        and not _field_label(title.text, cues)
+        and not cues.lead.search(_folded(title.text))
+        and not cues.money.search(_folded(title.text))
+    )
 
 
 def _sentences(text: str) -> list[str]:
@@ -489,6 +517,8 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
         value = re.split(r";|\.\s|\)|\.$", body[end:stop])[0]
         if kind == "partners":
             value = _partner_value(body[end:stop], cues)
+        elif value.count("(") > value.count(")"):
+            value += ")"  # "trước ngày khai giảng (05/9/2026)": the note stays whole
         if blank_value(value):  # "Thời gian hoàn thành: —": the plan states none
             value = ""
         values.setdefault(kind, _clean(value.strip(" ,;.-–(")))
@@ -500,6 +530,10 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
         # "Đơn vị thực hiện: A chủ trì, phối hợp B" / "…: A phối hợp B" / "…: A chủ trì; B
         # phối hợp"
         lead, values["partners"] = _split_lead(spans["lead"], cues)
+        if _NO_LEAD.search(_folded(lead)):
+            # "Trách nhiệm: Kế hoạch chưa giao đơn vị chủ trì; B phối hợp": no lead named
+            lead = ""
+            blank.add("lead")
     if "lead" in blank and len(task.split()) >= 3 and (values.get("partners") or len(spans) > 1):
         lead = ""  # a labelled task whose lead is left blank: the plan names no lead
     elif len(task.split()) < 3 or not lead or not lead[:1].isupper():
@@ -514,6 +548,10 @@ def _labelled_task(body: str, f: str, cues: Cues) -> dict | None:
         "partners": values.get("partners", ""),
         "deadline": deadline,
     }
+
+
+# "(Kế hoạch) chưa giao / không phân công (đơn vị chủ trì)": the plan says it names no lead.
+_NO_LEAD = re.compile(r"\b(?:chua|khong)\s+(?:giao|phan cong|xac dinh|co|neu|ghi)\b")
 
 
 def _split_lead(value: str, cues: Cues) -> tuple[str, str]:
@@ -558,7 +596,17 @@ def _partners_before_cue(rest: str, cues: Cues) -> str:
     if not m:
         # "B phối hợp thực hiện, hoàn thành …": the cue closes the names, not the clause
         word = cues.partner_end.pattern.removeprefix(r"\s").removesuffix("$")
-        m = re.search(rf"\s{word}(?:\s+thuc hien)?\s*(?=,|$)", f)
+        # (or an action in lower case follows it: "B phối hợp lập danh mục")
+        m = next(
+            (
+                c
+                for c in re.finditer(rf"\s{word}(?:\s+thuc hien)?\s*(?=,|$|\s\w)", f)
+                if c.end() >= len(f)
+                or f[c.end()] == ","
+                or clause[c.end() + 1 : c.end() + 2].islower()
+            ),
+            None,
+        )
         if not m:
             return ""
     names = _clean(clause[: m.start()])
