@@ -1,4 +1,4 @@
-"""Communes typed as their initials: "ldt" for Long Điền Tây, "skđ" for Sơn Kim Đông.
+"""Communes typed as their initials: "hlt" for Hòa Lạc Tây, "bmđ" for Bình Minh Đông.
 
 People type a long commune name as the first letters of its words. Such a token is read as the
 commune only when it is the initials of exactly one commune of the index and is not a word in its
@@ -43,13 +43,13 @@ class InitialsMention:
 
 
 def initials_of(name: str) -> str:
-    """The lower-case first letters of a name's words, "đ" kept: "Sơn Kim Đông" -> "skđ"."""
+    """The lower-case first letters of a name's words, "đ" kept: "Bình Minh Đông" -> "bmđ"."""
     return "".join(w[0] for w in nfc(name).lower().split() if w)
 
 
 def _fits(token: str, initials: str) -> bool:
     """The typed token spells these initials; a typed "đ" must be a name's "Đ", a plain "d"
-    may be either ("skd" and "skđ" both spell Sơn Kim Đông)."""
+    may be either ("bmd" and "bmđ" both spell Bình Minh Đông)."""
     if len(token) != len(initials):
         return False
     for typed, letter in zip(token, initials, strict=True):

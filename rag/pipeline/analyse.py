@@ -130,7 +130,7 @@ class AnalyseStage:
         knows = getattr(self.restorer, "knows", None)  # a restorer built from the corpus
         if knows is not None:
             text = mend_typos(text, knows)  # "thịhn" → "thịnh"
-        # "kh ldt ban hành ngày nào": a commune typed as its initials is written out in full
+        # "kh hlt ban hành ngày nào": a commune typed as its initials is written out in full
         text = self.initials.spelled_out(text, detect_communes(text, self.communes))
         if self.restorer and not has_diacritics(text):
             text = self.restorer.restore(text)

@@ -324,7 +324,7 @@ def _clause_statement(
         "",
         unit=unit,
         # a count after a clause naming its year and its indicator ("chỉ tiêu X năm 2026 …
-        # là 150 ao"), not a task's count ("lắp đặt 6 điểm wifi …")
+        # là 40 bè"), not a task's count ("lắp đặt 3 trạm quan trắc …")
         clause_words=frozenset(_content(_tokens(clause[: m.start()])))
         if not share and year in _YEAR.findall(clause[: m.start()])
         else frozenset(),
@@ -423,8 +423,8 @@ def _similarity(a: Statement, b: Statement) -> float:
         return 0.0
     jaccard = len(a.words & b.words) / len(a.words | b.words)
     # A count restated in the text after the table row's whole name and its year ("chỉ tiêu
-    # ao nuôi tôm ứng dụng IoT năm 2026 … là 150 ao" against the row "Số ao nuôi tôm ứng dụng
-    # IoT | 120 ao"), however long the clause around it: the same indicator.
+    # bè cá lồng có cảm biến năm 2026 … là 40 bè" against the row "Số bè cá lồng có cảm
+    # biến | 30 bè"), however long the clause around it: the same indicator.
     row, text = (a, b) if a.place else (b, a)
     if a.unit != "%" and row.place and not text.place and len(row.words) >= NAMED_WORDS:
         if row.words <= text.clause_words:

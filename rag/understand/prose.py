@@ -1289,8 +1289,8 @@ def _named_amount(text: str, cues: Cues) -> bool:
 
 
 def _named_with_parts(text: str, cues: Cues) -> bool:
-    """A named budget line whose amount is split in brackets after it ("Kéo cáp quang: 410
-    triệu đồng (doanh nghiệp 300 triệu đồng, ngân sách xã 110 triệu đồng)."): one line, the
+    """A named budget line whose amount is split in brackets after it ("Lắp loa thông minh: 260
+    triệu đồng (doanh nghiệp 200 triệu đồng, ngân sách xã 60 triệu đồng)."): one line, the
     bracket its note."""
     if not _named_amount(text, cues):
         return False
