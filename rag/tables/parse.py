@@ -755,7 +755,9 @@ class PlanParser:
                     if len(vals) == 1 and rec.year:
                         rec.targets = {rec.year: vals[0]["text"]}
                         rec.target_values = {rec.year: vals[0]}
-                    elif len(counts) == 1 and rec.year:  # "Có ít nhất 4 làng nghề có gian hàng số …"
+                    elif (
+                        len(counts) == 1 and rec.year
+                    ):  # "Có ít nhất 4 làng nghề có gian hàng số …"
                         rec.targets = {rec.year: counts[0]}
                     rec.quote = text[:QUOTE_CHARS]
                     rec.line_start, rec.line_end = item[0] + 1, item[-1] + 1
