@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rag.commune_initials import initials_of
 from rag.index import StoredChunk
 from rag.text import fold
 from rag.understand.periods import label, labelled
@@ -133,7 +134,7 @@ def read_list_ask(question: str, drop: list[str] | tuple[str, ...] = ()) -> List
     folded = fold(question)
     for name in drop:
         folded = re.sub(rf"\b(?:xa |phuong )?{re.escape(fold(name))}\b", " ", folded)
-        initials = "".join(w[0] for w in fold(name).split())
+        initials = fold(initials_of(name))
         if len(initials) >= 2:  # "bmt" for the commune typed by its initials
             folded = re.sub(rf"\b{re.escape(initials)}\b", " ", folded)
     folded = " ".join(_SHORT_NOUNS.get(w, w) for w in re.findall(r"[a-z0-9]+", folded))
